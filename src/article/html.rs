@@ -1,0 +1,287 @@
+//! HTML pages as blogs export them: the article body only, never navigation, sidebars,
+//! comments or scripts.
+
+use super::markdown::quote_block;
+use super::{parse_date, Article, Block, Section};
+use anyhow::Result;
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// Elements that are page furniture, not article text.
+const SKIP: &[&str] = &[
+    "nav", "footer", "aside", "script", "style", "form", "noscript", "button", "svg", "iframe",
+    "template", "figure", "select", "input", "textarea",
+];
+
+/// Where blogs put the article body, most specific first.
+const BODY_SELECTORS: &[&str] = &[
+    "article .entry-content",
+    "article .post-content",
+    "article",
+    "[role=main]",
+    "main",
+    ".entry-content",
+    ".post-content",
+    "body",
+];
+
+fn sel(s: &str) -> Selector {
+    // The selectors are literals of ours; a failure is a programming error caught by tests.
+    Selector::parse(s).unwrap_or_else(|_| panic!("bad built-in selector {s}"))
+}
+
+/// Parses an HTML page into an article (title may be empty; the caller falls back).
+pub fn parse(text: &str) -> Result<Article> {
+    let doc = Html::parse_document(text);
+    let meta = |name: &str| -> Option<String> {
+        doc.select(&sel(name))
+            .next()
+            .and_then(|e| e.value().attr("content"))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let date = meta("meta[property=\"article:published_time\"]")
+        .or_else(|| {
+            doc.select(&sel("time[datetime]"))
+                .next()
+                .and_then(|e| e.value().attr("datetime").map(str::to_string))
+        })
+        .and_then(|d| parse_date(&d));
+    let summary =
+        meta("meta[name=\"description\"]").or_else(|| meta("meta[property=\"og:description\"]"));
+    let page_title = doc
+        .select(&sel("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .map(|t| strip_site_name(&t))
+        .unwrap_or_default();
+
+    let root = BODY_SELECTORS
+        .iter()
+        .find_map(|s| doc.select(&sel(s)).next());
+    let mut walker = Walker {
+        title: String::new(),
+        sections: vec![Section::default()],
+    };
+    if let Some(root) = root {
+        walker.walk(root);
+    }
+    let title = if walker.title.is_empty() {
+        page_title
+    } else {
+        walker.title
+    };
+    Ok(Article {
+        slug: String::new(),
+        source: Default::default(),
+        title,
+        date,
+        summary,
+        sections: walker.sections,
+    })
+}
+
+/// "Post title | Blog name" → "Post title".
+fn strip_site_name(t: &str) -> String {
+    for sep in [" | ", " – ", " — ", " :: "] {
+        if let Some((head, _)) = t.split_once(sep) {
+            return head.trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text of an element with `<br>` as a line break and white space collapsed within lines.
+fn text_with_breaks(el: ElementRef) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        match node.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.split('\n')
+        .map(collapse)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+struct Walker {
+    title: String,
+    sections: Vec<Section>,
+}
+
+impl Walker {
+    fn push(&mut self, b: Block) {
+        if let Some(s) = self.sections.last_mut() {
+            s.blocks.push(b);
+        }
+    }
+
+    fn walk(&mut self, el: ElementRef) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    let t = collapse(t);
+                    if t.len() > 1 {
+                        self.push(Block::Paragraph(t));
+                    }
+                }
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, e: ElementRef) {
+        let name = e.value().name();
+        if SKIP.contains(&name) {
+            return;
+        }
+        let class = e.value().attr("class").unwrap_or("");
+        if [
+            "comments",
+            "sharedaddy",
+            "related",
+            "sidebar",
+            "widget",
+            "nav",
+        ]
+        .iter()
+        .any(|c| class.split_whitespace().any(|k| k.contains(c)))
+        {
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let h = collapse(&e.text().collect::<String>());
+                if h.is_empty() {
+                } else if name == "h1" && self.title.is_empty() {
+                    self.title = h;
+                } else {
+                    self.sections.push(Section {
+                        heading: Some(h),
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            "p" => {
+                let t = collapse(&e.text().collect::<String>());
+                if !t.is_empty() {
+                    self.push(Block::Paragraph(t));
+                }
+            }
+            "blockquote" => {
+                let paras: Vec<String> = {
+                    let ps: Vec<String> = e.select(&sel("p")).map(text_with_breaks).collect();
+                    if ps.is_empty() {
+                        vec![text_with_breaks(e)]
+                    } else {
+                        ps
+                    }
+                };
+                let mut paras: Vec<String> = paras.into_iter().filter(|p| !p.is_empty()).collect();
+                if let Some(cite) = e.select(&sel("cite, footer")).next() {
+                    let c = collapse(&cite.text().collect::<String>());
+                    if let Some(last) = paras.last_mut() {
+                        if last.ends_with(&c) && last.len() > c.len() {
+                            let t = last[..last.len() - c.len()].trim_end().to_string();
+                            *last = t;
+                        }
+                    }
+                    paras.push(format!("— {c}"));
+                }
+                if !paras.is_empty() {
+                    self.push(quote_block(&paras));
+                }
+            }
+            "ul" | "ol" => {
+                let items: Vec<String> = e
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|li| li.value().name() == "li")
+                    .map(|li| collapse(&li.text().collect::<String>()))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if !items.is_empty() {
+                    self.push(Block::List(items));
+                }
+            }
+            "header" => {
+                // An article's own header carries its title; a site header has no h1 we want
+                // beyond the first.
+                self.walk(e)
+            }
+            _ => self.walk(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Held Fast | Morning Bread</title>
+<meta name="description" content="On being kept.">
+<meta property="article:published_time" content="2026-09-12T06:00:00+00:00"></head>
+<body><header class="site"><nav><a href="/">Home</a><a href="/about">About us</a></nav></header>
+<main><article><header><h1>Held Fast</h1><time datetime="2026-09-12">Sept 12</time></header>
+<div class="entry-content"><p>First   paragraph.</p><h2>Kept by Power</h2><p>Body.</p>
+<blockquote><p>Line one of verse,<br>line two of verse,<br>line three here.<br>(Hymns #12)</p></blockquote>
+<blockquote><p>Words of a teacher that go on at some length and are not verse.</p><cite>A Teacher</cite></blockquote>
+<ul><li>One</li><li>Two</li></ul>
+<div class="sharedaddy">Share this: Twitter</div>
+</div></article><aside>Recent posts</aside></main>
+<footer>Copyright</footer><script>var x = 1;</script></body></html>"#;
+
+    #[test]
+    fn article_body_only() {
+        let a = parse(PAGE).unwrap();
+        assert_eq!(a.title, "Held Fast");
+        assert_eq!(a.date.unwrap().to_string(), "2026-09-12");
+        assert_eq!(a.summary.as_deref(), Some("On being kept."));
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Paragraph("First paragraph.".into())]
+        );
+        let s = &a.sections[1];
+        assert_eq!(s.heading.as_deref(), Some("Kept by Power"));
+        assert_eq!(s.blocks[0], Block::Paragraph("Body.".into()));
+        assert!(
+            matches!(&s.blocks[1], Block::HymnStanza { number: Some(12), lines, .. } if lines.len() == 3)
+        );
+        assert!(matches!(&s.blocks[2], Block::Quote { cite: Some(c), .. } if c == "A Teacher"));
+        assert_eq!(s.blocks[3], Block::List(vec!["One".into(), "Two".into()]));
+        assert_eq!(s.blocks.len(), 4, "furniture leaked in: {:?}", s.blocks);
+        let all = format!("{a:?}");
+        for junk in [
+            "Home",
+            "About us",
+            "Recent posts",
+            "Copyright",
+            "var x",
+            "Share this",
+        ] {
+            assert!(!all.contains(junk), "{junk} leaked");
+        }
+    }
+
+    #[test]
+    fn title_falls_back_to_title_element() {
+        let a = parse(
+            "<html><head><title>Only Title | Site</title></head><body><p>x y</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Only Title");
+    }
+}

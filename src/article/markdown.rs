@@ -1,0 +1,269 @@
+//! Markdown articles with YAML-style front matter (`title`, `date`, `description`).
+//!
+//! Block quotes whose lines are separate (line breaks or ` / `) are hymn stanzas; other
+//! block quotes are quotations. Front matter holds flat `key: value` pairs only.
+
+use super::{parse_date, split_hymn_citation, stanza_lines, Article, Block, Section};
+use anyhow::{bail, Result};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// Front matter fields devocast reads; other keys are ignored (blogs carry many).
+#[derive(Debug, Default)]
+struct FrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    description: Option<String>,
+}
+
+/// Splits off and reads `---` front matter; returns it and the body.
+fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
+    let mut fm = FrontMatter::default();
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Ok((fm, text));
+    };
+    let mut offset = 4;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let lineno = i + 2;
+        offset += line.len();
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            return Ok((fm, &text[offset..]));
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with([' ', '\t', '-']) {
+            continue; // nested values (tags lists etc.) are not used
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            bail!("front matter line {lineno}: expected `key: value`, found {line:?}");
+        };
+        let value = unquote(value.trim());
+        match key.trim() {
+            "title" => fm.title = Some(value),
+            "date" => fm.date = Some(value),
+            "description" | "summary" => fm.description = Some(value),
+            _ => {}
+        }
+    }
+    bail!(
+        "the front matter that starts on line 1 is never closed: did you forget the closing `---`?"
+    )
+}
+
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return v[1..v.len() - 1].replace("\\\"", "\"");
+        }
+    }
+    v.to_string()
+}
+
+/// Parses Markdown into an article (title may be empty; the caller falls back).
+pub fn parse(text: &str) -> Result<Article> {
+    let (fm, body) = front_matter(text)?;
+    let date = match &fm.date {
+        Some(d) => Some(parse_date(d).ok_or_else(|| {
+            anyhow::anyhow!("front matter: date {d:?} is not a date like 2026-11-26")
+        })?),
+        None => None,
+    };
+    let mut title = fm.title.clone().unwrap_or_default();
+    let mut sections = vec![Section::default()];
+
+    let mut buf = String::new();
+    let mut quote_depth = 0;
+    let mut quote_paras: Vec<String> = Vec::new();
+    let mut list_depth = 0;
+    let mut items: Vec<String> = Vec::new();
+    let mut heading: Option<HeadingLevel> = None;
+
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(level);
+                buf.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let h = clean(&buf);
+                buf.clear();
+                let level = heading.take();
+                if level == Some(HeadingLevel::H1) && (title.is_empty() || title == h) {
+                    if title.is_empty() {
+                        title = h;
+                    }
+                } else if !h.is_empty() {
+                    sections.push(Section {
+                        heading: Some(h),
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote_depth -= 1;
+                if quote_depth == 0 {
+                    let block = quote_block(&std::mem::take(&mut quote_paras));
+                    push(&mut sections, block);
+                }
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                list_depth -= 1;
+                if list_depth == 0 && quote_depth == 0 {
+                    push(&mut sections, Block::List(std::mem::take(&mut items)));
+                }
+            }
+            Event::Start(Tag::Item) => buf.clear(),
+            Event::End(TagEnd::Item) => {
+                let item = clean(&buf);
+                buf.clear();
+                if !item.is_empty() {
+                    items.push(item);
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if list_depth == 0 {
+                    buf.clear();
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if list_depth > 0 {
+                    buf.push(' ');
+                } else if quote_depth > 0 {
+                    quote_paras.push(std::mem::take(&mut buf));
+                } else {
+                    let p = clean(&buf);
+                    buf.clear();
+                    if !p.is_empty() {
+                        push(&mut sections, Block::Paragraph(p));
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => buf.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => buf.push('\n'),
+            _ => {}
+        }
+    }
+    Ok(Article {
+        slug: String::new(),
+        source: Default::default(),
+        title,
+        date,
+        summary: fm.description,
+        sections,
+    })
+}
+
+fn push(sections: &mut [Section], block: Block) {
+    if let Some(s) = sections.last_mut() {
+        s.blocks.push(block);
+    }
+}
+
+/// Collapses runs of white space (but not line breaks, which mark stanza lines).
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A block quote is a hymn stanza when its lines are verse lines; otherwise a quotation,
+/// with a last line starting with a dash as its citation.
+pub(crate) fn quote_block(paras: &[String]) -> Block {
+    let lines: Vec<String> = paras
+        .iter()
+        .flat_map(|p| p.split('\n'))
+        .flat_map(stanza_lines)
+        .collect();
+    let joined = lines.join(" / ");
+    let (body, number, cite) = split_hymn_citation(&joined);
+    let verse = stanza_lines(&body);
+    if number.is_some() || (verse.len() >= 3 && verse.iter().all(|l| l.chars().count() <= 70)) {
+        return Block::HymnStanza {
+            number,
+            lines: verse,
+            cite,
+        };
+    }
+    let mut text_lines: Vec<String> = paras.iter().map(|p| clean(p)).collect();
+    let cite = match text_lines.last() {
+        Some(l) if l.starts_with(['—', '–']) || l.starts_with("-- ") => {
+            let c = l.trim_start_matches(['—', '–', '-', ' ']).to_string();
+            text_lines.pop();
+            Some(c)
+        }
+        _ => None,
+    };
+    Block::Quote {
+        text: text_lines.join(" "),
+        cite,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "---\ntitle: \"Resting in Him\"\ndate: 2026-10-04\ndescription: A short one.\ntags:\n  - rest\n---\n\
+# Resting in Him\n\nIntro paragraph with *emphasis*.\n\n## First Point\n\nBody text\nwrapped here.\n\n\
+> Come, weary one,\n> lay down your load;\n> He bears it all.\n> (Hymns #302)\n\n\
+> A quotation that runs on for a while and is not verse at all, as you can see.\n>\n> — Some Author\n\n\
+- one\n- two\n";
+
+    #[test]
+    fn front_matter_and_blocks() {
+        let a = parse(DOC).unwrap();
+        assert_eq!(a.title, "Resting in Him");
+        assert_eq!(a.date.unwrap().to_string(), "2026-10-04");
+        assert_eq!(a.summary.as_deref(), Some("A short one."));
+        assert_eq!(a.sections.len(), 2);
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![Block::Paragraph("Intro paragraph with emphasis.".into())]
+        );
+        let s = &a.sections[1];
+        assert_eq!(s.heading.as_deref(), Some("First Point"));
+        assert_eq!(
+            s.blocks[0],
+            Block::Paragraph("Body text wrapped here.".into())
+        );
+        assert_eq!(
+            s.blocks[1],
+            Block::HymnStanza {
+                number: Some(302),
+                lines: vec![
+                    "Come, weary one,".into(),
+                    "lay down your load;".into(),
+                    "He bears it all.".into()
+                ],
+                cite: Some("Hymns #302".into())
+            }
+        );
+        match &s.blocks[2] {
+            Block::Quote { cite, .. } => assert_eq!(cite.as_deref(), Some("Some Author")),
+            b => panic!("expected quote, got {b:?}"),
+        }
+        assert_eq!(s.blocks[3], Block::List(vec!["one".into(), "two".into()]));
+    }
+
+    #[test]
+    fn unclosed_front_matter_suggests_the_fix() {
+        let err = parse("---\ntitle: x\n\nBody.").unwrap_err().to_string();
+        assert!(err.contains("closing `---`"), "{err}");
+    }
+
+    #[test]
+    fn bad_front_matter_line_is_named() {
+        let err = parse("---\ntitle: x\nthis is not yaml\n---\nBody.")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3"), "{err}");
+        let err = parse("---\ndate: someday\n---\nBody.")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("someday"), "{err}");
+    }
+}

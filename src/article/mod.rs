@@ -1,0 +1,281 @@
+//! Articles in three source shapes → one [`Article`].
+//!
+//! Plain text shaped like ministry blog exports ([`text`]), Markdown with front matter
+//! ([`markdown`]) and HTML pages ([`html`]) all end up as sections of blocks; nothing here
+//! knows about sound.
+
+pub mod html;
+pub mod markdown;
+pub mod text;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// One devotional article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// File stem, used for output names and the episode's identity.
+    pub slug: String,
+    /// Where it was read from.
+    pub source: PathBuf,
+    /// Title from front matter, the page, the first line, or the file name.
+    pub title: String,
+    /// Publication date if the source gives one.
+    pub date: Option<NaiveDate>,
+    /// A short description if the source gives one.
+    pub summary: Option<String>,
+    /// Sections in reading order; the first may have no heading (the introduction).
+    pub sections: Vec<Section>,
+}
+
+/// A heading and the blocks under it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Section {
+    /// `None` for text before the first heading.
+    pub heading: Option<String>,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A unit of the article body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Ordinary prose.
+    Paragraph(String),
+    /// Quoted prose with its citation if one is given.
+    Quote { text: String, cite: Option<String> },
+    /// Lines of a hymn, with the hymnal number when cited ("Hymns #114") and the citation as written.
+    HymnStanza {
+        number: Option<u32>,
+        lines: Vec<String>,
+        cite: Option<String>,
+    },
+    /// A bulleted or numbered list.
+    List(Vec<String>),
+}
+
+impl Article {
+    /// The first paragraph of the article, used when no summary is given.
+    pub fn first_paragraph(&self) -> Option<&str> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                Block::Paragraph(p) => Some(p.as_str()),
+                _ => None,
+            })
+    }
+
+    /// Summary if given, else the first paragraph.
+    pub fn description(&self) -> String {
+        self.summary
+            .clone()
+            .or_else(|| self.first_paragraph().map(str::to_string))
+            .unwrap_or_else(|| self.title.clone())
+    }
+
+    /// Number of words in title, headings and blocks (for reports).
+    pub fn word_count(&self) -> usize {
+        let mut n = self.title.split_whitespace().count();
+        for s in &self.sections {
+            n += s
+                .heading
+                .as_deref()
+                .map_or(0, |h| h.split_whitespace().count());
+            for b in &s.blocks {
+                n += match b {
+                    Block::Paragraph(t) | Block::Quote { text: t, .. } => {
+                        t.split_whitespace().count()
+                    }
+                    Block::HymnStanza { lines, .. } | Block::List(lines) => {
+                        lines.iter().map(|l| l.split_whitespace().count()).sum()
+                    }
+                };
+            }
+        }
+        n
+    }
+}
+
+/// The source formats devocast reads, by file extension.
+pub fn is_article(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("txt" | "md" | "markdown" | "html" | "htm")
+    )
+}
+
+/// Reads and parses one article file.
+pub fn load(path: &Path) -> Result<Article> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let text =
+        decode_text(&bytes).with_context(|| format!("cannot read `{}` as text", path.display()))?;
+    parse(path, &text).with_context(|| format!("failed to parse `{}`", path.display()))
+}
+
+/// Parses article text; the format is chosen by the file extension of `path`.
+pub fn parse(path: &Path, text: &str) -> Result<Article> {
+    let slug = slug_of(path);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let mut article = match ext.as_str() {
+        "md" | "markdown" => markdown::parse(text)?,
+        "html" | "htm" => html::parse(text)?,
+        _ => text::parse(text)?,
+    };
+    article.slug = slug;
+    article.source = path.to_path_buf();
+    if article.title.trim().is_empty() {
+        article.title = title_from_file_name(path);
+    }
+    article
+        .sections
+        .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
+    if article.sections.iter().all(|s| s.blocks.is_empty()) {
+        bail!("the article has no text to read (is the file empty?)");
+    }
+    Ok(article)
+}
+
+/// Decodes bytes as UTF-8 (BOM allowed); anything else is refused with the byte offset, and
+/// a hint when the bytes look like a legacy single-byte encoding.
+pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        bail!("it contains NUL bytes: this looks like a binary file, not an article");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.replace("\r\n", "\n").replace('\r', "\n")),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            bail!(
+                "it is not UTF-8: invalid byte 0x{:02X} at byte offset {at} (line {line}); \
+                 if it was saved as Windows-1252 or Latin-1, re-save it as UTF-8",
+                bytes[at]
+            )
+        }
+    }
+}
+
+/// The file stem as the episode's slug.
+pub fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "episode".into())
+}
+
+/// "2024-03-a_new-day" → "A new day": the last resort for a title.
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = slug_of(path);
+    let words: Vec<&str> = stem
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let joined = if words.is_empty() {
+        stem.clone()
+    } else {
+        words.join(" ")
+    };
+    let mut c = joined.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => "Untitled".into(),
+    }
+}
+
+/// Splits a trailing hymnal citation like "(Hymns #114)" off a text; returns the text
+/// without it, the number, and the citation as written.
+pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) {
+    let t = text.trim_end();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let inner = t[open + 1..t.len() - 1].trim();
+            let number = inner
+                .rsplit_once('#')
+                .and_then(|(_, n)| n.trim().parse::<u32>().ok());
+            let looks_like_hymn = number.is_some()
+                || inner.to_ascii_lowercase().starts_with("hymn")
+                || inner.to_ascii_lowercase().starts_with("song");
+            if looks_like_hymn {
+                return (
+                    t[..open].trim_end().to_string(),
+                    number,
+                    Some(inner.to_string()),
+                );
+            }
+        }
+    }
+    (t.to_string(), None, None)
+}
+
+/// Splits stanza text on " / " into lines.
+pub fn stanza_lines(text: &str) -> Vec<String> {
+    text.split(" / ")
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Parses a date written as YYYY-MM-DD (optionally followed by a time).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim().trim_matches(['"', '\'']);
+    let head = s.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_from_file_names() {
+        assert_eq!(
+            title_from_file_name(Path::new("x/2024-03-a_new-day.txt")),
+            "A new day"
+        );
+        assert_eq!(
+            title_from_file_name(Path::new("000_64832d2d6aa5683d.txt")),
+            "64832d2d6aa5683d"
+        );
+    }
+
+    #[test]
+    fn hymn_citation_is_split() {
+        let (t, n, c) = split_hymn_citation("Savior, hail! / Where for us (Hymns #114)");
+        assert_eq!(t, "Savior, hail! / Where for us");
+        assert_eq!(n, Some(114));
+        assert_eq!(c.as_deref(), Some("Hymns #114"));
+        let (_, n, c) = split_hymn_citation("A line / another (Song on rest)");
+        assert_eq!((n, c.as_deref()), (None, Some("Song on rest")));
+        let (t, n, c) = split_hymn_citation("He rose (see John 20:1).");
+        assert_eq!((t.as_str(), n, c), ("He rose (see John 20:1).", None, None));
+    }
+
+    #[test]
+    fn non_utf8_names_offset_and_line() {
+        let err = decode_text(b"caf\xe9\nx").unwrap_err().to_string();
+        assert!(
+            err.contains("0xE9") && err.contains("byte offset 3") && err.contains("line 1"),
+            "{err}"
+        );
+        assert!(decode_text(b"\x00\x01binary")
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+    }
+
+    #[test]
+    fn empty_article_is_an_error() {
+        let err = parse(Path::new("e.txt"), "  \n\n").unwrap_err().to_string();
+        assert!(err.contains("no text"), "{err}");
+    }
+}

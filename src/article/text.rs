@@ -1,0 +1,230 @@
+//! Plain-text articles as ministry blogs export them.
+//!
+//! The shape (see `tests/fixtures/seed-shape.txt`): one paragraph per line or paragraphs
+//! separated by blank lines; headings are bare title-case lines without closing punctuation;
+//! `- ` starts a list item; `# ` starts a numbered hymn item (a stanza whose lines are
+//! separated by ` / `, ending with a citation such as "(Hymns #114)"), not a heading; a
+//! paragraph ending in a book citation "(…, pp. 25-26, by …)" is a quotation. A heading-like
+//! first line is the title.
+
+use super::{split_hymn_citation, stanza_lines, Article, Block, Section};
+use anyhow::Result;
+
+/// Words that stay lower-case in title case, so they do not count against a heading.
+const MINOR_WORDS: &[&str] = &[
+    "a", "about", "all", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "his",
+    "in", "into", "is", "it", "its", "my", "nor", "not", "of", "off", "on", "onto", "or", "our",
+    "over", "per", "so", "than", "that", "the", "their", "this", "those", "these", "through", "to",
+    "toward", "up", "upon", "us", "via", "was", "we", "who", "with", "within", "without", "yet",
+    "your",
+];
+
+enum Unit {
+    Heading(String),
+    Para(String),
+    ListItem(String),
+    Hymn(String),
+    Quote(String),
+}
+
+/// Parses plain text into an article (title may be empty; the caller falls back).
+pub fn parse(text: &str) -> Result<Article> {
+    let units = units(text);
+    let mut title = String::new();
+    let mut sections = vec![Section::default()];
+    let mut list: Vec<String> = Vec::new();
+    for (i, unit) in units.into_iter().enumerate() {
+        if !matches!(unit, Unit::ListItem(_)) && !list.is_empty() {
+            push(&mut sections, Block::List(std::mem::take(&mut list)));
+        }
+        match unit {
+            Unit::Heading(h) if i == 0 => title = h,
+            Unit::Heading(h) => sections.push(Section {
+                heading: Some(h),
+                blocks: Vec::new(),
+            }),
+            Unit::ListItem(item) => list.push(item),
+            Unit::Hymn(h) => push(&mut sections, hymn_block(&h)),
+            Unit::Quote(q) => {
+                let (text, cite) = split_book_citation(&q);
+                push(&mut sections, Block::Quote { text, cite })
+            }
+            Unit::Para(p) => {
+                let block = if stanza_lines(&p).len() >= 3 {
+                    hymn_block(&p)
+                } else {
+                    match split_book_citation(&p) {
+                        (text, Some(cite)) => Block::Quote {
+                            text,
+                            cite: Some(cite),
+                        },
+                        (text, None) => Block::Paragraph(text),
+                    }
+                };
+                push(&mut sections, block)
+            }
+        }
+    }
+    if !list.is_empty() {
+        push(&mut sections, Block::List(list));
+    }
+    Ok(Article {
+        slug: String::new(),
+        source: Default::default(),
+        title,
+        date: None,
+        summary: None,
+        sections,
+    })
+}
+
+fn push(sections: &mut [Section], block: Block) {
+    if let Some(s) = sections.last_mut() {
+        s.blocks.push(block);
+    }
+}
+
+fn hymn_block(text: &str) -> Block {
+    let (body, number, cite) = split_hymn_citation(text);
+    Block::HymnStanza {
+        number,
+        lines: stanza_lines(&body),
+        cite,
+    }
+}
+
+/// Splits the lines into units: each line of a blank-line-separated group is its own unit
+/// when the lines look like whole paragraphs (the seed's shape), otherwise the group is one
+/// wrapped paragraph.
+fn units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for group in text.split("\n\n") {
+        let lines: Vec<&str> = group
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let one_per_line = lines.len() == 1
+            || lines.iter().all(|l| {
+                is_heading(l)
+                    || l.starts_with("- ")
+                    || l.starts_with("# ")
+                    || l.starts_with("> ")
+                    || ends_sentence(l)
+            });
+        if one_per_line {
+            out.extend(lines.into_iter().map(classify));
+        } else {
+            out.push(classify(&lines.join(" ")));
+        }
+    }
+    out
+}
+
+fn classify(line: &str) -> Unit {
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+        Unit::ListItem(rest.trim().to_string())
+    } else if let Some(rest) = line.strip_prefix("# ") {
+        Unit::Hymn(rest.trim().to_string())
+    } else if let Some(rest) = line.strip_prefix("> ") {
+        Unit::Quote(rest.trim().to_string())
+    } else if is_heading(line) {
+        Unit::Heading(line.to_string())
+    } else {
+        Unit::Para(line.to_string())
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '”', '’', ')']);
+    t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// A bare title-case line without closing punctuation.
+pub fn is_heading(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 25 || line.chars().count() > 160 {
+        return false;
+    }
+    if !line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    if line.ends_with(['.', ',', ';', ':', '!', ')', '"', '”']) || line.contains(" / ") {
+        return false;
+    }
+    let content: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if content.len() < 2 {
+        return false;
+    }
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 4 >= content.len() * 3
+}
+
+/// A paragraph ending with "(Title, pp. 25-26, by Author)" is a quotation of that book.
+fn split_book_citation(text: &str) -> (String, Option<String>) {
+    let t = text.trim_end();
+    if let (true, Some(open)) = (t.ends_with(')'), t.rfind('(')) {
+        let inner = &t[open + 1..t.len() - 1];
+        let before = t[..open].trim_end();
+        let bookish = inner.contains(" by ")
+            || inner.contains("pp.")
+            || inner.contains("p. ")
+            || inner.contains("msg.");
+        if bookish && ends_sentence(before) && before.len() > 80 {
+            return (before.to_string(), Some(inner.trim().to_string()));
+        }
+    }
+    (t.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_title_case_lines() {
+        assert!(is_heading("Christ Is Praying for Us at the Right Hand"));
+        assert!(is_heading("References and Hymns on this Topic"));
+        assert!(is_heading("What Is the Lord Praying For?"));
+        assert!(!is_heading("He prays for us today."));
+        assert!(!is_heading("Amen!!!"));
+        assert!(!is_heading("Hallelujah"));
+        assert!(!is_heading("the lord is near to all who call"));
+        assert!(!is_heading(
+            "Thank You Lord for Your care for us in all things."
+        ));
+        assert!(!is_heading("Rest, my soul / in His care / forever"));
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let a = parse(
+            "A Title Line Here\n\nThis paragraph is wrapped\nacross two lines.\n\nSecond one.\n",
+        )
+        .unwrap();
+        assert_eq!(a.title, "A Title Line Here");
+        assert_eq!(
+            a.sections[0].blocks,
+            vec![
+                Block::Paragraph("This paragraph is wrapped across two lines.".into()),
+                Block::Paragraph("Second one.".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! `devocast.toml` → [`Config`]: defaults, validation, unknown keys rejected.
+//!
+//! Every field is documented with its default; the same text is the reference in the README.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The name of the project configuration file.
+pub const FILE_NAME: &str = "devocast.toml";
+
+/// The whole project configuration.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The podcast as a whole (channel metadata).
+    pub podcast: Podcast,
+    /// Which text-to-speech engine narrates, and how.
+    pub voice: VoiceConfig,
+    /// The episode's sample format and encoders.
+    pub audio: AudioConfig,
+    /// Silence inserted by document structure.
+    pub pauses: Pauses,
+}
+
+/// Channel metadata for the feed and the ID3 tags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Podcast {
+    /// Podcast title. Default: "Untitled devotions".
+    pub title: String,
+    /// Channel description. Default: empty (the feed then repeats the title).
+    pub description: String,
+    /// Author shown in apps (itunes:author, ID3 artist). Default: "devocast".
+    pub author: String,
+    /// Owner e-mail for itunes:owner. Default: none.
+    pub email: Option<String>,
+    /// Language tag of the articles (RSS language). Default: "en-us".
+    pub language: String,
+    /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
+    /// Default: "http://localhost:8000".
+    pub base_url: String,
+    /// Cover image (square JPEG or PNG, 1400–3000 px), relative to the project. Default: none,
+    /// and devocast draws one.
+    pub image: Option<PathBuf>,
+    /// Apple Podcasts category. Default: "Religion & Spirituality".
+    pub category: String,
+    /// Optional subcategory. Default: "Christianity".
+    pub subcategory: Option<String>,
+    /// itunes:explicit. Default: false.
+    pub explicit: bool,
+    /// Copyright line. Default: none.
+    pub copyright: Option<String>,
+    /// Folder of article sources, relative to the project. Default: "episodes".
+    pub episodes_dir: PathBuf,
+    /// Output folder, relative to the project. Default: "feed".
+    pub output_dir: PathBuf,
+}
+
+impl Default for Podcast {
+    fn default() -> Self {
+        Podcast {
+            title: "Untitled devotions".into(),
+            description: String::new(),
+            author: "devocast".into(),
+            email: None,
+            language: "en-us".into(),
+            base_url: "http://localhost:8000".into(),
+            image: None,
+            category: "Religion & Spirituality".into(),
+            subcategory: Some("Christianity".into()),
+            explicit: false,
+            copyright: None,
+            episodes_dir: PathBuf::from("episodes"),
+            output_dir: PathBuf::from("feed"),
+        }
+    }
+}
+
+/// Which engine speaks.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// The system espeak-ng library if installed, else the embedded engine.
+    #[default]
+    Auto,
+    /// The system espeak-ng library (`libespeak-ng.so.1`); an error if missing.
+    System,
+    /// The pure-Rust espeak-ng port compiled into devocast.
+    Embedded,
+}
+
+/// Voice settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VoiceConfig {
+    /// Engine selection: "auto", "system" or "embedded". Default: "auto".
+    pub engine: Engine,
+    /// espeak-ng voice name. Default: "en-us".
+    pub name: String,
+    /// Speaking rate in words per minute (80–450). Default: 165.
+    pub rate: u32,
+    /// Base pitch (0–100). Default: 45.
+    pub pitch: u32,
+}
+
+impl Default for VoiceConfig {
+    fn default() -> Self {
+        VoiceConfig {
+            engine: Engine::Auto,
+            name: "en-us".into(),
+            rate: 165,
+            pitch: 45,
+        }
+    }
+}
+
+/// Output audio settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AudioConfig {
+    /// Episode sample rate in Hz (32000, 44100 or 48000). Default: 44100.
+    pub sample_rate: u32,
+    /// Channels: 1 (mono) or 2 (stereo). Default: 1.
+    pub channels: u16,
+    /// Integrated loudness target in LUFS. Default: −19 for mono, −16 for stereo.
+    pub target_lufs: Option<f64>,
+    /// MP3 constant bitrate in kbit/s. Default: 64.
+    pub mp3_bitrate: u32,
+    /// Also write a WAV master per episode. Default: true.
+    pub wav: bool,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        AudioConfig {
+            sample_rate: 44_100,
+            channels: 1,
+            target_lufs: None,
+            mp3_bitrate: 64,
+            wav: true,
+        }
+    }
+}
+
+impl AudioConfig {
+    /// The loudness target, defaulting by channel count as podcast platforms recommend.
+    pub fn target(&self) -> f64 {
+        self.target_lufs
+            .unwrap_or(if self.channels == 1 { -19.0 } else { -16.0 })
+    }
+}
+
+/// Pauses by structure, in milliseconds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Pauses {
+    /// After each sentence. Default: 250.
+    pub sentence_ms: u32,
+    /// After each paragraph, quote or list. Default: 700.
+    pub paragraph_ms: u32,
+    /// After a heading is spoken. Default: 900.
+    pub heading_ms: u32,
+    /// Before a heading (between sections). Default: 600.
+    pub section_ms: u32,
+    /// Between the lines of a hymn stanza. Default: 350.
+    pub line_ms: u32,
+}
+
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses {
+            sentence_ms: 250,
+            paragraph_ms: 700,
+            heading_ms: 900,
+            section_ms: 600,
+            line_ms: 350,
+        }
+    }
+}
+
+impl Config {
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            match line {
+                Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
+                None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),
+            }
+        })?;
+        config
+            .validate()
+            .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
+        Ok(config)
+    }
+
+    /// Loads `devocast.toml` from a project folder; a missing file means all defaults.
+    pub fn load(project: &Path) -> Result<Config> {
+        let path = project.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        let a = &self.audio;
+        if ![32_000, 44_100, 48_000].contains(&a.sample_rate) {
+            bail!(
+                "audio.sample_rate = {} is not one MP3 supports at podcast quality; use 32000, 44100 or 48000",
+                a.sample_rate
+            );
+        }
+        if a.channels != 1 && a.channels != 2 {
+            bail!("audio.channels = {} must be 1 or 2", a.channels);
+        }
+        if ![
+            32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+        ]
+        .contains(&a.mp3_bitrate)
+        {
+            bail!(
+                "audio.mp3_bitrate = {} is not an MP3 bitrate",
+                a.mp3_bitrate
+            );
+        }
+        if let Some(t) = a.target_lufs {
+            if !(-40.0..=-5.0).contains(&t) {
+                bail!("audio.target_lufs = {t} is outside −40…−5 LUFS");
+            }
+        }
+        if !(80..=450).contains(&self.voice.rate) {
+            bail!(
+                "voice.rate = {} must be 80–450 words per minute",
+                self.voice.rate
+            );
+        }
+        if self.voice.pitch > 100 {
+            bail!("voice.pitch = {} must be 0–100", self.voice.pitch);
+        }
+        let url = &self.podcast.base_url;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            bail!("podcast.base_url = {url:?} must start with http:// or https://");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = Config::parse("", Path::new("devocast.toml")).unwrap();
+        assert_eq!(c.audio.sample_rate, 44_100);
+        assert_eq!(c.audio.target(), -19.0);
+        assert_eq!(c.voice.engine, Engine::Auto);
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_with_line() {
+        let err = Config::parse(
+            "[podcast]\ntitle = \"x\"\ntitel = \"y\"\n",
+            Path::new("p.toml"),
+        )
+        .unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("p.toml") && msg.contains("line 3") && msg.contains("titel"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_rejected() {
+        for bad in [
+            "[audio]\nsample_rate = 22050",
+            "[audio]\nchannels = 3",
+            "[audio]\nmp3_bitrate = 65",
+            "[voice]\nengine = \"festival\"",
+            "[podcast]\nbase_url = \"example.org\"",
+        ] {
+            assert!(Config::parse(bad, Path::new("x.toml")).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stereo_target_defaults_to_minus_16() {
+        let c = Config::parse("[audio]\nchannels = 2", Path::new("x")).unwrap();
+        assert_eq!(c.audio.target(), -16.0);
+    }
+}

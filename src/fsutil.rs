@@ -1,0 +1,86 @@
+//! File-system helpers whose errors always name the path, and atomic writes.
+//!
+//! Every output goes through [`write_atomic`]: a crash or a full disk mid-write leaves the
+//! previously published file untouched, because the new bytes only replace it by a rename.
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Reads a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` atomically unless the file already holds exactly these bytes, so an
+/// unchanged rebuild leaves modification times (and podcast apps' caches) alone.
+/// Returns whether the file was written.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if let Ok(old) = std::fs::read(path) {
+        if old == bytes {
+            return Ok(false);
+        }
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "temporary file left behind");
+    }
+
+    #[test]
+    fn failed_write_names_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the file should be makes the rename fail.
+        let p = dir.path().join("taken");
+        std::fs::create_dir(&p).unwrap();
+        std::fs::write(p.join("x"), b"keep").unwrap();
+        let err = write_atomic(&p, b"new").unwrap_err();
+        assert!(format!("{err:#}").contains("taken"), "{err:#}");
+        assert_eq!(std::fs::read(p.join("x")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn unchanged_bytes_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        assert!(write_if_changed(&p, b"x").unwrap());
+        assert!(!write_if_changed(&p, b"x").unwrap());
+        assert!(write_if_changed(&p, b"y").unwrap());
+    }
+}

@@ -1,0 +1,19 @@
+//! devocast turns a folder of devotional articles into a podcast, fully offline.
+//!
+//! Data flows one way through one module per stage:
+//! `article` (files → [`article::Article`]) → `script` ([`script::Script`], read for the ear by
+//! `speech`) → `voice` + `render` (PCM with sentence and chapter times) → `audio` (mixing,
+//! loudness) → `encode` (WAV, MP3 with ID3 chapters) → `publish` (RSS feed, chapters JSON).
+//! `project` strings the stages together for a whole podcast folder.
+
+pub mod article;
+pub mod audio;
+pub mod config;
+pub mod encode;
+pub mod fsutil;
+pub mod project;
+pub mod publish;
+pub mod render;
+pub mod script;
+pub mod speech;
+pub mod voice;

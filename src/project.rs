@@ -1,0 +1,392 @@
+//! A whole podcast folder built as a readable list of steps.
+//!
+//! One bad article is reported and the others still build; every output is written to a
+//! temporary file and renamed; the feed is written last, so an interrupted build leaves the
+//! previous feed and the files it points at intact.
+
+use crate::article::{self, Article};
+use crate::audio::{frames_to_ms, loudness, Pcm};
+use crate::config::Config;
+use crate::encode::{self, TagChapter, Tags};
+use crate::fsutil::{write_atomic, write_if_changed};
+use crate::publish::{self, chapters, cover, feed, EpisodeInfo};
+use crate::render::{self, Rendered};
+use crate::script;
+use crate::voice::{self, Voice};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Where the build keeps what it needs between runs (git-ignored).
+pub const STATE_DIR: &str = ".devocast";
+/// First-publication dates of articles without a date, kept with the project (commit it).
+pub const PUBLISHED_FILE: &str = "published.toml";
+
+/// The outcome of one article.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Built now.
+    Built(EpisodeInfo),
+    /// Failed; the error names the file.
+    Failed {
+        source: PathBuf,
+        error: anyhow::Error,
+    },
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Summary {
+    /// Which engine narrated.
+    pub voice: String,
+    /// Per article, in file-name order.
+    pub outcomes: Vec<Outcome>,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Number of failed articles.
+    pub fn failed(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Failed { .. }))
+            .count()
+    }
+    /// Total audio produced in seconds.
+    pub fn audio_seconds(&self) -> f64 {
+        self.outcomes
+            .iter()
+            .map(|o| match o {
+                Outcome::Built(e) => e.seconds,
+                Outcome::Failed { .. } => 0.0,
+            })
+            .sum()
+    }
+}
+
+/// Lists article files in the episodes folder, sorted by name; hidden files are skipped.
+pub fn episode_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(dir).with_context(|| {
+        format!(
+            "failed to read the episodes folder `{}` (does it exist?)",
+            dir.display()
+        )
+    })?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Builds the podcast in `project`; `log` receives one line per event.
+pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
+    let started = Instant::now();
+    let config = Config::load(project)?;
+    let out_dir = project.join(&config.podcast.output_dir);
+    let episodes_dir = project.join(&config.podcast.episodes_dir);
+    let files = episode_files(&episodes_dir)?;
+    let voice = voice::open(&config.voice).context("failed to open the voice")?;
+    log(&format!("voice: {}", voice.describe()));
+
+    let mut published = Published::load(project)?;
+    let mut outcomes = Vec::new();
+    for path in files {
+        let t = Instant::now();
+        let result = build_episode(&path, &config, voice.as_ref(), &out_dir, &mut published);
+        match result {
+            Ok(info) => {
+                log(&format!(
+                    "built  {} ({}, {} chapters) in {:.1} s",
+                    info.mp3,
+                    feed::hms(info.seconds),
+                    info.chapters.len(),
+                    t.elapsed().as_secs_f64()
+                ));
+                outcomes.push(Outcome::Built(info));
+            }
+            Err(error) => {
+                log(&format!("failed {}: {error:#}", display(&path, project)));
+                outcomes.push(Outcome::Failed {
+                    source: path,
+                    error,
+                });
+            }
+        }
+    }
+    published.save(project)?;
+
+    // Keep the previous item of an article that failed this time, if its files are still
+    // published, so a typo never pulls an episode out of listeners' apps.
+    let mut infos: Vec<EpisodeInfo> = Vec::new();
+    for o in &outcomes {
+        match o {
+            Outcome::Built(info) => infos.push(info.clone()),
+            Outcome::Failed { source, .. } => {
+                if let Some(old) = previous_info(project, &article::slug_of(source), &out_dir) {
+                    log(&format!("keeping the previously published {}", old.mp3));
+                    infos.push(old);
+                }
+            }
+        }
+    }
+
+    let cover_file = publish_cover(project, &config, &out_dir)?;
+    let xml = feed::render(&config.podcast, &cover_file, &infos)?;
+    write_if_changed(&out_dir.join(feed::FEED_FILE), xml.as_bytes())?;
+    Ok(Summary {
+        voice: voice.describe(),
+        outcomes,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn display(path: &Path, project: &Path) -> String {
+    path.strip_prefix(project)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// One article through every stage.
+fn build_episode(
+    path: &Path,
+    config: &Config,
+    voice: &dyn Voice,
+    out_dir: &Path,
+    published: &mut Published,
+) -> Result<EpisodeInfo> {
+    if !article::is_article(path) {
+        anyhow::bail!(
+            "`{}` is not an article: devocast reads .txt, .md and .html files",
+            path.display()
+        );
+    }
+    let article = article::load(path)?;
+    let script = script::build(&article, &config.pauses);
+    let rendered = render::render(&script, voice, config.audio.sample_rate)
+        .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+    let date = article
+        .date
+        .unwrap_or_else(|| published.date_for(&article.slug));
+    let master = master(rendered, config)?;
+    write_outputs(&article, date, &master, config, out_dir)
+        .with_context(|| format!("failed to write the episode for `{}`", path.display()))
+}
+
+/// Mixed, loudness-normalised episode audio with its chapters.
+pub struct Master {
+    /// Episode audio in the output format.
+    pub pcm: Pcm,
+    /// Chapter starts in frames.
+    pub chapters: Vec<render::Chapter>,
+    /// Sentence times in frames.
+    pub sentences: Vec<render::Timed>,
+}
+
+/// Normalises loudness and converts to the output channel layout.
+pub fn master(rendered: Rendered, config: &Config) -> Result<Master> {
+    let mut pcm = rendered.pcm.with_channels(config.audio.channels);
+    loudness::normalise(&mut pcm, config.audio.target(), -1.0)?;
+    Ok(Master {
+        pcm,
+        chapters: rendered.chapters,
+        sentences: rendered.sentences,
+    })
+}
+
+fn write_outputs(
+    article: &Article,
+    date: NaiveDate,
+    master: &Master,
+    config: &Config,
+    out_dir: &Path,
+) -> Result<EpisodeInfo> {
+    let rate = master.pcm.rate;
+    let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
+    let tag_chapters: Vec<TagChapter> = master
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| TagChapter {
+            start_ms: frames_to_ms(c.start, rate) as u32,
+            end_ms: master
+                .chapters
+                .get(i + 1)
+                .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
+            title: c.title.clone(),
+        })
+        .collect();
+    let description = article.description();
+    let tags = Tags {
+        title: article.title.clone(),
+        artist: config.podcast.author.clone(),
+        album: config.podcast.title.clone(),
+        date: Some(date.to_string()),
+        genre: "Podcast".into(),
+        comment: description.clone(),
+        chapters: tag_chapters,
+    };
+    let slug = &article.slug;
+    if config.audio.wav {
+        write_atomic(
+            &out_dir.join(format!("{slug}.wav")),
+            &encode::wav::encode(&master.pcm)?,
+        )?;
+    }
+    let mp3 = encode::mp3::encode(&master.pcm, config.audio.mp3_bitrate, &tags)?;
+    let mp3_name = format!("{slug}.mp3");
+    write_atomic(&out_dir.join(&mp3_name), &mp3)?;
+    let chapter_list: Vec<(f64, String)> = master
+        .chapters
+        .iter()
+        .map(|c| (c.start as f64 / f64::from(rate), c.title.clone()))
+        .collect();
+    let chapters_file = format!("{slug}.chapters.json");
+    write_if_changed(
+        &out_dir.join(&chapters_file),
+        chapters::json(&chapter_list).as_bytes(),
+    )?;
+    let info = EpisodeInfo {
+        slug: slug.clone(),
+        title: article.title.clone(),
+        description,
+        date,
+        mp3: mp3_name,
+        mp3_bytes: mp3.len() as u64,
+        seconds: master.pcm.seconds(),
+        chapters_file,
+        chapters: chapter_list,
+    };
+    let info_path = out_dir
+        .join(STATE_DIR_IN_OUTPUT)
+        .join(format!("{slug}.json"));
+    write_if_changed(&info_path, serde_json::to_string_pretty(&info)?.as_bytes())?;
+    Ok(info)
+}
+
+/// Per-episode metadata kept beside the outputs, so a later failed build can still list the
+/// episode it published before.
+const STATE_DIR_IN_OUTPUT: &str = ".episodes";
+
+fn previous_info(_project: &Path, slug: &str, out_dir: &Path) -> Option<EpisodeInfo> {
+    let text = std::fs::read_to_string(
+        out_dir
+            .join(STATE_DIR_IN_OUTPUT)
+            .join(format!("{slug}.json")),
+    )
+    .ok()?;
+    let info: EpisodeInfo = serde_json::from_str(&text).ok()?;
+    let size = std::fs::metadata(out_dir.join(&info.mp3)).ok()?.len();
+    (size == info.mp3_bytes).then_some(info)
+}
+
+/// Copies the configured cover into the output, or draws one.
+fn publish_cover(project: &Path, config: &Config, out_dir: &Path) -> Result<String> {
+    match &config.podcast.image {
+        Some(image) => {
+            let src = project.join(image);
+            let bytes = crate::fsutil::read(&src).context("the podcast image in devocast.toml")?;
+            let name = format!(
+                "cover.{}",
+                src.extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("png")
+                    .to_ascii_lowercase()
+            );
+            write_if_changed(&out_dir.join(&name), &bytes)?;
+            Ok(name)
+        }
+        None => {
+            let path = out_dir.join("cover.png");
+            if !path.exists() {
+                write_atomic(&path, &cover::generate()?)?;
+            }
+            Ok("cover.png".into())
+        }
+    }
+}
+
+/// First-publication dates of undated articles, so their pubDate never moves on rebuild.
+#[derive(Debug, Default)]
+struct Published {
+    dates: BTreeMap<String, NaiveDate>,
+    changed: bool,
+}
+
+impl Published {
+    fn load(project: &Path) -> Result<Published> {
+        let path = project.join(PUBLISHED_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Published::default()),
+            Err(e) => {
+                return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
+            }
+        };
+        let raw: BTreeMap<String, String> =
+            toml::from_str(&text).with_context(|| format!("`{}` is not valid", path.display()))?;
+        let mut dates = BTreeMap::new();
+        for (slug, d) in raw {
+            let date = article::parse_date(&d).with_context(|| {
+                format!(
+                    "`{}`: {slug} = {d:?} is not a date like \"2026-11-26\"",
+                    path.display()
+                )
+            })?;
+            dates.insert(slug, date);
+        }
+        Ok(Published {
+            dates,
+            changed: false,
+        })
+    }
+
+    fn date_for(&mut self, slug: &str) -> NaiveDate {
+        *self.dates.entry(slug.to_string()).or_insert_with(|| {
+            self.changed = true;
+            chrono::Utc::now().date_naive()
+        })
+    }
+
+    fn save(&self, project: &Path) -> Result<()> {
+        if !self.changed {
+            return Ok(());
+        }
+        let mut text = String::from(
+            "# First-publication dates of articles that give no date (written by devocast).\n\
+             # Keep this file with the project so episode dates never change on rebuild.\n",
+        );
+        for (slug, date) in &self.dates {
+            text.push_str(&format!("{} = \"{date}\"\n", toml_key(slug)));
+        }
+        write_atomic(&project.join(PUBLISHED_FILE), text.as_bytes())
+    }
+}
+
+fn toml_key(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        s.to_string()
+    } else {
+        format!("{:?}", s)
+    }
+}
+
+/// Lower-level access for tests and tools: the article, script and info of one built file.
+pub fn publish_dir(project: &Path) -> Result<PathBuf> {
+    Ok(project.join(Config::load(project)?.podcast.output_dir))
+}
+
+#[doc(hidden)]
+pub use publish::url_for;

@@ -1,0 +1,308 @@
+//! Article → [`Script`]: the ordered cues an episode is rendered from.
+//!
+//! Each spoken cue keeps both what the article says (`text_shown`, for transcripts) and what
+//! the voice reads (`text_spoken`), so transcripts stay faithful while the audio is read for
+//! the ear.
+
+use crate::article::{Article, Block};
+use crate::config::Pauses;
+use crate::speech;
+use serde::Serialize;
+
+/// One instruction to the renderer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "cue", rename_all = "lowercase")]
+pub enum Cue {
+    /// A chapter starts here.
+    Chapter { title: String },
+    /// One sentence to synthesize.
+    Speak {
+        text_shown: String,
+        text_spoken: String,
+        sentence_id: usize,
+    },
+    /// Silence.
+    Pause { ms: u32 },
+    /// A hymn stanza: a recording plays here when one exists, else the fallback cues read it.
+    Hymn {
+        number: Option<u32>,
+        title: String,
+        fallback: Vec<Cue>,
+    },
+}
+
+/// The whole episode as cues.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Script {
+    /// Episode title.
+    pub title: String,
+    /// Cues in playing order.
+    pub cues: Vec<Cue>,
+}
+
+struct Builder<'a> {
+    cues: Vec<Cue>,
+    next_id: usize,
+    pauses: &'a Pauses,
+}
+
+impl Builder<'_> {
+    fn pause(&mut self, ms: u32) {
+        if ms == 0 {
+            return;
+        }
+        // Adjacent pauses from structure merge into the longest, not their sum.
+        if let Some(Cue::Pause { ms: last }) = self.cues.last_mut() {
+            *last = (*last).max(ms);
+        } else {
+            self.cues.push(Cue::Pause { ms });
+        }
+    }
+
+    fn speak_cue(&mut self, shown: &str) -> Option<Cue> {
+        let spoken = speech::spoken(shown);
+        if !spoken.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        Some(Cue::Speak {
+            text_shown: shown.to_string(),
+            text_spoken: spoken,
+            sentence_id: id,
+        })
+    }
+
+    /// Speaks prose sentence by sentence, then pauses for the end of the block.
+    fn prose(&mut self, text: &str, end_ms: u32) {
+        for s in speech::sentences(text) {
+            if let Some(c) = self.speak_cue(&s) {
+                self.cues.push(c);
+                self.pause(self.pauses.sentence_ms);
+            }
+        }
+        self.pause(end_ms);
+    }
+}
+
+/// Builds the script for an article.
+pub fn build(article: &Article, pauses: &Pauses) -> Script {
+    let mut b = Builder {
+        cues: Vec::new(),
+        next_id: 0,
+        pauses,
+    };
+    b.cues.push(Cue::Chapter {
+        title: article.title.clone(),
+    });
+    b.prose(
+        &format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
+        pauses.heading_ms,
+    );
+    for section in &article.sections {
+        if let Some(h) = &section.heading {
+            b.pause(pauses.section_ms);
+            b.cues.push(Cue::Chapter { title: h.clone() });
+            let spoken_heading = if h.ends_with(['.', '!', '?']) {
+                h.clone()
+            } else {
+                format!("{h}.")
+            };
+            if let Some(c) = b.speak_cue(&spoken_heading) {
+                // Transcripts show the heading as written, without the added period.
+                let c = match c {
+                    Cue::Speak {
+                        text_spoken,
+                        sentence_id,
+                        ..
+                    } => Cue::Speak {
+                        text_shown: h.clone(),
+                        text_spoken,
+                        sentence_id,
+                    },
+                    other => other,
+                };
+                b.cues.push(c);
+            }
+            b.pause(pauses.heading_ms);
+        }
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(t) => b.prose(t, pauses.paragraph_ms),
+                Block::Quote { text, cite } => {
+                    b.prose(text, pauses.sentence_ms);
+                    if let Some(c) = cite {
+                        b.prose(
+                            &format!("From {}.", c.trim_end_matches('.')),
+                            pauses.paragraph_ms,
+                        );
+                    }
+                    b.pause(pauses.paragraph_ms);
+                }
+                Block::List(items) => {
+                    for item in items {
+                        b.prose(item, pauses.sentence_ms * 2);
+                    }
+                    b.pause(pauses.paragraph_ms);
+                }
+                Block::HymnStanza {
+                    number,
+                    lines,
+                    cite,
+                } => {
+                    let title = hymn_title(*number, lines, cite.as_deref());
+                    let mut inner = Builder {
+                        cues: Vec::new(),
+                        next_id: b.next_id,
+                        pauses,
+                    };
+                    for line in lines {
+                        if let Some(c) = inner.speak_cue(line) {
+                            inner.cues.push(c);
+                            inner.pause(pauses.line_ms);
+                        }
+                    }
+                    if let Some(c) = cite {
+                        if let Some(cue) = inner.speak_cue(&format!("({c})")) {
+                            inner.cues.push(cue);
+                        }
+                    }
+                    b.next_id = inner.next_id;
+                    b.pause(pauses.paragraph_ms);
+                    b.cues.push(Cue::Hymn {
+                        number: *number,
+                        title,
+                        fallback: inner.cues,
+                    });
+                    b.pause(pauses.paragraph_ms);
+                }
+            }
+        }
+    }
+    while matches!(b.cues.last(), Some(Cue::Pause { .. })) {
+        b.cues.pop();
+    }
+    Script {
+        title: article.title.clone(),
+        cues: b.cues,
+    }
+}
+
+/// "Savior, hail! enthroned in glory (Hymns #114)" — first line and number.
+pub fn hymn_title(number: Option<u32>, lines: &[String], cite: Option<&str>) -> String {
+    let first = lines
+        .first()
+        .map(|l| l.trim_end_matches([',', ';', ':', '.']).to_string())
+        .unwrap_or_default();
+    match (number, cite) {
+        (Some(n), _) => format!("{first} (Hymn {n})"),
+        (None, Some(c)) => format!("{first} ({c})"),
+        (None, None) => first,
+    }
+}
+
+impl Script {
+    /// Every spoken cue in order, including those inside hymn fallbacks.
+    pub fn spoken(&self) -> Vec<&Cue> {
+        fn walk<'a>(cues: &'a [Cue], out: &mut Vec<&'a Cue>) {
+            for c in cues {
+                match c {
+                    Cue::Speak { .. } => out.push(c),
+                    Cue::Hymn { fallback, .. } => walk(fallback, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.cues, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Section;
+
+    fn article() -> Article {
+        Article {
+            slug: "a".into(),
+            source: Default::default(),
+            title: "Kept".into(),
+            date: None,
+            summary: None,
+            sections: vec![
+                Section {
+                    heading: None,
+                    blocks: vec![Block::Paragraph("One. Two.".into())],
+                },
+                Section {
+                    heading: Some("A Heading".into()),
+                    blocks: vec![Block::HymnStanza {
+                        number: Some(12),
+                        lines: vec!["Line a,".into(), "line b.".into()],
+                        cite: Some("Hymns #12".into()),
+                    }],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn chapters_and_sentences_in_order() {
+        let s = build(&article(), &Pauses::default());
+        let chapters: Vec<_> = s
+            .cues
+            .iter()
+            .filter_map(|c| match c {
+                Cue::Chapter { title } => Some(title.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(chapters, vec!["Kept", "A Heading"]);
+        let shown: Vec<_> = s
+            .spoken()
+            .iter()
+            .map(|c| match c {
+                Cue::Speak { text_shown, .. } => text_shown.as_str(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "Kept.",
+                "One.",
+                "Two.",
+                "A Heading",
+                "Line a,",
+                "line b.",
+                "(Hymns #12)"
+            ]
+        );
+        let ids: Vec<_> = s
+            .spoken()
+            .iter()
+            .map(|c| match c {
+                Cue::Speak { sentence_id, .. } => *sentence_id,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(ids, (0..7).collect::<Vec<_>>());
+        assert!(!matches!(s.cues.last(), Some(Cue::Pause { .. })));
+        assert!(!s
+            .cues
+            .windows(2)
+            .any(|w| matches!(w, [Cue::Pause { .. }, Cue::Pause { .. }])));
+    }
+
+    #[test]
+    fn hymn_cue_carries_number_and_title() {
+        let s = build(&article(), &Pauses::default());
+        let hymn = s.cues.iter().find_map(|c| match c {
+            Cue::Hymn { number, title, .. } => Some((*number, title.clone())),
+            _ => None,
+        });
+        assert_eq!(hymn, Some((Some(12), "Line a (Hymn 12)".to_string())));
+    }
+}

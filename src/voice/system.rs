@@ -1,0 +1,202 @@
+//! The system espeak-ng library (`libespeak-ng.so.1`), loaded at run time.
+//!
+//! A handful of hand-written declarations from `speak_lib.h` are enough; loading at run time
+//! means no build-time dependency and a clean fallback when the library is absent. The
+//! library keeps global state, so every call goes through one mutex.
+
+use super::{i16_to_f32, Speech, Voice};
+use crate::config::VoiceConfig;
+use anyhow::{anyhow, bail, Context, Result};
+use libloading::Library;
+use std::cell::RefCell;
+use std::ffi::{c_char, c_int, c_short, c_uint, c_void, CStr, CString};
+use std::sync::{Mutex, OnceLock};
+
+const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
+const POS_CHARACTER: c_int = 1;
+const ESPEAK_CHARS_UTF8: c_uint = 1;
+const ESPEAK_RATE: c_int = 1;
+const ESPEAK_VOLUME: c_int = 2;
+const ESPEAK_PITCH: c_int = 3;
+const EE_OK: c_int = 0;
+
+type SynthCallback = unsafe extern "C" fn(*mut c_short, c_int, *mut c_void) -> c_int;
+
+struct Api {
+    _lib: Library,
+    set_voice_by_name: unsafe extern "C" fn(*const c_char) -> c_int,
+    set_parameter: unsafe extern "C" fn(c_int, c_int, c_int) -> c_int,
+    synth: unsafe extern "C" fn(
+        *const c_void,
+        usize,
+        c_uint,
+        c_int,
+        c_uint,
+        c_uint,
+        *mut c_uint,
+        *mut c_void,
+    ) -> c_int,
+    synchronize: unsafe extern "C" fn() -> c_int,
+    version: String,
+    rate: u32,
+}
+
+// The raw function pointers are only called while holding the mutex below.
+unsafe impl Send for Api {}
+
+static API: OnceLock<Result<Mutex<Api>, String>> = OnceLock::new();
+
+thread_local! {
+    static COLLECT: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn collect(wav: *mut c_short, n: c_int, _events: *mut c_void) -> c_int {
+    if !wav.is_null() && n > 0 {
+        // SAFETY: espeak-ng hands us `n` valid samples for the duration of the call.
+        let samples = unsafe { std::slice::from_raw_parts(wav, n as usize) };
+        COLLECT.with(|c| c.borrow_mut().extend_from_slice(samples));
+    }
+    0
+}
+
+const LIBRARY_NAMES: &[&str] = &[
+    "libespeak-ng.so.1",
+    "libespeak-ng.so",
+    "libespeak-ng.1.dylib",
+];
+
+fn load() -> Result<Mutex<Api>, String> {
+    let mut last = String::new();
+    for name in LIBRARY_NAMES {
+        // SAFETY: loading espeak-ng runs no initialisers with preconditions.
+        match unsafe { Library::new(name) } {
+            Ok(lib) => return init(lib).map(Mutex::new).map_err(|e| format!("{e:#}")),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "the system espeak-ng library was not found ({last}); install it with \
+         `apt-get install libespeak-ng1` (Debian/Ubuntu) or `dnf install espeak-ng`, \
+         or use `engine = \"embedded\"`"
+    ))
+}
+
+fn init(lib: Library) -> Result<Api> {
+    // SAFETY: the signatures below are those of speak_lib.h in espeak-ng 1.49–1.52.
+    unsafe {
+        let initialize: libloading::Symbol<
+            unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> c_int,
+        > = lib.get(b"espeak_Initialize\0")?;
+        let set_cb: libloading::Symbol<unsafe extern "C" fn(SynthCallback)> =
+            lib.get(b"espeak_SetSynthCallback\0")?;
+        let info: libloading::Symbol<unsafe extern "C" fn(*mut *const c_char) -> *const c_char> =
+            lib.get(b"espeak_Info\0")?;
+        let rate = initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), 0);
+        if rate <= 0 {
+            bail!("espeak_Initialize failed (is espeak-ng-data installed?)");
+        }
+        set_cb(collect);
+        let v = info(std::ptr::null_mut());
+        let version = if v.is_null() {
+            "unknown".to_string()
+        } else {
+            CStr::from_ptr(v).to_string_lossy().into_owned()
+        };
+        let api = Api {
+            set_voice_by_name: *lib.get(b"espeak_SetVoiceByName\0")?,
+            set_parameter: *lib.get(b"espeak_SetParameter\0")?,
+            synth: *lib.get(b"espeak_Synth\0")?,
+            synchronize: *lib.get(b"espeak_Synchronize\0")?,
+            version,
+            rate: rate as u32,
+            _lib: lib,
+        };
+        Ok(api)
+    }
+}
+
+/// The system espeak-ng voice.
+pub struct SystemEspeak {
+    voice: CString,
+    rate: u32,
+    pitch: u32,
+    version: String,
+    sample_rate: u32,
+}
+
+impl SystemEspeak {
+    /// Loads the library (once per process) and checks the voice exists.
+    pub fn open(config: &VoiceConfig) -> Result<SystemEspeak> {
+        let api = API.get_or_init(load).as_ref().map_err(|e| anyhow!("{e}"))?;
+        let api = api.lock().map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
+        let voice = CString::new(config.name.clone()).context("voice name contains NUL")?;
+        // SAFETY: a valid C string; the mutex serialises access to the library.
+        if unsafe { (api.set_voice_by_name)(voice.as_ptr()) } != EE_OK {
+            bail!("the system espeak-ng has no voice named {:?}", config.name);
+        }
+        Ok(SystemEspeak {
+            voice,
+            rate: config.rate,
+            pitch: config.pitch,
+            version: api.version.clone(),
+            sample_rate: api.rate,
+        })
+    }
+}
+
+impl Voice for SystemEspeak {
+    fn describe(&self) -> String {
+        format!(
+            "system espeak-ng {} ({})",
+            self.version,
+            self.voice.to_string_lossy()
+        )
+    }
+
+    fn id(&self) -> String {
+        format!(
+            "espeak-system/{}/{}/rate={}/pitch={}",
+            self.version,
+            self.voice.to_string_lossy(),
+            self.rate,
+            self.pitch
+        )
+    }
+
+    fn synthesize(&self, text: &str) -> Result<Speech> {
+        let api = API
+            .get()
+            .and_then(|r| r.as_ref().ok())
+            .ok_or_else(|| anyhow!("system espeak-ng is not loaded"))?;
+        let api = api.lock().map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
+        let text = CString::new(text.replace('\0', " "))?;
+        COLLECT.with(|c| c.borrow_mut().clear());
+        // SAFETY: the mutex is held; the text outlives the synchronous call.
+        unsafe {
+            (api.set_voice_by_name)(self.voice.as_ptr());
+            (api.set_parameter)(ESPEAK_RATE, self.rate as c_int, 0);
+            (api.set_parameter)(ESPEAK_PITCH, self.pitch as c_int, 0);
+            (api.set_parameter)(ESPEAK_VOLUME, 100, 0);
+            let bytes = text.as_bytes_with_nul();
+            let err = (api.synth)(
+                bytes.as_ptr().cast(),
+                bytes.len(),
+                0,
+                POS_CHARACTER,
+                0,
+                ESPEAK_CHARS_UTF8,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+            if err != EE_OK {
+                bail!("espeak_Synth failed with code {err}");
+            }
+            (api.synchronize)();
+        }
+        let samples = COLLECT.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        Ok(Speech {
+            samples: i16_to_f32(&samples),
+            rate: self.sample_rate,
+        })
+    }
+}
