@@ -185,7 +185,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             match line {
                 Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
                 None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),

@@ -21,6 +21,9 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((fm, text));
     };
+    if !rest.lines().any(|l| matches!(l.trim_end(), "---" | "...")) {
+        bail!("the front matter that starts on line 1 is never closed: did you forget the closing `---`?");
+    }
     let mut offset = 4;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let lineno = i + 2;
@@ -126,11 +129,7 @@ pub fn parse(text: &str) -> Result<Article> {
                     items.push(item);
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if list_depth == 0 {
-                    buf.clear();
-                }
-            }
+            Event::Start(Tag::Paragraph) if list_depth == 0 => buf.clear(),
             Event::End(TagEnd::Paragraph) => {
                 if list_depth > 0 {
                     buf.push(' ');

@@ -107,14 +107,20 @@ fn units(text: &str) -> Vec<Unit> {
         if lines.is_empty() {
             continue;
         }
-        let one_per_line = lines.len() == 1
-            || lines.iter().all(|l| {
+        // Wrapped prose breaks lines mid-sentence; exported posts end nearly every line
+        // with a sentence, a heading or a list marker.
+        let whole = lines
+            .iter()
+            .filter(|l| {
                 is_heading(l)
                     || l.starts_with("- ")
                     || l.starts_with("# ")
                     || l.starts_with("> ")
                     || ends_sentence(l)
-            });
+                    || l.ends_with(')')
+            })
+            .count();
+        let one_per_line = lines.len() == 1 || whole * 5 >= lines.len() * 4;
         if one_per_line {
             out.extend(lines.into_iter().map(classify));
         } else {

@@ -2,6 +2,7 @@
 //!
 //! Time is counted in frames at a known rate and converted to seconds only at the edges.
 
+pub mod decode;
 pub mod loudness;
 
 use anyhow::{anyhow, Result};

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Check a built devocast podcast with tools nobody on the project wrote.
+
+usage: check-feed.py FEED_DIR
+
+For every episode in FEED_DIR/feed.xml: gPodder's podcastparser and feedparser must read the
+enclosure (URL, exact byte length, type) and the duration; ffprobe must list the same chapters
+as the episode's chapters JSON (titles and start times); mutagen must find a top-level, ordered
+CTOC naming every CHAP frame. Exits non-zero on the first mismatch, printing what it saw.
+Needs: ffprobe (Debian ffmpeg), and PyPI podcastparser, feedparser, mutagen.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import feedparser
+import podcastparser
+from mutagen.id3 import ID3
+
+failures = []
+
+
+def check(cond, msg):
+    print(("ok   " if cond else "FAIL ") + msg)
+    if not cond:
+        failures.append(msg)
+
+
+def main(root):
+    feed = os.path.join(root, "feed.xml")
+    with open(feed, "rb") as f:
+        pp = podcastparser.parse("file://" + os.path.abspath(feed), f)
+    fp = feedparser.parse(feed)
+    check(not fp.bozo, f"feedparser reads the feed without errors ({fp.get('bozo_exception')})")
+    check(len(pp["episodes"]) == len(fp.entries) > 0, f"{len(pp['episodes'])} episodes in both parsers")
+    for ep, entry in zip(pp["episodes"], fp.entries):
+        title = ep["title"]
+        enc = ep["enclosures"][0]
+        name = enc["url"].rsplit("/", 1)[-1]
+        path = os.path.join(root, name)
+        size = os.path.getsize(path)
+        check(enc["file_size"] == size, f"{title}: podcastparser enclosure length {enc['file_size']} = file size {size}")
+        check(enc["mime_type"] == "audio/mpeg", f"{title}: enclosure type {enc['mime_type']}")
+        fp_len = int(entry.enclosures[0].get("length", -1))
+        check(fp_len == size, f"{title}: feedparser enclosure length {fp_len}")
+        probe = json.loads(subprocess.run(
+            ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_chapters", path],
+            capture_output=True, text=True, check=True).stdout)
+        duration = float(probe["format"]["duration"])
+        check(abs(ep["total_time"] - duration) <= 1, f"{title}: feed duration {ep['total_time']} s vs ffprobe {duration:.2f} s")
+        check(entry.get("itunes_duration"), f"{title}: feedparser sees itunes:duration {entry.get('itunes_duration')}")
+        chapters_file = os.path.join(root, name[:-4] + ".chapters.json")
+        with open(chapters_file) as f:
+            chapters = json.load(f)["chapters"]
+        ff = [(float(c["start_time"]), c.get("tags", {}).get("title")) for c in probe.get("chapters", [])]
+        check([t for _, t in ff] == [c["title"] for c in chapters],
+              f"{title}: ffprobe chapters {[t for _, t in ff]}")
+        check(all(abs(a - c["startTime"]) < 0.002 for (a, _), c in zip(ff, chapters)),
+              f"{title}: ffprobe chapter starts match the chapters JSON")
+        tag = ID3(path)
+        chaps = tag.getall("CHAP")
+        tocs = tag.getall("CTOC")
+        top = [t for t in tocs if t.flags & 1 and t.flags & 2]
+        check(len(top) == 1 and len(top[0].child_element_ids) == len(chaps) == len(chapters),
+              f"{title}: mutagen finds {len(chaps)} CHAP and a top-level ordered CTOC")
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        sys.exit(1)
+    print("all feed checks passed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

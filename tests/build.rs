@@ -1,0 +1,203 @@
+//! Builds a small fixture project with the real binary and real voices, then checks the
+//! outputs the way a podcast app and an audio tool would.
+
+use devocast::audio::decode::decode_file;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+fn fixture_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(Path::new("tests/fixtures/project"), &project);
+    (tmp, project)
+}
+
+fn devocast(project: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(args)
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"))
+        .output()
+        .unwrap()
+}
+
+fn set_engine(project: &Path, engine: &str) {
+    let path = project.join("devocast.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("engine = \"embedded\"", &format!("engine = \"{engine}\""))).unwrap();
+}
+
+/// Headings per fixture episode: the title chapter, then each heading.
+const EXPECTED_CHAPTERS: &[(&str, &[&str])] = &[
+    ("one", &["First Light", "Kept in Peace"]),
+    ("two", &["Second Morning", "Strength for Today"]),
+];
+
+fn check_outputs(project: &Path, stdout: &str) {
+    let feed_dir = project.join("feed");
+    for (slug, titles) in EXPECTED_CHAPTERS {
+        // The MP3 decodes to the mixed length (the WAV master) within one MP3 frame.
+        let wav = hound::WavReader::open(feed_dir.join(format!("{slug}.wav"))).unwrap();
+        let mixed = wav.duration() as i64;
+        assert!(mixed > 44_100, "{slug}: only {mixed} frames of audio");
+        let mp3 = decode_file(&feed_dir.join(format!("{slug}.mp3"))).unwrap();
+        assert_eq!(mp3.rate, 44_100);
+        let decoded = mp3.frames() as i64;
+        assert!((decoded - mixed).abs() <= 1152, "{slug}: decoded {decoded} vs mixed {mixed}");
+
+        // The audio is speech, not silence: a good share of 50 ms windows carry energy.
+        let windows: Vec<f32> = mp3
+            .samples
+            .chunks(2205)
+            .map(|w| (w.iter().map(|s| s * s).sum::<f32>() / w.len() as f32).sqrt())
+            .collect();
+        let voiced = windows.iter().filter(|&&r| r > 0.01).count();
+        assert!(voiced * 3 > windows.len(), "{slug}: only {voiced}/{} windows voiced", windows.len());
+
+        // Chapters JSON: ascending and named after the headings.
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(feed_dir.join(format!("{slug}.chapters.json"))).unwrap(),
+        )
+        .unwrap();
+        let chapters = json["chapters"].as_array().unwrap();
+        let got: Vec<&str> = chapters.iter().map(|c| c["title"].as_str().unwrap()).collect();
+        assert_eq!(&got, titles, "{slug}");
+        let starts: Vec<f64> = chapters.iter().map(|c| c["startTime"].as_f64().unwrap()).collect();
+        assert_eq!(starts[0], 0.0);
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "{slug}: {starts:?}");
+        assert!(*starts.last().unwrap() < mixed as f64 / 44_100.0);
+
+        // The same chapters inside the MP3 as CHAP frames with a top-level ordered CTOC.
+        let tag = id3::Tag::read_from_path(feed_dir.join(format!("{slug}.mp3"))).unwrap();
+        let chaps: Vec<_> = tag.chapters().collect();
+        assert_eq!(chaps.len(), titles.len());
+        for (c, (start, title)) in chaps.iter().zip(starts.iter().zip(titles.iter())) {
+            assert_eq!(c.start_time as f64, (start * 1000.0).round(), "{slug}");
+            let t = c.frames.iter().find(|f| f.id() == "TIT2").and_then(|f| f.content().text());
+            assert_eq!(t, Some(*title));
+        }
+        let toc: Vec<_> = tag.tables_of_contents().collect();
+        assert_eq!(toc.len(), 1);
+        assert!(toc[0].top_level && toc[0].ordered);
+        assert_eq!(toc[0].elements.len(), titles.len());
+        assert!(stdout.contains(&format!("built  {slug}.mp3")), "{stdout}");
+    }
+
+    // The feed parses back; every enclosure's length is the file's size.
+    let xml = std::fs::read(feed_dir.join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&xml[..]).unwrap();
+    assert_eq!(channel.title(), "Fixture Podcast");
+    assert_eq!(channel.items().len(), 2);
+    for item in channel.items() {
+        let enc = item.enclosure().unwrap();
+        let file = enc.url().rsplit('/').next().unwrap();
+        assert!(enc.url().starts_with("https://example.org/pod/"));
+        assert_eq!(enc.mime_type(), "audio/mpeg");
+        let size = std::fs::metadata(feed_dir.join(file)).unwrap().len();
+        assert_eq!(enc.length(), size.to_string(), "{file}");
+        assert!(item.guid().is_some_and(|g| !g.is_permalink()));
+        assert!(item.pub_date().is_some());
+        let dur = item.itunes_ext().and_then(|i| i.duration()).unwrap();
+        assert!(dur.starts_with("00:00:"), "{dur}");
+        let chapters = &item.extensions()["podcast"]["chapters"][0];
+        assert!(chapters.attrs["url"].ends_with(".chapters.json"));
+    }
+}
+
+#[test]
+fn builds_fixture_with_embedded_voice() {
+    let (_tmp, project) = fixture_project();
+    let out = devocast(&project, &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("voice: embedded espeak-ng"), "{stdout}");
+    check_outputs(&project, &stdout);
+    // The undated article got a first-publication date that is kept for later builds.
+    let published = std::fs::read_to_string(project.join("published.toml")).unwrap();
+    assert!(published.contains("two = \""), "{published}");
+}
+
+#[test]
+fn builds_fixture_with_system_voice() {
+    let (_tmp, project) = fixture_project();
+    set_engine(&project, "system");
+    let out = devocast(&project, &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && stderr.contains("system espeak-ng library was not found") {
+        if std::env::var("DEVOCAST_REQUIRE_SYSTEM_ESPEAK").is_ok_and(|v| v == "1") {
+            panic!("DEVOCAST_REQUIRE_SYSTEM_ESPEAK=1 but: {stderr}");
+        }
+        eprintln!("SKIPPED builds_fixture_with_system_voice: libespeak-ng.so.1 is not installed");
+        return;
+    }
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("voice: system espeak-ng"), "{stdout}");
+    check_outputs(&project, &stdout);
+}
+
+#[test]
+fn a_bad_article_fails_alone_and_keeps_what_was_published() {
+    let (_tmp, project) = fixture_project();
+    assert!(devocast(&project, &["build"]).status.success());
+    let feed_dir = project.join("feed");
+    let old_mp3 = std::fs::read(feed_dir.join("two.mp3")).unwrap();
+
+    // Break one article (not UTF-8) and add a new good one.
+    std::fs::write(project.join("episodes/two.txt"), b"Second Morning\nCaf\xe9 au lait.\n").unwrap();
+    std::fs::write(project.join("episodes/three.txt"), "Third Day\nAnother good one.\nMore Here Now\nYes.\n").unwrap();
+    let out = devocast(&project, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a failed article must fail the build");
+    assert!(stderr.contains("two.txt") && stderr.contains("not UTF-8") && stderr.contains("line 2"), "{stderr}");
+
+    // The good episodes built, the broken one's published files are untouched and still
+    // listed, and no temporary files are left behind.
+    assert!(feed_dir.join("three.mp3").exists());
+    assert_eq!(std::fs::read(feed_dir.join("two.mp3")).unwrap(), old_mp3);
+    let xml = std::fs::read(feed_dir.join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&xml[..]).unwrap();
+    assert_eq!(channel.items().len(), 3);
+    let leftovers: Vec<_> = std::fs::read_dir(&feed_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn invalid_config_names_file_and_line() {
+    let (_tmp, project) = fixture_project();
+    let path = project.join("devocast.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("[audio]", "[audio]\nloudnes = 3")).unwrap();
+    let out = devocast(&project, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("devocast.toml") && stderr.contains("line 12") && stderr.contains("loudnes"), "{stderr}");
+}
+
+#[test]
+fn rebuild_without_changes_gives_identical_files() {
+    let (_tmp, project) = fixture_project();
+    assert!(devocast(&project, &["build"]).status.success());
+    let read = |f: &str| std::fs::read(project.join("feed").join(f)).unwrap();
+    let before: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"].iter().map(|f| read(f)).collect();
+    assert!(devocast(&project, &["build"]).status.success());
+    let after: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"].iter().map(|f| read(f)).collect();
+    assert!(before == after, "rebuild changed bytes");
+}
