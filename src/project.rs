@@ -12,6 +12,8 @@ use crate::fsutil::{write_atomic, write_if_changed};
 use crate::publish::{self, chapters, cover, feed, EpisodeInfo};
 use crate::render::{self, Rendered};
 use crate::script;
+use crate::speech::lexicon::Lexicon;
+use crate::speech::normalize::Reader;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -95,6 +97,7 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
     let out_dir = project.join(&config.podcast.output_dir);
     let episodes_dir = project.join(&config.podcast.episodes_dir);
     let files = episode_files(&episodes_dir)?;
+    let lexicon = Lexicon::for_project(project)?;
     let voice = voice::open(&config.voice).context("failed to open the voice")?;
     log(&format!("voice: {}", voice.describe()));
 
@@ -102,7 +105,7 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
     let mut outcomes = Vec::new();
     for path in files {
         let t = Instant::now();
-        let result = build_episode(&path, &config, voice.as_ref(), &out_dir, &mut published);
+        let result = build_episode(&path, &config, &lexicon, voice.as_ref(), &out_dir, &mut published);
         match result {
             Ok(info) => {
                 log(&format!(
@@ -161,6 +164,7 @@ fn display(path: &Path, project: &Path) -> String {
 fn build_episode(
     path: &Path,
     config: &Config,
+    lexicon: &Lexicon,
     voice: &dyn Voice,
     out_dir: &Path,
     published: &mut Published,
@@ -172,7 +176,8 @@ fn build_episode(
         );
     }
     let article = article::load(path)?;
-    let script = script::build(&article, &config.pauses);
+    let mut reader = Reader::new(lexicon, voice.accepts_phonemes());
+    let script = script::build(&article, &config.pauses, &mut reader);
     let rendered = render::render(&script, voice, config.audio.sample_rate)
         .with_context(|| format!("failed to narrate `{}`", path.display()))?;
     let date = article

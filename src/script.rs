@@ -7,6 +7,7 @@
 use crate::article::{Article, Block};
 use crate::config::Pauses;
 use crate::speech;
+use crate::speech::normalize::Reader;
 use serde::Serialize;
 
 /// One instruction to the renderer.
@@ -40,13 +41,14 @@ pub struct Script {
     pub cues: Vec<Cue>,
 }
 
-struct Builder<'a> {
+struct Builder<'a, 'r> {
     cues: Vec<Cue>,
     next_id: usize,
     pauses: &'a Pauses,
+    reader: &'a mut Reader<'r>,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn pause(&mut self, ms: u32) {
         if ms == 0 {
             return;
@@ -60,7 +62,7 @@ impl Builder<'_> {
     }
 
     fn speak_cue(&mut self, shown: &str) -> Option<Cue> {
-        let spoken = speech::spoken(shown);
+        let spoken = self.reader.read(shown);
         if !spoken.chars().any(char::is_alphanumeric) {
             return None;
         }
@@ -85,12 +87,13 @@ impl Builder<'_> {
     }
 }
 
-/// Builds the script for an article.
-pub fn build(article: &Article, pauses: &Pauses) -> Script {
+/// Builds the script for an article, reading every sentence with `reader`.
+pub fn build(article: &Article, pauses: &Pauses, reader: &mut Reader) -> Script {
     let mut b = Builder {
         cues: Vec::new(),
         next_id: 0,
         pauses,
+        reader,
     };
     b.cues.push(Cue::Chapter {
         title: article.title.clone(),
@@ -128,7 +131,14 @@ pub fn build(article: &Article, pauses: &Pauses) -> Script {
         }
         for block in &section.blocks {
             match block {
-                Block::Paragraph(t) => b.prose(t, pauses.paragraph_ms),
+                Block::Paragraph(t) => {
+                    b.prose(t, pauses.paragraph_ms);
+                    // A hymn cited in prose plays after the paragraph when a recording exists.
+                    for n in cited_hymns(t) {
+                        b.cues.push(Cue::Hymn { number: Some(n), title: format!("Hymn {n}"), fallback: Vec::new() });
+                        b.pause(pauses.paragraph_ms);
+                    }
+                }
                 Block::Quote { text, cite } => {
                     b.prose(text, pauses.sentence_ms);
                     if let Some(c) = cite {
@@ -155,6 +165,7 @@ pub fn build(article: &Article, pauses: &Pauses) -> Script {
                         cues: Vec::new(),
                         next_id: b.next_id,
                         pauses,
+                        reader: &mut *b.reader,
                     };
                     for line in lines {
                         if let Some(c) = inner.speak_cue(line) {
@@ -167,12 +178,13 @@ pub fn build(article: &Article, pauses: &Pauses) -> Script {
                             inner.cues.push(cue);
                         }
                     }
-                    b.next_id = inner.next_id;
+                    let (next_id, fallback) = (inner.next_id, inner.cues);
+                    b.next_id = next_id;
                     b.pause(pauses.paragraph_ms);
                     b.cues.push(Cue::Hymn {
                         number: *number,
                         title,
-                        fallback: inner.cues,
+                        fallback,
                     });
                     b.pause(pauses.paragraph_ms);
                 }
@@ -186,6 +198,22 @@ pub fn build(article: &Article, pauses: &Pauses) -> Script {
         title: article.title.clone(),
         cues: b.cues,
     }
+}
+
+/// Hymn numbers cited in prose as "(Hymns #114)".
+pub fn cited_hymns(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("Hymns #").or_else(|| rest.find("Hymn #")) {
+        let after = &rest[i..];
+        let start = after.find('#').map_or(0, |h| h + 1);
+        let digits: String = after[start..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse() {
+            out.push(n);
+        }
+        rest = &after[start..];
+    }
+    out
 }
 
 /// "Savior, hail! enthroned in glory (Hymns #114)" — first line and number.
@@ -223,6 +251,12 @@ impl Script {
 mod tests {
     use super::*;
     use crate::article::Section;
+    use crate::speech::lexicon::Lexicon;
+
+    fn build(a: &Article, p: &Pauses) -> Script {
+        let lex = Lexicon::default();
+        super::build(a, p, &mut Reader::new(&lex, false))
+    }
 
     fn article() -> Article {
         Article {
@@ -294,6 +328,12 @@ mod tests {
             .cues
             .windows(2)
             .any(|w| matches!(w, [Cue::Pause { .. }, Cue::Pause { .. }])));
+    }
+
+    #[test]
+    fn cited_hymns_in_prose() {
+        assert_eq!(cited_hymns("Sing it (Hymns #114) and (Hymns #1129)."), vec![114, 1129]);
+        assert!(cited_hymns("no hymn here #5").is_empty());
     }
 
     #[test]

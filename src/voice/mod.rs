@@ -27,6 +27,10 @@ pub trait Voice: Send + Sync {
     fn id(&self) -> String;
     /// Synthesizes one sentence.
     fn synthesize(&self, text: &str) -> Result<Speech>;
+    /// Whether `[[...]]` espeak phoneme input in the text is honoured.
+    fn accepts_phonemes(&self) -> bool {
+        false
+    }
 }
 
 /// Environment variable that turns "system espeak-ng not found" into an error in `auto` mode

@@ -15,6 +15,7 @@ use std::sync::{Mutex, OnceLock};
 const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
 const POS_CHARACTER: c_int = 1;
 const ESPEAK_CHARS_UTF8: c_uint = 1;
+const ESPEAK_PHONEMES: c_uint = 0x100;
 const ESPEAK_RATE: c_int = 1;
 const ESPEAK_VOLUME: c_int = 2;
 const ESPEAK_PITCH: c_int = 3;
@@ -163,6 +164,10 @@ impl Voice for SystemEspeak {
         )
     }
 
+    fn accepts_phonemes(&self) -> bool {
+        true
+    }
+
     fn synthesize(&self, text: &str) -> Result<Speech> {
         let api = API
             .get()
@@ -184,7 +189,7 @@ impl Voice for SystemEspeak {
                 0,
                 POS_CHARACTER,
                 0,
-                ESPEAK_CHARS_UTF8,
+                ESPEAK_CHARS_UTF8 | ESPEAK_PHONEMES,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
             );

@@ -1,0 +1,109 @@
+//! The 66 books of the Protestant canon: how they are written and how they are read.
+
+/// One book: OSIS code, spoken name, and the written forms (lower case, without periods).
+/// Numbered books list their base forms; the number prefixes are added by the table builder.
+pub struct BookName {
+    /// OSIS code, matching `versification.txt`.
+    pub osis: &'static str,
+    /// The name as read aloud.
+    pub spoken: &'static str,
+    /// 0 for unnumbered books, else 1–3 ("First Peter").
+    pub number: u8,
+    /// Written forms after any number prefix.
+    pub forms: &'static [&'static str],
+}
+
+macro_rules! b {
+    ($osis:literal, $spoken:literal, $n:literal, [$($f:literal),*]) => {
+        BookName { osis: $osis, spoken: $spoken, number: $n, forms: &[$($f),*] }
+    };
+}
+
+/// All books in canonical order.
+pub const BOOKS: &[BookName] = &[
+    b!("Gen", "Genesis", 0, ["genesis", "gen", "ge", "gn"]),
+    b!("Exod", "Exodus", 0, ["exodus", "exod", "exo", "ex"]),
+    b!("Lev", "Leviticus", 0, ["leviticus", "lev", "lv"]),
+    b!("Num", "Numbers", 0, ["numbers", "num", "nu", "nm"]),
+    b!("Deut", "Deuteronomy", 0, ["deuteronomy", "deut", "deu", "dt"]),
+    b!("Josh", "Joshua", 0, ["joshua", "josh", "jos"]),
+    b!("Judg", "Judges", 0, ["judges", "judg", "jdg"]),
+    b!("Ruth", "Ruth", 0, ["ruth", "ru"]),
+    b!("1Sam", "First Samuel", 1, ["samuel", "sam", "sa", "sm"]),
+    b!("2Sam", "Second Samuel", 2, ["samuel", "sam", "sa", "sm"]),
+    b!("1Kgs", "First Kings", 1, ["kings", "kgs", "ki", "kin"]),
+    b!("2Kgs", "Second Kings", 2, ["kings", "kgs", "ki", "kin"]),
+    b!("1Chr", "First Chronicles", 1, ["chronicles", "chron", "chr", "ch"]),
+    b!("2Chr", "Second Chronicles", 2, ["chronicles", "chron", "chr", "ch"]),
+    b!("Ezra", "Ezra", 0, ["ezra", "ezr"]),
+    b!("Neh", "Nehemiah", 0, ["nehemiah", "neh", "ne"]),
+    b!("Esth", "Esther", 0, ["esther", "esth", "est"]),
+    b!("Job", "Job", 0, ["job", "jb"]),
+    b!("Ps", "Psalms", 0, ["psalms", "psalm", "psa", "ps", "pss", "psm"]),
+    b!("Prov", "Proverbs", 0, ["proverbs", "prov", "pro", "prv", "pr"]),
+    b!("Eccl", "Ecclesiastes", 0, ["ecclesiastes", "eccl", "eccles", "ecc", "qoh"]),
+    b!("Song", "Song of Songs", 0, ["song of songs", "song of solomon", "song", "ss", "sos", "canticles"]),
+    b!("Isa", "Isaiah", 0, ["isaiah", "isa"]),
+    b!("Jer", "Jeremiah", 0, ["jeremiah", "jer"]),
+    b!("Lam", "Lamentations", 0, ["lamentations", "lam"]),
+    b!("Ezek", "Ezekiel", 0, ["ezekiel", "ezek", "eze", "ezk"]),
+    b!("Dan", "Daniel", 0, ["daniel", "dan", "dn"]),
+    b!("Hos", "Hosea", 0, ["hosea", "hos"]),
+    b!("Joel", "Joel", 0, ["joel", "jl"]),
+    b!("Amos", "Amos", 0, ["amos", "am"]),
+    b!("Obad", "Obadiah", 0, ["obadiah", "obad", "ob"]),
+    b!("Jonah", "Jonah", 0, ["jonah", "jon", "jnh"]),
+    b!("Mic", "Micah", 0, ["micah", "mic"]),
+    b!("Nah", "Nahum", 0, ["nahum", "nah"]),
+    b!("Hab", "Habakkuk", 0, ["habakkuk", "hab"]),
+    b!("Zeph", "Zephaniah", 0, ["zephaniah", "zeph", "zep"]),
+    b!("Hag", "Haggai", 0, ["haggai", "hag"]),
+    b!("Zech", "Zechariah", 0, ["zechariah", "zech", "zec"]),
+    b!("Mal", "Malachi", 0, ["malachi", "mal"]),
+    b!("Matt", "Matthew", 0, ["matthew", "matt", "mat", "mt"]),
+    b!("Mark", "Mark", 0, ["mark", "mk", "mrk"]),
+    b!("Luke", "Luke", 0, ["luke", "lk", "luk"]),
+    b!("John", "John", 0, ["john", "jn", "jhn"]),
+    b!("Acts", "Acts", 0, ["acts", "act"]),
+    b!("Rom", "Romans", 0, ["romans", "rom", "ro", "rm"]),
+    b!("1Cor", "First Corinthians", 1, ["corinthians", "cor", "co"]),
+    b!("2Cor", "Second Corinthians", 2, ["corinthians", "cor", "co"]),
+    b!("Gal", "Galatians", 0, ["galatians", "gal", "ga"]),
+    b!("Eph", "Ephesians", 0, ["ephesians", "eph", "ephes"]),
+    b!("Phil", "Philippians", 0, ["philippians", "phil", "php"]),
+    b!("Col", "Colossians", 0, ["colossians", "col"]),
+    b!("1Thess", "First Thessalonians", 1, ["thessalonians", "thess", "thes", "th"]),
+    b!("2Thess", "Second Thessalonians", 2, ["thessalonians", "thess", "thes", "th"]),
+    b!("1Tim", "First Timothy", 1, ["timothy", "tim", "ti", "tm"]),
+    b!("2Tim", "Second Timothy", 2, ["timothy", "tim", "ti", "tm"]),
+    b!("Titus", "Titus", 0, ["titus", "tit"]),
+    b!("Phlm", "Philemon", 0, ["philemon", "philem", "phlm", "phm"]),
+    b!("Heb", "Hebrews", 0, ["hebrews", "heb"]),
+    b!("Jas", "James", 0, ["james", "jas", "jm"]),
+    b!("1Pet", "First Peter", 1, ["peter", "pet", "pe", "pt"]),
+    b!("2Pet", "Second Peter", 2, ["peter", "pet", "pe", "pt"]),
+    b!("1John", "First John", 1, ["john", "jn", "jhn", "jo"]),
+    b!("2John", "Second John", 2, ["john", "jn", "jhn", "jo"]),
+    b!("3John", "Third John", 3, ["john", "jn", "jhn", "jo"]),
+    b!("Jude", "Jude", 0, ["jude", "jud"]),
+    b!("Rev", "Revelation", 0, ["revelation", "rev", "re", "rv"]),
+];
+
+/// Written forms that are also ordinary English words or names: they count as a book only
+/// when capitalised and followed by a chapter that is not a counted noun ("he acts 3 times").
+pub const AMBIGUOUS: &[&str] = &[
+    "job", "mark", "acts", "act", "numbers", "num", "james", "john", "jude", "ruth", "joel",
+    "amos", "am", "luke", "titus", "daniel", "dan", "song", "ex", "col", "lam", "hos", "mic",
+    "nah", "hag", "mal", "gen", "jon", "ro", "re", "pro", "pr", "ge", "ga", "co", "ch", "ti",
+    "pe", "th", "jo", "sa", "ki", "ne", "est", "ob", "pp", "rm", "pet", "act",
+];
+
+/// Number prefixes for numbered books, as written: "1 Pet", "I Pet", "1st Pet", "First Pet".
+pub fn number_prefixes(n: u8) -> &'static [&'static str] {
+    match n {
+        1 => &["1", "i", "1st", "first"],
+        2 => &["2", "ii", "2nd", "second"],
+        3 => &["3", "iii", "3rd", "third"],
+        _ => &[],
+    }
+}

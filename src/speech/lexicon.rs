@@ -1,0 +1,214 @@
+//! A pronunciation lexicon: whole words the voices get wrong, with a respelling (or espeak
+//! phonemes for engines that take them). A shipped default covers Bible names; a project's
+//! `lexicon.toml` adds to it and overrides it.
+//!
+//! Keys with a capital letter match that exact case ("Job" the book, not "job" the task);
+//! lower-case keys match any case.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The file name of a project's lexicon.
+pub const FILE_NAME: &str = "lexicon.toml";
+
+/// What to say instead of a word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pronunciation {
+    /// Plain-letter respelling every engine can read.
+    pub say: Option<String>,
+    /// espeak phoneme mnemonics, used where the engine accepts `[[...]]`.
+    pub phonemes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawEntry {
+    Say(String),
+    Full {
+        say: Option<String>,
+        phonemes: Option<String>,
+    },
+}
+
+/// Whole-word replacements.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    exact: BTreeMap<String, Pronunciation>,
+    folded: BTreeMap<String, Pronunciation>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+impl Lexicon {
+    /// The lexicon shipped with devocast.
+    pub fn default_entries() -> Lexicon {
+        // Our own file; a parse failure is a bug caught by the unit tests.
+        Lexicon::parse(include_str!("default_lexicon.toml"), Path::new("default_lexicon.toml"))
+            .unwrap_or_default()
+    }
+
+    /// Parses lexicon text; errors name `path` and the line.
+    pub fn parse(text: &str, path: &Path) -> Result<Lexicon> {
+        let raw: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            anyhow::anyhow!("`{}` line {line}: {}", path.display(), e.message())
+        })?;
+        let mut lex = Lexicon::default();
+        for (word, value) in raw {
+            let line = line_of(text, value.span().start);
+            let where_ = || format!("`{}` line {line}", path.display());
+            if word.is_empty() || word.chars().any(|c| c.is_whitespace()) {
+                bail!("{}: {word:?} must be a single word", where_());
+            }
+            let entry: RawEntry = value
+                .into_inner()
+                .try_into()
+                .map_err(|_| anyhow::anyhow!("{}: {word} must be a respelling string or {{ say = \"…\", phonemes = \"…\" }}", where_()))?;
+            let p = match entry {
+                RawEntry::Say(s) => Pronunciation { say: Some(s), phonemes: None },
+                RawEntry::Full { say, phonemes } => Pronunciation { say, phonemes },
+            };
+            if p.say.as_deref().is_none_or(|s| s.trim().is_empty()) && p.phonemes.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                bail!("{}: {word} has neither a respelling nor phonemes", where_());
+            }
+            if p.phonemes.as_deref().is_some_and(|ph| ph.contains("]]")) {
+                bail!("{}: phonemes for {word} must not contain `]]`", where_());
+            }
+            lex.insert(word, p);
+        }
+        Ok(lex)
+    }
+
+    /// Loads a project's `lexicon.toml` on top of the default; a missing file is fine.
+    pub fn for_project(project: &Path) -> Result<Lexicon> {
+        let mut lex = Lexicon::default_entries();
+        let path = project.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => lex.extend(Lexicon::parse(&text, &path)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        }
+        Ok(lex)
+    }
+
+    fn insert(&mut self, word: String, p: Pronunciation) {
+        if word.chars().any(char::is_uppercase) {
+            self.exact.insert(word, p);
+        } else {
+            self.folded.insert(word, p);
+        }
+    }
+
+    /// Adds entries, replacing existing ones.
+    pub fn extend(&mut self, other: Lexicon) {
+        self.exact.extend(other.exact);
+        self.folded.extend(other.folded);
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.exact.len() + self.folded.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The pronunciation of one word, if listed.
+    pub fn lookup(&self, word: &str) -> Option<&Pronunciation> {
+        self.exact.get(word).or_else(|| self.folded.get(&word.to_lowercase()))
+    }
+
+    /// Replaces listed whole words in `text`. With `phonemes`, entries that have them are
+    /// written as espeak `[[...]]` input.
+    pub fn apply(&self, text: &str, phonemes: bool) -> String {
+        if self.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            if word.is_empty() {
+                return;
+            }
+            match self.lookup(word) {
+                Some(Pronunciation { phonemes: Some(ph), .. }) if phonemes => {
+                    out.push_str(&format!("[[{ph}]]"))
+                }
+                Some(Pronunciation { say: Some(s), .. }) => out.push_str(s),
+                _ => out.push_str(word),
+            }
+            word.clear();
+        };
+        let mut in_phonemes = false;
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            // Never touch phoneme input already in the text.
+            if c == '[' && chars.get(i + 1) == Some(&'[') {
+                flush(&mut word, &mut out);
+                in_phonemes = true;
+            }
+            if in_phonemes {
+                out.push(c);
+                if c == ']' && i > 0 && chars[i - 1] == ']' {
+                    in_phonemes = false;
+                }
+                i += 1;
+                continue;
+            }
+            if c.is_alphanumeric() || (c == '\'' && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())) {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+            i += 1;
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_lexicon_parses() {
+        let lex = Lexicon::parse(include_str!("default_lexicon.toml"), Path::new("d")).unwrap();
+        assert!(lex.len() >= 5);
+    }
+
+    #[test]
+    fn whole_word_and_case_aware() {
+        let lex = Lexicon::parse(
+            "Job = \"Jobe\"\nmelchizedek = { say = \"mel kiz a deck\", phonemes = \"mElk'Iz@dEk\" }\n",
+            Path::new("l.toml"),
+        )
+        .unwrap();
+        assert_eq!(lex.apply("Job and a job, Jobs.", false), "Jobe and a job, Jobs.");
+        assert_eq!(lex.apply("Melchizedek's order", false), "Melchizedek's order");
+        assert_eq!(lex.apply("Melchizedek, priest", false), "mel kiz a deck, priest");
+        assert_eq!(lex.apply("MELCHIZEDEK.", true), "[[mElk'Iz@dEk]].");
+        assert_eq!(lex.apply("[[Job]] Job", false), "[[Job]] Jobe");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Lexicon::parse("a = \"x\"\n\nb = 3\n", Path::new("lexicon.toml")).unwrap_err().to_string();
+        assert!(err.contains("lexicon.toml") && err.contains("line 3"), "{err}");
+        let err = Lexicon::parse("a = \"x\"\nb = {\n", Path::new("lexicon.toml")).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        let err = Lexicon::parse("\"two words\" = \"x\"\n", Path::new("l")).unwrap_err().to_string();
+        assert!(err.contains("single word"), "{err}");
+        let err = Lexicon::parse("a = {}\n", Path::new("l")).unwrap_err().to_string();
+        assert!(err.contains("neither"), "{err}");
+    }
+}

@@ -1,0 +1,464 @@
+//! The reader: one sentence as written → the same sentence as a careful human would read it.
+//!
+//! Order matters: typography is straightened first, then Bible references (which own their
+//! numbers), hymn numbers, abbreviations, other numbers and symbols, capitals, and last the
+//! lexicon. The output contains no digits, so reading it again changes nothing.
+
+use super::bible::{self, Item};
+use super::lexicon::Lexicon;
+use super::numbers::{cardinal, decimal, ordinal, year};
+
+/// Acronyms that are spelled letter by letter; other all-capital words are read as words.
+const ACRONYMS: &[&str] = &[
+    "KJV", "NKJV", "NIV", "ESV", "NASB", "RSV", "NRSV", "NLT", "CSB", "ASV", "OT", "NT", "USA",
+    "UK", "US", "TV", "DVD", "CD", "CEO", "BC", "AD", "BCE", "CE", "PDF", "FAQ", "HTML", "URL",
+    "MP3", "RSS",
+];
+
+/// Abbreviations read in full. Matched case-insensitively with their period.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("msg.", "message"),
+    ("msgs.", "messages"),
+    ("p.", "page"),
+    ("pp.", "pages"),
+    ("vol.", "volume"),
+    ("vols.", "volumes"),
+    ("ch.", "chapter"),
+    ("chs.", "chapters"),
+    ("e.g.", "for example"),
+    ("i.e.", "that is"),
+    ("etc.", "et cetera"),
+    ("vs.", "versus"),
+    ("cf.", "compare"),
+    ("dr.", "Doctor"),
+    ("mr.", "Mister"),
+    ("mrs.", "Missus"),
+    ("ms.", "Miz"),
+    ("ibid.", "in the same place"),
+    ("approx.", "approximately"),
+    ("ed.", "edited by"),
+    ("trans.", "translated by"),
+];
+
+/// Reads sentences of one article in order, remembering the last Bible reference so that
+/// "vv. 29-30" knows its book and chapter.
+pub struct Reader<'a> {
+    lexicon: &'a Lexicon,
+    phonemes: bool,
+    context: Option<(usize, u16)>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader using `lexicon`; with `phonemes`, lexicon phonemes are passed to the engine.
+    pub fn new(lexicon: &'a Lexicon, phonemes: bool) -> Reader<'a> {
+        Reader { lexicon, phonemes, context: None }
+    }
+
+    /// Forgets the reference context (at a new section).
+    pub fn reset_context(&mut self) {
+        self.context = None;
+    }
+
+    /// The spoken form of one sentence.
+    pub fn read(&mut self, sentence: &str) -> String {
+        let text = super::clean(sentence);
+        let text = self.references(&text);
+        let text = self.verse_lists(&text);
+        let text = hymn_numbers(&text);
+        let text = words(&text);
+        let text = punctuation(&text);
+        self.lexicon.apply(&text, self.phonemes)
+    }
+
+    fn references(&mut self, text: &str) -> String {
+        let found = bible::find_all(text);
+        if found.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut last = 0;
+        for f in found {
+            out.push_str(&text[last..f.start]);
+            out.push_str(&f.reference.spoken());
+            if let Some(c) = f.reference.last_chapter() {
+                self.context = Some((f.reference.book, c));
+            }
+            last = f.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// "v. 25a", "vv. 29-30", "verses 4, 6" → words, checked against the context chapter.
+    fn verse_lists(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            let at_word = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
+            let marker = ["vv. ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "V. ", "Verses ", "Verse "]
+                .iter()
+                .find(|m| rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            if let (true, Some(m)) = (at_word, marker) {
+                if let Some((end, items)) = bible::parse_verse_list(text, i + m.len()) {
+                    if self.verses_valid(&items) {
+                        let spoken = bible::speak_verses(&items);
+                        if m.starts_with(char::is_uppercase) {
+                            let mut c = spoken.chars();
+                            out.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                            out.push_str(c.as_str());
+                        } else {
+                            out.push_str(&spoken);
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            let ch = rest.chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+        out
+    }
+
+    fn verses_valid(&self, items: &[Item]) -> bool {
+        let max = match self.context {
+            Some((book, chapter)) => bible::bible().books[book]
+                .verses
+                .get(usize::from(chapter) - 1)
+                .copied()
+                .unwrap_or(176),
+            None => 176, // the longest chapter, Psalm 119
+        };
+        items.iter().all(|i| match i {
+            Item::Verse(v, _) => (1..=max).contains(v),
+            Item::Verses(a, b) => *a >= 1 && b <= &max,
+            _ => false,
+        })
+    }
+}
+
+/// "Hymns #114" → "Hymns, number one hundred fourteen"; any other "#N" → "number …".
+fn hymn_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '#' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
+            let digits: String = text[i + 1..].chars().take_while(char::is_ascii_digit).collect();
+            let n: u64 = digits.parse().unwrap_or(0);
+            let trimmed = out.trim_end();
+            let after_hymns = trimmed.ends_with("Hymns") || trimmed.ends_with("Hymn") || trimmed.ends_with("hymn");
+            if after_hymns {
+                out.truncate(trimmed.len());
+                out.push_str(", ");
+            }
+            out.push_str("number ");
+            out.push_str(&cardinal(n));
+            for _ in 0..digits.len() {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Word-level rules: abbreviations, numbers, symbols, addresses and capitals.
+fn words(text: &str) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        let next = tokens.get(i + 1).copied();
+        let is_last = i + 1 == tokens.len();
+        i += 1;
+        if tok.is_empty() {
+            continue;
+        }
+        let lead_len = tok.len() - tok.trim_start_matches(['(', '[', '"', '\'']).len();
+        let (lead, rest) = tok.split_at(lead_len);
+        let core_len = rest.trim_end_matches([')', ']', '"', '\'', ',', ';', ':', '!', '?']).len();
+        let (core, trail) = rest.split_at(core_len);
+        let mut trail = trail.to_string();
+
+        let lower = core.to_lowercase();
+        // Abbreviations keep a sentence-final period.
+        if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == lower) {
+            let keep_period = is_last && trail.is_empty();
+            out.push(format!("{lead}{full}{}{trail}", if keep_period { "." } else { "" }));
+            continue;
+        }
+        if lower == "no." && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())) {
+            out.push(format!("{lead}number{trail}"));
+            continue;
+        }
+        if lower == "st." {
+            let saint = next.is_some_and(|n| n.starts_with(char::is_uppercase));
+            out.push(format!("{lead}{}{trail}", if saint { "Saint" } else { "Street" }));
+            continue;
+        }
+        if let Some(spoken) = address(core) {
+            out.push(format!("{lead}{spoken}{trail}"));
+            continue;
+        }
+        // A number followed by "am"/"pm" reads the time.
+        let (core, period_after) = match core.strip_suffix('.') {
+            Some(c) if c.ends_with(|ch: char| ch.is_ascii_digit()) => (c, true),
+            _ => (core, false),
+        };
+        if period_after {
+            trail.insert(0, '.');
+        }
+        if core.chars().any(|c| c.is_ascii_digit()) {
+            let meridiem = next.map(|n| n.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase());
+            if let (Some(m), Some(t)) = (meridiem.as_deref(), time(core)) {
+                if matches!(m, "am" | "pm" | "a.m" | "p.m") {
+                    let nxt = next.unwrap_or("");
+                    let tail: String = nxt.chars().rev().take_while(|c| matches!(c, ',' | ';' | '!' | '?')).collect();
+                    let ends_sentence = nxt.ends_with('.') && i + 1 == tokens.len();
+                    out.push(format!(
+                        "{lead}{t} {}{}{}",
+                        if m.starts_with('a') { "a m" } else { "p m" },
+                        if ends_sentence { "." } else { "" },
+                        tail.chars().rev().collect::<String>()
+                    ));
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(format!("{lead}{}{trail}", number_token(core)));
+            continue;
+        }
+        out.push(format!("{lead}{}{trail}", symbol_or_word(core)));
+    }
+    out.retain(|w| !w.is_empty());
+    out.join(" ")
+}
+
+/// URLs are read as their site ("example dot org"); e-mail addresses in full.
+fn address(core: &str) -> Option<String> {
+    let dotted = |s: &str| s.split('.').filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" dot ");
+    if let Some(rest) = core
+        .strip_prefix("https://")
+        .or_else(|| core.strip_prefix("http://"))
+        .or_else(|| core.strip_prefix("www.").filter(|r| r.contains('.')))
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        return Some(dotted(host));
+    }
+    let (user, domain) = core.split_once('@')?;
+    if user.is_empty() || !domain.contains('.') || domain.starts_with('.') {
+        return None;
+    }
+    Some(format!("{} at {}", dotted(user), dotted(domain)))
+}
+
+/// "6:30" → "six thirty", "10:00" → "ten o'clock".
+fn time(core: &str) -> Option<String> {
+    let (h, m) = core.split_once(':')?;
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 24 || m > 59 || core.split_once(':')?.1.len() != 2 {
+        return None;
+    }
+    Some(match m {
+        0 => format!("{} o'clock", cardinal(h)),
+        1..=9 => format!("{} oh {}", cardinal(h), cardinal(m)),
+        _ => format!("{} {}", cardinal(h), cardinal(m)),
+    })
+}
+
+/// Any token containing digits.
+fn number_token(core: &str) -> String {
+    // Ordinals: 1st, 22nd, 3rd, 4th.
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(n) = core.strip_suffix(suffix).and_then(|d| d.parse::<u64>().ok()) {
+            return ordinal(n);
+        }
+    }
+    if let Some(t) = time(core) {
+        return t;
+    }
+    if let Some(p) = core.strip_suffix('%').and_then(decimal) {
+        return format!("{p} percent");
+    }
+    if let Some(d) = core.strip_prefix('$').and_then(decimal) {
+        return if d == "one" { "one dollar".into() } else { format!("{d} dollars") };
+    }
+    for dash in ['-', '–', '—'] {
+        if let Some((a, b)) = core.split_once(dash) {
+            if let (Some(x), Some(y)) = (plain_number(a), plain_number(b)) {
+                return format!("{x} to {y}");
+            }
+        }
+    }
+    if let Some(n) = plain_number(core) {
+        return n;
+    }
+    // Mixed tokens ("25a", "MP3s", "4x4"): each digit run becomes words.
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in core.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(&decimal(&digits).unwrap_or_default());
+            out.push(' ');
+            digits.clear();
+        }
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !digits.is_empty() {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&decimal(&digits).unwrap_or_default());
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Years read as years; other integers and decimals as cardinals.
+fn plain_number(s: &str) -> Option<String> {
+    if s.len() == 4 && !s.contains([',', '.']) {
+        let n: u64 = s.parse().ok()?;
+        if (1100..=2099).contains(&n) {
+            return Some(year(n));
+        }
+    }
+    decimal(s)
+}
+
+/// Symbols spoken or dropped; ALL-CAPS emphasis read as a word, listed acronyms spelled.
+fn symbol_or_word(core: &str) -> String {
+    match core {
+        "&" => return "and".into(),
+        "%" => return "percent".into(),
+        "+" => return "plus".into(),
+        "=" => return "equals".into(),
+        "@" => return "at".into(),
+        "#" => return "number".into(),
+        "*" | "_" | "~" | "^" | "|" | "•" | "·" | "/" | "\\" => return String::new(),
+        _ => {}
+    }
+    let core: String = core.chars().filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|')).collect();
+    let core = core.replace('&', " and ");
+    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    if all_caps {
+        let bare: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
+        if ACRONYMS.contains(&bare.as_str()) {
+            return core.chars().filter(|c| c.is_alphabetic()).map(String::from).collect::<Vec<_>>().join(" ");
+        }
+        // Emphasis: read as a word, keeping only the first capital.
+        let mut chars = core.chars();
+        let first = chars.next().map(String::from).unwrap_or_default();
+        return first + &chars.as_str().to_lowercase();
+    }
+    core
+}
+
+/// "!!!" read once, "?!" as a question, ellipses kept as one pause.
+fn punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '!' if out.ends_with(['!', '?']) => {}
+            '?' if out.ends_with('!') => {
+                out.pop();
+                out.push('?');
+            }
+            '?' if out.ends_with('?') => {}
+            '.' if out.ends_with("...") => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> String {
+        let lex = Lexicon::default();
+        Reader::new(&lex, false).read(text)
+    }
+
+    #[test]
+    fn table() {
+        for (written, spoken) in [
+            // Bible references in prose
+            ("According to Heb. 7 and Rom. 8, He prays.", "According to Hebrews chapter seven and Romans chapter eight, He prays."),
+            ("(as seen in Heb. 7:25-26)", "(as seen in Hebrews chapter seven, verses twenty-five and twenty-six)"),
+            ("see Rom. 8:29, 34-39; 12:4-5).", "see Romans chapter eight, verses twenty-nine, and thirty-four through thirty-nine; chapter twelve, verses four and five)."),
+            ("(cf. Heb. 12:10-11)", "(compare Hebrews chapter twelve, verses ten and eleven)"),
+            // hymns
+            ("(Hymns #114)", "(Hymns, number one hundred fourteen)"),
+            ("see #1129 too", "see number one thousand one hundred twenty-nine too"),
+            // abbreviations
+            ("msgs. 37-38, msg. 6", "messages thirty-seven to thirty-eight, message six"),
+            ("Life-study, pp. 25-26, by him", "Life-study, pages twenty-five to twenty-six, by him"),
+            ("p. 3 and vol. 2, ch. 4", "page three and volume two, chapter four"),
+            ("a car, a job, etc.", "a car, a job, et cetera."),
+            ("e.g. grace, i.e. life", "for example grace, that is life"),
+            ("St. John met Dr. Lee and Mr. and Mrs. Day on Main St. today", "Saint John met Doctor Lee and Mister and Missus Day on Main Street today"),
+            ("No. 5 vs. No. 6", "number five versus number six"),
+            // numbers
+            ("the 1st and 21st days", "the first and twenty-first days"),
+            ("in 2017 and 1900", "in twenty seventeen and nineteen hundred"),
+            ("3.5 miles, 1,300 people, 50%", "three point five miles, one thousand three hundred people, fifty percent"),
+            ("at 6:30 am, or 10:00.", "at six thirty a m, or ten o'clock."),
+            ("$5 and $1", "five dollars and one dollar"),
+            // symbols and punctuation
+            ("faith & love", "faith and love"),
+            ("Amen!!!", "Amen!"),
+            ("Really?!", "Really?"),
+            ("wait... then", "wait... then"),
+            ("Line one, / line two", "Line one, line two"),
+            ("God’s “word”", "God's \"word\""),
+            ("visit https://www.example.org/a/b now", "visit example dot org now"),
+            ("write to podcast@example.org", "write to podcast at example dot org"),
+            ("GOD IS GOOD, says the KJV", "God Is Good, says the K J V"),
+        ] {
+            assert_eq!(read(written), spoken, "{written}");
+        }
+    }
+
+    #[test]
+    fn verse_lists_use_context() {
+        let lex = Lexicon::default();
+        let mut r = Reader::new(&lex, false);
+        assert_eq!(r.read("Come to Me (Matt. 11:28)."), "Come to Me (Matthew chapter eleven, verse twenty-eight).");
+        assert_eq!(r.read("Take My yoke (vv. 29-30)."), "Take My yoke (verses twenty-nine and thirty).");
+        assert_eq!(r.read("See v. 25a."), "See verse twenty-five a.");
+        // Matthew 11 has 30 verses: "vv. 31-32" is not a verse list there.
+        assert_eq!(r.read("vv. 31-32"), "vv. thirty-one to thirty-two");
+    }
+
+    #[test]
+    fn non_references_stay_words() {
+        assert_eq!(read("mark 2 items"), "mark two items");
+        assert_eq!(read("he acts 3 times"), "he acts three times");
+    }
+
+    #[test]
+    fn output_has_no_digits_and_is_stable() {
+        for t in ["Heb. 7:25-26 and 2017, #114, 3.5%, 6:30 pm", "See John 1:1-2:11; vv. 3-4."] {
+            let once = read(t);
+            assert!(!once.chars().any(|c| c.is_ascii_digit()), "{once}");
+            assert_eq!(read(&once), once);
+        }
+    }
+}
