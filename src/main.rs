@@ -18,6 +18,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the script of one article exactly as it will be spoken, one cue per line, so
+    /// pronunciation can be proofread before anything is rendered.
+    Script {
+        /// The article (.txt, .md or .html).
+        file: PathBuf,
+        /// Print the cues as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Build every episode in the project into its output folder (default `feed/`).
     Build {
         /// The project folder (holding devocast.toml and episodes/).
@@ -28,6 +37,11 @@ enum Command {
 
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
+        Command::Script { file, json } => {
+            let text = devocast::project::script_text(&file, json)?;
+            print!("{text}");
+            Ok(true)
+        }
         Command::Build { project } => {
             let summary = devocast::project::build(&project, &mut |line| println!("{line}"))?;
             let built = summary.outcomes.len() - summary.failed();

@@ -105,7 +105,14 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
     let mut outcomes = Vec::new();
     for path in files {
         let t = Instant::now();
-        let result = build_episode(&path, &config, &lexicon, voice.as_ref(), &out_dir, &mut published);
+        let result = build_episode(
+            &path,
+            &config,
+            &lexicon,
+            voice.as_ref(),
+            &out_dir,
+            &mut published,
+        );
         match result {
             Ok(info) => {
                 log(&format!(
@@ -385,6 +392,74 @@ fn toml_key(s: &str) -> String {
         s.to_string()
     } else {
         format!("{:?}", s)
+    }
+}
+
+/// The project folder an article belongs to: the nearest ancestor holding `devocast.toml`,
+/// else the current folder.
+pub fn project_of(file: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    abs.ancestors()
+        .skip(1)
+        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `devocast script`: an article's cues as text (or JSON), with the project's pauses and
+/// lexicon, read for the engine the project would use.
+pub fn script_text(file: &Path, json: bool) -> Result<String> {
+    let project = project_of(file);
+    let config = Config::load(&project)?;
+    let lexicon = Lexicon::for_project(&project)?;
+    let phonemes = voice::open(&config.voice)
+        .map(|v| v.accepts_phonemes())
+        .unwrap_or(false);
+    let article = article::load(file)?;
+    let script = script::build(
+        &article,
+        &config.pauses,
+        &mut Reader::new(&lexicon, phonemes),
+    );
+    if json {
+        return Ok(serde_json::to_string_pretty(&script)? + "\n");
+    }
+    let mut out = String::new();
+    write_cues(&script.cues, "", &mut out);
+    Ok(out)
+}
+
+fn write_cues(cues: &[script::Cue], indent: &str, out: &mut String) {
+    use script::Cue;
+    for cue in cues {
+        match cue {
+            Cue::Chapter { title } => out.push_str(&format!("{indent}chapter  {title}\n")),
+            Cue::Pause { ms } => out.push_str(&format!("{indent}pause    {ms} ms\n")),
+            Cue::Speak {
+                text_shown,
+                text_spoken,
+                ..
+            } => {
+                out.push_str(&format!("{indent}speak    {text_spoken}\n"));
+                if text_shown != text_spoken {
+                    out.push_str(&format!("{indent}         (written: {text_shown})\n"));
+                }
+            }
+            Cue::Hymn {
+                number,
+                title,
+                fallback,
+            } => {
+                let n = number.map(|n| format!("#{n} ")).unwrap_or_default();
+                let how = if fallback.is_empty() {
+                    "recording only"
+                } else {
+                    "recording, or read aloud without one"
+                };
+                out.push_str(&format!("{indent}hymn     {n}{title} ({how})\n"));
+                write_cues(fallback, &format!("{indent}  "), out);
+            }
+        }
     }
 }
 

@@ -135,7 +135,11 @@ pub fn build(article: &Article, pauses: &Pauses, reader: &mut Reader) -> Script 
                     b.prose(t, pauses.paragraph_ms);
                     // A hymn cited in prose plays after the paragraph when a recording exists.
                     for n in cited_hymns(t) {
-                        b.cues.push(Cue::Hymn { number: Some(n), title: format!("Hymn {n}"), fallback: Vec::new() });
+                        b.cues.push(Cue::Hymn {
+                            number: Some(n),
+                            title: format!("Hymn {n}"),
+                            fallback: Vec::new(),
+                        });
                         b.pause(pauses.paragraph_ms);
                     }
                 }
@@ -207,7 +211,10 @@ pub fn cited_hymns(text: &str) -> Vec<u32> {
     while let Some(i) = rest.find("Hymns #").or_else(|| rest.find("Hymn #")) {
         let after = &rest[i..];
         let start = after.find('#').map_or(0, |h| h + 1);
-        let digits: String = after[start..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = after[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if let Ok(n) = digits.parse() {
             out.push(n);
         }
@@ -332,7 +339,10 @@ mod tests {
 
     #[test]
     fn cited_hymns_in_prose() {
-        assert_eq!(cited_hymns("Sing it (Hymns #114) and (Hymns #1129)."), vec![114, 1129]);
+        assert_eq!(
+            cited_hymns("Sing it (Hymns #114) and (Hymns #1129)."),
+            vec![114, 1129]
+        );
         assert!(cited_hymns("no hymn here #5").is_empty());
     }
 

@@ -37,7 +37,11 @@ fn devocast(project: &Path, args: &[&str]) -> std::process::Output {
 fn set_engine(project: &Path, engine: &str) {
     let path = project.join("devocast.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("engine = \"embedded\"", &format!("engine = \"{engine}\""))).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("engine = \"embedded\"", &format!("engine = \"{engine}\"")),
+    )
+    .unwrap();
 }
 
 /// Headings per fixture episode: the title chapter, then each heading.
@@ -56,7 +60,10 @@ fn check_outputs(project: &Path, stdout: &str) {
         let mp3 = decode_file(&feed_dir.join(format!("{slug}.mp3"))).unwrap();
         assert_eq!(mp3.rate, 44_100);
         let decoded = mp3.frames() as i64;
-        assert!((decoded - mixed).abs() <= 1152, "{slug}: decoded {decoded} vs mixed {mixed}");
+        assert!(
+            (decoded - mixed).abs() <= 1152,
+            "{slug}: decoded {decoded} vs mixed {mixed}"
+        );
 
         // The audio is speech, not silence: a good share of 50 ms windows carry energy.
         let windows: Vec<f32> = mp3
@@ -65,7 +72,11 @@ fn check_outputs(project: &Path, stdout: &str) {
             .map(|w| (w.iter().map(|s| s * s).sum::<f32>() / w.len() as f32).sqrt())
             .collect();
         let voiced = windows.iter().filter(|&&r| r > 0.01).count();
-        assert!(voiced * 3 > windows.len(), "{slug}: only {voiced}/{} windows voiced", windows.len());
+        assert!(
+            voiced * 3 > windows.len(),
+            "{slug}: only {voiced}/{} windows voiced",
+            windows.len()
+        );
 
         // Chapters JSON: ascending and named after the headings.
         let json: serde_json::Value = serde_json::from_str(
@@ -73,9 +84,15 @@ fn check_outputs(project: &Path, stdout: &str) {
         )
         .unwrap();
         let chapters = json["chapters"].as_array().unwrap();
-        let got: Vec<&str> = chapters.iter().map(|c| c["title"].as_str().unwrap()).collect();
+        let got: Vec<&str> = chapters
+            .iter()
+            .map(|c| c["title"].as_str().unwrap())
+            .collect();
         assert_eq!(&got, titles, "{slug}");
-        let starts: Vec<f64> = chapters.iter().map(|c| c["startTime"].as_f64().unwrap()).collect();
+        let starts: Vec<f64> = chapters
+            .iter()
+            .map(|c| c["startTime"].as_f64().unwrap())
+            .collect();
         assert_eq!(starts[0], 0.0);
         assert!(starts.windows(2).all(|w| w[0] < w[1]), "{slug}: {starts:?}");
         assert!(*starts.last().unwrap() < mixed as f64 / 44_100.0);
@@ -86,7 +103,11 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert_eq!(chaps.len(), titles.len());
         for (c, (start, title)) in chaps.iter().zip(starts.iter().zip(titles.iter())) {
             assert_eq!(c.start_time as f64, (start * 1000.0).round(), "{slug}");
-            let t = c.frames.iter().find(|f| f.id() == "TIT2").and_then(|f| f.content().text());
+            let t = c
+                .frames
+                .iter()
+                .find(|f| f.id() == "TIT2")
+                .and_then(|f| f.content().text());
             assert_eq!(t, Some(*title));
         }
         let toc: Vec<_> = tag.tables_of_contents().collect();
@@ -122,7 +143,11 @@ fn builds_fixture_with_embedded_voice() {
     let (_tmp, project) = fixture_project();
     let out = devocast(&project, &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("voice: embedded espeak-ng"), "{stdout}");
     check_outputs(&project, &stdout);
     // The undated article got a first-publication date that is kept for later builds.
@@ -157,12 +182,26 @@ fn a_bad_article_fails_alone_and_keeps_what_was_published() {
     let old_mp3 = std::fs::read(feed_dir.join("two.mp3")).unwrap();
 
     // Break one article (not UTF-8) and add a new good one.
-    std::fs::write(project.join("episodes/two.txt"), b"Second Morning\nCaf\xe9 au lait.\n").unwrap();
-    std::fs::write(project.join("episodes/three.txt"), "Third Day\nAnother good one.\nMore Here Now\nYes.\n").unwrap();
+    std::fs::write(
+        project.join("episodes/two.txt"),
+        b"Second Morning\nCaf\xe9 au lait.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("episodes/three.txt"),
+        "Third Day\nAnother good one.\nMore Here Now\nYes.\n",
+    )
+    .unwrap();
     let out = devocast(&project, &["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "a failed article must fail the build");
-    assert!(stderr.contains("two.txt") && stderr.contains("not UTF-8") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        !out.status.success(),
+        "a failed article must fail the build"
+    );
+    assert!(
+        stderr.contains("two.txt") && stderr.contains("not UTF-8") && stderr.contains("line 2"),
+        "{stderr}"
+    );
 
     // The good episodes built, the broken one's published files are untouched and still
     // listed, and no temporary files are left behind.
@@ -188,7 +227,12 @@ fn invalid_config_names_file_and_line() {
     let out = devocast(&project, &["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("devocast.toml") && stderr.contains("line 12") && stderr.contains("loudnes"), "{stderr}");
+    assert!(
+        stderr.contains("devocast.toml")
+            && stderr.contains("line 12")
+            && stderr.contains("loudnes"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -196,8 +240,14 @@ fn rebuild_without_changes_gives_identical_files() {
     let (_tmp, project) = fixture_project();
     assert!(devocast(&project, &["build"]).status.success());
     let read = |f: &str| std::fs::read(project.join("feed").join(f)).unwrap();
-    let before: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"].iter().map(|f| read(f)).collect();
+    let before: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"]
+        .iter()
+        .map(|f| read(f))
+        .collect();
     assert!(devocast(&project, &["build"]).status.success());
-    let after: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"].iter().map(|f| read(f)).collect();
+    let after: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"]
+        .iter()
+        .map(|f| read(f))
+        .collect();
     assert!(before == after, "rebuild changed bytes");
 }

@@ -207,7 +207,11 @@ pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) 
                 || inner.to_ascii_lowercase().starts_with("song");
             if looks_like_hymn {
                 return (
-                    t[..open].trim_end().trim_end_matches('/').trim_end().to_string(),
+                    t[..open]
+                        .trim_end()
+                        .trim_end_matches('/')
+                        .trim_end()
+                        .to_string(),
                     number,
                     Some(inner.to_string()),
                 );

@@ -15,7 +15,8 @@ use symphonia::core::meta::MetadataOptions;
 
 /// Decodes a whole file into interleaved floating-point samples.
 pub fn decode_file(path: &Path) -> Result<Pcm> {
-    let file = std::fs::File::open(path).with_context(|| format!("failed to open `{}`", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("failed to open `{}`", path.display()))?;
     let mut hint = Hint::new();
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(ext);
@@ -24,13 +25,15 @@ pub fn decode_file(path: &Path) -> Result<Pcm> {
 }
 
 /// Decodes from a media source.
-pub fn decode(
-    source: Box<dyn symphonia::core::io::MediaSource>,
-    hint: &Hint,
-) -> Result<Pcm> {
+pub fn decode(source: Box<dyn symphonia::core::io::MediaSource>, hint: &Hint) -> Result<Pcm> {
     let mss = MediaSourceStream::new(source, Default::default());
     let mut format = symphonia::default::get_probe()
-        .probe(hint, mss, FormatOptions::default(), MetadataOptions::default())
+        .probe(
+            hint,
+            mss,
+            FormatOptions::default(),
+            MetadataOptions::default(),
+        )
         .map_err(|e| anyhow!("not a supported audio file ({e})"))?;
     let track = format
         .default_track(TrackType::Audio)
@@ -81,5 +84,9 @@ pub fn decode(
     if samples.is_empty() || rate == 0 || channels == 0 {
         bail!("the file holds no audio");
     }
-    Ok(Pcm { rate, channels, samples })
+    Ok(Pcm {
+        rate,
+        channels,
+        samples,
+    })
 }

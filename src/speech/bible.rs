@@ -49,7 +49,10 @@ pub fn bible() -> &'static Bible {
     B.get_or_init(|| {
         let data = include_str!("versification.txt");
         let mut verses: HashMap<&str, Vec<u16>> = HashMap::new();
-        for line in data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut parts = line.split_whitespace();
             if let Some(osis) = parts.next() {
                 verses.insert(osis, parts.filter_map(|n| n.parse().ok()).collect());
@@ -83,7 +86,11 @@ pub fn bible() -> &'static Bible {
                 }
             }
         }
-        Bible { books, names, max_words }
+        Bible {
+            books,
+            names,
+            max_words,
+        }
     })
 }
 
@@ -148,12 +155,48 @@ impl Reference {
     /// The spoken form.
     pub fn spoken(&self) -> String {
         let book = &bible().books[self.book];
+        if book.osis == "Ps" {
+            return self.spoken_psalms();
+        }
         let groups: Vec<String> = self
             .groups
             .iter()
             .map(|(c, items)| speak_group(*c, items, book.single_chapter()))
             .collect();
         format!("{} {}", book.spoken, groups.join("; "))
+    }
+}
+
+impl Reference {
+    /// Psalms are read by number, not chapter: "Psalm twenty-three, verses one through three".
+    fn spoken_psalms(&self) -> String {
+        let parts: Vec<String> = self
+            .groups
+            .iter()
+            .map(|(c, items)| match (c, items.as_slice()) {
+                (Some(c), _) => format!("Psalm {}, {}", cardinal((*c).into()), speak_verses(items)),
+                (None, [Item::Span { from, to }]) => format!(
+                    "Psalm {}, verse {}, through Psalm {}, verse {}",
+                    cardinal(from.0.into()),
+                    cardinal(from.1.into()),
+                    cardinal(to.0.into()),
+                    cardinal(to.1.into())
+                ),
+                (None, [Item::Chapter(c)]) => format!("Psalm {}", cardinal((*c).into())),
+                (None, items) => {
+                    let words: Vec<String> = items
+                        .iter()
+                        .map(|i| match i {
+                            Item::Chapter(c) => cardinal((*c).into()),
+                            Item::Chapters(a, b) => speak_range(*a, *b),
+                            _ => String::new(),
+                        })
+                        .collect();
+                    format!("Psalms {}", speak_list(&words))
+                }
+            })
+            .collect();
+        parts.join("; ")
     }
 }
 
@@ -191,7 +234,11 @@ pub fn speak_verses(items: &[Item]) -> String {
             _ => String::new(),
         })
         .collect();
-    format!("{} {}", if plural { "verses" } else { "verse" }, speak_list(&words))
+    format!(
+        "{} {}",
+        if plural { "verses" } else { "verse" },
+        speak_list(&words)
+    )
 }
 
 fn speak_group(chapter: Option<u16>, items: &[Item], single: bool) -> String {
@@ -220,7 +267,11 @@ fn speak_group(chapter: Option<u16>, items: &[Item], single: bool) -> String {
                     _ => String::new(),
                 })
                 .collect();
-            format!("{} {}", if plural { "chapters" } else { "chapter" }, speak_list(&words))
+            format!(
+                "{} {}",
+                if plural { "chapters" } else { "chapter" },
+                speak_list(&words)
+            )
         }
     }
 }
@@ -247,7 +298,9 @@ impl Cursor<'_> {
     }
     fn number(&mut self) -> Option<u16> {
         let rest = &self.s[self.pos..];
-        let len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if len == 0 || len > 3 {
             return None;
         }
@@ -319,7 +372,11 @@ fn parse_body(text: &str, pos: usize, book: usize, ambiguous: bool) -> Option<(u
         let save = cur.pos;
         let a = cur.number()?;
         let item_ok;
-        if cur.peek() == Some(':') || cur.peek() == Some('.') && text[cur.pos + 1..].starts_with(|c: char| c.is_ascii_digit()) && first {
+        if cur.peek() == Some(':')
+            || cur.peek() == Some('.')
+                && text[cur.pos + 1..].starts_with(|c: char| c.is_ascii_digit())
+                && first
+        {
             // chapter:verse
             cur.pos += 1;
             let v = cur.number()?;
@@ -328,13 +385,21 @@ fn parse_body(text: &str, pos: usize, book: usize, ambiguous: bool) -> Option<(u
             if cur.dash() {
                 let save_dash = cur.pos;
                 let x = cur.number()?;
-                if cur.peek() == Some(':') {
+                if cur.peek() == Some(':')
+                    && text[cur.pos + 1..].starts_with(|c: char| c.is_ascii_digit())
+                {
                     cur.pos += 1;
                     let y = cur.number()?;
                     cur.letter();
                     item_ok = b.has(c, Some(v)) && b.has(x, Some(y)) && (x, y) > (c, v);
                     if item_ok {
-                        groups.push((None, vec![Item::Span { from: (c, v), to: (x, y) }]));
+                        groups.push((
+                            None,
+                            vec![Item::Span {
+                                from: (c, v),
+                                to: (x, y),
+                            }],
+                        ));
                         chapter = Some(x);
                     }
                 } else {
@@ -398,13 +463,18 @@ fn parse_body(text: &str, pos: usize, book: usize, ambiguous: bool) -> Option<(u
             item_ok = item.is_some();
             if let Some(item) = item {
                 match groups.last_mut() {
-                    Some((None, items)) if !matches!(items[0], Item::Span { .. }) => items.push(item),
+                    Some((None, items)) if !matches!(items[0], Item::Span { .. }) => {
+                        items.push(item)
+                    }
                     _ => groups.push((None, vec![item])),
                 }
                 chapter = None;
             }
         }
-        if !item_ok || cur.peek().is_some_and(|c| c.is_ascii_digit() || c == ':') {
+        let glued = cur.peek().is_some_and(char::is_alphanumeric)
+            || (cur.peek() == Some(':')
+                && text[cur.pos + 1..].starts_with(|c: char| c.is_ascii_digit()));
+        if !item_ok || glued {
             if first {
                 return None;
             }
@@ -434,7 +504,10 @@ fn parse_body(text: &str, pos: usize, book: usize, ambiguous: bool) -> Option<(u
     // Trim a trailing separator we stepped over.
     let mut end_pos = cur.pos;
     while end_pos > pos && !text[..end_pos].ends_with(|c: char| c.is_ascii_alphanumeric()) {
-        end_pos -= text[..end_pos].chars().next_back().map_or(1, char::len_utf8);
+        end_pos -= text[..end_pos]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
     }
     if groups.is_empty() {
         return None;
@@ -489,7 +562,9 @@ fn book_at(text: &str, pos: usize) -> Option<(usize, usize, bool)> {
             .map(|w| w.replace('.', "").to_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        let Some(&book) = bible.names.get(&key) else { continue };
+        let Some(&book) = bible.names.get(&key) else {
+            continue;
+        };
         let mut end = pos + chunks[k - 1].0;
         // "1Pet.1:3": a period glued to the number is not part of the name.
         if last.ends_with('.') {
@@ -517,17 +592,30 @@ fn book_at(text: &str, pos: usize) -> Option<(usize, usize, bool)> {
     None
 }
 
-/// Whether a word (without its period) is the last word of a book's written form, so a
-/// period after it does not end a sentence ("Heb. 7").
-pub fn is_book_word(word: &str) -> bool {
+/// Whether a word (without its period) abbreviates a book, so a period after it does not end
+/// a sentence ("Heb. 7"). Full names ("Romans.", "John.") can end one.
+pub fn is_book_abbreviation(word: &str) -> bool {
     static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
-            bible()
-                .names
-                .keys()
-                .filter_map(|k| k.rsplit(' ').next())
-                .filter(|w| w.chars().all(char::is_alphabetic))
+            let full: std::collections::HashSet<&str> = BOOKS
+                .iter()
+                .flat_map(|b| b.forms.first().copied())
+                .chain([
+                    "psalm",
+                    "songs",
+                    "solomon",
+                    "canticles",
+                    "song",
+                    "samuel",
+                    "kings",
+                ])
+                .collect();
+            BOOKS
+                .iter()
+                .flat_map(|b| b.forms.iter())
+                .flat_map(|f| f.split(' ').next_back())
+                .filter(|w| w.chars().all(char::is_alphabetic) && !full.contains(w))
                 .map(str::to_string)
                 .collect()
         })
@@ -551,7 +639,11 @@ pub fn find_all(text: &str) -> Vec<Found> {
         if alnum && word_start(text, i) {
             if let Some((book, body, amb)) = book_at(text, i) {
                 if let Some((end, reference)) = parse_body(text, body, book, amb) {
-                    out.push(Found { start: i, end, reference });
+                    out.push(Found {
+                        start: i,
+                        end,
+                        reference,
+                    });
                     i = end;
                     continue;
                 }
@@ -579,7 +671,7 @@ pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
         } else {
             items.push(Item::Verse(a, l));
         }
-        if cur.peek().is_some_and(|c| c.is_ascii_digit() || c == ':') {
+        if cur.peek().is_some_and(|c| c.is_alphanumeric() || c == ':') {
             return None;
         }
         let before = cur.pos;
@@ -615,7 +707,10 @@ mod tests {
     fn table_has_66_books_with_chapters() {
         let b = bible();
         assert_eq!(b.books.len(), 66);
-        assert!(b.books.iter().all(|b| !b.verses.is_empty()), "a book lacks versification");
+        assert!(
+            b.books.iter().all(|b| !b.verses.is_empty()),
+            "a book lacks versification"
+        );
         assert_eq!(b.books[18].chapters(), 150);
         assert_eq!(b.books[64].verses, vec![25]);
     }
@@ -635,8 +730,11 @@ mod tests {
             ("Jude 3", "Jude verse three"),
             ("Philem. 5", "Philemon verse five"),
             ("3 John 4", "Third John verse four"),
-            ("Psa. 23:1-3", "Psalms chapter twenty-three, verses one through three"),
-            ("Ps 119:105", "Psalms chapter one hundred nineteen, verse one hundred five"),
+            ("Psa. 23:1-3", "Psalm twenty-three, verses one through three"),
+            ("Ps 119:105", "Psalm one hundred nineteen, verse one hundred five"),
+            ("Psalm 23", "Psalm twenty-three"),
+            ("Psalms 1-2", "Psalms one and two"),
+            ("Ps. 23:1; 24:1", "Psalm twenty-three, verse one; Psalm twenty-four, verse one"),
             ("S.S. 1:4", "Song of Songs chapter one, verse four"),
             ("Song of Songs 2:4", "Song of Songs chapter two, verse four"),
             ("I Cor. 13:4", "First Corinthians chapter thirteen, verse four"),
@@ -660,7 +758,10 @@ mod tests {
             "we were born anew (First Peter chapter one, verse three). See John chapter fifteen, verses one through sixteen; First John chapter two, verse twenty-seven."
         );
         assert_eq!(speak("(cf. Heb. 12:10-11; Rom. 8:28-29)"), "(cf. Hebrews chapter twelve, verses ten and eleven; Romans chapter eight, verses twenty-eight and twenty-nine)");
-        assert_eq!(speak("In John 15 the Lord speaks"), "In John chapter fifteen the Lord speaks");
+        assert_eq!(
+            speak("In John 15 the Lord speaks"),
+            "In John chapter fifteen the Lord speaks"
+        );
     }
 
     #[test]
@@ -670,9 +771,9 @@ mod tests {
             "he acts 3 times",
             "John 3 times a day",
             "Numbers 4 of them",
-            "Heb. 14:1",     // Hebrews has 13 chapters
-            "Rom. 8:40",     // Romans 8 has 39 verses
-            "Jude 30",       // Jude has 25 verses
+            "Heb. 14:1", // Hebrews has 13 chapters
+            "Rom. 8:40", // Romans 8 has 39 verses
+            "Jude 30",   // Jude has 25 verses
             "Job well done",
             "I am 5",
             "a song 3 times",
@@ -686,12 +787,18 @@ mod tests {
 
     #[test]
     fn partially_valid_lists_keep_the_valid_part() {
-        assert_eq!(speak("Rom. 8:29, 99"), "Romans chapter eight, verse twenty-nine, 99");
+        assert_eq!(
+            speak("Rom. 8:29, 99"),
+            "Romans chapter eight, verse twenty-nine, 99"
+        );
     }
 
     #[test]
     fn osis_for_differential_checks() {
         let f = find_all("Rom. 8:29, 34-39; 12:4-5");
-        assert_eq!(f[0].reference.osis(), vec!["Rom.8.29", "Rom.8.34-Rom.8.39", "Rom.12.4-Rom.12.5"]);
+        assert_eq!(
+            f[0].reference.osis(),
+            vec!["Rom.8.29", "Rom.8.34-Rom.8.39", "Rom.12.4-Rom.12.5"]
+        );
     }
 }

@@ -25,7 +25,12 @@ pub const BOOKS: &[BookName] = &[
     b!("Exod", "Exodus", 0, ["exodus", "exod", "exo", "ex"]),
     b!("Lev", "Leviticus", 0, ["leviticus", "lev", "lv"]),
     b!("Num", "Numbers", 0, ["numbers", "num", "nu", "nm"]),
-    b!("Deut", "Deuteronomy", 0, ["deuteronomy", "deut", "deu", "dt"]),
+    b!(
+        "Deut",
+        "Deuteronomy",
+        0,
+        ["deuteronomy", "deut", "deu", "dt"]
+    ),
     b!("Josh", "Joshua", 0, ["joshua", "josh", "jos"]),
     b!("Judg", "Judges", 0, ["judges", "judg", "jdg"]),
     b!("Ruth", "Ruth", 0, ["ruth", "ru"]),
@@ -33,16 +38,53 @@ pub const BOOKS: &[BookName] = &[
     b!("2Sam", "Second Samuel", 2, ["samuel", "sam", "sa", "sm"]),
     b!("1Kgs", "First Kings", 1, ["kings", "kgs", "ki", "kin"]),
     b!("2Kgs", "Second Kings", 2, ["kings", "kgs", "ki", "kin"]),
-    b!("1Chr", "First Chronicles", 1, ["chronicles", "chron", "chr", "ch"]),
-    b!("2Chr", "Second Chronicles", 2, ["chronicles", "chron", "chr", "ch"]),
+    b!(
+        "1Chr",
+        "First Chronicles",
+        1,
+        ["chronicles", "chron", "chr", "ch"]
+    ),
+    b!(
+        "2Chr",
+        "Second Chronicles",
+        2,
+        ["chronicles", "chron", "chr", "ch"]
+    ),
     b!("Ezra", "Ezra", 0, ["ezra", "ezr"]),
     b!("Neh", "Nehemiah", 0, ["nehemiah", "neh", "ne"]),
     b!("Esth", "Esther", 0, ["esther", "esth", "est"]),
     b!("Job", "Job", 0, ["job", "jb"]),
-    b!("Ps", "Psalms", 0, ["psalms", "psalm", "psa", "ps", "pss", "psm"]),
-    b!("Prov", "Proverbs", 0, ["proverbs", "prov", "pro", "prv", "pr"]),
-    b!("Eccl", "Ecclesiastes", 0, ["ecclesiastes", "eccl", "eccles", "ecc", "qoh"]),
-    b!("Song", "Song of Songs", 0, ["song of songs", "song of solomon", "song", "ss", "sos", "canticles"]),
+    b!(
+        "Ps",
+        "Psalms",
+        0,
+        ["psalms", "psalm", "psa", "ps", "pss", "psm"]
+    ),
+    b!(
+        "Prov",
+        "Proverbs",
+        0,
+        ["proverbs", "prov", "pro", "prv", "pr"]
+    ),
+    b!(
+        "Eccl",
+        "Ecclesiastes",
+        0,
+        ["ecclesiastes", "eccl", "eccles", "ecc", "qoh"]
+    ),
+    b!(
+        "Song",
+        "Song of Songs",
+        0,
+        [
+            "song of songs",
+            "song of solomon",
+            "song",
+            "ss",
+            "sos",
+            "canticles"
+        ]
+    ),
     b!("Isa", "Isaiah", 0, ["isaiah", "isa"]),
     b!("Jer", "Jeremiah", 0, ["jeremiah", "jer"]),
     b!("Lam", "Lamentations", 0, ["lamentations", "lam"]),
@@ -67,13 +109,28 @@ pub const BOOKS: &[BookName] = &[
     b!("Acts", "Acts", 0, ["acts", "act"]),
     b!("Rom", "Romans", 0, ["romans", "rom", "ro", "rm"]),
     b!("1Cor", "First Corinthians", 1, ["corinthians", "cor", "co"]),
-    b!("2Cor", "Second Corinthians", 2, ["corinthians", "cor", "co"]),
+    b!(
+        "2Cor",
+        "Second Corinthians",
+        2,
+        ["corinthians", "cor", "co"]
+    ),
     b!("Gal", "Galatians", 0, ["galatians", "gal", "ga"]),
     b!("Eph", "Ephesians", 0, ["ephesians", "eph", "ephes"]),
     b!("Phil", "Philippians", 0, ["philippians", "phil", "php"]),
     b!("Col", "Colossians", 0, ["colossians", "col"]),
-    b!("1Thess", "First Thessalonians", 1, ["thessalonians", "thess", "thes", "th"]),
-    b!("2Thess", "Second Thessalonians", 2, ["thessalonians", "thess", "thes", "th"]),
+    b!(
+        "1Thess",
+        "First Thessalonians",
+        1,
+        ["thessalonians", "thess", "thes", "th"]
+    ),
+    b!(
+        "2Thess",
+        "Second Thessalonians",
+        2,
+        ["thessalonians", "thess", "thes", "th"]
+    ),
     b!("1Tim", "First Timothy", 1, ["timothy", "tim", "ti", "tm"]),
     b!("2Tim", "Second Timothy", 2, ["timothy", "tim", "ti", "tm"]),
     b!("Titus", "Titus", 0, ["titus", "tit"]),
@@ -94,8 +151,8 @@ pub const BOOKS: &[BookName] = &[
 pub const AMBIGUOUS: &[&str] = &[
     "job", "mark", "acts", "act", "numbers", "num", "james", "john", "jude", "ruth", "joel",
     "amos", "am", "luke", "titus", "daniel", "dan", "song", "ex", "col", "lam", "hos", "mic",
-    "nah", "hag", "mal", "gen", "jon", "ro", "re", "pro", "pr", "ge", "ga", "co", "ch", "ti",
-    "pe", "th", "jo", "sa", "ki", "ne", "est", "ob", "pp", "rm", "pet", "act",
+    "nah", "hag", "mal", "gen", "jon", "ro", "re", "pro", "pr", "ge", "ga", "co", "ch", "ti", "pe",
+    "th", "jo", "sa", "ki", "ne", "est", "ob", "pp", "rm", "pet", "act",
 ];
 
 /// Number prefixes for numbered books, as written: "1 Pet", "I Pet", "1st Pet", "First Pet".

@@ -47,16 +47,20 @@ impl Lexicon {
     /// The lexicon shipped with devocast.
     pub fn default_entries() -> Lexicon {
         // Our own file; a parse failure is a bug caught by the unit tests.
-        Lexicon::parse(include_str!("default_lexicon.toml"), Path::new("default_lexicon.toml"))
-            .unwrap_or_default()
+        Lexicon::parse(
+            include_str!("default_lexicon.toml"),
+            Path::new("default_lexicon.toml"),
+        )
+        .unwrap_or_default()
     }
 
     /// Parses lexicon text; errors name `path` and the line.
     pub fn parse(text: &str, path: &Path) -> Result<Lexicon> {
-        let raw: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-            anyhow::anyhow!("`{}` line {line}: {}", path.display(), e.message())
-        })?;
+        let raw: BTreeMap<String, toml::Spanned<toml::Value>> =
+            toml::from_str(text).map_err(|e| {
+                let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+                anyhow::anyhow!("`{}` line {line}: {}", path.display(), e.message())
+            })?;
         let mut lex = Lexicon::default();
         for (word, value) in raw {
             let line = line_of(text, value.span().start);
@@ -64,15 +68,22 @@ impl Lexicon {
             if word.is_empty() || word.chars().any(|c| c.is_whitespace()) {
                 bail!("{}: {word:?} must be a single word", where_());
             }
-            let entry: RawEntry = value
-                .into_inner()
-                .try_into()
-                .map_err(|_| anyhow::anyhow!("{}: {word} must be a respelling string or {{ say = \"…\", phonemes = \"…\" }}", where_()))?;
+            let entry: RawEntry = value.into_inner().try_into().map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: {word} must be a respelling string or {{ say = \"…\", phonemes = \"…\" }}",
+                    where_()
+                )
+            })?;
             let p = match entry {
-                RawEntry::Say(s) => Pronunciation { say: Some(s), phonemes: None },
+                RawEntry::Say(s) => Pronunciation {
+                    say: Some(s),
+                    phonemes: None,
+                },
                 RawEntry::Full { say, phonemes } => Pronunciation { say, phonemes },
             };
-            if p.say.as_deref().is_none_or(|s| s.trim().is_empty()) && p.phonemes.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            if p.say.as_deref().is_none_or(|s| s.trim().is_empty())
+                && p.phonemes.as_deref().is_none_or(|s| s.trim().is_empty())
+            {
                 bail!("{}: {word} has neither a respelling nor phonemes", where_());
             }
             if p.phonemes.as_deref().is_some_and(|ph| ph.contains("]]")) {
@@ -90,7 +101,9 @@ impl Lexicon {
         match std::fs::read_to_string(&path) {
             Ok(text) => lex.extend(Lexicon::parse(&text, &path)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
+            }
         }
         Ok(lex)
     }
@@ -121,7 +134,9 @@ impl Lexicon {
 
     /// The pronunciation of one word, if listed.
     pub fn lookup(&self, word: &str) -> Option<&Pronunciation> {
-        self.exact.get(word).or_else(|| self.folded.get(&word.to_lowercase()))
+        self.exact
+            .get(word)
+            .or_else(|| self.folded.get(&word.to_lowercase()))
     }
 
     /// Replaces listed whole words in `text`. With `phonemes`, entries that have them are
@@ -137,9 +152,9 @@ impl Lexicon {
                 return;
             }
             match self.lookup(word) {
-                Some(Pronunciation { phonemes: Some(ph), .. }) if phonemes => {
-                    out.push_str(&format!("[[{ph}]]"))
-                }
+                Some(Pronunciation {
+                    phonemes: Some(ph), ..
+                }) if phonemes => out.push_str(&format!("[[{ph}]]")),
                 Some(Pronunciation { say: Some(s), .. }) => out.push_str(s),
                 _ => out.push_str(word),
             }
@@ -163,7 +178,11 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
-            if c.is_alphanumeric() || (c == '\'' && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())) {
+            if c.is_alphanumeric()
+                || (c == '\''
+                    && !word.is_empty()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+            {
                 word.push(c);
             } else {
                 flush(&mut word, &mut out);
@@ -193,22 +212,42 @@ mod tests {
             Path::new("l.toml"),
         )
         .unwrap();
-        assert_eq!(lex.apply("Job and a job, Jobs.", false), "Jobe and a job, Jobs.");
-        assert_eq!(lex.apply("Melchizedek's order", false), "Melchizedek's order");
-        assert_eq!(lex.apply("Melchizedek, priest", false), "mel kiz a deck, priest");
+        assert_eq!(
+            lex.apply("Job and a job, Jobs.", false),
+            "Jobe and a job, Jobs."
+        );
+        assert_eq!(
+            lex.apply("Melchizedek's order", false),
+            "Melchizedek's order"
+        );
+        assert_eq!(
+            lex.apply("Melchizedek, priest", false),
+            "mel kiz a deck, priest"
+        );
         assert_eq!(lex.apply("MELCHIZEDEK.", true), "[[mElk'Iz@dEk]].");
         assert_eq!(lex.apply("[[Job]] Job", false), "[[Job]] Jobe");
     }
 
     #[test]
     fn errors_name_the_line() {
-        let err = Lexicon::parse("a = \"x\"\n\nb = 3\n", Path::new("lexicon.toml")).unwrap_err().to_string();
-        assert!(err.contains("lexicon.toml") && err.contains("line 3"), "{err}");
-        let err = Lexicon::parse("a = \"x\"\nb = {\n", Path::new("lexicon.toml")).unwrap_err().to_string();
+        let err = Lexicon::parse("a = \"x\"\n\nb = 3\n", Path::new("lexicon.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("lexicon.toml") && err.contains("line 3"),
+            "{err}"
+        );
+        let err = Lexicon::parse("a = \"x\"\nb = {\n", Path::new("lexicon.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 2"), "{err}");
-        let err = Lexicon::parse("\"two words\" = \"x\"\n", Path::new("l")).unwrap_err().to_string();
+        let err = Lexicon::parse("\"two words\" = \"x\"\n", Path::new("l"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("single word"), "{err}");
-        let err = Lexicon::parse("a = {}\n", Path::new("l")).unwrap_err().to_string();
+        let err = Lexicon::parse("a = {}\n", Path::new("l"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("neither"), "{err}");
     }
 }

@@ -13,9 +13,9 @@ pub mod numbers;
 /// Abbreviations after which a period does not end a sentence (Bible book abbreviations
 /// come from the book table).
 const NO_BREAK: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ch",
-    "chs", "v", "vv", "vs", "cf", "msg", "msgs", "e.g", "i.e", "ibid", "ed", "eds", "approx",
-    "trans", "s.s",
+    "mr", "mrs", "ms", "dr", "st", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ch", "chs",
+    "v", "vv", "vs", "cf", "msg", "msgs", "e.g", "i.e", "ibid", "ed", "eds", "approx", "trans",
+    "s.s",
 ];
 
 /// Straightens typography that engines misread: curly quotes and apostrophes (the embedded
@@ -37,7 +37,8 @@ pub fn clean(text: &str) -> String {
             }
             '\u{2026}' => out.push_str("..."),
             '\u{00A0}' | '\u{2009}' | '\u{202F}' => out.push(' '),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
+            // Zero-width characters mark word breaks in pasted web text.
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => out.push(' '),
             '/' if out.ends_with(' ') && chars.peek() == Some(&' ') => {
                 trim_trailing_space(&mut out);
                 out.push(',');
@@ -62,7 +63,7 @@ fn is_abbreviation(word: &str) -> bool {
     let stem = stem.trim_start_matches(['(', '"', '\'', '[']);
     let lower = stem.to_lowercase();
     NO_BREAK.contains(&lower.as_str())
-        || bible::is_book_word(&lower)
+        || bible::is_book_abbreviation(&lower)
         // initials such as "C. S. Lewis"
         || (stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic))
 }
@@ -133,6 +134,22 @@ mod tests {
     fn etc_ends_a_sentence_only_before_a_capital() {
         assert_eq!(sentences("a house, etc. What now?").len(), 2);
         assert_eq!(sentences("a house, etc. and more.").len(), 1);
+    }
+
+    #[test]
+    fn full_book_names_can_end_a_sentence() {
+        assert_eq!(
+            sentences("It is in the Song of Songs. Ephesians says more.").len(),
+            2
+        );
+        assert_eq!(
+            sentences("spiritual songs. Ephesians says the same.").len(),
+            2
+        );
+        assert_eq!(
+            sentences("As in 1 Pet. 1:3 and Gal. 5:22-23: love.").len(),
+            1
+        );
     }
 
     #[test]

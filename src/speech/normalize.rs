@@ -12,7 +12,7 @@ use super::numbers::{cardinal, decimal, ordinal, year};
 const ACRONYMS: &[&str] = &[
     "KJV", "NKJV", "NIV", "ESV", "NASB", "RSV", "NRSV", "NLT", "CSB", "ASV", "OT", "NT", "USA",
     "UK", "US", "TV", "DVD", "CD", "CEO", "BC", "AD", "BCE", "CE", "PDF", "FAQ", "HTML", "URL",
-    "MP3", "RSS",
+    "RSS",
 ];
 
 /// Abbreviations read in full. Matched case-insensitively with their period.
@@ -51,7 +51,11 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader using `lexicon`; with `phonemes`, lexicon phonemes are passed to the engine.
     pub fn new(lexicon: &'a Lexicon, phonemes: bool) -> Reader<'a> {
-        Reader { lexicon, phonemes, context: None }
+        Reader {
+            lexicon,
+            phonemes,
+            context: None,
+        }
     }
 
     /// Forgets the reference context (at a new section).
@@ -96,9 +100,13 @@ impl<'a> Reader<'a> {
         while i < text.len() {
             let rest = &text[i..];
             let at_word = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
-            let marker = ["vv. ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "V. ", "Verses ", "Verse "]
-                .iter()
-                .find(|m| rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            let marker = [
+                "vv. ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "V. ", "Verses ", "Verse ",
+            ]
+            .iter()
+            .find(|m| {
+                rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit())
+            });
             if let (true, Some(m)) = (at_word, marker) {
                 if let Some((end, items)) = bible::parse_verse_list(text, i + m.len()) {
                     if self.verses_valid(&items) {
@@ -145,16 +153,27 @@ fn hymn_numbers(text: &str) -> String {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '#' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
-            let digits: String = text[i + 1..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = text[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             let n: u64 = digits.parse().unwrap_or(0);
             let trimmed = out.trim_end();
-            let after_hymns = trimmed.ends_with("Hymns") || trimmed.ends_with("Hymn") || trimmed.ends_with("hymn");
+            let after_hymns = trimmed.ends_with("Hymns")
+                || trimmed.ends_with("Hymn")
+                || trimmed.ends_with("hymn");
             if after_hymns {
                 out.truncate(trimmed.len());
                 out.push_str(", ");
             }
+            if !out.is_empty() && !out.ends_with([' ', '(', '[', '"', '\'']) {
+                out.push(' ');
+            }
             out.push_str("number ");
             out.push_str(&cardinal(n));
+            if text[i + 1 + digits.len()..].starts_with(char::is_alphanumeric) {
+                out.push(' ');
+            }
             for _ in 0..digits.len() {
                 chars.next();
             }
@@ -167,6 +186,7 @@ fn hymn_numbers(text: &str) -> String {
 
 /// Word-level rules: abbreviations, numbers, symbols, addresses and capitals.
 fn words(text: &str) -> String {
+    let text = split_symbols(text);
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -178,17 +198,17 @@ fn words(text: &str) -> String {
         if tok.is_empty() {
             continue;
         }
-        let lead_len = tok.len() - tok.trim_start_matches(['(', '[', '"', '\'']).len();
-        let (lead, rest) = tok.split_at(lead_len);
-        let core_len = rest.trim_end_matches([')', ']', '"', '\'', ',', ';', ':', '!', '?']).len();
-        let (core, trail) = rest.split_at(core_len);
+        let (lead, core, trail) = split_token(tok);
         let mut trail = trail.to_string();
 
         let lower = core.to_lowercase();
         // Abbreviations keep a sentence-final period.
         if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == lower) {
             let keep_period = is_last && trail.is_empty();
-            out.push(format!("{lead}{full}{}{trail}", if keep_period { "." } else { "" }));
+            out.push(format!(
+                "{lead}{full}{}{trail}",
+                if keep_period { "." } else { "" }
+            ));
             continue;
         }
         if lower == "no." && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())) {
@@ -197,11 +217,15 @@ fn words(text: &str) -> String {
         }
         if lower == "st." {
             let saint = next.is_some_and(|n| n.starts_with(char::is_uppercase));
-            out.push(format!("{lead}{}{trail}", if saint { "Saint" } else { "Street" }));
+            out.push(format!(
+                "{lead}{}{trail}",
+                if saint { "Saint" } else { "Street" }
+            ));
             continue;
         }
-        if let Some(spoken) = address(core) {
-            out.push(format!("{lead}{spoken}{trail}"));
+        let bare = core.trim_end_matches('.');
+        if let Some(spoken) = address(bare) {
+            out.push(format!("{lead}{spoken}{}{trail}", &core[bare.len()..]));
             continue;
         }
         // A number followed by "am"/"pm" reads the time.
@@ -213,11 +237,16 @@ fn words(text: &str) -> String {
             trail.insert(0, '.');
         }
         if core.chars().any(|c| c.is_ascii_digit()) {
-            let meridiem = next.map(|n| n.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase());
+            let meridiem =
+                next.map(|n| n.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase());
             if let (Some(m), Some(t)) = (meridiem.as_deref(), time(core)) {
                 if matches!(m, "am" | "pm" | "a.m" | "p.m") {
                     let nxt = next.unwrap_or("");
-                    let tail: String = nxt.chars().rev().take_while(|c| matches!(c, ',' | ';' | '!' | '?')).collect();
+                    let tail: String = nxt
+                        .chars()
+                        .rev()
+                        .take_while(|c| matches!(c, ',' | ';' | '!' | '?'))
+                        .collect();
                     let ends_sentence = nxt.ends_with('.') && i + 1 == tokens.len();
                     out.push(format!(
                         "{lead}{t} {}{}{}",
@@ -232,15 +261,97 @@ fn words(text: &str) -> String {
             out.push(format!("{lead}{}{trail}", number_token(core)));
             continue;
         }
-        out.push(format!("{lead}{}{trail}", symbol_or_word(core)));
+        let word = symbol_or_word(core);
+        // A dropped symbol takes its punctuation with it, so no stray ", ," is left.
+        if word.is_empty() && !core.is_empty() {
+            continue;
+        }
+        out.push(format!("{lead}{word}{trail}"));
     }
     out.retain(|w| !w.is_empty());
     out.join(" ")
 }
 
+/// Splits opening punctuation, the word, and closing punctuation (a final period stays
+/// with the word, where abbreviations need it).
+fn split_token(tok: &str) -> (&str, &str, &str) {
+    let lead_len = tok.len()
+        - tok
+            .trim_start_matches(['(', '[', '"', '\'', '!', '?', ',', ';', ':'])
+            .len();
+    let (lead, rest) = tok.split_at(lead_len);
+    let core_len = rest
+        .trim_end_matches([')', ']', '"', '\'', ',', ';', ':', '!', '?'])
+        .len();
+    let (core, trail) = rest.split_at(core_len);
+    (lead, core, trail)
+}
+
+/// Symbols glued to other characters ("R&D", "=cf.", "and/or") become tokens of their own;
+/// web and e-mail addresses are left whole for [`address`]. A percent sign stays on its number.
+fn split_symbols(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, tok) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (lead, core, trail) = split_token(tok);
+        if address(core.trim_end_matches('.')).is_some() {
+            out.push_str(tok);
+            continue;
+        }
+        // Emphasis and decoration marks are never read; between letters they separate words.
+        let chars: Vec<char> = core
+            .chars()
+            .map(|c| {
+                if matches!(c, '*' | '_' | '~' | '^' | '|') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(lead);
+        for (j, &c) in chars.iter().enumerate() {
+            let percent_on_number = c == '%' && j > 0 && chars[j - 1].is_ascii_digit();
+            if matches!(c, '&' | '%' | '+' | '=' | '@' | '#' | '/' | '\\')
+                && !percent_on_number
+                && chars.len() > 1
+            {
+                out.push(' ');
+                if c != '/' && c != '\\' {
+                    out.push(c);
+                }
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+        out.push_str(trail);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// URLs are read as their site ("example dot org"); e-mail addresses in full.
 fn address(core: &str) -> Option<String> {
-    let dotted = |s: &str| s.split('.').filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" dot ");
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
+    };
+    let dotted = |s: &str| {
+        s.split(['.', '-', '_', '+'])
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                if p.chars().any(|c| c.is_ascii_digit()) {
+                    number_token(p)
+                } else {
+                    symbol_or_word(p)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" dot ")
+    };
     if let Some(rest) = core
         .strip_prefix("https://")
         .or_else(|| core.strip_prefix("http://"))
@@ -248,10 +359,10 @@ fn address(core: &str) -> Option<String> {
     {
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
         let host = host.strip_prefix("www.").unwrap_or(host);
-        return Some(dotted(host));
+        return valid(host).then(|| dotted(host));
     }
     let (user, domain) = core.split_once('@')?;
-    if user.is_empty() || !domain.contains('.') || domain.starts_with('.') {
+    if !valid(user) || !valid(domain) || !domain.contains('.') || domain.starts_with('.') {
         return None;
     }
     Some(format!("{} at {}", dotted(user), dotted(domain)))
@@ -275,7 +386,10 @@ fn time(core: &str) -> Option<String> {
 fn number_token(core: &str) -> String {
     // Ordinals: 1st, 22nd, 3rd, 4th.
     for suffix in ["st", "nd", "rd", "th"] {
-        if let Some(n) = core.strip_suffix(suffix).and_then(|d| d.parse::<u64>().ok()) {
+        if let Some(n) = core
+            .strip_suffix(suffix)
+            .and_then(|d| d.parse::<u64>().ok())
+        {
             return ordinal(n);
         }
     }
@@ -286,7 +400,11 @@ fn number_token(core: &str) -> String {
         return format!("{p} percent");
     }
     if let Some(d) = core.strip_prefix('$').and_then(decimal) {
-        return if d == "one" { "one dollar".into() } else { format!("{d} dollars") };
+        return if d == "one" {
+            "one dollar".into()
+        } else {
+            format!("{d} dollars")
+        };
     }
     for dash in ['-', '–', '—'] {
         if let Some((a, b)) = core.split_once(dash) {
@@ -298,35 +416,39 @@ fn number_token(core: &str) -> String {
     if let Some(n) = plain_number(core) {
         return n;
     }
-    // Mixed tokens ("25a", "MP3s", "4x4"): each digit run becomes words.
-    let mut out = String::new();
-    let mut digits = String::new();
+    // Mixed tokens ("25a", "MP3s", "4x4"): digit runs become words, letter runs are read as
+    // words (so capitals follow the same rule as elsewhere), other characters separate.
+    let mut parts: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut run_digits = false;
+    let flush = |run: &mut String, digits: bool, parts: &mut Vec<String>| {
+        if run.is_empty() {
+            return;
+        }
+        let word = if digits {
+            decimal(run).unwrap_or_default()
+        } else {
+            symbol_or_word(run)
+        };
+        if !word.is_empty() {
+            parts.push(word);
+        }
+        run.clear();
+    };
     for c in core.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        if !digits.is_empty() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+        if c.is_ascii_digit() || c.is_alphabetic() {
+            let d = c.is_ascii_digit();
+            if d != run_digits {
+                flush(&mut run, run_digits, &mut parts);
+                run_digits = d;
             }
-            out.push_str(&decimal(&digits).unwrap_or_default());
-            out.push(' ');
-            digits.clear();
-        }
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with(' ') {
-            out.push(' ');
+            run.push(c);
+        } else {
+            flush(&mut run, run_digits, &mut parts);
         }
     }
-    if !digits.is_empty() {
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-        out.push_str(&decimal(&digits).unwrap_or_default());
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    flush(&mut run, run_digits, &mut parts);
+    parts.join(" ")
 }
 
 /// Years read as years; other integers and decimals as cardinals.
@@ -342,6 +464,11 @@ fn plain_number(s: &str) -> Option<String> {
 
 /// Symbols spoken or dropped; ALL-CAPS emphasis read as a word, listed acronyms spelled.
 fn symbol_or_word(core: &str) -> String {
+    let filtered: String = core
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|'))
+        .collect();
+    let core = filtered.as_str();
     match core {
         "&" => return "and".into(),
         "%" => return "percent".into(),
@@ -352,21 +479,36 @@ fn symbol_or_word(core: &str) -> String {
         "*" | "_" | "~" | "^" | "|" | "•" | "·" | "/" | "\\" => return String::new(),
         _ => {}
     }
-    let core: String = core.chars().filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|')).collect();
-    let core = core.replace('&', " and ");
-    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-    if all_caps {
-        let bare: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
-        if ACRONYMS.contains(&bare.as_str()) {
-            return core.chars().filter(|c| c.is_alphabetic()).map(String::from).collect::<Vec<_>>().join(" ");
+
+    // ALL-CAPS emphasis is read as a word (only the first capital kept); listed acronyms are
+    // spelled. Judged per run of letters, so joining or splitting tokens never changes it.
+    let mut out = String::with_capacity(core.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let n = run.chars().count();
+        if n >= 2 && run.chars().all(char::is_uppercase) {
+            if ACRONYMS.contains(&run.as_str()) {
+                out.push_str(&run.chars().map(String::from).collect::<Vec<_>>().join(" "));
+            } else {
+                let mut chars = run.chars();
+                out.extend(chars.next());
+                out.push_str(&chars.as_str().to_lowercase());
+            }
+        } else {
+            out.push_str(run);
         }
-        // Emphasis: read as a word, keeping only the first capital.
-        let mut chars = core.chars();
-        let first = chars.next().map(String::from).unwrap_or_default();
-        return first + &chars.as_str().to_lowercase();
+        run.clear();
+    };
+    for c in core.chars() {
+        if c.is_alphabetic() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
     }
-    core
+    flush(&mut run, &mut out);
+    out
 }
 
 /// "!!!" read once, "?!" as a question, ellipses kept as one pause.
@@ -374,17 +516,27 @@ fn punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '!' if out.ends_with(['!', '?']) => {}
-            '?' if out.ends_with('!') => {
-                out.pop();
-                out.push('?');
-            }
-            '?' if out.ends_with('?') => {}
             '.' if out.ends_with("...") => {}
             _ => out.push(c),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Repeated marks are read once, and commas sit on their word as `clean` leaves them:
+    // collapse to a fixed point.
+    loop {
+        let tidy = text
+            .replace(" ,", ",")
+            .replace(",,", ",")
+            .replace("....", "...")
+            .replace("!!", "!")
+            .replace("??", "?")
+            .replace("?!", "?")
+            .replace("!?", "?");
+        if tidy == text {
+            return text;
+        }
+        text = tidy;
+    }
 }
 
 #[cfg(test)]
@@ -404,6 +556,7 @@ mod tests {
             ("(as seen in Heb. 7:25-26)", "(as seen in Hebrews chapter seven, verses twenty-five and twenty-six)"),
             ("see Rom. 8:29, 34-39; 12:4-5).", "see Romans chapter eight, verses twenty-nine, and thirty-four through thirty-nine; chapter twelve, verses four and five)."),
             ("(cf. Heb. 12:10-11)", "(compare Hebrews chapter twelve, verses ten and eleven)"),
+            ("described in Gal. 5:22-23: love", "described in Galatians chapter five, verses twenty-two and twenty-three: love"),
             // hymns
             ("(Hymns #114)", "(Hymns, number one hundred fourteen)"),
             ("see #1129 too", "see number one thousand one hundred twenty-nine too"),
@@ -440,8 +593,14 @@ mod tests {
     fn verse_lists_use_context() {
         let lex = Lexicon::default();
         let mut r = Reader::new(&lex, false);
-        assert_eq!(r.read("Come to Me (Matt. 11:28)."), "Come to Me (Matthew chapter eleven, verse twenty-eight).");
-        assert_eq!(r.read("Take My yoke (vv. 29-30)."), "Take My yoke (verses twenty-nine and thirty).");
+        assert_eq!(
+            r.read("Come to Me (Matt. 11:28)."),
+            "Come to Me (Matthew chapter eleven, verse twenty-eight)."
+        );
+        assert_eq!(
+            r.read("Take My yoke (vv. 29-30)."),
+            "Take My yoke (verses twenty-nine and thirty)."
+        );
         assert_eq!(r.read("See v. 25a."), "See verse twenty-five a.");
         // Matthew 11 has 30 verses: "vv. 31-32" is not a verse list there.
         assert_eq!(r.read("vv. 31-32"), "vv. thirty-one to thirty-two");
@@ -455,7 +614,10 @@ mod tests {
 
     #[test]
     fn output_has_no_digits_and_is_stable() {
-        for t in ["Heb. 7:25-26 and 2017, #114, 3.5%, 6:30 pm", "See John 1:1-2:11; vv. 3-4."] {
+        for t in [
+            "Heb. 7:25-26 and 2017, #114, 3.5%, 6:30 pm",
+            "See John 1:1-2:11; vv. 3-4.",
+        ] {
             let once = read(t);
             assert!(!once.chars().any(|c| c.is_ascii_digit()), "{once}");
             assert_eq!(read(&once), once);

@@ -1,8 +1,25 @@
 //! Numbers as words, so every engine reads them the same way and none reads "7:25" as a time.
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ];
 const TENS: [&str; 10] = [
@@ -27,7 +44,11 @@ fn below_thousand(n: u64, out: &mut Vec<String>) {
         } else if rest % 10 == 0 {
             out.push(TENS[(rest / 10) as usize].to_string());
         } else {
-            out.push(format!("{}-{}", TENS[(rest / 10) as usize], ONES[(rest % 10) as usize]));
+            out.push(format!(
+                "{}-{}",
+                TENS[(rest / 10) as usize],
+                ONES[(rest % 10) as usize]
+            ));
         }
     }
 }
@@ -142,7 +163,10 @@ mod tests {
             (1129, "one thousand one hundred twenty-nine"),
             (1_300, "one thousand three hundred"),
             (2_000_005, "two million five"),
-            (1_234_567, "one million two hundred thirty-four thousand five hundred sixty-seven"),
+            (
+                1_234_567,
+                "one million two hundred thirty-four thousand five hundred sixty-seven",
+            ),
         ] {
             assert_eq!(cardinal(n), w);
         }
@@ -150,7 +174,16 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        for (n, w) in [(1, "first"), (2, "second"), (3, "third"), (12, "twelfth"), (20, "twentieth"), (21, "twenty-first"), (100, "one hundredth"), (103, "one hundred third")] {
+        for (n, w) in [
+            (1, "first"),
+            (2, "second"),
+            (3, "third"),
+            (12, "twelfth"),
+            (20, "twentieth"),
+            (21, "twenty-first"),
+            (100, "one hundredth"),
+            (103, "one hundred third"),
+        ] {
             assert_eq!(ordinal(n), w);
         }
     }
@@ -173,7 +206,10 @@ mod tests {
     #[test]
     fn decimals() {
         assert_eq!(decimal("3.5").as_deref(), Some("three point five"));
-        assert_eq!(decimal("1,300").as_deref(), Some("one thousand three hundred"));
+        assert_eq!(
+            decimal("1,300").as_deref(),
+            Some("one thousand three hundred")
+        );
         assert_eq!(decimal("1.x"), None);
     }
 }

@@ -1,0 +1,135 @@
+//! Properties of the reader over arbitrary input: it never panics, never drops an ordinary
+//! word, and reading its own output again changes nothing.
+
+use devocast::speech::lexicon::Lexicon;
+use devocast::speech::normalize::Reader;
+use proptest::prelude::*;
+
+const VOCABULARY: &[&str] = &[
+    "grace", "peace", "light", "faith", "vine", "shepherd", "branch", "river",
+];
+
+/// Pieces of devotional text, so generated strings hit the interesting rules often.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(VOCABULARY).prop_map(str::to_string),
+        prop::sample::select(&[
+            "Heb.",
+            "Rom.",
+            "1 Pet.",
+            "John",
+            "Mark",
+            "Job",
+            "Ps.",
+            "S.S.",
+            "Jude",
+            "vv.",
+            "v.",
+            "cf.",
+            "pp.",
+            "msgs.",
+            "etc.",
+            "e.g.",
+            "St.",
+            "No.",
+            "Hymns",
+            "#",
+            "&",
+            "%",
+            "!!!",
+            "?!",
+            "...",
+            "/",
+            "–",
+            "—",
+            "’",
+            "“",
+            "”",
+            "(",
+            ")",
+            ";",
+            ",",
+            ":",
+            "-",
+            "GOD",
+            "KJV",
+            "am",
+            "pm",
+            "$",
+            "@",
+            "www.example.org",
+            "a@b.org",
+            "[[",
+            "]]",
+            "Philemon",
+        ])
+        .prop_map(str::to_string),
+        (0u32..3000).prop_map(|n| n.to_string()),
+        (1u32..200, 1u32..200).prop_map(|(a, b)| format!("{a}:{b}")),
+        (1u32..200, 1u32..200).prop_map(|(a, b)| format!("{a}-{b}")),
+        "[a-zA-Z]{1,8}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (piece(), prop::sample::select(&[" ", "", ", ", ". "])),
+        0..24,
+    )
+    .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
+}
+
+fn read(text: &str) -> String {
+    let lex = Lexicon::default_entries();
+    Reader::new(&lex, false).read(text)
+}
+
+/// Occurrences of a word outside web and e-mail addresses (whose paths are skipped on purpose).
+fn count_word(text: &str, word: &str) -> usize {
+    text.split_whitespace()
+        .filter(|t| {
+            let email = t.split_once('@').is_some_and(|(u, d)| {
+                !u.is_empty()
+                    && u.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-_+".contains(c))
+                    && d.trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .contains('.')
+            });
+            let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+            !(email || t.starts_with("www.") || t.starts_with("http"))
+        })
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| *w == word)
+        .count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn never_panics_on_any_unicode(s in "\\PC{0,200}") {
+        let _ = read(&s);
+    }
+
+    #[test]
+    fn keeps_ordinary_words(s in text()) {
+        let out = read(&s);
+        for w in VOCABULARY {
+            prop_assert!(count_word(&out, w) >= count_word(&s, w), "lost {:?}: {:?} → {:?}", w, s, out);
+        }
+    }
+
+    #[test]
+    fn is_idempotent(s in text()) {
+        let once = read(&s);
+        let twice = read(&once);
+        prop_assert_eq!(&once, &twice, "input {:?}", s);
+    }
+
+    #[test]
+    fn is_idempotent_on_any_unicode(s in "\\PC{0,120}") {
+        let once = read(&s);
+        prop_assert_eq!(read(&once), once);
+    }
+}
