@@ -18,6 +18,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read lines on standard input and print the Bible references found in each as OSIS
+    /// ranges, one JSON array per line (for comparing with other reference parsers).
+    #[command(hide = true)]
+    Refs,
     /// Print the script of one article exactly as it will be spoken, one cue per line, so
     /// pronunciation can be proofread before anything is rendered.
     Script {
@@ -37,6 +41,18 @@ enum Command {
 
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
+        Command::Refs => {
+            use std::io::BufRead;
+            for line in std::io::stdin().lock().lines() {
+                let line = line?;
+                let osis: Vec<String> = devocast::speech::bible::find_all(&line)
+                    .iter()
+                    .flat_map(|f| f.reference.osis())
+                    .collect();
+                println!("{}", serde_json::to_string(&osis)?);
+            }
+            Ok(true)
+        }
         Command::Script { file, json } => {
             let text = devocast::project::script_text(&file, json)?;
             print!("{text}");

@@ -209,7 +209,14 @@ pub fn speak_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [a, b] if !a.contains(" through ") && !b.contains(" through ") => format!("{a} and {b}"),
+        // "four and five", but "thirty-four, and twenty-six and twenty-seven".
+        [a, b]
+            if ![a, b]
+                .iter()
+                .any(|x| x.contains(" through ") || x.contains(" and ")) =>
+        {
+            format!("{a} and {b}")
+        }
         [init @ .., last] => format!("{}, and {last}", init.join(", ")),
     }
 }
@@ -405,9 +412,15 @@ fn parse_body(text: &str, pos: usize, book: usize, ambiguous: bool) -> Option<(u
                 } else {
                     let _ = save_dash;
                     cur.letter();
-                    item_ok = b.has(c, Some(v)) && b.has(c, Some(x)) && x > v;
+                    // "4:17-17" is written now and then; it is the one verse.
+                    item_ok = b.has(c, Some(v)) && b.has(c, Some(x)) && x >= v;
                     if item_ok {
-                        groups.push((Some(c), vec![Item::Verses(v, x)]));
+                        let item = if x == v {
+                            Item::Verse(v, l)
+                        } else {
+                            Item::Verses(v, x)
+                        };
+                        groups.push((Some(c), vec![item]));
                         chapter = Some(c);
                     }
                 }
@@ -647,6 +660,10 @@ pub fn find_all(text: &str) -> Vec<Found> {
                     i = end;
                     continue;
                 }
+                // Not a valid reference: skip the whole name, so "2 John 2:1" is not
+                // retried as "John 2:1".
+                i = body;
+                continue;
             }
         }
         i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -745,6 +762,8 @@ mod tests {
             ("Heb. 7:25a", "Hebrews chapter seven, verse twenty-five a"),
             ("Phil. 1:6, 19-21; 4:11-13", "Philippians chapter one, verses six, and nineteen through twenty-one; chapter four, verses eleven through thirteen"),
             ("Heb. 12:10–11", "Hebrews chapter twelve, verses ten and eleven"),
+            ("Rom. 8:34, 26-27", "Romans chapter eight, verses thirty-four, and twenty-six and twenty-seven"),
+            ("John 3:16, 18", "John chapter three, verses sixteen and eighteen"),
             ("Gal. 2:20; 5:22-23", "Galatians chapter two, verse twenty; chapter five, verses twenty-two and twenty-three"),
         ] {
             assert_eq!(speak(written), spoken, "{written}");

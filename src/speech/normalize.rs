@@ -69,7 +69,7 @@ impl<'a> Reader<'a> {
         let text = self.references(&text);
         let text = self.verse_lists(&text);
         let text = hymn_numbers(&text);
-        let text = words(&text);
+        let text = words(&text, self.lexicon);
         let text = punctuation(&text);
         self.lexicon.apply(&text, self.phonemes)
     }
@@ -185,8 +185,8 @@ fn hymn_numbers(text: &str) -> String {
 }
 
 /// Word-level rules: abbreviations, numbers, symbols, addresses and capitals.
-fn words(text: &str) -> String {
-    let text = split_symbols(text);
+fn words(text: &str, lexicon: &Lexicon) -> String {
+    let text = split_symbols(text, lexicon);
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -224,7 +224,7 @@ fn words(text: &str) -> String {
             continue;
         }
         let bare = core.trim_end_matches('.');
-        if let Some(spoken) = address(bare) {
+        if let Some(spoken) = address(bare, lexicon) {
             out.push(format!("{lead}{spoken}{}{trail}", &core[bare.len()..]));
             continue;
         }
@@ -258,10 +258,10 @@ fn words(text: &str) -> String {
                     continue;
                 }
             }
-            out.push(format!("{lead}{}{trail}", number_token(core)));
+            out.push(format!("{lead}{}{trail}", number_token(core, lexicon)));
             continue;
         }
-        let word = symbol_or_word(core);
+        let word = symbol_or_word(core, lexicon);
         // A dropped symbol takes its punctuation with it, so no stray ", ," is left.
         if word.is_empty() && !core.is_empty() {
             continue;
@@ -289,14 +289,14 @@ fn split_token(tok: &str) -> (&str, &str, &str) {
 
 /// Symbols glued to other characters ("R&D", "=cf.", "and/or") become tokens of their own;
 /// web and e-mail addresses are left whole for [`address`]. A percent sign stays on its number.
-fn split_symbols(text: &str) -> String {
+fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, tok) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
         let (lead, core, trail) = split_token(tok);
-        if address(core.trim_end_matches('.')).is_some() {
+        if address(core.trim_end_matches('.'), lexicon).is_some() {
             out.push_str(tok);
             continue;
         }
@@ -333,7 +333,7 @@ fn split_symbols(text: &str) -> String {
 }
 
 /// URLs are read as their site ("example dot org"); e-mail addresses in full.
-fn address(core: &str) -> Option<String> {
+fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
     let valid = |s: &str| {
         !s.is_empty()
             && s.chars()
@@ -344,9 +344,9 @@ fn address(core: &str) -> Option<String> {
             .filter(|p| !p.is_empty())
             .map(|p| {
                 if p.chars().any(|c| c.is_ascii_digit()) {
-                    number_token(p)
+                    number_token(p, lexicon)
                 } else {
-                    symbol_or_word(p)
+                    symbol_or_word(p, lexicon)
                 }
             })
             .collect::<Vec<_>>()
@@ -383,7 +383,7 @@ fn time(core: &str) -> Option<String> {
 }
 
 /// Any token containing digits.
-fn number_token(core: &str) -> String {
+fn number_token(core: &str, lexicon: &Lexicon) -> String {
     // Ordinals: 1st, 22nd, 3rd, 4th.
     for suffix in ["st", "nd", "rd", "th"] {
         if let Some(n) = core
@@ -428,7 +428,7 @@ fn number_token(core: &str) -> String {
         let word = if digits {
             decimal(run).unwrap_or_default()
         } else {
-            symbol_or_word(run)
+            symbol_or_word(run, lexicon)
         };
         if !word.is_empty() {
             parts.push(word);
@@ -463,7 +463,7 @@ fn plain_number(s: &str) -> Option<String> {
 }
 
 /// Symbols spoken or dropped; ALL-CAPS emphasis read as a word, listed acronyms spelled.
-fn symbol_or_word(core: &str) -> String {
+fn symbol_or_word(core: &str, lexicon: &Lexicon) -> String {
     let filtered: String = core
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|'))
@@ -486,7 +486,8 @@ fn symbol_or_word(core: &str) -> String {
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
         let n = run.chars().count();
-        if n >= 2 && run.chars().all(char::is_uppercase) {
+        // Words the lexicon lists keep their case so its exact-case entries still match.
+        if n >= 2 && run.chars().all(char::is_uppercase) && lexicon.lookup(run).is_none() {
             if ACRONYMS.contains(&run.as_str()) {
                 out.push_str(&run.chars().map(String::from).collect::<Vec<_>>().join(" "));
             } else {

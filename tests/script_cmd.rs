@@ -1,0 +1,107 @@
+//! `devocast script` end to end: the producer's proofreading view of what will be spoken.
+
+use std::path::Path;
+use std::process::Command;
+
+fn script(file: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("script")
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn prints_cues_as_they_will_be_spoken() {
+    let out = script(Path::new("tests/fixtures/seed-shape.txt"), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "chapter  The Lord is Shepherding Us from the Heavens and the Spirit is Shepherding Us in our Spirit",
+        "speak    According to John chapter fourteen and Romans chapter eight, the Lord is preparing a place",
+        "(First Peter chapter one, verse three)",
+        "(see Romans chapter eight, verses twenty-nine, and thirty-four through thirty-nine; chapter twelve, verses four and five)",
+        "On one side He is seated in the heavens (Romans chapter eight, verse thirty-four); on the other side, He is with our spirit (Second Timothy chapter four, verse twenty-two).",
+        "hymn     #812 Shepherd, lead us, ever near (Hymn 812)",
+        "speak    (Hymns, number eight hundred twelve)",
+        "speak    (Hymns, number one thousand two hundred seven)",
+        "messages twelve to thirteen",
+        "(twenty seventeen Spring), message four",
+        "pages thirty-one to thirty-two",
+        "speak    Amen!",
+        "pause    ",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // What the article says is shown beside what is read, for proofreading.
+    assert!(text.contains("(written: In God’s view, when Christ rose, we rose with Him; we were born anew through His resurrection from the dead (1 Pet. 1:3).)"));
+    // Nothing a voice would read as a time or a digit string is left.
+    for line in text.lines().filter(|l| l.trim_start().starts_with("speak")) {
+        assert!(
+            !line.chars().any(|c| c.is_ascii_digit()),
+            "digits left in {line}"
+        );
+    }
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let out = script(Path::new("tests/fixtures/seed-shape.txt"), &["--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cues = v["cues"].as_array().unwrap();
+    assert_eq!(cues[0]["cue"], "chapter");
+    let hymn = cues.iter().find(|c| c["cue"] == "hymn").unwrap();
+    assert_eq!(hymn["number"], 812);
+    assert!(
+        cues.iter()
+            .any(|c| c["cue"] == "speak"
+                && c["text_spoken"].as_str().unwrap().contains("First Peter"))
+    );
+}
+
+#[test]
+fn project_lexicon_applies_and_its_errors_name_the_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("episodes")).unwrap();
+    std::fs::write(
+        tmp.path().join("devocast.toml"),
+        "[voice]\nengine = \"embedded\"\n",
+    )
+    .unwrap();
+    let article = tmp.path().join("episodes/a.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Names\n---\n\nMelchizedek met Abram at Salem.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("lexicon.toml"),
+        "# names\nSalem = \"say lem\"\n",
+    )
+    .unwrap();
+    let out = script(&article, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("mel kizzadeck met Abram at say lem."),
+        "{text}"
+    );
+
+    std::fs::write(
+        tmp.path().join("lexicon.toml"),
+        "Salem = \"say lem\"\nBad = \n",
+    )
+    .unwrap();
+    let out = script(&article, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("lexicon.toml") && err.contains("line 2"),
+        "{err}"
+    );
+}
