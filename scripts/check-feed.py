@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Check a built devocast podcast with tools nobody on the project wrote.
 
-usage: check-feed.py FEED_DIR
+usage: check-feed.py FEED_DIR [TARGET_LUFS]
 
 For every episode in FEED_DIR/feed.xml: gPodder's podcastparser and feedparser must read the
 enclosure (URL, exact byte length, type) and the duration; ffprobe must list the same chapters
 as the episode's chapters JSON (titles and start times); mutagen must find a top-level, ordered
-CTOC naming every CHAP frame. Exits non-zero on the first mismatch, printing what it saw.
+CTOC naming every CHAP frame, and front-cover art; ffmpeg's ebur128 filter must measure
+the integrated loudness within 0.5 LU of TARGET_LUFS (default -19) and the true peak at or
+below -1 dBTP. Exits non-zero on the first mismatch, printing what it saw.
 Needs: ffprobe (Debian ffmpeg), and PyPI podcastparser, feedparser, mutagen.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -27,7 +30,8 @@ def check(cond, msg):
         failures.append(msg)
 
 
-def main(root):
+def main(root, target=-19.0):
+    target = float(target)
     feed = os.path.join(root, "feed.xml")
     with open(feed, "rb") as f:
         pp = podcastparser.parse("file://" + os.path.abspath(feed), f)
@@ -64,6 +68,13 @@ def main(root):
         top = [t for t in tocs if t.flags & 1 and t.flags & 2]
         check(len(top) == 1 and len(top[0].child_element_ids) == len(chaps) == len(chapters),
               f"{title}: mutagen finds {len(chaps)} CHAP and a top-level ordered CTOC")
+        check(any(p.type == 3 for p in tag.getall("APIC")), f"{title}: front cover art (APIC)")
+        r = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"],
+                           capture_output=True, text=True)
+        i = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", r.stderr)[-1])
+        tp = float(re.findall(r"Peak:\s+(-?[\d.]+) dBFS", r.stderr)[-1])
+        check(abs(i - target) <= 0.5, f"{title}: ffmpeg integrated loudness {i} LUFS (target {target})")
+        check(tp <= -1.0, f"{title}: ffmpeg true peak {tp} dBTP")
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
@@ -71,4 +82,4 @@ def main(root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])

@@ -4,6 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The name of the project configuration file.
@@ -21,6 +22,80 @@ pub struct Config {
     pub audio: AudioConfig,
     /// Silence inserted by document structure.
     pub pauses: Pauses,
+    /// Intro, outro, announcement and hymn placement.
+    pub production: Production,
+    /// Hymn recordings by hymn number (in addition to `audio/hymns/<number>.<ext>`).
+    pub hymns: BTreeMap<String, HymnClip>,
+}
+
+/// Where a hymn recording goes relative to the stanza quoted in the article.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum HymnPlacement {
+    /// The recording plays instead of reading the stanza.
+    #[default]
+    Replace,
+    /// The stanza is read, then the recording plays.
+    After,
+}
+
+/// Production settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Production {
+    /// Folder searched for `<number>.<ext>` hymn recordings. Default: "audio/hymns".
+    pub hymns_dir: PathBuf,
+    /// Recording instead of, or after, the read stanza: "replace" or "after". Default: "replace".
+    pub hymn_placement: HymnPlacement,
+    /// Silence before and after a hymn recording, ms. Default: 800.
+    pub hymn_gap_ms: u32,
+    /// Loudness of music relative to the narration, LU (negative is quieter). Default: −2.
+    pub music_offset_lu: f64,
+    /// Clip played at the start of every episode. Default: none.
+    pub intro: Option<PathBuf>,
+    /// Clip played at the end of every episode. Default: none.
+    pub outro: Option<PathBuf>,
+    /// Speak "<podcast>. <episode title>. <date>." at the start. Default: true.
+    pub announce: bool,
+    /// Fade at every clip edge, ms (no clicks). Default: 15.
+    pub fade_ms: u32,
+    /// True-peak ceiling in dBTP for the finished episode. Default: −1.0.
+    pub true_peak_dbtp: f64,
+}
+
+impl Default for Production {
+    fn default() -> Self {
+        Production {
+            hymns_dir: PathBuf::from("audio/hymns"),
+            hymn_placement: HymnPlacement::Replace,
+            hymn_gap_ms: 800,
+            music_offset_lu: -2.0,
+            intro: None,
+            outro: None,
+            announce: true,
+            fade_ms: 15,
+            true_peak_dbtp: -1.0,
+        }
+    }
+}
+
+/// One entry of the `[hymns]` table.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HymnClip {
+    /// Audio file, relative to the project.
+    pub file: PathBuf,
+    /// Title for the chapter; default: the stanza's first line.
+    pub title: Option<String>,
+    /// Start of the part to play, seconds. Default: 0.
+    #[serde(default)]
+    pub start: f64,
+    /// End of the part to play, seconds. Default: the end of the file.
+    pub end: Option<f64>,
+    /// Fade-in, seconds. Default: the production fade.
+    pub fade_in: Option<f64>,
+    /// Fade-out, seconds. Default: the production fade.
+    pub fade_out: Option<f64>,
 }
 
 /// Channel metadata for the feed and the ID3 tags.
@@ -125,8 +200,12 @@ pub struct AudioConfig {
     pub channels: u16,
     /// Integrated loudness target in LUFS. Default: −19 for mono, −16 for stereo.
     pub target_lufs: Option<f64>,
-    /// MP3 constant bitrate in kbit/s. Default: 64.
+    /// MP3 bitrate in kbit/s for constant bitrate. Default: 64.
     pub mp3_bitrate: u32,
+    /// "cbr" or "vbr". Default: "cbr" (exact durations in every app).
+    pub mp3_mode: Mp3Mode,
+    /// VBR quality 0 (best) – 9 (smallest), used when `mp3_mode = "vbr"`. Default: 6.
+    pub mp3_vbr_quality: u8,
     /// Also write a WAV master per episode. Default: true.
     pub wav: bool,
 }
@@ -138,6 +217,8 @@ impl Default for AudioConfig {
             channels: 1,
             target_lufs: None,
             mp3_bitrate: 64,
+            mp3_mode: Mp3Mode::Cbr,
+            mp3_vbr_quality: 6,
             wav: true,
         }
     }
@@ -149,6 +230,17 @@ impl AudioConfig {
         self.target_lufs
             .unwrap_or(if self.channels == 1 { -19.0 } else { -16.0 })
     }
+}
+
+/// MP3 rate control.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mp3Mode {
+    /// Constant bitrate.
+    #[default]
+    Cbr,
+    /// Variable bitrate.
+    Vbr,
 }
 
 /// Pauses by structure, in milliseconds.
@@ -242,6 +334,35 @@ impl Config {
         if self.voice.pitch > 100 {
             bail!("voice.pitch = {} must be 0–100", self.voice.pitch);
         }
+        if a.mp3_vbr_quality > 9 {
+            bail!("audio.mp3_vbr_quality = {} must be 0–9", a.mp3_vbr_quality);
+        }
+        let p = &self.production;
+        if !(-9.0..=-0.1).contains(&p.true_peak_dbtp) {
+            bail!(
+                "production.true_peak_dbtp = {} must be between −9 and −0.1",
+                p.true_peak_dbtp
+            );
+        }
+        if !(-20.0..=6.0).contains(&p.music_offset_lu) {
+            bail!(
+                "production.music_offset_lu = {} must be between −20 and 6",
+                p.music_offset_lu
+            );
+        }
+        for (number, clip) in &self.hymns {
+            if number.parse::<u32>().is_err() {
+                bail!("[hymns] key {number:?} must be a hymn number, e.g. [hymns.114]");
+            }
+            if clip.start < 0.0 || clip.end.is_some_and(|e| e <= clip.start) {
+                bail!("[hymns.{number}] start and end must satisfy 0 ≤ start < end");
+            }
+            for f in [clip.fade_in, clip.fade_out].into_iter().flatten() {
+                if !(0.0..=30.0).contains(&f) {
+                    bail!("[hymns.{number}] fades must be 0–30 seconds");
+                }
+            }
+        }
         let url = &self.podcast.base_url;
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             bail!("podcast.base_url = {url:?} must start with http:// or https://");
@@ -284,9 +405,26 @@ mod tests {
             "[audio]\nmp3_bitrate = 65",
             "[voice]\nengine = \"festival\"",
             "[podcast]\nbase_url = \"example.org\"",
+            "[hymns.abc]\nfile = \"x.mp3\"",
+            "[hymns.12]\nfile = \"x.mp3\"\nstart = 5.0\nend = 2.0",
+            "[hymns.12]\nfile = \"x.mp3\"\nvolume = 3",
+            "[production]\nhymn_placement = \"before\"",
+            "[audio]\nmp3_mode = \"abr\"",
         ] {
             assert!(Config::parse(bad, Path::new("x.toml")).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn hymn_table_parses() {
+        let c = Config::parse(
+            "[hymns.114]\nfile = \"audio/savior.flac\"\ntitle = \"Savior, hail\"\nstart = 1.5\nend = 40\nfade_out = 3\n",
+            Path::new("x"),
+        )
+        .unwrap();
+        let h = &c.hymns["114"];
+        assert_eq!(h.file, PathBuf::from("audio/savior.flac"));
+        assert_eq!((h.start, h.end, h.fade_out), (1.5, Some(40.0), Some(3.0)));
     }
 
     #[test]

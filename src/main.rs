@@ -36,6 +36,9 @@ enum Command {
         /// The project folder (holding devocast.toml and episodes/).
         #[arg(default_value = ".")]
         project: PathBuf,
+        /// Fail an episode instead of warning (e.g. a hymn without a recording).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -58,11 +61,21 @@ fn run(cli: Cli) -> Result<bool> {
             print!("{text}");
             Ok(true)
         }
-        Command::Build { project } => {
-            let summary = devocast::project::build(&project, &mut |line| println!("{line}"))?;
+        Command::Build { project, strict } => {
+            let options = devocast::project::Options { strict };
+            let summary =
+                devocast::project::build(&project, &options, &mut |line| println!("{line}"))?;
             let built = summary.outcomes.len() - summary.failed();
+            let warnings: usize = summary
+                .outcomes
+                .iter()
+                .map(|o| match o {
+                    devocast::project::Outcome::Built { warnings, .. } => warnings.len(),
+                    _ => 0,
+                })
+                .sum();
             println!(
-                "summary: {built} built, {} failed; {} of audio in {:.1} s ({})",
+                "summary: {built} built, {} failed, {warnings} warnings; {} of audio in {:.1} s ({})",
                 summary.failed(),
                 devocast::publish::feed::hms(summary.audio_seconds()),
                 summary.seconds,

@@ -5,11 +5,12 @@
 //! previous feed and the files it points at intact.
 
 use crate::article::{self, Article};
-use crate::audio::{frames_to_ms, loudness, Pcm};
+use crate::audio::library::Library;
+use crate::audio::{frames_to_ms, Pcm};
 use crate::config::Config;
 use crate::encode::{self, TagChapter, Tags};
 use crate::fsutil::{write_atomic, write_if_changed};
-use crate::publish::{self, chapters, cover, feed, EpisodeInfo};
+use crate::publish::{chapters, cover, feed, EpisodeInfo};
 use crate::render::{self, Rendered};
 use crate::script;
 use crate::speech::lexicon::Lexicon;
@@ -30,7 +31,12 @@ pub const PUBLISHED_FILE: &str = "published.toml";
 #[derive(Debug)]
 pub enum Outcome {
     /// Built now.
-    Built(EpisodeInfo),
+    Built {
+        /// What the feed lists.
+        info: EpisodeInfo,
+        /// Missing recordings and the like.
+        warnings: Vec<render::Warning>,
+    },
     /// Failed; the error names the file.
     Failed {
         source: PathBuf,
@@ -62,7 +68,7 @@ impl Summary {
         self.outcomes
             .iter()
             .map(|o| match o {
-                Outcome::Built(e) => e.seconds,
+                Outcome::Built { info, .. } => info.seconds,
                 Outcome::Failed { .. } => 0.0,
             })
             .sum()
@@ -90,31 +96,52 @@ pub fn episode_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Options of one build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Treat warnings (a hymn without a recording) as failures.
+    pub strict: bool,
+}
+
+/// Everything an episode build needs, set up once per build.
+struct Build<'a> {
+    project: &'a Path,
+    config: Config,
+    lexicon: Lexicon,
+    library: Library,
+    voice: Box<dyn Voice>,
+    out_dir: PathBuf,
+    cover: Cover,
+    options: Options,
+}
+
 /// Builds the podcast in `project`; `log` receives one line per event.
-pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
+pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Result<Summary> {
     let started = Instant::now();
     let config = Config::load(project)?;
     let out_dir = project.join(&config.podcast.output_dir);
-    let episodes_dir = project.join(&config.podcast.episodes_dir);
-    let files = episode_files(&episodes_dir)?;
+    let files = episode_files(&project.join(&config.podcast.episodes_dir))?;
     let lexicon = Lexicon::for_project(project)?;
     let voice = voice::open(&config.voice).context("failed to open the voice")?;
     log(&format!("voice: {}", voice.describe()));
+    let cover = Cover::load(project, &config)?;
+    let b = Build {
+        project,
+        library: Library::new(project, &config),
+        config,
+        lexicon,
+        voice,
+        out_dir,
+        cover,
+        options: options.clone(),
+    };
 
     let mut published = Published::load(project)?;
     let mut outcomes = Vec::new();
     for path in files {
         let t = Instant::now();
-        let result = build_episode(
-            &path,
-            &config,
-            &lexicon,
-            voice.as_ref(),
-            &out_dir,
-            &mut published,
-        );
-        match result {
-            Ok(info) => {
+        match b.episode(&path, &mut published) {
+            Ok((info, warnings)) => {
                 log(&format!(
                     "built  {} ({}, {} chapters) in {:.1} s",
                     info.mp3,
@@ -122,7 +149,14 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
                     info.chapters.len(),
                     t.elapsed().as_secs_f64()
                 ));
-                outcomes.push(Outcome::Built(info));
+                for w in &warnings {
+                    log(&format!(
+                        "warning {}: {}",
+                        display(&path, project),
+                        w.message
+                    ));
+                }
+                outcomes.push(Outcome::Built { info, warnings });
             }
             Err(error) => {
                 log(&format!("failed {}: {error:#}", display(&path, project)));
@@ -140,9 +174,9 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
     let mut infos: Vec<EpisodeInfo> = Vec::new();
     for o in &outcomes {
         match o {
-            Outcome::Built(info) => infos.push(info.clone()),
+            Outcome::Built { info, .. } => infos.push(info.clone()),
             Outcome::Failed { source, .. } => {
-                if let Some(old) = previous_info(project, &article::slug_of(source), &out_dir) {
+                if let Some(old) = previous_info(&article::slug_of(source), &b.out_dir) {
                     log(&format!("keeping the previously published {}", old.mp3));
                     infos.push(old);
                 }
@@ -150,11 +184,11 @@ pub fn build(project: &Path, log: &mut dyn FnMut(&str)) -> Result<Summary> {
         }
     }
 
-    let cover_file = publish_cover(project, &config, &out_dir)?;
-    let xml = feed::render(&config.podcast, &cover_file, &infos)?;
-    write_if_changed(&out_dir.join(feed::FEED_FILE), xml.as_bytes())?;
+    write_if_changed(&b.out_dir.join(&b.cover.file_name), &b.cover.bytes)?;
+    let xml = feed::render(&b.config.podcast, &b.cover.file_name, &infos)?;
+    write_if_changed(&b.out_dir.join(feed::FEED_FILE), xml.as_bytes())?;
     Ok(Summary {
-        voice: voice.describe(),
+        voice: b.voice.describe(),
         outcomes,
         seconds: started.elapsed().as_secs_f64(),
     })
@@ -167,32 +201,143 @@ fn display(path: &Path, project: &Path) -> String {
         .to_string()
 }
 
-/// One article through every stage.
-fn build_episode(
-    path: &Path,
-    config: &Config,
-    lexicon: &Lexicon,
-    voice: &dyn Voice,
-    out_dir: &Path,
-    published: &mut Published,
-) -> Result<EpisodeInfo> {
-    if !article::is_article(path) {
-        anyhow::bail!(
-            "`{}` is not an article: devocast reads .txt, .md and .html files",
-            path.display()
+/// "Morning Manna. Rest for the Weary. November 8, 2026."
+fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<String> {
+    config.production.announce.then(|| {
+        format!(
+            "{}. {}. {}.",
+            config.podcast.title.trim_end_matches('.'),
+            article.title.trim_end_matches(['.', '!', '?']),
+            date.format("%B %-d, %Y")
+        )
+    })
+}
+
+impl Build<'_> {
+    /// One article through every stage.
+    fn episode(
+        &self,
+        path: &Path,
+        published: &mut Published,
+    ) -> Result<(EpisodeInfo, Vec<render::Warning>)> {
+        if !article::is_article(path) {
+            anyhow::bail!(
+                "`{}` is not an article: devocast reads .txt, .md and .html files",
+                path.display()
+            );
+        }
+        let article = article::load(path)?;
+        let date = article
+            .date
+            .unwrap_or_else(|| published.date_for(&article.slug));
+        let mut reader = Reader::new(&self.lexicon, self.voice.accepts_phonemes());
+        let script = script::build(
+            &article,
+            &self.config.pauses,
+            &mut reader,
+            announcement(&self.config, &article, date).as_deref(),
         );
+        let ctx = render::Context {
+            voice: self.voice.as_ref(),
+            library: &self.library,
+            production: &self.config.production,
+            rate: self.config.audio.sample_rate,
+            channels: self.config.audio.channels,
+            project: self.project,
+        };
+        let rendered = render::render(&script, &ctx)
+            .with_context(|| format!("failed to render `{}`", path.display()))?;
+        if self.options.strict && !rendered.warnings.is_empty() {
+            let list: Vec<&str> = rendered
+                .warnings
+                .iter()
+                .map(|w| w.message.as_str())
+                .collect();
+            anyhow::bail!("`{}`: --strict: {}", path.display(), list.join("; "));
+        }
+        let warnings = rendered.warnings.clone();
+        let master = master(rendered, &self.config)?;
+        let info = self
+            .write_outputs(&article, date, &master)
+            .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
+        Ok((info, warnings))
     }
-    let article = article::load(path)?;
-    let mut reader = Reader::new(lexicon, voice.accepts_phonemes());
-    let script = script::build(&article, &config.pauses, &mut reader);
-    let rendered = render::render(&script, voice, config.audio.sample_rate)
-        .with_context(|| format!("failed to narrate `{}`", path.display()))?;
-    let date = article
-        .date
-        .unwrap_or_else(|| published.date_for(&article.slug));
-    let master = master(rendered, config)?;
-    write_outputs(&article, date, &master, config, out_dir)
-        .with_context(|| format!("failed to write the episode for `{}`", path.display()))
+
+    fn write_outputs(
+        &self,
+        article: &Article,
+        date: NaiveDate,
+        master: &Master,
+    ) -> Result<EpisodeInfo> {
+        let config = &self.config;
+        let rate = master.pcm.rate;
+        let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
+        let tag_chapters: Vec<TagChapter> = master
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| TagChapter {
+                start_ms: frames_to_ms(c.start, rate) as u32,
+                end_ms: master
+                    .chapters
+                    .get(i + 1)
+                    .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
+                title: c.title.clone(),
+            })
+            .collect();
+        let description = article.description();
+        let tags = Tags {
+            title: article.title.clone(),
+            artist: config.podcast.author.clone(),
+            album: config.podcast.title.clone(),
+            date: Some(date.to_string()),
+            genre: "Podcast".into(),
+            comment: description.clone(),
+            chapters: tag_chapters,
+            cover: Some((self.cover.mime.clone(), self.cover.bytes.clone())),
+        };
+        let slug = &article.slug;
+        if config.audio.wav {
+            write_atomic(
+                &self.out_dir.join(format!("{slug}.wav")),
+                &encode::wav::encode(&master.pcm)?,
+            )?;
+        }
+        let mp3 = encode::mp3::encode(
+            &master.pcm,
+            &encode::mp3::Settings::from(&config.audio),
+            &tags,
+        )?;
+        let mp3_name = format!("{slug}.mp3");
+        write_atomic(&self.out_dir.join(&mp3_name), &mp3)?;
+        let chapter_list: Vec<(f64, String)> = master
+            .chapters
+            .iter()
+            .map(|c| (c.start as f64 / f64::from(rate), c.title.clone()))
+            .collect();
+        let chapters_file = format!("{slug}.chapters.json");
+        write_if_changed(
+            &self.out_dir.join(&chapters_file),
+            chapters::json(&chapter_list).as_bytes(),
+        )?;
+        let info = EpisodeInfo {
+            slug: slug.clone(),
+            title: article.title.clone(),
+            description,
+            date,
+            mp3: mp3_name,
+            mp3_bytes: mp3.len() as u64,
+            seconds: master.pcm.seconds(),
+            chapters_file,
+            chapters: chapter_list,
+        };
+        let info_path = self
+            .out_dir
+            .join(STATE_DIR_IN_OUTPUT)
+            .join(format!("{slug}.json"));
+        write_if_changed(&info_path, serde_json::to_string_pretty(&info)?.as_bytes())?;
+        Ok(info)
+    }
 }
 
 /// Mixed, loudness-normalised episode audio with its chapters.
@@ -203,94 +348,36 @@ pub struct Master {
     pub chapters: Vec<render::Chapter>,
     /// Sentence times in frames.
     pub sentences: Vec<render::Timed>,
+    /// Loudness measured after mastering.
+    pub loudness: crate::audio::loudness::Loudness,
 }
 
-/// Normalises loudness and converts to the output channel layout.
+/// Level-matches the recordings, normalises loudness and limits the true peak, so that the
+/// MP3 listeners receive (not just the WAV) meets the loudness target.
 pub fn master(rendered: Rendered, config: &Config) -> Result<Master> {
-    let mut pcm = rendered.pcm.with_channels(config.audio.channels);
-    loudness::normalise(&mut pcm, config.audio.target(), -1.0)?;
+    let mut pcm = rendered.pcm;
+    let settings = encode::mp3::Settings::from(&config.audio);
+    let report = crate::audio::master::master(
+        &mut pcm,
+        &rendered.regions,
+        config.audio.target(),
+        config.production.true_peak_dbtp,
+        config.production.music_offset_lu,
+        &|p, g| encode::mp3::loudness_loss(p, g, &settings),
+    )?;
     Ok(Master {
         pcm,
         chapters: rendered.chapters,
         sentences: rendered.sentences,
+        loudness: report.result,
     })
-}
-
-fn write_outputs(
-    article: &Article,
-    date: NaiveDate,
-    master: &Master,
-    config: &Config,
-    out_dir: &Path,
-) -> Result<EpisodeInfo> {
-    let rate = master.pcm.rate;
-    let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
-    let tag_chapters: Vec<TagChapter> = master
-        .chapters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| TagChapter {
-            start_ms: frames_to_ms(c.start, rate) as u32,
-            end_ms: master
-                .chapters
-                .get(i + 1)
-                .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
-            title: c.title.clone(),
-        })
-        .collect();
-    let description = article.description();
-    let tags = Tags {
-        title: article.title.clone(),
-        artist: config.podcast.author.clone(),
-        album: config.podcast.title.clone(),
-        date: Some(date.to_string()),
-        genre: "Podcast".into(),
-        comment: description.clone(),
-        chapters: tag_chapters,
-    };
-    let slug = &article.slug;
-    if config.audio.wav {
-        write_atomic(
-            &out_dir.join(format!("{slug}.wav")),
-            &encode::wav::encode(&master.pcm)?,
-        )?;
-    }
-    let mp3 = encode::mp3::encode(&master.pcm, config.audio.mp3_bitrate, &tags)?;
-    let mp3_name = format!("{slug}.mp3");
-    write_atomic(&out_dir.join(&mp3_name), &mp3)?;
-    let chapter_list: Vec<(f64, String)> = master
-        .chapters
-        .iter()
-        .map(|c| (c.start as f64 / f64::from(rate), c.title.clone()))
-        .collect();
-    let chapters_file = format!("{slug}.chapters.json");
-    write_if_changed(
-        &out_dir.join(&chapters_file),
-        chapters::json(&chapter_list).as_bytes(),
-    )?;
-    let info = EpisodeInfo {
-        slug: slug.clone(),
-        title: article.title.clone(),
-        description,
-        date,
-        mp3: mp3_name,
-        mp3_bytes: mp3.len() as u64,
-        seconds: master.pcm.seconds(),
-        chapters_file,
-        chapters: chapter_list,
-    };
-    let info_path = out_dir
-        .join(STATE_DIR_IN_OUTPUT)
-        .join(format!("{slug}.json"));
-    write_if_changed(&info_path, serde_json::to_string_pretty(&info)?.as_bytes())?;
-    Ok(info)
 }
 
 /// Per-episode metadata kept beside the outputs, so a later failed build can still list the
 /// episode it published before.
 const STATE_DIR_IN_OUTPUT: &str = ".episodes";
 
-fn previous_info(_project: &Path, slug: &str, out_dir: &Path) -> Option<EpisodeInfo> {
+fn previous_info(slug: &str, out_dir: &Path) -> Option<EpisodeInfo> {
     let text = std::fs::read_to_string(
         out_dir
             .join(STATE_DIR_IN_OUTPUT)
@@ -302,28 +389,41 @@ fn previous_info(_project: &Path, slug: &str, out_dir: &Path) -> Option<EpisodeI
     (size == info.mp3_bytes).then_some(info)
 }
 
-/// Copies the configured cover into the output, or draws one.
-fn publish_cover(project: &Path, config: &Config, out_dir: &Path) -> Result<String> {
-    match &config.podcast.image {
-        Some(image) => {
-            let src = project.join(image);
-            let bytes = crate::fsutil::read(&src).context("the podcast image in devocast.toml")?;
-            let name = format!(
-                "cover.{}",
-                src.extension()
+/// The podcast's cover: the configured image, or one devocast draws.
+struct Cover {
+    file_name: String,
+    mime: String,
+    bytes: Vec<u8>,
+}
+
+impl Cover {
+    fn load(project: &Path, config: &Config) -> Result<Cover> {
+        match &config.podcast.image {
+            Some(image) => {
+                let src = project.join(image);
+                let bytes =
+                    crate::fsutil::read(&src).context("the podcast image in devocast.toml")?;
+                let ext = src
+                    .extension()
                     .and_then(|e| e.to_str())
                     .unwrap_or("png")
-                    .to_ascii_lowercase()
-            );
-            write_if_changed(&out_dir.join(&name), &bytes)?;
-            Ok(name)
-        }
-        None => {
-            let path = out_dir.join("cover.png");
-            if !path.exists() {
-                write_atomic(&path, &cover::generate()?)?;
+                    .to_ascii_lowercase();
+                let mime = if ext == "jpg" || ext == "jpeg" {
+                    "image/jpeg"
+                } else {
+                    "image/png"
+                };
+                Ok(Cover {
+                    file_name: format!("cover.{ext}"),
+                    mime: mime.into(),
+                    bytes,
+                })
             }
-            Ok("cover.png".into())
+            None => Ok(Cover {
+                file_name: "cover.png".into(),
+                mime: "image/png".into(),
+                bytes: cover::generate()?,
+            }),
         }
     }
 }
@@ -416,10 +516,15 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
         .map(|v| v.accepts_phonemes())
         .unwrap_or(false);
     let article = article::load(file)?;
+    let date = match article.date {
+        Some(d) => d,
+        None => Published::load(&project)?.date_for(&article.slug),
+    };
     let script = script::build(
         &article,
         &config.pauses,
         &mut Reader::new(&lexicon, phonemes),
+        announcement(&config, &article, date).as_deref(),
     );
     if json {
         return Ok(serde_json::to_string_pretty(&script)? + "\n");
@@ -467,6 +572,3 @@ fn write_cues(cues: &[script::Cue], indent: &str, out: &mut String) {
 pub fn publish_dir(project: &Path) -> Result<PathBuf> {
     Ok(project.join(Config::load(project)?.podcast.output_dir))
 }
-
-#[doc(hidden)]
-pub use publish::url_for;

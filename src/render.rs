@@ -1,10 +1,14 @@
-//! Script → rendered episode audio: every sentence synthesized, resampled to the episode rate
-//! and placed with the script's pauses; chapter and sentence start times recorded in frames.
+//! Script → episode timeline: every sentence synthesized and resampled to the episode rate,
+//! hymn recordings, intro and outro placed with their pauses, and the start of every chapter,
+//! sentence and clip recorded in frames.
 
+use crate::audio::library::Library;
+use crate::audio::master::{Region, RegionKind};
 use crate::audio::{self, Pcm};
+use crate::config::{HymnPlacement, Production};
 use crate::script::{Cue, Script};
 use crate::voice::Voice;
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 
 /// A chapter mark.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,88 +19,260 @@ pub struct Chapter {
     pub title: String,
 }
 
-/// A sentence (or hymn line) and when it is heard.
+/// A sentence (or hymn line, or hymn recording) and when it is heard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timed {
     /// First frame.
     pub start: usize,
     /// One past the last frame.
     pub end: usize,
-    /// What the article says.
+    /// What the article says (or "♪ title" for a recording).
     pub text_shown: String,
 }
 
-/// Narration with its timings.
+/// Something the producer should know about; `--strict` turns these into failures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// The hymn number concerned, if any.
+    pub hymn: Option<u32>,
+    /// What happened and how to fix it.
+    pub message: String,
+}
+
+/// The episode timeline before mastering.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// Mono audio at the episode rate.
+    /// Audio at the episode rate and channel count.
     pub pcm: Pcm,
     /// Chapter starts, ascending.
     pub chapters: Vec<Chapter>,
     /// Sentence times, ascending.
     pub sentences: Vec<Timed>,
+    /// Where recorded clips are (for level matching).
+    pub regions: Vec<Region>,
+    /// Missing recordings and the like.
+    pub warnings: Vec<Warning>,
 }
 
-/// Renders a script with a voice into mono audio at `rate`.
-pub fn render(script: &Script, voice: &dyn Voice, rate: u32) -> Result<Rendered> {
-    let mut out = Rendered {
-        pcm: Pcm::new(rate, 1),
-        chapters: Vec::new(),
-        sentences: Vec::new(),
+/// What rendering needs besides the script.
+pub struct Context<'a> {
+    /// The narrating voice.
+    pub voice: &'a dyn Voice,
+    /// Hymn, intro and outro recordings.
+    pub library: &'a Library,
+    /// Placement, gaps, intro and outro.
+    pub production: &'a Production,
+    /// Episode sample rate.
+    pub rate: u32,
+    /// Episode channels.
+    pub channels: u16,
+    /// The project folder (intro and outro paths are relative to it).
+    pub project: &'a std::path::Path,
+}
+
+struct State<'a> {
+    out: Rendered,
+    ctx: &'a Context<'a>,
+    /// The current section's title, to resume after a hymn's chapter.
+    section: String,
+    /// Set after a hymn chapter: the next speech starts "(continued)".
+    resume: bool,
+}
+
+/// Renders a script into the episode timeline.
+pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
+    let mut st = State {
+        out: Rendered {
+            pcm: Pcm::new(ctx.rate, ctx.channels),
+            chapters: Vec::new(),
+            sentences: Vec::new(),
+            regions: Vec::new(),
+            warnings: Vec::new(),
+        },
+        ctx,
+        section: script.title.clone(),
+        resume: false,
     };
-    render_cues(&script.cues, voice, &mut out)?;
-    Ok(out)
+    if let Some(intro) = &ctx.production.intro {
+        st.chapter(script.title.clone());
+        st.clip(&ctx.project.join(intro), RegionKind::Intro, None)?;
+        st.pause(ctx.production.hymn_gap_ms);
+    }
+    st.cues(&script.cues)?;
+    if let Some(outro) = &ctx.production.outro {
+        st.pause(ctx.production.hymn_gap_ms);
+        st.clip(&ctx.project.join(outro), RegionKind::Outro, None)?;
+    }
+    Ok(st.out)
 }
 
-fn render_cues(cues: &[Cue], voice: &dyn Voice, out: &mut Rendered) -> Result<()> {
-    for cue in cues {
-        match cue {
-            Cue::Chapter { title } => {
-                let start = out.pcm.frames();
-                // Two marks at one instant (a heading right after the title) keep the later.
-                if out.chapters.last().is_some_and(|c| c.start == start) {
-                    out.chapters.pop();
-                }
-                out.chapters.push(Chapter {
-                    start,
-                    title: title.clone(),
-                });
-            }
-            Cue::Pause { ms } => {
-                let frames = out.pcm.ms_to_frames(*ms);
-                out.pcm.push_silence(frames);
-            }
-            Cue::Speak {
-                text_shown,
-                text_spoken,
-                ..
-            } => {
-                let speech = voice
-                    .synthesize(text_spoken)
-                    .with_context(|| format!("the voice failed on {text_spoken:?}"))?;
-                let trimmed = audio::trim_silence(&speech.samples, speech.rate);
-                let samples = audio::resample(trimmed, 1, speech.rate, out.pcm.rate)?;
-                let start = out.pcm.frames();
-                out.pcm.samples.extend_from_slice(&samples);
-                out.sentences.push(Timed {
-                    start,
-                    end: out.pcm.frames(),
-                    text_shown: text_shown.clone(),
-                });
-            }
-            Cue::Hymn { fallback, .. } => render_cues(fallback, voice, out)?,
-        }
+impl State<'_> {
+    fn pause(&mut self, ms: u32) {
+        let frames = self.out.pcm.ms_to_frames(ms);
+        self.out.pcm.push_silence(frames);
     }
-    Ok(())
+
+    fn chapter(&mut self, title: String) {
+        let start = self.out.pcm.frames();
+        // The same title again with nothing spoken since (the intro's chapter, then the
+        // article's first) is one chapter.
+        let spoken_since = |c: &Chapter| {
+            self.out
+                .sentences
+                .last()
+                .is_some_and(|s| s.start >= c.start)
+        };
+        if self
+            .out
+            .chapters
+            .last()
+            .is_some_and(|c| c.title == title && !spoken_since(c))
+        {
+            return;
+        }
+        // Two marks at one instant (a heading right after the title) keep the later.
+        if self.out.chapters.last().is_some_and(|c| c.start == start) {
+            self.out.chapters.pop();
+        }
+        self.out.chapters.push(Chapter { start, title });
+    }
+
+    fn append(&mut self, pcm: &Pcm) {
+        self.out.pcm.samples.extend_from_slice(&pcm.samples);
+    }
+
+    fn speak(&mut self, shown: &str, spoken: &str) -> Result<()> {
+        if self.resume {
+            self.resume = false;
+            self.chapter(format!("{} (continued)", self.section));
+        }
+        let speech = self
+            .ctx
+            .voice
+            .synthesize(spoken)
+            .with_context(|| format!("the voice failed on {spoken:?}"))?;
+        let trimmed = audio::trim_silence(&speech.samples, speech.rate);
+        let mono = Pcm {
+            rate: self.ctx.rate,
+            channels: 1,
+            samples: audio::resample(trimmed, 1, speech.rate, self.ctx.rate)?,
+        };
+        let start = self.out.pcm.frames();
+        self.append(&mono.with_channels(self.ctx.channels));
+        self.out.sentences.push(Timed {
+            start,
+            end: self.out.pcm.frames(),
+            text_shown: shown.to_string(),
+        });
+        Ok(())
+    }
+
+    fn clip(
+        &mut self,
+        path: &std::path::Path,
+        kind: RegionKind,
+        spec: Option<crate::audio::library::ClipSpec>,
+    ) -> Result<()> {
+        let spec = spec.unwrap_or_else(|| self.ctx.library.plain(path.to_path_buf()));
+        let pcm = self.ctx.library.prepare(&spec)?;
+        let start = self.out.pcm.frames();
+        self.append(&pcm);
+        self.out.regions.push(Region {
+            start,
+            end: self.out.pcm.frames(),
+            kind,
+        });
+        Ok(())
+    }
+
+    fn cues(&mut self, cues: &[Cue]) -> Result<()> {
+        for cue in cues {
+            match cue {
+                Cue::Chapter { title } => {
+                    self.section = title.clone();
+                    self.resume = false;
+                    self.chapter(title.clone());
+                }
+                Cue::Pause { ms } => self.pause(*ms),
+                Cue::Speak {
+                    text_shown,
+                    text_spoken,
+                    ..
+                } => self.speak(text_shown, text_spoken)?,
+                Cue::Hymn {
+                    number,
+                    title,
+                    fallback,
+                } => self.hymn(*number, title, fallback)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn hymn(&mut self, number: Option<u32>, title: &str, fallback: &[Cue]) -> Result<()> {
+        let spec = number.and_then(|n| self.ctx.library.hymn(n));
+        let Some(spec) = spec else {
+            if let Some(n) = number {
+                self.out.warnings.push(Warning {
+                    hymn: Some(n),
+                    message: self.ctx.library.search_description(n),
+                });
+            }
+            if !fallback.is_empty() {
+                // Never silent: the stanza is read aloud, under its own chapter.
+                self.chapter(title.to_string());
+                self.cues_in_hymn(fallback)?;
+                self.resume = true;
+            }
+            return Ok(());
+        };
+        let title = spec.title.clone().unwrap_or_else(|| title.to_string());
+        self.chapter(title.clone());
+        if self.ctx.production.hymn_placement == HymnPlacement::After && !fallback.is_empty() {
+            self.cues_in_hymn(fallback)?;
+        }
+        self.pause(self.ctx.production.hymn_gap_ms);
+        let start = self.out.pcm.frames();
+        self.clip(&spec.path.clone(), RegionKind::Hymn, Some(spec))?;
+        self.out.sentences.push(Timed {
+            start,
+            end: self.out.pcm.frames(),
+            text_shown: format!("♪ {title}"),
+        });
+        self.pause(self.ctx.production.hymn_gap_ms);
+        self.resume = true;
+        Ok(())
+    }
+
+    /// Hymn lines are spoken without starting a "(continued)" chapter.
+    fn cues_in_hymn(&mut self, cues: &[Cue]) -> Result<()> {
+        for cue in cues {
+            match cue {
+                Cue::Pause { ms } => self.pause(*ms),
+                Cue::Speak {
+                    text_shown,
+                    text_spoken,
+                    ..
+                } => {
+                    let resume = std::mem::take(&mut self.resume);
+                    self.speak(text_shown, text_spoken)?;
+                    self.resume = resume;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::voice::Speech;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// A voice that beeps for 10 ms per character and counts its calls.
+    /// A voice that hums for 10 ms per character and counts its calls.
     pub struct FakeVoice {
         pub calls: AtomicUsize,
     }
@@ -119,30 +295,42 @@ pub(crate) mod tests {
         }
     }
 
+    fn speak(t: &str, id: usize) -> Cue {
+        Cue::Speak {
+            text_shown: t.into(),
+            text_spoken: t.into(),
+            sentence_id: id,
+        }
+    }
+
     #[test]
     fn timings_follow_the_cues() {
         let script = Script {
             title: "t".into(),
             cues: vec![
                 Cue::Chapter { title: "A".into() },
-                Cue::Speak {
-                    text_shown: "Hi.".into(),
-                    text_spoken: "Hi.".into(),
-                    sentence_id: 0,
-                },
+                speak("Hi.", 0),
                 Cue::Pause { ms: 500 },
                 Cue::Chapter { title: "B".into() },
-                Cue::Speak {
-                    text_shown: "Yo.".into(),
-                    text_spoken: "Yo.".into(),
-                    sentence_id: 1,
-                },
+                speak("Yo.", 1),
             ],
         };
         let voice = FakeVoice {
             calls: AtomicUsize::new(0),
         };
-        let r = render(&script, &voice, 32_000).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.audio.sample_rate = 32_000;
+        let library = Library::new(dir.path(), &config);
+        let ctx = Context {
+            voice: &voice,
+            library: &library,
+            production: &config.production,
+            rate: 32_000,
+            channels: 1,
+            project: dir.path(),
+        };
+        let r = render(&script, &ctx).unwrap();
         assert_eq!(voice.calls.load(Ordering::SeqCst), 2);
         assert_eq!(r.chapters[0].start, 0);
         assert_eq!(r.sentences[0].start, 0);
@@ -151,5 +339,51 @@ pub(crate) mod tests {
         assert_eq!(r.chapters[1].start, first_len + 16_000);
         assert_eq!(r.sentences[1].start, r.chapters[1].start);
         assert_eq!(r.pcm.frames(), r.sentences[1].end);
+    }
+
+    #[test]
+    fn missing_hymn_is_read_aloud_with_a_warning() {
+        let script = Script {
+            title: "t".into(),
+            cues: vec![
+                Cue::Chapter { title: "A".into() },
+                speak("Before.", 0),
+                Cue::Hymn {
+                    number: Some(9),
+                    title: "Line (Hymn 9)".into(),
+                    fallback: vec![speak("Line one,", 1)],
+                },
+                speak("After.", 2),
+            ],
+        };
+        let voice = FakeVoice {
+            calls: AtomicUsize::new(0),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let library = Library::new(dir.path(), &config);
+        let ctx = Context {
+            voice: &voice,
+            library: &library,
+            production: &config.production,
+            rate: 44_100,
+            channels: 2,
+            project: dir.path(),
+        };
+        let r = render(&script, &ctx).unwrap();
+        assert_eq!(
+            voice.calls.load(Ordering::SeqCst),
+            3,
+            "the stanza must be read"
+        );
+        assert_eq!(r.warnings.len(), 1);
+        assert!(
+            r.warnings[0].message.contains("audio/hymns/9.mp3"),
+            "{:?}",
+            r.warnings
+        );
+        let titles: Vec<_> = r.chapters.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, vec!["A", "Line (Hymn 9)", "A (continued)"]);
+        assert_eq!(r.pcm.channels, 2);
     }
 }

@@ -87,8 +87,15 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Builds the script for an article, reading every sentence with `reader`.
-pub fn build(article: &Article, pauses: &Pauses, reader: &mut Reader) -> Script {
+/// Builds the script for an article, reading every sentence with `reader`. With
+/// `announcement` (e.g. "Morning Manna. Rest for the Weary. November 8, 2026.") the episode
+/// opens with it instead of the bare title.
+pub fn build(
+    article: &Article,
+    pauses: &Pauses,
+    reader: &mut Reader,
+    announcement: Option<&str>,
+) -> Script {
     let mut b = Builder {
         cues: Vec::new(),
         next_id: 0,
@@ -98,10 +105,11 @@ pub fn build(article: &Article, pauses: &Pauses, reader: &mut Reader) -> Script 
     b.cues.push(Cue::Chapter {
         title: article.title.clone(),
     });
-    b.prose(
-        &format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
-        pauses.heading_ms,
-    );
+    let opening = match announcement {
+        Some(a) => a.to_string(),
+        None => format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
+    };
+    b.prose(&opening, pauses.heading_ms);
     for section in &article.sections {
         if let Some(h) = &section.heading {
             b.pause(pauses.section_ms);
@@ -262,7 +270,7 @@ mod tests {
 
     fn build(a: &Article, p: &Pauses) -> Script {
         let lex = Lexicon::default();
-        super::build(a, p, &mut Reader::new(&lex, false))
+        super::build(a, p, &mut Reader::new(&lex, false), None)
     }
 
     fn article() -> Article {

@@ -2,6 +2,8 @@
 //! outputs the way a podcast app and an audio tool would.
 
 use devocast::audio::decode::decode_file;
+use devocast::audio::library::{prepare, ClipSpec};
+use devocast::audio::loudness::measure;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -46,9 +48,25 @@ fn set_engine(project: &Path, engine: &str) {
 
 /// Headings per fixture episode: the title chapter, then each heading.
 const EXPECTED_CHAPTERS: &[(&str, &[&str])] = &[
-    ("one", &["First Light", "Kept in Peace"]),
+    (
+        "one",
+        &["First Light", "Kept in Peace", "Rest, my soul (Hymn 7)"],
+    ),
     ("two", &["Second Morning", "Strength for Today"]),
 ];
+
+/// Normalised correlation of `b` against the start of `a`.
+fn correlation(a: &[f32], b: &[f32]) -> f64 {
+    let n = b.len().min(a.len());
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    for i in 0..n {
+        let (x, y) = (f64::from(a[i]), f64::from(b[i]));
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    ab / (aa.sqrt() * bb.sqrt()).max(1e-12)
+}
 
 fn check_outputs(project: &Path, stdout: &str) {
     let feed_dir = project.join("feed");
@@ -115,7 +133,45 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(toc[0].top_level && toc[0].ordered);
         assert_eq!(toc[0].elements.len(), titles.len());
         assert!(stdout.contains(&format!("built  {slug}.mp3")), "{stdout}");
+
+        // Podcast loudness: −19 LUFS (mono default) ± 0.5 LU, true peak at most −1 dBTP,
+        // measured on the decoded MP3.
+        let l = measure(&mp3).unwrap();
+        assert!((l.integrated + 19.0).abs() <= 0.5, "{slug}: {l:?}");
+        assert!(l.true_peak <= -1.0, "{slug}: {l:?}");
     }
+
+    // The hymn recording plays at its chapter: correlate the decoded MP3 there with the
+    // source clip prepared the same way.
+    let mp3 = decode_file(&feed_dir.join("one.mp3")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(feed_dir.join("one.chapters.json")).unwrap())
+            .unwrap();
+    let hymn_start = json["chapters"][2]["startTime"].as_f64().unwrap();
+    let clip = prepare(
+        &ClipSpec {
+            path: project.join("audio/hymns/7.ogg"),
+            title: None,
+            start: 0.0,
+            end: None,
+            fade_in: 0.015,
+            fade_out: 0.015,
+        },
+        44_100,
+        1,
+    )
+    .unwrap();
+    let expected_at = ((hymn_start + 0.8) * 44_100.0) as usize; // after the 800 ms gap
+    let best = (0..=4000)
+        .map(|lag| correlation(&mp3.samples[expected_at - 2000 + lag..], &clip.samples))
+        .fold(0.0f64, f64::max);
+    assert!(
+        best > 0.9,
+        "hymn clip not found at its chapter (best correlation {best:.3})"
+    );
+    // And it is not everywhere: the narration before it does not match the clip.
+    let elsewhere = correlation(&mp3.samples[44_100..], &clip.samples);
+    assert!(elsewhere < 0.3, "{elsewhere}");
 
     // The feed parses back; every enclosure's length is the file's size.
     let xml = std::fs::read(feed_dir.join("feed.xml")).unwrap();
@@ -250,4 +306,50 @@ fn rebuild_without_changes_gives_identical_files() {
         .map(|f| read(f))
         .collect();
     assert!(before == after, "rebuild changed bytes");
+}
+
+#[test]
+fn missing_recording_warns_and_strict_fails() {
+    let (_tmp, project) = fixture_project();
+    std::fs::remove_file(project.join("audio/hymns/7.ogg")).unwrap();
+    let out = devocast(&project, &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("warning episodes/one.md: no recording for hymn 7"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 warnings"), "{stdout}");
+    // The stanza was read instead: its chapter is there.
+    let chapters = std::fs::read_to_string(project.join("feed/one.chapters.json")).unwrap();
+    assert!(chapters.contains("Rest, my soul (Hymn 7)"));
+
+    let out = devocast(&project, &["build", "--strict"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("one.md") && stderr.contains("--strict") && stderr.contains("hymn 7"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn corrupt_clip_fails_its_episode_only() {
+    let (_tmp, project) = fixture_project();
+    std::fs::write(
+        project.join("audio/hymns/7.ogg"),
+        b"OggS but not really an ogg file at all",
+    )
+    .unwrap();
+    let out = devocast(&project, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("7.ogg") && stderr.contains("one.md"),
+        "{stderr}"
+    );
+    assert!(
+        project.join("feed/two.mp3").exists(),
+        "the other episode must still build"
+    );
 }

@@ -3,7 +3,10 @@
 //! Time is counted in frames at a known rate and converted to seconds only at the edges.
 
 pub mod decode;
+pub mod library;
 pub mod loudness;
+pub mod master;
+pub mod meter;
 
 use anyhow::{anyhow, Result};
 use rubato::audioadapter_buffers::direct::InterleavedSlice;

@@ -31,4 +31,6 @@ pub struct Tags {
     pub comment: String,
     /// Chapters (CHAP, with a top-level ordered CTOC).
     pub chapters: Vec<TagChapter>,
+    /// Cover art (APIC front cover): MIME type and bytes.
+    pub cover: Option<(String, Vec<u8>)>,
 }

@@ -1,0 +1,144 @@
+//! Recorded clips in every common format, rate and layout decode, and resample to the
+//! episode's format at the right length (within one sample per second of audio).
+
+use devocast::audio::decode::decode_file;
+use devocast::audio::library::{prepare, ClipSpec};
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &[(&str, u32, u16)] = &[
+    ("tone-22050-mono.mp3", 22_050, 1),
+    ("tone-44100-stereo.mp3", 44_100, 2),
+    ("tone-48000-mono.mp3", 48_000, 1),
+    ("tone-22050-stereo.flac", 22_050, 2),
+    ("tone-48000-mono.flac", 48_000, 1),
+    ("tone-44100-mono.ogg", 44_100, 1),
+    ("tone-48000-stereo.ogg", 48_000, 2),
+    ("tone-22050-mono.ogg", 22_050, 1),
+];
+
+fn spec(path: PathBuf) -> ClipSpec {
+    ClipSpec {
+        path,
+        title: None,
+        start: 0.0,
+        end: None,
+        fade_in: 0.0,
+        fade_out: 0.0,
+    }
+}
+
+/// Writes the same half-second chord as the other fixtures as WAV (hound), in the test.
+fn wav(dir: &Path, rate: u32, channels: u16) -> PathBuf {
+    let path = dir.join(format!("tone-{rate}-{channels}.wav"));
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&path, spec).unwrap();
+    for i in 0..rate / 2 {
+        let t = f64::from(i) / f64::from(rate);
+        let s = 0.4
+            * ((t * 440.0 * std::f64::consts::TAU).sin()
+                + (t * 660.0 * std::f64::consts::TAU).sin());
+        for _ in 0..channels {
+            w.write_sample((s * 32000.0) as i16).unwrap();
+        }
+    }
+    w.finalize().unwrap();
+    path
+}
+
+/// Zero crossings per second of the first channel: the chord's pattern repeats at 220 Hz,
+/// with a fixed number of upward crossings per period.
+fn dominant_rate_ok(samples: &[f32], channels: usize, rate: u32) -> bool {
+    let mono: Vec<f32> = samples.chunks(channels).map(|f| f[0]).collect();
+    let ups = mono
+        .windows(2)
+        .filter(|w| w[0] < 0.0 && w[1] >= 0.0)
+        .count() as f64;
+    let per_second = ups / (mono.len() as f64 / f64::from(rate));
+    (400.0..=700.0).contains(&per_second)
+}
+
+#[test]
+fn every_format_rate_and_layout_decodes_and_resamples_to_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(PathBuf, u32, u16)> = FIXTURES
+        .iter()
+        .map(|(f, r, c)| (Path::new("tests/fixtures/clips").join(f), *r, *c))
+        .collect();
+    cases.push((wav(dir.path(), 22_050, 1), 22_050, 1));
+    cases.push((wav(dir.path(), 48_000, 2), 48_000, 2));
+    cases.push((wav(dir.path(), 44_100, 2), 44_100, 2));
+    for (path, rate, channels) in cases {
+        let name = path.display().to_string();
+        let decoded = decode_file(&path).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert_eq!((decoded.rate, decoded.channels), (rate, channels), "{name}");
+        let expected = f64::from(rate) * 0.5;
+        assert!(
+            (decoded.frames() as f64 - expected).abs() <= 1.0,
+            "{name}: decoded {} frames, expected {expected}",
+            decoded.frames()
+        );
+        assert!(
+            dominant_rate_ok(&decoded.samples, channels.into(), rate),
+            "{name}: not the test chord"
+        );
+        for (out_rate, out_ch) in [(44_100u32, 1u16), (48_000, 2)] {
+            let p = prepare(&spec(path.clone()), out_rate, out_ch).unwrap();
+            let want = f64::from(out_rate) * 0.5;
+            assert_eq!(p.channels, out_ch);
+            assert!(
+                (p.frames() as f64 - want).abs() <= 1.0,
+                "{name} → {out_rate}/{out_ch}: {} frames, want {want}",
+                p.frames()
+            );
+            assert!(
+                dominant_rate_ok(&p.samples, out_ch.into(), out_rate),
+                "{name} → {out_rate}: pitch changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn aac_in_mp4_decodes() {
+    let p = decode_file(Path::new("tests/fixtures/clips/tone-44100-stereo.m4a")).unwrap();
+    assert_eq!((p.rate, p.channels), (44_100, 2));
+    // AAC in MP4 carries encoder priming that symphonia does not trim: allow two frames.
+    assert!(
+        (p.frames() as i64 - 22_050).abs() <= 2 * 1024 + 1,
+        "{}",
+        p.frames()
+    );
+    assert!(dominant_rate_ok(&p.samples[4096..], 2, 44_100));
+}
+
+#[test]
+fn trimming_uses_start_and_end() {
+    let mut s = spec(PathBuf::from("tests/fixtures/clips/tone-48000-mono.flac"));
+    s.start = 0.1;
+    s.end = Some(0.35);
+    let p = prepare(&s, 44_100, 1).unwrap();
+    assert!((p.frames() as i64 - 11_025).abs() <= 1, "{}", p.frames());
+}
+
+#[test]
+fn corrupt_and_unsupported_files_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("broken.mp3");
+    std::fs::write(&junk, vec![0x55u8; 4000]).unwrap();
+    let err = format!("{:#}", prepare(&spec(junk), 44_100, 1).unwrap_err());
+    assert!(err.contains("broken.mp3"), "{err}");
+
+    // A truncated FLAC: the header survives, most of the audio does not.
+    let bytes = std::fs::read("tests/fixtures/clips/tone-48000-mono.flac").unwrap();
+    let cut = dir.path().join("cut.flac");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    match decode_file(&cut) {
+        Ok(p) => assert!(p.frames() < 24_000, "truncated file decoded in full?"),
+        Err(e) => assert!(format!("{e:#}").contains("cut.flac")),
+    }
+}
