@@ -62,6 +62,14 @@ def main(root, target=-19.0):
               f"{title}: ffprobe chapters {[t for _, t in ff]}")
         check(all(abs(a - c["startTime"]) < 0.002 for (a, _), c in zip(ff, chapters)),
               f"{title}: ffprobe chapter starts match the chapters JSON")
+        psc = [(c["start"], c["title"]) for c in ep.get("chapters", [])]
+        check([t for _, t in psc] == [c["title"] for c in chapters]
+              and all(abs(a - c["startTime"]) < 1 for (a, _), c in zip(psc, chapters)),  # podcastparser keeps whole seconds
+              f"{title}: podcastparser reads the Podlove chapters ({len(psc)})")
+        links = [l for l in entry.get("links", []) if l.get("rel") == "enclosure"]
+        check(len(links) == 1, f"{title}: feedparser sees one enclosure")
+        check("<h3>Chapters</h3>" in (entry.get("content") or [{}])[0].get("value", ""),
+              f"{title}: feedparser reads the show notes (content:encoded)")
         tag = ID3(path)
         chaps = tag.getall("CHAP")
         tocs = tag.getall("CTOC")

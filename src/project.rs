@@ -10,7 +10,7 @@ use crate::audio::{frames_to_ms, Pcm};
 use crate::config::Config;
 use crate::encode::{self, TagChapter, Tags};
 use crate::fsutil::{write_atomic, write_if_changed};
-use crate::publish::{chapters, cover, feed, EpisodeInfo};
+use crate::publish::{chapters, cover, feed, page, transcript, EpisodeInfo};
 use crate::render::{self, Rendered};
 use crate::script;
 use crate::speech::lexicon::Lexicon;
@@ -33,7 +33,7 @@ pub enum Outcome {
     /// Built now.
     Built {
         /// What the feed lists.
-        info: EpisodeInfo,
+        info: Box<EpisodeInfo>,
         /// Missing recordings and the like.
         warnings: Vec<render::Warning>,
     },
@@ -156,7 +156,10 @@ pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Re
                         w.message
                     ));
                 }
-                outcomes.push(Outcome::Built { info, warnings });
+                outcomes.push(Outcome::Built {
+                    info: Box::new(info),
+                    warnings,
+                });
             }
             Err(error) => {
                 log(&format!("failed {}: {error:#}", display(&path, project)));
@@ -174,7 +177,7 @@ pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Re
     let mut infos: Vec<EpisodeInfo> = Vec::new();
     for o in &outcomes {
         match o {
-            Outcome::Built { info, .. } => infos.push(info.clone()),
+            Outcome::Built { info, .. } => infos.push((**info).clone()),
             Outcome::Failed { source, .. } => {
                 if let Some(old) = previous_info(&article::slug_of(source), &b.out_dir) {
                     log(&format!("keeping the previously published {}", old.mp3));
@@ -185,6 +188,14 @@ pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Re
     }
 
     write_if_changed(&b.out_dir.join(&b.cover.file_name), &b.cover.bytes)?;
+    let index = page::index_page(
+        &b.config.podcast.title,
+        &b.config.podcast.description,
+        &b.config.podcast.language,
+        &b.cover.file_name,
+        &infos,
+    );
+    write_if_changed(&b.out_dir.join("index.html"), index.as_bytes())?;
     let xml = feed::render(&b.config.podcast, &b.cover.file_name, &infos)?;
     write_if_changed(&b.out_dir.join(feed::FEED_FILE), xml.as_bytes())?;
     Ok(Summary {
@@ -258,7 +269,7 @@ impl Build<'_> {
         let warnings = rendered.warnings.clone();
         let master = master(rendered, &self.config)?;
         let info = self
-            .write_outputs(&article, date, &master)
+            .write_outputs(&article, &script, date, &master)
             .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
         Ok((info, warnings))
     }
@@ -266,6 +277,7 @@ impl Build<'_> {
     fn write_outputs(
         &self,
         article: &Article,
+        script: &script::Script,
         date: NaiveDate,
         master: &Master,
     ) -> Result<EpisodeInfo> {
@@ -298,7 +310,7 @@ impl Build<'_> {
         };
         let slug = &article.slug;
         if config.audio.wav {
-            write_atomic(
+            write_if_changed(
                 &self.out_dir.join(format!("{slug}.wav")),
                 &encode::wav::encode(&master.pcm)?,
             )?;
@@ -309,7 +321,7 @@ impl Build<'_> {
             &tags,
         )?;
         let mp3_name = format!("{slug}.mp3");
-        write_atomic(&self.out_dir.join(&mp3_name), &mp3)?;
+        write_if_changed(&self.out_dir.join(&mp3_name), &mp3)?;
         let chapter_list: Vec<(f64, String)> = master
             .chapters
             .iter()
@@ -319,6 +331,24 @@ impl Build<'_> {
         write_if_changed(
             &self.out_dir.join(&chapters_file),
             chapters::json(&chapter_list).as_bytes(),
+        )?;
+        // Transcripts: what the article says, when it is heard.
+        let secs = |f: usize| f as f64 / f64::from(rate);
+        let timed: Vec<(f64, f64, String)> = master
+            .sentences
+            .iter()
+            .map(|t| (secs(t.start), secs(t.end), t.text_shown.clone()))
+            .collect();
+        let captions = transcript::captions(&timed);
+        let transcript_vtt = format!("{slug}.vtt");
+        let transcript_srt = format!("{slug}.srt");
+        write_if_changed(
+            &self.out_dir.join(&transcript_vtt),
+            transcript::vtt(&captions).as_bytes(),
+        )?;
+        write_if_changed(
+            &self.out_dir.join(&transcript_srt),
+            transcript::srt(&captions).as_bytes(),
         )?;
         let info = EpisodeInfo {
             slug: slug.clone(),
@@ -330,7 +360,26 @@ impl Build<'_> {
             seconds: master.pcm.seconds(),
             chapters_file,
             chapters: chapter_list,
+            transcript_vtt,
+            transcript_srt,
+            page: format!("{slug}.html"),
+            scripture: scripture_in(script),
+            hymns: hymns_in(script, &self.library),
         };
+        let lines: Vec<page::Line> = timed
+            .iter()
+            .map(|(start, _, text)| page::Line {
+                start: *start,
+                text,
+            })
+            .collect();
+        let html = page::episode_page(
+            &config.podcast.title,
+            &config.podcast.language,
+            &info,
+            &lines,
+        );
+        write_if_changed(&self.out_dir.join(&info.page), html.as_bytes())?;
         let info_path = self
             .out_dir
             .join(STATE_DIR_IN_OUTPUT)
@@ -338,6 +387,45 @@ impl Build<'_> {
         write_if_changed(&info_path, serde_json::to_string_pretty(&info)?.as_bytes())?;
         Ok(info)
     }
+}
+
+/// Bible references the episode reads, as the article writes them, first mention first.
+fn scripture_in(script: &script::Script) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cue in script.spoken() {
+        if let script::Cue::Speak { text_shown, .. } = cue {
+            for f in crate::speech::bible::find_all(text_shown) {
+                let r = text_shown[f.start..f.end].to_string();
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Hymns in the episode, and whether a recording plays or the words are read.
+fn hymns_in(script: &script::Script, library: &Library) -> Vec<String> {
+    script
+        .cues
+        .iter()
+        .filter_map(|c| match c {
+            script::Cue::Hymn {
+                number,
+                title,
+                fallback,
+            } => {
+                let recorded = number.is_some_and(|n| library.hymn(n).is_some());
+                match (recorded, fallback.is_empty()) {
+                    (true, _) => Some(format!("{title} (recording)")),
+                    (false, false) => Some(format!("{title} (read)")),
+                    (false, true) => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Mixed, loudness-normalised episode audio with its chapters.
@@ -403,16 +491,14 @@ impl Cover {
                 let src = project.join(image);
                 let bytes =
                     crate::fsutil::read(&src).context("the podcast image in devocast.toml")?;
-                let ext = src
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("png")
-                    .to_ascii_lowercase();
-                let mime = if ext == "jpg" || ext == "jpeg" {
-                    "image/jpeg"
-                } else {
-                    "image/png"
-                };
+                let (mime, ext, (w, h)) = cover::inspect(&bytes)
+                    .with_context(|| format!("the podcast image `{}`", src.display()))?;
+                if w != h || !(1400..=3000).contains(&w) {
+                    anyhow::bail!(
+                        "the podcast image `{}` is {w}×{h}: podcast apps need a square image of 1400–3000 pixels",
+                        src.display()
+                    );
+                }
                 Ok(Cover {
                     file_name: format!("cover.{ext}"),
                     mime: mime.into(),

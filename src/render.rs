@@ -77,6 +77,8 @@ struct State<'a> {
     section: String,
     /// Set after a hymn chapter: the next speech starts "(continued)".
     resume: bool,
+    /// Whether anything was spoken since the last chapter mark.
+    spoken: bool,
 }
 
 /// Renders a script into the episode timeline.
@@ -92,16 +94,30 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
         ctx,
         section: script.title.clone(),
         resume: false,
+        spoken: false,
     };
     if let Some(intro) = &ctx.production.intro {
         st.chapter(script.title.clone());
         st.clip(&ctx.project.join(intro), RegionKind::Intro, None)?;
+        let end = st.out.pcm.frames();
+        st.out.sentences.push(Timed {
+            start: 0,
+            end,
+            text_shown: "♪ Opening music".into(),
+        });
         st.pause(ctx.production.hymn_gap_ms);
     }
     st.cues(&script.cues)?;
     if let Some(outro) = &ctx.production.outro {
         st.pause(ctx.production.hymn_gap_ms);
+        let start = st.out.pcm.frames();
         st.clip(&ctx.project.join(outro), RegionKind::Outro, None)?;
+        let end = st.out.pcm.frames();
+        st.out.sentences.push(Timed {
+            start,
+            end,
+            text_shown: "♪ Closing music".into(),
+        });
     }
     Ok(st.out)
 }
@@ -116,20 +132,10 @@ impl State<'_> {
         let start = self.out.pcm.frames();
         // The same title again with nothing spoken since (the intro's chapter, then the
         // article's first) is one chapter.
-        let spoken_since = |c: &Chapter| {
-            self.out
-                .sentences
-                .last()
-                .is_some_and(|s| s.start >= c.start)
-        };
-        if self
-            .out
-            .chapters
-            .last()
-            .is_some_and(|c| c.title == title && !spoken_since(c))
-        {
+        if !self.spoken && self.out.chapters.last().is_some_and(|c| c.title == title) {
             return;
         }
+        self.spoken = false;
         // Two marks at one instant (a heading right after the title) keep the later.
         if self.out.chapters.last().is_some_and(|c| c.start == start) {
             self.out.chapters.pop();
@@ -158,6 +164,7 @@ impl State<'_> {
             samples: audio::resample(trimmed, 1, speech.rate, self.ctx.rate)?,
         };
         let start = self.out.pcm.frames();
+        self.spoken = true;
         self.append(&mono.with_channels(self.ctx.channels));
         self.out.sentences.push(Timed {
             start,

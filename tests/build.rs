@@ -55,6 +55,28 @@ const EXPECTED_CHAPTERS: &[(&str, &[&str])] = &[
     ("two", &["Second Morning", "Strength for Today"]),
 ];
 
+type Cue = (f64, f64, Vec<String>);
+
+/// (start, end, lines) of every cue in a VTT or SRT file.
+fn parse_cues(text: &str, sep: char) -> Vec<Cue> {
+    let secs = |t: &str| -> f64 {
+        let (hms, ms) = t.trim().split_once(sep).unwrap();
+        let p: Vec<f64> = hms.split(':').map(|x| x.parse().unwrap()).collect();
+        p[0] * 3600.0 + p[1] * 60.0 + p[2] + ms.parse::<f64>().unwrap() / 1000.0
+    };
+    text.split("\n\n")
+        .filter_map(|block| {
+            let mut lines = block.lines().skip_while(|l| !l.contains("-->"));
+            let (a, b) = lines.next()?.split_once("-->")?;
+            Some((
+                secs(a),
+                secs(b),
+                lines.map(|l| l.replace("&amp;", "&")).collect(),
+            ))
+        })
+        .collect()
+}
+
 /// Normalised correlation of `b` against the start of `a`.
 fn correlation(a: &[f32], b: &[f32]) -> f64 {
     let n = b.len().min(a.len());
@@ -173,6 +195,54 @@ fn check_outputs(project: &Path, stdout: &str) {
     let elsewhere = correlation(&mp3.samples[44_100..], &clip.samples);
     assert!(elsewhere < 0.3, "{elsewhere}");
 
+    // Transcripts: cues ascending and non-overlapping, at most two lines of about 65
+    // characters, the last ending within a second of the episode's end; SRT agrees.
+    for (slug, _) in EXPECTED_CHAPTERS {
+        let wav = hound::WavReader::open(feed_dir.join(format!("{slug}.wav"))).unwrap();
+        let total = f64::from(wav.duration()) / 44_100.0;
+        let vtt = std::fs::read_to_string(feed_dir.join(format!("{slug}.vtt"))).unwrap();
+        assert!(vtt.starts_with("WEBVTT\n"));
+        let cues = parse_cues(&vtt, '.');
+        assert!(cues.len() >= 4, "{slug}: {vtt}");
+        for w in cues.windows(2) {
+            assert!(
+                w[0].0 < w[0].1 && w[0].1 <= w[1].0,
+                "{slug}: cues overlap or go backwards: {w:?}"
+            );
+        }
+        let last = cues.last().unwrap();
+        assert!(
+            (total - last.1).abs() <= 1.0,
+            "{slug}: last cue ends {} s, episode {total} s",
+            last.1
+        );
+        for c in &cues {
+            assert!(
+                c.2.len() <= 2 && c.2.iter().all(|l| l.chars().count() <= 65),
+                "{slug}: {c:?}"
+            );
+        }
+        let srt = std::fs::read_to_string(feed_dir.join(format!("{slug}.srt"))).unwrap();
+        assert_eq!(parse_cues(&srt, ','), cues, "{slug}: SRT and VTT disagree");
+        // The text is what the article says, not what the voice read.
+        assert!(
+            vtt.contains("Peace be with you all.") || vtt.contains("Wait on Him and be renewed.")
+        );
+        // The page links the audio, the transcript and seekable chapters.
+        let page = std::fs::read_to_string(feed_dir.join(format!("{slug}.html"))).unwrap();
+        for needle in [
+            "<html lang=\"en-us\">",
+            "<main id=\"main\">",
+            "<audio id=\"player\" controls",
+            "aria-labelledby=\"chapters\"",
+            "data-t=\"0.000\"",
+        ] {
+            assert!(page.contains(needle), "{slug}: page lacks {needle}");
+        }
+    }
+    let index = std::fs::read_to_string(feed_dir.join("index.html")).unwrap();
+    assert!(index.contains("one.html") && index.contains("two.html") && index.contains("feed.xml"));
+
     // The feed parses back; every enclosure's length is the file's size.
     let xml = std::fs::read(feed_dir.join("feed.xml")).unwrap();
     let channel = rss::Channel::read_from(&xml[..]).unwrap();
@@ -191,12 +261,30 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(dur.starts_with("00:00:"), "{dur}");
         let chapters = &item.extensions()["podcast"]["chapters"][0];
         assert!(chapters.attrs["url"].ends_with(".chapters.json"));
+        assert_eq!(item.extensions()["podcast"]["transcript"].len(), 2);
+        // Podlove chapters agree with the JSON chapters.
+        let slug = file.trim_end_matches(".mp3");
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(feed_dir.join(format!("{slug}.chapters.json"))).unwrap(),
+        )
+        .unwrap();
+        let psc = &item.extensions()["psc"]["chapters"][0].children["chapter"];
+        assert_eq!(psc.len(), json["chapters"].as_array().unwrap().len());
+        for (p, j) in psc.iter().zip(json["chapters"].as_array().unwrap()) {
+            assert_eq!(p.attrs["title"], j["title"].as_str().unwrap());
+            let t = &p.attrs["start"];
+            let secs: f64 = t[..2].parse::<f64>().unwrap() * 3600.0
+                + t[3..5].parse::<f64>().unwrap() * 60.0
+                + t[6..].parse::<f64>().unwrap();
+            assert!((secs - j["startTime"].as_f64().unwrap()).abs() < 0.0015);
+        }
     }
 }
 
 #[test]
 fn builds_fixture_with_embedded_voice() {
     let (_tmp, project) = fixture_project();
+    std::fs::remove_file(project.join("published.toml")).unwrap();
     let out = devocast(&project, &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -352,4 +440,65 @@ fn corrupt_clip_fails_its_episode_only() {
         project.join("feed/two.mp3").exists(),
         "the other episode must still build"
     );
+}
+
+/// The sample feed as apps see it, with the values that depend on the voice's exact output
+/// (byte lengths, durations) masked. Set UPDATE_GOLDEN=1 to accept a deliberate change.
+#[test]
+fn feed_matches_golden_snapshot() {
+    let (_tmp, project) = fixture_project();
+    assert!(devocast(&project, &["build"]).status.success());
+    let xml = std::fs::read_to_string(project.join("feed/feed.xml")).unwrap();
+    let masked = mask(&xml);
+    let golden = Path::new("tests/fixtures/golden/feed.xml");
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(golden, &masked).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(golden).expect("golden file missing: run with UPDATE_GOLDEN=1");
+    assert_eq!(
+        masked, expected,
+        "feed.xml changed; if intended, run with UPDATE_GOLDEN=1"
+    );
+}
+
+fn mask(xml: &str) -> String {
+    let mut out = String::new();
+    for line in xml.lines() {
+        let mut l = line.to_string();
+        for (open, close) in [
+            ("length=\"", "\""),
+            ("<itunes:duration>", "</itunes:duration>"),
+            ("<generator>", "</generator>"),
+        ] {
+            if let Some(i) = l.find(open) {
+                if let Some(j) = l[i + open.len()..].find(close) {
+                    l.replace_range(i + open.len()..i + open.len() + j, "MASKED");
+                }
+            }
+        }
+        // Chapter times in the show notes and Podlove chapters depend on speech length.
+        if l.contains("<psc:chapter ") {
+            if let Some(i) = l.find("start=\"") {
+                l.replace_range(i + 7..i + 19, "MASKED------");
+            }
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    // Show notes carry chapter clock times: "<li>00:12 Title</li>".
+    let mut masked = String::new();
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("<li>") {
+        masked.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let b = rest.as_bytes();
+        if b.len() > 5 && b[2] == b':' && b[..2].iter().all(u8::is_ascii_digit) {
+            masked.push_str("mm:ss");
+            rest = &rest[5..];
+        }
+    }
+    masked.push_str(rest);
+    masked
 }

@@ -47,6 +47,34 @@ pub fn generate() -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// MIME type, file extension and size of a PNG or JPEG image.
+pub fn inspect(bytes: &[u8]) -> Result<(&'static str, &'static str, (u32, u32))> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 {
+        let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        return Ok(("image/png", "png", (w, h)));
+    }
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        // Walk the JPEG segments to the start-of-frame marker, which holds the size.
+        let mut i = 2;
+        while i + 9 < bytes.len() {
+            if bytes[i] != 0xFF {
+                break;
+            }
+            let marker = bytes[i + 1];
+            let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+            if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+                let h = u32::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
+                let w = u32::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
+                return Ok(("image/jpeg", "jpg", (w, h)));
+            }
+            i += 2 + len;
+        }
+        anyhow::bail!("a JPEG without a readable size");
+    }
+    anyhow::bail!("not a PNG or JPEG image")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -57,5 +85,10 @@ mod tests {
         let info = reader.info();
         assert_eq!((info.width, info.height), (1400, 1400));
         assert!(bytes.len() < 512 * 1024, "cover is {} bytes", bytes.len());
+        assert_eq!(
+            super::inspect(&bytes).unwrap(),
+            ("image/png", "png", (1400, 1400))
+        );
+        assert!(super::inspect(b"GIF89a").is_err());
     }
 }

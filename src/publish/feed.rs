@@ -3,6 +3,8 @@
 //! Dates and identities are derived from the episodes, never from the clock, so an unchanged
 //! podcast gives a byte-identical feed.
 
+use super::page::show_notes;
+use super::transcript::hms_millis;
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
 use anyhow::{Context, Result};
@@ -19,6 +21,10 @@ use std::collections::BTreeMap;
 pub const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 /// The Podcasting 2.0 namespace.
 pub const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+/// Podlove Simple Chapters.
+pub const PSC_NS: &str = "http://podlove.org/simple-chapters";
+/// RSS content module (`content:encoded`).
+pub const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 /// The Atom namespace (for `atom:link rel="self"`).
 pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 /// The UUIDv5 namespace the Podcasting 2.0 spec gives for `podcast:guid`.
@@ -45,6 +51,19 @@ pub fn podcast_guid(feed_url: &str) -> uuid::Uuid {
 /// survives rebuilds and edits of the article.
 pub fn episode_guid(podcast: &Podcast, slug: &str) -> String {
     uuid::Uuid::new_v5(&podcast_guid(&feed_url(podcast)), slug.as_bytes()).to_string()
+}
+
+/// Cuts text to at most `max` bytes at a word boundary (Apple's limit for descriptions).
+pub fn truncate_bytes(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max - 3;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(' ').unwrap_or(end);
+    format!("{}...", text[..cut].trim_end())
 }
 
 /// RFC 2822 date at 06:00 UTC (a morning devotion), fixed so rebuilds agree.
@@ -93,11 +112,14 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
     episodes.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     let feed_url = feed_url(podcast);
     let cover_url = url_for(&podcast.base_url, cover_file);
-    let description = if podcast.description.is_empty() {
-        podcast.title.clone()
-    } else {
-        podcast.description.clone()
-    };
+    let description = truncate_bytes(
+        if podcast.description.is_empty() {
+            &podcast.title
+        } else {
+            &podcast.description
+        },
+        4000,
+    );
 
     let mut category = ITunesCategoryBuilder::default();
     category.text(podcast.category.clone());
@@ -133,14 +155,54 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
                 .episode(Some((episodes.len() - i).to_string()))
                 .summary(Some(e.description.clone()))
                 .build();
+            let url = |f: &str| url_for(&podcast.base_url, f);
             let chapters = ext(
                 "podcast:chapters",
                 None,
                 &[
-                    ("url", url_for(&podcast.base_url, &e.chapters_file)),
+                    ("url", url(&e.chapters_file)),
                     ("type", "application/json+chapters".to_string()),
                 ],
             );
+            let transcript = |file: &str, mime: &str| {
+                ext(
+                    "podcast:transcript",
+                    None,
+                    &[
+                        ("url", url(file)),
+                        ("type", mime.to_string()),
+                        ("language", podcast.language.clone()),
+                        ("rel", "captions".to_string()),
+                    ],
+                )
+            };
+            let mut psc = ext("psc:chapters", None, &[("version", "1.2".to_string())]);
+            psc.children.insert(
+                "chapter".into(),
+                e.chapters
+                    .iter()
+                    .map(|(t, title)| {
+                        ext(
+                            "psc:chapter",
+                            None,
+                            &[("start", hms_millis(*t)), ("title", title.clone())],
+                        )
+                    })
+                    .collect(),
+            );
+            let mut extensions = ext_map(
+                "podcast",
+                vec![
+                    chapters,
+                    transcript(&e.transcript_vtt, "text/vtt"),
+                    transcript(&e.transcript_srt, "application/x-subrip"),
+                ],
+            );
+            extensions.extend(ext_map(
+                "itunes",
+                vec![ext("itunes:title", Some(e.title.clone()), &[])],
+            ));
+            extensions.extend(ext_map("psc", vec![psc]));
             ItemBuilder::default()
                 .title(Some(e.title.clone()))
                 .description(Some(e.description.clone()))
@@ -159,14 +221,9 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
                 ))
                 .pub_date(Some(rfc2822(e.date)))
                 .itunes_ext(Some(item_itunes))
-                .extensions({
-                    let mut m = ext_map("podcast", vec![chapters]);
-                    m.extend(ext_map(
-                        "itunes",
-                        vec![ext("itunes:title", Some(e.title.clone()), &[])],
-                    ));
-                    m
-                })
+                .extensions(extensions)
+                .content(Some(show_notes(e, &url(&e.page))))
+                .link(Some(url(&e.page)))
                 .build()
         })
         .collect();
@@ -175,6 +232,8 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
         ("itunes", ITUNES_NS),
         ("podcast", PODCAST_NS),
         ("atom", ATOM_NS),
+        ("psc", PSC_NS),
+        ("content", CONTENT_NS),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -244,6 +303,14 @@ mod tests {
             podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml/").to_string(),
             "917393e3-1b1e-5cef-ace4-edaa54e1f810"
         );
+    }
+
+    #[test]
+    fn long_descriptions_are_cut_to_4000_bytes() {
+        let long = "grâce ".repeat(1000);
+        let t = truncate_bytes(&long, 4000);
+        assert!(t.len() <= 4000 && t.ends_with("...") && t.starts_with("grâce grâce"));
+        assert_eq!(truncate_bytes("short", 4000), "short");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 pub mod chapters;
 pub mod cover;
 pub mod feed;
+pub mod page;
+pub mod transcript;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,16 @@ pub struct EpisodeInfo {
     pub chapters_file: String,
     /// Chapter starts in seconds with titles.
     pub chapters: Vec<(f64, String)>,
+    /// WebVTT transcript file name.
+    pub transcript_vtt: String,
+    /// SRT transcript file name.
+    pub transcript_srt: String,
+    /// HTML page file name.
+    pub page: String,
+    /// Bible references as the article writes them, in order of first mention.
+    pub scripture: Vec<String>,
+    /// Hymns in the episode ("Hymn 302: Come, you weary, come and rest").
+    pub hymns: Vec<String>,
 }
 
 /// Percent-encodes a file name for use in a URL path.

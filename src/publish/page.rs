@@ -1,0 +1,173 @@
+//! Show notes for the feed and HTML pages for `feed/`: one per episode and an index.
+//!
+//! The pages are for listening offline and with assistive technology: landmarks, one `h1`,
+//! headings for chapters and transcript, labelled controls, the language declared, and a few
+//! lines of script so chapter links seek the player (they still work as plain links).
+
+use super::EpisodeInfo;
+use crate::publish::feed::hms;
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `mm:ss` (or `h:mm:ss`) for chapter lists.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
+pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
+    let mut h = format!("<p>{}</p>\n", esc(&e.description));
+    h.push_str("<h3>Chapters</h3>\n<ul>\n");
+    for (t, title) in &e.chapters {
+        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), esc(title)));
+    }
+    h.push_str("</ul>\n");
+    if !e.scripture.is_empty() {
+        h.push_str("<h3>Scripture in this episode</h3>\n<ul>\n");
+        for r in &e.scripture {
+            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+        }
+        h.push_str("</ul>\n");
+    }
+    if !e.hymns.is_empty() {
+        h.push_str("<h3>Hymns</h3>\n<ul>\n");
+        for r in &e.hymns {
+            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str(&format!(
+        "<p><a href=\"{}\">Transcript</a></p>\n",
+        esc(transcript_url)
+    ));
+    h
+}
+
+const STYLE: &str = "body{font:1.1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1b1b1b;background:#fffdf8}\
+a{color:#14437a}a:focus,button:focus{outline:3px solid #e0a100;outline-offset:2px}\
+audio{width:100%}.meta{color:#555}ol.chapters a{display:inline-block;padding:.2rem 0}\
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}";
+
+const SEEK: &str = "<script>\n\
+for (const a of document.querySelectorAll('a[data-t]')) {\n\
+  a.addEventListener('click', (e) => {\n\
+    const p = document.getElementById('player');\n\
+    if (!p) return;\n\
+    e.preventDefault();\n\
+    p.currentTime = Number(a.dataset.t);\n\
+    p.play();\n\
+    p.focus();\n\
+  });\n\
+}\n\
+</script>\n";
+
+fn head(lang: &str, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n",
+        esc(lang),
+        esc(title)
+    )
+}
+
+/// One sentence or hymn in the page transcript.
+pub struct Line<'a> {
+    /// Start, seconds.
+    pub start: f64,
+    /// Text as written.
+    pub text: &'a str,
+}
+
+/// The episode page: player, chapters that seek, and the transcript grouped by chapter.
+pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
+    let mut h = head(lang, &format!("{} — {}", e.title, podcast_title));
+    h.push_str(&format!(
+        "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1>{}</h1>\n<p class=\"meta\">{} · {}</p>\n<p>{}</p>\n",
+        esc(podcast_title),
+        esc(&e.title),
+        e.date.format("%B %-d, %Y"),
+        hms(e.seconds),
+        esc(&e.description)
+    ));
+    h.push_str(&format!(
+        "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{}\">Download MP3</a> · <a href=\"{}\">WebVTT</a> · <a href=\"{}\">SRT</a></p>\n",
+        esc(&e.title),
+        esc(&super::url_escape(&e.mp3)),
+        esc(&super::url_escape(&e.transcript_vtt)),
+        esc(lang.split('-').next().unwrap_or("en")),
+        esc(&super::url_escape(&e.mp3)),
+        esc(&super::url_escape(&e.mp3)),
+        esc(&super::url_escape(&e.transcript_vtt)),
+        esc(&super::url_escape(&e.transcript_srt)),
+    ));
+    h.push_str("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapters\">\n");
+    for (t, title) in &e.chapters {
+        h.push_str(&format!(
+            "<li><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{} {}</a></li>\n",
+            esc(&super::url_escape(&e.mp3)),
+            clock(*t),
+            esc(title)
+        ));
+    }
+    h.push_str("</ol>\n</nav>\n<section aria-labelledby=\"transcript\">\n<h2 id=\"transcript\">Transcript</h2>\n");
+    for (i, (t, title)) in e.chapters.iter().enumerate() {
+        let end = e.chapters.get(i + 1).map_or(f64::INFINITY, |c| c.0);
+        let text: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.start >= *t && l.start < end)
+            .map(|l| l.text)
+            .collect();
+        h.push_str(&format!(
+            "<h3><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> {}</h3>\n<p>{}</p>\n",
+            esc(&super::url_escape(&e.mp3)),
+            clock(*t),
+            esc(title),
+            esc(&text.join(" "))
+        ));
+    }
+    h.push_str("</section>\n</main>\n<footer>\n<p><a href=\"feed.xml\">Subscribe (RSS)</a></p>\n</footer>\n");
+    h.push_str(SEEK);
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The index page: every episode, newest first.
+pub fn index_page(
+    podcast_title: &str,
+    description: &str,
+    lang: &str,
+    cover: &str,
+    episodes: &[EpisodeInfo],
+) -> String {
+    let mut h = head(lang, podcast_title);
+    h.push_str(&format!(
+        "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"Cover of {}\" width=\"200\" height=\"200\">\n<p>{}</p>\n<p><a href=\"feed.xml\">Subscribe in a podcast app (RSS feed)</a></p>\n<h2>Episodes</h2>\n<ul>\n",
+        esc(podcast_title),
+        esc(cover),
+        esc(podcast_title),
+        esc(description)
+    ));
+    let mut sorted: Vec<&EpisodeInfo> = episodes.iter().collect();
+    sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    for e in sorted {
+        h.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>\n",
+            esc(&super::url_escape(&e.page)),
+            esc(&e.title),
+            e.date.format("%B %-d, %Y"),
+            hms(e.seconds)
+        ));
+    }
+    h.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    h
+}

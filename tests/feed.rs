@@ -1,0 +1,181 @@
+//! The feed round-trips through two independent RSS parsers with every field intact.
+
+use chrono::NaiveDate;
+use devocast::config::Podcast;
+use devocast::publish::feed::{self, render};
+use devocast::publish::EpisodeInfo;
+
+fn podcast() -> Podcast {
+    Podcast {
+        title: "Round Trip".into(),
+        description: "Devotions & tests".into(),
+        author: "Tester".into(),
+        email: Some("owner@example.org".into()),
+        base_url: "https://example.org/pod/".into(),
+        copyright: Some("© 2026".into()),
+        ..Podcast::default()
+    }
+}
+
+fn episode(slug: &str, day: u32) -> EpisodeInfo {
+    EpisodeInfo {
+        slug: slug.into(),
+        title: format!("Episode {slug} <&>"),
+        description: format!("About {slug}."),
+        date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        mp3: format!("{slug}.mp3"),
+        mp3_bytes: 123_456 + u64::from(day),
+        seconds: 754.4,
+        chapters_file: format!("{slug}.chapters.json"),
+        chapters: vec![(0.0, "Opening".into()), (61.25, "Second & last".into())],
+        transcript_vtt: format!("{slug}.vtt"),
+        transcript_srt: format!("{slug}.srt"),
+        page: format!("{slug}.html"),
+        scripture: vec!["Heb. 7:25-26".into()],
+        hymns: vec!["Savior, hail (Hymn 114) (recording)".into()],
+    }
+}
+
+#[test]
+fn round_trip_through_rss_and_feed_rs() {
+    let p = podcast();
+    let eps = vec![episode("a", 1), episode("b", 8)];
+    let xml = render(&p, "cover.png", &eps).unwrap();
+
+    // rss crate
+    let ch = rss::Channel::read_from(xml.as_bytes()).unwrap();
+    assert_eq!(ch.title(), "Round Trip");
+    assert_eq!(ch.description(), "Devotions & tests");
+    assert_eq!(ch.link(), "https://example.org/pod/");
+    assert_eq!(ch.language(), Some("en-us"));
+    assert_eq!(ch.copyright(), Some("© 2026"));
+    assert_eq!(
+        ch.namespaces()["itunes"],
+        "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    );
+    assert_eq!(
+        ch.namespaces()["podcast"],
+        "https://podcastindex.org/namespace/1.0"
+    );
+    assert_eq!(ch.namespaces()["psc"], "http://podlove.org/simple-chapters");
+    assert_eq!(
+        ch.namespaces()["content"],
+        "http://purl.org/rss/1.0/modules/content/"
+    );
+    let it = ch.itunes_ext().unwrap();
+    assert_eq!(it.author(), Some("Tester"));
+    assert_eq!(it.image(), Some("https://example.org/pod/cover.png"));
+    assert_eq!(it.explicit(), Some("false"));
+    assert_eq!(it.r#type(), Some("episodic"));
+    assert_eq!(it.owner().unwrap().email(), Some("owner@example.org"));
+    assert_eq!(it.categories()[0].text(), "Religion & Spirituality");
+    assert_eq!(
+        it.categories()[0].subcategory().unwrap().text(),
+        "Christianity"
+    );
+    let guid = &ch.extensions()["podcast"]["guid"][0];
+    assert_eq!(
+        guid.value(),
+        Some(
+            feed::podcast_guid("https://example.org/pod/feed.xml")
+                .to_string()
+                .as_str()
+        )
+    );
+    assert_eq!(ch.extensions()["atom"]["link"][0].attrs()["rel"], "self");
+    assert_eq!(ch.last_build_date(), Some("Sun, 8 Nov 2026 06:00:00 +0000"));
+
+    assert_eq!(ch.items().len(), 2);
+    let newest = &ch.items()[0];
+    assert_eq!(newest.title(), Some("Episode b <&>"));
+    assert_eq!(newest.description(), Some("About b."));
+    assert_eq!(newest.pub_date(), Some("Sun, 8 Nov 2026 06:00:00 +0000"));
+    let enc = newest.enclosure().unwrap();
+    assert_eq!(
+        (enc.url(), enc.length(), enc.mime_type()),
+        ("https://example.org/pod/b.mp3", "123464", "audio/mpeg")
+    );
+    let g = newest.guid().unwrap();
+    assert!(!g.is_permalink());
+    assert_eq!(g.value(), feed::episode_guid(&p, "b"));
+    let iex = newest.itunes_ext().unwrap();
+    assert_eq!(
+        (iex.duration(), iex.episode()),
+        (Some("00:12:34"), Some("2"))
+    );
+    // The rss crate keeps no itunes:title field; check the XML itself.
+    assert!(
+        xml.contains("<itunes:title>Episode b &lt;&amp;&gt;</itunes:title>"),
+        "{xml}"
+    );
+    let x = &newest.extensions()["podcast"];
+    assert_eq!(
+        x["chapters"][0].attrs()["url"],
+        "https://example.org/pod/b.chapters.json"
+    );
+    assert_eq!(
+        x["chapters"][0].attrs()["type"],
+        "application/json+chapters"
+    );
+    let transcripts: Vec<_> = x["transcript"]
+        .iter()
+        .map(|t| (t.attrs()["type"].as_str(), t.attrs()["url"].as_str()))
+        .collect();
+    assert_eq!(
+        transcripts,
+        vec![
+            ("text/vtt", "https://example.org/pod/b.vtt"),
+            ("application/x-subrip", "https://example.org/pod/b.srt")
+        ]
+    );
+    let psc = &newest.extensions()["psc"]["chapters"][0];
+    let starts: Vec<_> = psc.children()["chapter"]
+        .iter()
+        .map(|c| (c.attrs()["start"].as_str(), c.attrs()["title"].as_str()))
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            ("00:00:00.000", "Opening"),
+            ("00:01:01.250", "Second & last")
+        ]
+    );
+    let notes = newest.content().unwrap();
+    assert!(
+        notes.contains("<li>01:01 Second &amp; last</li>")
+            && notes.contains("Heb. 7:25-26")
+            && notes.contains("Hymn 114"),
+        "{notes}"
+    );
+    assert_eq!(ch.items()[1].itunes_ext().unwrap().episode(), Some("1"));
+
+    // feed-rs, an independent parser
+    let f = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+    assert_eq!(f.title.unwrap().content, "Round Trip");
+    assert_eq!(f.entries.len(), 2);
+    let e = &f.entries[0];
+    assert_eq!(e.title.as_ref().unwrap().content, "Episode b <&>");
+    assert_eq!(e.id, feed::episode_guid(&p, "b"));
+    assert_eq!(
+        e.published.unwrap().to_rfc3339(),
+        "2026-11-08T06:00:00+00:00"
+    );
+    let media = &e.media[0];
+    let content = &media.content[0];
+    assert_eq!(
+        content.url.as_ref().unwrap().as_str(),
+        "https://example.org/pod/b.mp3"
+    );
+    assert_eq!(content.size, Some(123_464));
+    assert_eq!(media.duration, Some(std::time::Duration::from_secs(754)));
+}
+
+#[test]
+fn identities_are_stable_and_distinct() {
+    let p = podcast();
+    assert_eq!(feed::episode_guid(&p, "a"), feed::episode_guid(&p, "a"));
+    assert_ne!(feed::episode_guid(&p, "a"), feed::episode_guid(&p, "b"));
+    let xml1 = render(&p, "cover.png", &[episode("a", 1), episode("b", 8)]).unwrap();
+    let xml2 = render(&p, "cover.png", &[episode("b", 8), episode("a", 1)]).unwrap();
+    assert_eq!(xml1, xml2, "order of input must not matter");
+}
