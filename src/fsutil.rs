@@ -21,8 +21,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // Unique per write: threads of one build may write the same cache entry at once.
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
+        injected_fault(path)?;
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
@@ -33,6 +37,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
     }
     Ok(())
+}
+
+/// Test hook: `DEVOCAST_INJECT_WRITE_ERROR=<text>` makes every write to a path containing
+/// `<text>` fail as a full disk would, so tests can prove nothing published is damaged.
+fn injected_fault(path: &Path) -> std::io::Result<()> {
+    match std::env::var("DEVOCAST_INJECT_WRITE_ERROR") {
+        Ok(pattern) if !pattern.is_empty() && path.to_string_lossy().contains(&pattern) => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device (injected for testing)",
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes `bytes` atomically unless the file already holds exactly these bytes, so an

@@ -8,6 +8,8 @@
 
 pub mod article;
 pub mod audio;
+pub mod cache;
+pub mod check;
 pub mod config;
 pub mod encode;
 pub mod fsutil;
@@ -15,5 +17,6 @@ pub mod project;
 pub mod publish;
 pub mod render;
 pub mod script;
+pub mod serve;
 pub mod speech;
 pub mod voice;

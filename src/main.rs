@@ -18,10 +18,29 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read lines on standard input and print the Bible references found in each as OSIS
-    /// ranges, one JSON array per line (for comparing with other reference parsers).
-    #[command(hide = true)]
-    Refs,
+    /// Build every episode in the project into its output folder (default `feed/`). Only
+    /// episodes whose article, settings or recordings changed are rebuilt.
+    Build {
+        /// The project folder (holding devocast.toml and episodes/).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Fail an episode instead of warning (e.g. a hymn without a recording).
+        #[arg(long)]
+        strict: bool,
+        /// Rebuild every episode, even those that are up to date.
+        #[arg(long)]
+        force: bool,
+        /// Episodes built at once (default: one per core).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+    },
+    /// Check the project without rendering: configuration, every article, hymn recordings,
+    /// the lexicon, and Bible references that could not be read.
+    Check {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+    },
     /// Print the script of one article exactly as it will be spoken, one cue per line, so
     /// pronunciation can be proofread before anything is rendered.
     Script {
@@ -31,19 +50,116 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Build every episode in the project into its output folder (default `feed/`).
-    Build {
-        /// The project folder (holding devocast.toml and episodes/).
+    /// Create a new podcast project: a commented devocast.toml, an example episode and the
+    /// folders.
+    Init {
+        /// The folder to create.
+        project: PathBuf,
+    },
+    /// Remove the generated output and the cache.
+    Clean {
+        /// The project folder.
         #[arg(default_value = ".")]
         project: PathBuf,
-        /// Fail an episode instead of warning (e.g. a hymn without a recording).
-        #[arg(long)]
-        strict: bool,
     },
+    /// Serve the output folder over HTTP so a phone on the same network can subscribe.
+    Serve {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// TCP port.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on (use 0.0.0.0 to reach it from other devices).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Rebuild changed episodes when files in the project change.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Read lines on standard input and print the Bible references found in each as OSIS
+    /// ranges, one JSON array per line (for comparing with other reference parsers).
+    #[command(hide = true)]
+    Refs,
+}
+
+fn print_summary(summary: &devocast::project::Summary) {
+    println!(
+        "summary: {} built, {} unchanged, {} failed; {} sentences synthesized, {} cache entries pruned; {} of audio; {:.1} s ({})",
+        summary.built(),
+        summary.unchanged(),
+        summary.failed(),
+        summary.synthesized,
+        summary.pruned,
+        devocast::publish::feed::hms(summary.audio_seconds()),
+        summary.seconds,
+        summary.voice
+    );
+    let warnings = summary.warnings();
+    if !warnings.is_empty() {
+        println!("{} warnings:", warnings.len());
+        for w in warnings {
+            println!("  {w}");
+        }
+    }
+    for o in &summary.outcomes {
+        if let devocast::project::Outcome::Failed { error, .. } = o {
+            eprintln!("error: {error:#}");
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
+        Command::Build {
+            project,
+            strict,
+            force,
+            jobs,
+        } => {
+            let options = devocast::project::Options {
+                strict,
+                force,
+                jobs,
+            };
+            let summary = devocast::project::build(&project, &options, &|line| println!("{line}"))?;
+            print_summary(&summary);
+            Ok(summary.failed() == 0)
+        }
+        Command::Check { project } => {
+            let report = devocast::check::check(&project)?;
+            print!("{}", report.text);
+            Ok(report.ok)
+        }
+        Command::Script { file, json } => {
+            let text = devocast::project::script_text(&file, json)?;
+            print!("{text}");
+            Ok(true)
+        }
+        Command::Init { project } => {
+            devocast::check::init(&project)?;
+            println!(
+                "created a podcast project in {}; try `devocast build {}`",
+                project.display(),
+                project.display()
+            );
+            Ok(true)
+        }
+        Command::Clean { project } => {
+            for removed in devocast::check::clean(&project)? {
+                println!("removed {}", removed.display());
+            }
+            Ok(true)
+        }
+        Command::Serve {
+            project,
+            port,
+            bind,
+            watch,
+        } => {
+            devocast::serve::serve(&project, &bind, port, watch)?;
+            Ok(true)
+        }
         Command::Refs => {
             use std::io::BufRead;
             for line in std::io::stdin().lock().lines() {
@@ -55,38 +171,6 @@ fn run(cli: Cli) -> Result<bool> {
                 println!("{}", serde_json::to_string(&osis)?);
             }
             Ok(true)
-        }
-        Command::Script { file, json } => {
-            let text = devocast::project::script_text(&file, json)?;
-            print!("{text}");
-            Ok(true)
-        }
-        Command::Build { project, strict } => {
-            let options = devocast::project::Options { strict };
-            let summary =
-                devocast::project::build(&project, &options, &mut |line| println!("{line}"))?;
-            let built = summary.outcomes.len() - summary.failed();
-            let warnings: usize = summary
-                .outcomes
-                .iter()
-                .map(|o| match o {
-                    devocast::project::Outcome::Built { warnings, .. } => warnings.len(),
-                    _ => 0,
-                })
-                .sum();
-            println!(
-                "summary: {built} built, {} failed, {warnings} warnings; {} of audio in {:.1} s ({})",
-                summary.failed(),
-                devocast::publish::feed::hms(summary.audio_seconds()),
-                summary.seconds,
-                summary.voice
-            );
-            for o in &summary.outcomes {
-                if let devocast::project::Outcome::Failed { error, .. } = o {
-                    eprintln!("error: {error:#}");
-                }
-            }
-            Ok(summary.failed() == 0)
         }
     }
 }

@@ -7,6 +7,7 @@
 use crate::article::{self, Article};
 use crate::audio::library::Library;
 use crate::audio::{frames_to_ms, Pcm};
+use crate::cache::{CachedVoice, SegmentCache};
 use crate::config::Config;
 use crate::encode::{self, TagChapter, Tags};
 use crate::fsutil::{write_atomic, write_if_changed};
@@ -18,14 +19,19 @@ use crate::speech::normalize::Reader;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Where the build keeps what it needs between runs (git-ignored).
 pub const STATE_DIR: &str = ".devocast";
 /// First-publication dates of articles without a date, kept with the project (commit it).
 pub const PUBLISHED_FILE: &str = "published.toml";
+/// Articles larger than this are refused: they would make episodes of many hours.
+pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024;
 
 /// The outcome of one article.
 #[derive(Debug)]
@@ -35,11 +41,20 @@ pub enum Outcome {
         /// What the feed lists.
         info: Box<EpisodeInfo>,
         /// Missing recordings and the like.
-        warnings: Vec<render::Warning>,
+        warnings: Vec<String>,
+    },
+    /// Nothing it depends on changed since the last build: its outputs were kept.
+    Unchanged {
+        /// What the feed lists.
+        info: Box<EpisodeInfo>,
+        /// Warnings recorded when it was built.
+        warnings: Vec<String>,
     },
     /// Failed; the error names the file.
     Failed {
+        /// The article.
         source: PathBuf,
+        /// What went wrong.
         error: anyhow::Error,
     },
 }
@@ -51,24 +66,51 @@ pub struct Summary {
     pub voice: String,
     /// Per article, in file-name order.
     pub outcomes: Vec<Outcome>,
+    /// Sentences synthesized now (not taken from the cache).
+    pub synthesized: usize,
+    /// Cache entries pruned.
+    pub pruned: usize,
     /// Wall time.
     pub seconds: f64,
 }
 
 impl Summary {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|o| f(o)).count()
+    }
+    /// Number of articles built now.
+    pub fn built(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Built { .. }))
+    }
+    /// Number of articles left as they were.
+    pub fn unchanged(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Unchanged { .. }))
+    }
     /// Number of failed articles.
     pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed { .. }))
+    }
+    /// All warnings, prefixed with the episode.
+    pub fn warnings(&self) -> Vec<String> {
         self.outcomes
             .iter()
-            .filter(|o| matches!(o, Outcome::Failed { .. }))
-            .count()
+            .flat_map(|o| match o {
+                Outcome::Built { info, warnings } | Outcome::Unchanged { info, warnings } => {
+                    warnings
+                        .iter()
+                        .map(|w| format!("{}: {w}", info.slug))
+                        .collect()
+                }
+                Outcome::Failed { .. } => Vec::new(),
+            })
+            .collect()
     }
-    /// Total audio produced in seconds.
+    /// Total audio in the feed's episodes, seconds.
     pub fn audio_seconds(&self) -> f64 {
         self.outcomes
             .iter()
             .map(|o| match o {
-                Outcome::Built { info, .. } => info.seconds,
+                Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => info.seconds,
                 Outcome::Failed { .. } => 0.0,
             })
             .sum()
@@ -101,87 +143,139 @@ pub fn episode_files(dir: &Path) -> Result<Vec<PathBuf>> {
 pub struct Options {
     /// Treat warnings (a hymn without a recording) as failures.
     pub strict: bool,
+    /// Rebuild every episode, ignoring what is recorded as up to date.
+    pub force: bool,
+    /// Episodes (and sentences) processed at once; 0 = one per core.
+    pub jobs: usize,
+}
+
+/// What the last successful build of an episode recorded.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct EpisodeState {
+    /// Hash of everything the episode's outputs depend on.
+    input_hash: String,
+    /// Cache keys of its sentences.
+    segments: Vec<String>,
+    /// Warnings it had.
+    warnings: Vec<String>,
+    /// What the feed lists.
+    info: EpisodeInfo,
+}
+
+fn state_path(project: &Path, slug: &str) -> PathBuf {
+    project
+        .join(STATE_DIR)
+        .join("episodes")
+        .join(format!("{slug}.json"))
+}
+
+fn load_state(project: &Path, slug: &str) -> Option<EpisodeState> {
+    serde_json::from_str(&std::fs::read_to_string(state_path(project, slug)).ok()?).ok()
 }
 
 /// Everything an episode build needs, set up once per build.
 struct Build<'a> {
     project: &'a Path,
     config: Config,
+    config_text: String,
     lexicon: Lexicon,
+    lexicon_text: String,
     library: Library,
     voice: Box<dyn Voice>,
+    cache: SegmentCache,
     out_dir: PathBuf,
     cover: Cover,
     options: Options,
+    published: Mutex<Published>,
+    synthesized: AtomicUsize,
 }
 
-/// Builds the podcast in `project`; `log` receives one line per event.
-pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Result<Summary> {
-    let started = Instant::now();
+/// Builds the podcast in `project` with the configured voice; `log` receives one line per
+/// event (it may be called from several threads).
+pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
     let config = Config::load(project)?;
+    let voice = voice::open(&config.voice).context("failed to open the voice")?;
+    build_with_voice(project, options, voice, log)
+}
+
+/// Builds the podcast with a given voice (tests use a fake one that counts its calls).
+pub fn build_with_voice(
+    project: &Path,
+    options: &Options,
+    voice: Box<dyn Voice>,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let _lock = Lock::acquire(project)?;
+    let config = Config::load(project)?;
+    let config_text =
+        std::fs::read_to_string(project.join(crate::config::FILE_NAME)).unwrap_or_default();
     let out_dir = project.join(&config.podcast.output_dir);
     let files = episode_files(&project.join(&config.podcast.episodes_dir))?;
     let lexicon = Lexicon::for_project(project)?;
-    let voice = voice::open(&config.voice).context("failed to open the voice")?;
+    let lexicon_text = std::fs::read_to_string(project.join(crate::speech::lexicon::FILE_NAME))
+        .unwrap_or_default();
     log(&format!("voice: {}", voice.describe()));
     let cover = Cover::load(project, &config)?;
     let b = Build {
         project,
         library: Library::new(project, &config),
         config,
+        config_text,
         lexicon,
+        lexicon_text,
         voice,
+        cache: SegmentCache::open(project),
         out_dir,
         cover,
         options: options.clone(),
+        published: Mutex::new(Published::load(project)?),
+        synthesized: AtomicUsize::new(0),
     };
 
-    let mut published = Published::load(project)?;
-    let mut outcomes = Vec::new();
-    for path in files {
-        let t = Instant::now();
-        match b.episode(&path, &mut published) {
-            Ok((info, warnings)) => {
-                log(&format!(
-                    "built  {} ({}, {} chapters) in {:.1} s",
-                    info.mp3,
-                    feed::hms(info.seconds),
-                    info.chapters.len(),
-                    t.elapsed().as_secs_f64()
-                ));
-                for w in &warnings {
-                    log(&format!(
-                        "warning {}: {}",
-                        display(&path, project),
-                        w.message
-                    ));
-                }
-                outcomes.push(Outcome::Built {
-                    info: Box::new(info),
-                    warnings,
-                });
-            }
-            Err(error) => {
-                log(&format!("failed {}: {error:#}", display(&path, project)));
-                outcomes.push(Outcome::Failed {
-                    source: path,
-                    error,
-                });
-            }
-        }
-    }
-    published.save(project)?;
+    let jobs = if options.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("failed to start worker threads")?;
+    let progress = Progress::new(files.len(), log);
+    let mut outcomes: Vec<Outcome> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|path| {
+                let t = Instant::now();
+                let outcome = b.episode(path);
+                progress.done(&outcome, path, project, t.elapsed().as_secs_f64());
+                outcome
+            })
+            .collect()
+    });
+    progress.finish();
+    b.published
+        .lock()
+        .map_err(|_| anyhow::anyhow!("lock poisoned"))?
+        .save(project)?;
 
     // Keep the previous item of an article that failed this time, if its files are still
     // published, so a typo never pulls an episode out of listeners' apps.
     let mut infos: Vec<EpisodeInfo> = Vec::new();
-    for o in &outcomes {
+    for o in &mut outcomes {
         match o {
-            Outcome::Built { info, .. } => infos.push((**info).clone()),
+            Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => {
+                infos.push((**info).clone())
+            }
             Outcome::Failed { source, .. } => {
-                if let Some(old) = previous_info(&article::slug_of(source), &b.out_dir) {
-                    log(&format!("keeping the previously published {}", old.mp3));
-                    infos.push(old);
+                if let Some(old) = previous_info(project, &article::slug_of(source), &b.out_dir) {
+                    log(&format!(
+                        "keeping the previously published {}",
+                        old.info.mp3
+                    ));
+                    b.cache.keep(&old.segments);
+                    infos.push(old.info);
                 }
             }
         }
@@ -197,12 +291,132 @@ pub fn build(project: &Path, options: &Options, log: &mut dyn FnMut(&str)) -> Re
     );
     write_if_changed(&b.out_dir.join("index.html"), index.as_bytes())?;
     let xml = feed::render(&b.config.podcast, &b.cover.file_name, &infos)?;
+    // The feed last: until here, apps still see the previous feed and its files.
     write_if_changed(&b.out_dir.join(feed::FEED_FILE), xml.as_bytes())?;
+    let pruned = b.cache.prune()?;
     Ok(Summary {
         voice: b.voice.describe(),
         outcomes,
+        synthesized: b.synthesized.load(Ordering::SeqCst),
+        pruned,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// One line per finished episode, or a progress bar on a terminal.
+struct Progress<'a> {
+    bar: Option<indicatif::ProgressBar>,
+    log: &'a (dyn Fn(&str) + Sync),
+}
+
+impl<'a> Progress<'a> {
+    fn new(total: usize, log: &'a (dyn Fn(&str) + Sync)) -> Progress<'a> {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{bar:30}] {pos}/{len} episodes  {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        });
+        Progress { bar, log }
+    }
+
+    fn done(&self, o: &Outcome, path: &Path, project: &Path, secs: f64) {
+        let line = match o {
+            Outcome::Built { info, warnings } => {
+                let mut l = format!(
+                    "built     {} ({}, {} chapters) in {secs:.1} s",
+                    info.mp3,
+                    feed::hms(info.seconds),
+                    info.chapters.len()
+                );
+                for w in warnings {
+                    l.push_str(&format!("\nwarning {}: {w}", display(path, project)));
+                }
+                l
+            }
+            Outcome::Unchanged { info, .. } => format!("unchanged {}", info.mp3),
+            Outcome::Failed { error, .. } => {
+                format!("failed    {}: {error:#}", display(path, project))
+            }
+        };
+        match &self.bar {
+            Some(b) => {
+                b.println(&line);
+                b.inc(1);
+                b.set_message(display(path, project));
+            }
+            None => (self.log)(&line),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// A lock file so two builds of one project never write the same files at once. A lock left
+/// by a process that no longer runs is taken over.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(project: &Path) -> Result<Lock> {
+        let dir = project.join(STATE_DIR);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("failed to create `{}`", dir.display()))?;
+        let path = dir.join("build.lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    use std::io::Write;
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid: Option<u32> = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|s| s.trim().parse().ok());
+                    let alive = pid.is_some_and(|p| {
+                        Path::new(&format!("/proc/{p}")).exists()
+                            || !Path::new("/proc/self").exists()
+                    });
+                    if alive {
+                        anyhow::bail!(
+                            "another devocast build (process {}) is running on this project; wait for it, or delete `{}` if it is gone",
+                            pid.unwrap_or(0),
+                            path.display()
+                        );
+                    }
+                    // Stale: the process that held it has ended.
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("failed to create `{}`", path.display()))
+                }
+            }
+        }
+        anyhow::bail!("could not take the build lock `{}`", path.display())
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 fn display(path: &Path, project: &Path) -> String {
@@ -224,23 +438,98 @@ fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<S
     })
 }
 
+/// Reads an article, refusing what cannot be one (wrong type, too large, no headings).
+pub fn read_article(path: &Path) -> Result<Article> {
+    if !article::is_article(path) {
+        anyhow::bail!(
+            "`{}` is not an article: devocast reads .txt, .md and .html files",
+            path.display()
+        );
+    }
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("failed to read `{}`", path.display()))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        anyhow::bail!(
+            "`{}` is {:.1} MB; devocast reads articles up to {} KB (about 40,000 words, several hours of audio): split it into episodes",
+            path.display(),
+            size as f64 / 1_048_576.0,
+            MAX_ARTICLE_BYTES / 1024
+        );
+    }
+    let a = article::load(path)?;
+    if a.sections.iter().all(|s| s.heading.is_none()) {
+        anyhow::bail!(
+            "`{}` has no headings: add at least one heading (a bare Title Case line, or `## Heading` in Markdown) so listeners can move through the episode by chapter",
+            path.display()
+        );
+    }
+    Ok(a)
+}
+
 impl Build<'_> {
-    /// One article through every stage.
-    fn episode(
-        &self,
-        path: &Path,
-        published: &mut Published,
-    ) -> Result<(EpisodeInfo, Vec<render::Warning>)> {
-        if !article::is_article(path) {
-            anyhow::bail!(
-                "`{}` is not an article: devocast reads .txt, .md and .html files",
-                path.display()
-            );
+    /// The hash of everything an episode's outputs depend on.
+    fn input_hash(&self, path: &Path, script: &script::Script, date: NaiveDate) -> Result<String> {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&crate::fsutil::read(path)?);
+        for part in [
+            &self.config_text,
+            &self.lexicon_text,
+            &self.voice.id(),
+            &date.to_string(),
+        ] {
+            h.update(&[0]);
+            h.update(part.as_bytes());
         }
-        let article = article::load(path)?;
-        let date = article
-            .date
-            .unwrap_or_else(|| published.date_for(&article.slug));
+        // Recordings it plays, by content.
+        let mut clips: Vec<PathBuf> = script
+            .cues
+            .iter()
+            .filter_map(|c| match c {
+                script::Cue::Hymn {
+                    number: Some(n), ..
+                } => self.library.hymn(*n).map(|s| s.path),
+                _ => None,
+            })
+            .collect();
+        clips.extend(
+            self.config
+                .production
+                .intro
+                .iter()
+                .chain(&self.config.production.outro)
+                .map(|p| self.project.join(p)),
+        );
+        for c in clips {
+            h.update(c.to_string_lossy().as_bytes());
+            h.update(&std::fs::read(&c).unwrap_or_default());
+        }
+        h.update(&self.cover.bytes);
+        Ok(h.finalize().to_hex().to_string())
+    }
+
+    /// One article through every stage, unless nothing it depends on changed.
+    fn episode(&self, path: &Path) -> Outcome {
+        match self.try_episode(path) {
+            Ok(o) => o,
+            Err(error) => Outcome::Failed {
+                source: path.to_path_buf(),
+                error,
+            },
+        }
+    }
+
+    fn try_episode(&self, path: &Path) -> Result<Outcome> {
+        let article = read_article(path)?;
+        let date = match article.date {
+            Some(d) => d,
+            None => self
+                .published
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lock poisoned"))?
+                .date_for(&article.slug),
+        };
         let mut reader = Reader::new(&self.lexicon, self.voice.accepts_phonemes());
         let script = script::build(
             &article,
@@ -248,30 +537,84 @@ impl Build<'_> {
             &mut reader,
             announcement(&self.config, &article, date).as_deref(),
         );
+        let input_hash = self.input_hash(path, &script, date)?;
+        if !self.options.force {
+            if let Some(old) = load_state(self.project, &article.slug) {
+                if old.input_hash == input_hash && outputs_intact(&old.info, &self.out_dir) {
+                    if self.options.strict && !old.warnings.is_empty() {
+                        anyhow::bail!(
+                            "`{}`: --strict: {}",
+                            path.display(),
+                            old.warnings.join("; ")
+                        );
+                    }
+                    self.cache.keep(&old.segments);
+                    return Ok(Outcome::Unchanged {
+                        info: Box::new(old.info),
+                        warnings: old.warnings,
+                    });
+                }
+            }
+        }
+        let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
         let ctx = render::Context {
-            voice: self.voice.as_ref(),
+            voice: &voice,
             library: &self.library,
             production: &self.config.production,
             rate: self.config.audio.sample_rate,
             channels: self.config.audio.channels,
             project: self.project,
         };
+        // Synthesize every sentence first, in parallel; rendering then reads the cache.
+        let new = render::texts_to_speak(&script, &ctx)
+            .par_iter()
+            .map(|t| {
+                let k = crate::cache::key(&self.voice.id(), t);
+                if self.cache.get(&k).is_some() {
+                    return Ok(0);
+                }
+                let speech = self
+                    .voice
+                    .synthesize(t)
+                    .with_context(|| format!("the voice failed on {t:?}"))?;
+                self.cache.put(&k, &speech)?;
+                Ok(1)
+            })
+            .collect::<Result<Vec<usize>>>()
+            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+        self.synthesized
+            .fetch_add(new.iter().sum(), Ordering::SeqCst);
         let rendered = render::render(&script, &ctx)
             .with_context(|| format!("failed to render `{}`", path.display()))?;
-        if self.options.strict && !rendered.warnings.is_empty() {
-            let list: Vec<&str> = rendered
-                .warnings
-                .iter()
-                .map(|w| w.message.as_str())
-                .collect();
-            anyhow::bail!("`{}`: --strict: {}", path.display(), list.join("; "));
+        let warnings: Vec<String> = rendered
+            .warnings
+            .iter()
+            .map(|w| w.message.clone())
+            .collect();
+        if self.options.strict && !warnings.is_empty() {
+            anyhow::bail!("`{}`: --strict: {}", path.display(), warnings.join("; "));
         }
-        let warnings = rendered.warnings.clone();
         let master = master(rendered, &self.config)?;
         let info = self
             .write_outputs(&article, &script, date, &master)
             .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
-        Ok((info, warnings))
+        let mut segments = voice.keys.into_inner().unwrap_or_default();
+        segments.sort();
+        segments.dedup();
+        let state = EpisodeState {
+            input_hash,
+            segments,
+            warnings: warnings.clone(),
+            info: info.clone(),
+        };
+        write_if_changed(
+            &state_path(self.project, &article.slug),
+            serde_json::to_string_pretty(&state)?.as_bytes(),
+        )?;
+        Ok(Outcome::Built {
+            info: Box::new(info),
+            warnings,
+        })
     }
 
     fn write_outputs(
@@ -380,11 +723,6 @@ impl Build<'_> {
             &lines,
         );
         write_if_changed(&self.out_dir.join(&info.page), html.as_bytes())?;
-        let info_path = self
-            .out_dir
-            .join(STATE_DIR_IN_OUTPUT)
-            .join(format!("{slug}.json"));
-        write_if_changed(&info_path, serde_json::to_string_pretty(&info)?.as_bytes())?;
         Ok(info)
     }
 }
@@ -461,20 +799,22 @@ pub fn master(rendered: Rendered, config: &Config) -> Result<Master> {
     })
 }
 
-/// Per-episode metadata kept beside the outputs, so a later failed build can still list the
-/// episode it published before.
-const STATE_DIR_IN_OUTPUT: &str = ".episodes";
+/// Whether the files an episode published are all still there, unchanged in size.
+fn outputs_intact(info: &EpisodeInfo, out_dir: &Path) -> bool {
+    std::fs::metadata(out_dir.join(&info.mp3)).is_ok_and(|m| m.len() == info.mp3_bytes)
+        && [
+            &info.chapters_file,
+            &info.transcript_vtt,
+            &info.transcript_srt,
+            &info.page,
+        ]
+        .iter()
+        .all(|f| out_dir.join(f).is_file())
+}
 
-fn previous_info(slug: &str, out_dir: &Path) -> Option<EpisodeInfo> {
-    let text = std::fs::read_to_string(
-        out_dir
-            .join(STATE_DIR_IN_OUTPUT)
-            .join(format!("{slug}.json")),
-    )
-    .ok()?;
-    let info: EpisodeInfo = serde_json::from_str(&text).ok()?;
-    let size = std::fs::metadata(out_dir.join(&info.mp3)).ok()?.len();
-    (size == info.mp3_bytes).then_some(info)
+/// What was published for an article before, if its files are still in place.
+fn previous_info(project: &Path, slug: &str, out_dir: &Path) -> Option<EpisodeState> {
+    load_state(project, slug).filter(|s| outputs_intact(&s.info, out_dir))
 }
 
 /// The podcast's cover: the configured image, or one devocast draws.

@@ -81,6 +81,30 @@ struct State<'a> {
     spoken: bool,
 }
 
+/// The sentences rendering will ask the voice for, in order: hymn stanzas are included only
+/// where they will be read (no recording, or placement "after").
+pub fn texts_to_speak<'s>(script: &'s Script, ctx: &Context) -> Vec<&'s str> {
+    fn walk<'s>(cues: &'s [Cue], ctx: &Context, out: &mut Vec<&'s str>) {
+        for c in cues {
+            match c {
+                Cue::Speak { text_spoken, .. } => out.push(text_spoken),
+                Cue::Hymn {
+                    number, fallback, ..
+                } => {
+                    let recorded = number.is_some_and(|n| ctx.library.hymn(n).is_some());
+                    if !recorded || ctx.production.hymn_placement == HymnPlacement::After {
+                        walk(fallback, ctx, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&script.cues, ctx, &mut out);
+    out
+}
+
 /// Renders a script into the episode timeline.
 pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
     let mut st = State {

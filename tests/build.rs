@@ -154,7 +154,10 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert_eq!(toc.len(), 1);
         assert!(toc[0].top_level && toc[0].ordered);
         assert_eq!(toc[0].elements.len(), titles.len());
-        assert!(stdout.contains(&format!("built  {slug}.mp3")), "{stdout}");
+        assert!(
+            stdout.contains(&format!("built     {slug}.mp3")),
+            "{stdout}"
+        );
 
         // Podcast loudness: −19 LUFS (mono default) ± 0.5 LU, true peak at most −1 dBTP,
         // measured on the decoded MP3.
@@ -407,7 +410,7 @@ fn missing_recording_warns_and_strict_fails() {
         stdout.contains("warning episodes/one.md: no recording for hymn 7"),
         "{stdout}"
     );
-    assert!(stdout.contains("1 warnings"), "{stdout}");
+    assert!(stdout.contains("1 warnings:"), "{stdout}");
     // The stanza was read instead: its chapter is there.
     let chapters = std::fs::read_to_string(project.join("feed/one.chapters.json")).unwrap();
     assert!(chapters.contains("Rest, my soul (Hymn 7)"));

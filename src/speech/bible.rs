@@ -671,6 +671,41 @@ pub fn find_all(text: &str) -> Vec<Found> {
     out
 }
 
+/// Book names followed by numbers that are not a valid reference ("Heb. 14:1": Hebrews has
+/// 13 chapters), as written, for `devocast check`.
+pub fn unreadable(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let alnum = text[i..].starts_with(|c: char| c.is_alphanumeric());
+        if alnum && word_start(text, i) {
+            if let Some((book, body, amb)) = book_at(text, i) {
+                match parse_body(text, body, book, amb) {
+                    Some((end, _)) => i = end,
+                    None => {
+                        let digits = text[body..]
+                            .find(|c: char| {
+                                !(c.is_ascii_digit() || matches!(c, ':' | '-' | '–' | ',' | ' '))
+                            })
+                            .map_or(text.len(), |n| body + n);
+                        let snippet = text[i..digits]
+                            .trim_end_matches([',', ' ', '-'])
+                            .to_string();
+                        // Ambiguous words ("Mark 2 items") are ordinary prose, not mistakes.
+                        if !amb {
+                            out.push(snippet);
+                        }
+                        i = body;
+                    }
+                }
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
 /// A "v."/"vv."/"verse(s)" list after a reference: parsed against the context chapter.
 pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
     let mut cur = Cursor { s: text, pos };
@@ -810,6 +845,15 @@ mod tests {
             speak("Rom. 8:29, 99"),
             "Romans chapter eight, verse twenty-nine, 99"
         );
+    }
+
+    #[test]
+    fn unreadable_references_are_reported() {
+        assert_eq!(
+            unreadable("See Heb. 14:1 and Rom. 8:28."),
+            vec!["Heb. 14:1"]
+        );
+        assert!(unreadable("Mark 2 items, John 3:16").is_empty());
     }
 
     #[test]

@@ -349,18 +349,23 @@ fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
     };
-    let dotted = |s: &str| {
-        s.split(['.', '-', '_', '+'])
+    // Names read word by word ("example dot org"); anything with digits in it is not worth
+    // spelling out to a listener and is called what it is.
+    let dotted = |s: &str| -> Option<String> {
+        let parts: Vec<&str> = s
+            .split(['.', '-', '_', '+'])
             .filter(|p| !p.is_empty())
-            .map(|p| {
-                if p.chars().any(|c| c.is_ascii_digit()) {
-                    number_token(p, lexicon)
-                } else {
-                    symbol_or_word(p, lexicon)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" dot ")
+            .collect();
+        if parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        Some(
+            parts
+                .iter()
+                .map(|p| symbol_or_word(p, lexicon))
+                .collect::<Vec<_>>()
+                .join(" dot "),
+        )
     };
     if let Some(rest) = core
         .strip_prefix("https://")
@@ -369,13 +374,16 @@ fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
     {
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
         let host = host.strip_prefix("www.").unwrap_or(host);
-        return valid(host).then(|| dotted(host));
+        return valid(host).then(|| dotted(host).unwrap_or_else(|| "a web link".into()));
     }
     let (user, domain) = core.split_once('@')?;
     if !valid(user) || !valid(domain) || !domain.contains('.') || domain.starts_with('.') {
         return None;
     }
-    Some(format!("{} at {}", dotted(user), dotted(domain)))
+    Some(match (dotted(user), dotted(domain)) {
+        (Some(u), Some(d)) => format!("{u} at {d}"),
+        _ => "an e-mail address".into(),
+    })
 }
 
 /// "6:30" → "six thirty", "10:00" → "ten o'clock".

@@ -1,0 +1,174 @@
+//! A content-addressed store of synthesized sentences (`.devocast/cache/`).
+//!
+//! The key is a hash of the exact spoken text and the voice's identity (engine, version and
+//! settings, see [`Voice::id`]), so editing one paragraph re-synthesizes only its sentences and
+//! a voice upgrade never reuses stale audio. Entries no episode uses any more are pruned.
+
+use crate::fsutil::write_atomic;
+use crate::voice::{Speech, Voice};
+use anyhow::{Context, Result};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The cache folder inside a project.
+pub const DIR: &str = ".devocast/cache";
+
+/// Synthesized sentences on disk, by content hash.
+pub struct SegmentCache {
+    dir: PathBuf,
+    used: Mutex<HashSet<String>>,
+}
+
+/// The cache key of a sentence for a voice.
+pub fn key(voice_id: &str, text: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(voice_id.as_bytes());
+    h.update(&[0]);
+    h.update(text.as_bytes());
+    h.finalize().to_hex().to_string()
+}
+
+impl SegmentCache {
+    /// The cache of a project (created on first write).
+    pub fn open(project: &Path) -> SegmentCache {
+        SegmentCache {
+            dir: project.join(DIR),
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{}.pcm", &key[2..]))
+    }
+
+    /// Marks keys as still in use (by episodes that were not rebuilt this time).
+    pub fn keep<'a>(&self, keys: impl IntoIterator<Item = &'a String>) {
+        if let Ok(mut u) = self.used.lock() {
+            u.extend(keys.into_iter().cloned());
+        }
+    }
+
+    /// A stored sentence: sample rate (u32 LE), then f32 LE samples.
+    pub fn get(&self, key: &str) -> Option<Speech> {
+        let bytes = std::fs::read(self.path(key)).ok()?;
+        if bytes.len() < 4 || (bytes.len() - 4) % 4 != 0 {
+            return None; // damaged: synthesize again
+        }
+        let rate = u32::from_le_bytes(bytes[..4].try_into().ok()?);
+        let samples = bytes[4..]
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        self.keep(std::iter::once(&key.to_string()));
+        Some(Speech { samples, rate })
+    }
+
+    /// Stores a sentence.
+    pub fn put(&self, key: &str, speech: &Speech) -> Result<()> {
+        let mut bytes = Vec::with_capacity(4 + speech.samples.len() * 4);
+        bytes.extend_from_slice(&speech.rate.to_le_bytes());
+        for s in &speech.samples {
+            bytes.extend_from_slice(&s.to_le_bytes());
+        }
+        write_atomic(&self.path(key), &bytes)?;
+        self.keep(std::iter::once(&key.to_string()));
+        Ok(())
+    }
+
+    /// Deletes every entry not used or kept during this build; returns how many.
+    pub fn prune(&self) -> Result<usize> {
+        let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
+        let mut removed = 0;
+        let Ok(shards) = std::fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        for shard in shards.flatten() {
+            let prefix = shard.file_name().to_string_lossy().into_owned();
+            let Ok(files) = std::fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let key = format!("{prefix}{}", name.trim_end_matches(".pcm"));
+                if !used.contains(&key) {
+                    std::fs::remove_file(f.path())
+                        .with_context(|| format!("failed to prune `{}`", f.path().display()))?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// A voice that answers from the cache and synthesizes (and stores) only what is missing.
+pub struct CachedVoice<'a> {
+    /// The real engine.
+    pub inner: &'a dyn Voice,
+    /// Where sentences are kept.
+    pub cache: &'a SegmentCache,
+    /// Keys used by the episode being built (recorded with its outputs).
+    pub keys: Mutex<Vec<String>>,
+}
+
+impl<'a> CachedVoice<'a> {
+    /// Wraps `inner` with `cache`.
+    pub fn new(inner: &'a dyn Voice, cache: &'a SegmentCache) -> CachedVoice<'a> {
+        CachedVoice {
+            inner,
+            cache,
+            keys: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Voice for CachedVoice<'_> {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+    fn id(&self) -> String {
+        self.inner.id()
+    }
+    fn accepts_phonemes(&self) -> bool {
+        self.inner.accepts_phonemes()
+    }
+    fn synthesize(&self, text: &str) -> Result<Speech> {
+        let k = key(&self.inner.id(), text);
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.push(k.clone());
+        }
+        if let Some(s) = self.cache.get(&k) {
+            return Ok(s);
+        }
+        let speech = self.inner.synthesize(text)?;
+        self.cache.put(&k, &speech)?;
+        Ok(speech)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_prune() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = SegmentCache::open(dir.path());
+        let s = Speech {
+            samples: vec![0.25, -0.5, 1.0],
+            rate: 22_050,
+        };
+        c.put(&key("v", "a"), &s).unwrap();
+        let got = c.get(&key("v", "a")).unwrap();
+        assert_eq!((got.rate, got.samples), (22_050, vec![0.25, -0.5, 1.0]));
+        assert!(
+            c.get(&key("v2", "a")).is_none(),
+            "another voice must not share entries"
+        );
+        // A new build that uses nothing prunes everything.
+        let fresh = SegmentCache::open(dir.path());
+        assert_eq!(fresh.prune().unwrap(), 1);
+        assert!(fresh.get(&key("v", "a")).is_none());
+    }
+}

@@ -1,0 +1,497 @@
+//! The producer's workflow: incremental rebuilds proven with a voice that counts its calls,
+//! the build lock, faults that must not damage what is published, check/init/clean, and the
+//! HTTP server.
+
+use anyhow::Result;
+use devocast::project::{build_with_voice, Options, Outcome};
+use devocast::voice::{Speech, Voice};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A voice that hums for 5 ms per character and records what it was asked to say.
+#[derive(Clone, Default)]
+struct CountingVoice {
+    calls: Arc<AtomicUsize>,
+    said: Arc<Mutex<Vec<String>>>,
+}
+
+impl Voice for CountingVoice {
+    fn describe(&self) -> String {
+        "counting test voice".into()
+    }
+    fn id(&self) -> String {
+        "counting/1".into()
+    }
+    fn synthesize(&self, text: &str) -> Result<Speech> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        self.said.lock().unwrap().push(text.to_string());
+        let n = text.chars().count() * 80;
+        Ok(Speech {
+            samples: (0..n).map(|i| ((i as f32) * 0.3).sin() * 0.3).collect(),
+            rate: 16_000,
+        })
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("project");
+    copy_dir(Path::new("tests/fixtures/project"), &p);
+    (tmp, p)
+}
+
+fn build(p: &Path, voice: &CountingVoice, options: &Options) -> devocast::project::Summary {
+    build_with_voice(p, options, Box::new(voice.clone()), &|_| {}).unwrap()
+}
+
+#[test]
+fn editing_one_paragraph_resynthesizes_exactly_its_sentences() {
+    let (_t, p) = project();
+    let voice = CountingVoice::default();
+    let first = build(&p, &voice, &Options::default());
+    assert_eq!(first.built(), 2);
+    let initial = voice.calls.load(Ordering::SeqCst);
+    assert!(initial >= 10, "{initial}");
+
+    // Nothing changed: nothing synthesized, mixed or encoded; the feed is untouched.
+    let feed_before = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let mtime = std::fs::metadata(p.join("feed/one.mp3"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let again = build(&p, &voice, &Options::default());
+    assert_eq!((again.built(), again.unchanged()), (0, 2));
+    assert_eq!(voice.calls.load(Ordering::SeqCst), initial);
+    assert_eq!(std::fs::read(p.join("feed/feed.xml")).unwrap(), feed_before);
+    assert_eq!(
+        std::fs::metadata(p.join("feed/one.mp3"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        mtime
+    );
+
+    // Edit one paragraph of two sentences: exactly those two are synthesized again, and only
+    // that episode is rebuilt.
+    let path = p.join("episodes/one.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "The Lord is near. He hears us.",
+            "The Lord is close. He listens.",
+        ),
+    )
+    .unwrap();
+    voice.said.lock().unwrap().clear();
+    let edited = build(&p, &voice, &Options::default());
+    assert_eq!((edited.built(), edited.unchanged()), (1, 1));
+    let said = voice.said.lock().unwrap().clone();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said.contains(&"The Lord is close.".to_string())
+            && said.contains(&"He listens.".to_string()),
+        "{said:?}"
+    );
+    assert_eq!(edited.synthesized, 2);
+    // The old sentences' entries are no longer used by any episode: pruned.
+    assert_eq!(edited.pruned, 2);
+
+    // --force rebuilds every episode but still takes every sentence from the cache.
+    let calls = voice.calls.load(Ordering::SeqCst);
+    let forced = build(
+        &p,
+        &voice,
+        &Options {
+            force: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(forced.built(), 2);
+    assert_eq!(voice.calls.load(Ordering::SeqCst), calls);
+}
+
+#[test]
+fn settings_and_recordings_count_as_inputs() {
+    let (_t, p) = project();
+    let voice = CountingVoice::default();
+    build(&p, &voice, &Options::default());
+    // A different hymn recording rebuilds the episode that plays it, and only that one.
+    let clip = p.join("audio/hymns/7.ogg");
+    let bytes = std::fs::read(&clip).unwrap();
+    std::fs::copy("tests/fixtures/clips/tone-48000-stereo.ogg", &clip).unwrap();
+    let s = build(&p, &voice, &Options::default());
+    assert_eq!((s.built(), s.unchanged()), (1, 1));
+    std::fs::write(&clip, bytes).unwrap();
+    // A changed setting rebuilds everything.
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, text.replace("[audio]", "[audio]\nmp3_bitrate = 96")).unwrap();
+    let s = build(&p, &voice, &Options::default());
+    assert_eq!(s.built(), 2);
+}
+
+#[test]
+fn parallel_builds_give_the_same_bytes_as_serial_ones() {
+    let (_t, a) = project();
+    let (_u, b) = project();
+    build(
+        &a,
+        &CountingVoice::default(),
+        &Options {
+            jobs: 1,
+            ..Options::default()
+        },
+    );
+    build(
+        &b,
+        &CountingVoice::default(),
+        &Options {
+            jobs: 4,
+            ..Options::default()
+        },
+    );
+    for f in [
+        "one.mp3",
+        "two.mp3",
+        "one.vtt",
+        "one.chapters.json",
+        "feed.xml",
+        "index.html",
+        "two.wav",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join("feed").join(f)).unwrap(),
+            std::fs::read(b.join("feed").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_running_build_holds_the_lock_and_a_stale_lock_is_recovered() {
+    let (_t, p) = project();
+    std::fs::create_dir_all(p.join(".devocast")).unwrap();
+    // This test process is alive: its PID in the lock means "busy".
+    std::fs::write(
+        p.join(".devocast/build.lock"),
+        std::process::id().to_string(),
+    )
+    .unwrap();
+    let err = build_with_voice(
+        &p,
+        &Options::default(),
+        Box::new(CountingVoice::default()),
+        &|_| {},
+    )
+    .unwrap_err();
+    assert!(
+        format!("{err:#}").contains("another devocast build"),
+        "{err:#}"
+    );
+    // A PID that no longer runs: the lock is stale and taken over.
+    std::fs::write(p.join(".devocast/build.lock"), "999999999").unwrap();
+    let s = build(&p, &CountingVoice::default(), &Options::default());
+    assert_eq!(s.built(), 2);
+    assert!(
+        !p.join(".devocast/build.lock").exists(),
+        "the lock is released"
+    );
+}
+
+fn devocast(args: &[&str], project: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_devocast"));
+    c.args(args)
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"));
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+#[test]
+fn a_full_disk_mid_build_leaves_the_published_episode_and_feed_intact() {
+    let (_t, p) = project();
+    assert!(devocast(&["build"], &p, &[]).status.success());
+    let mp3 = std::fs::read(p.join("feed/one.mp3")).unwrap();
+    let feed = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let path = p.join("episodes/one.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Peace be with you all.", "Peace be with you all, always."),
+    )
+    .unwrap();
+    let out = devocast(
+        &["build"],
+        &p,
+        &[("DEVOCAST_INJECT_WRITE_ERROR", "one.mp3")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("one.mp3") && stderr.contains("No space left"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(p.join("feed/one.mp3")).unwrap(),
+        mp3,
+        "the published MP3 was damaged"
+    );
+    let xml = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let ch = rss::Channel::read_from(&xml[..]).unwrap();
+    assert_eq!(ch.items().len(), 2, "the episode must stay listed");
+    assert_eq!(xml, feed, "the feed still describes the published files");
+    let leftovers = std::fs::read_dir(p.join("feed"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .count();
+    assert_eq!(leftovers, 0);
+    // Space is back: the next build publishes the edit.
+    assert!(devocast(&["build"], &p, &[]).status.success());
+    assert_ne!(std::fs::read(p.join("feed/one.mp3")).unwrap(), mp3);
+}
+
+#[test]
+fn bad_inputs_fail_alone_with_clear_messages() {
+    let (_t, p) = project();
+    let e = p.join("episodes");
+    std::fs::write(e.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(e.join("empty.md"), "").unwrap();
+    std::fs::write(
+        e.join("noheadings.txt"),
+        "Just one paragraph of prose.\nAnd another one here.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        e.join("huge.txt"),
+        format!(
+            "Huge Article Title\n{}",
+            "Grace and peace to you. ".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        e.join("frontmatter.md"),
+        "---\ntitle: Broken\n\n## Heading\n\nBody.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        e.join("legacy.txt"),
+        b"Caf\xe9 Morning\nA paragraph.\nA Heading Here\nMore.\n",
+    )
+    .unwrap();
+    std::fs::write(e.join("notes.docx"), b"PK\x03\x04 not an article").unwrap();
+    let out = devocast(&["build"], &p, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    for (file, why) in [
+        ("binary.txt", "binary"),
+        ("empty.md", "no text"),
+        ("noheadings.txt", "no headings"),
+        ("huge.txt", "split it into episodes"),
+        ("frontmatter.md", "closing `---`"),
+        ("legacy.txt", "not UTF-8"),
+        ("notes.docx", "not an article"),
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.contains(file) && l.contains(why)),
+            "{file}: {why}\n{stderr}"
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("2 built, 0 unchanged, 7 failed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_lists_problems_without_rendering() {
+    let (_t, p) = project();
+    std::fs::remove_file(p.join("audio/hymns/7.ogg")).unwrap();
+    std::fs::write(
+        p.join("episodes/three.md"),
+        "---\ntitle: Refs\n---\n\n## Heading\n\nSee Heb. 14:1 and Rom. 8:28.\n",
+    )
+    .unwrap();
+    let out = devocast(&["check"], &p, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("no recording for hymn 7"), "{text}");
+    assert!(
+        text.contains("\"Heb. 14:1\" looks like a Bible reference but is not one"),
+        "{text}"
+    );
+    assert!(!p.join("feed").exists(), "check must not render");
+    std::fs::write(p.join("lexicon.toml"), "Salem = \n").unwrap();
+    let out = devocast(&["check"], &p, &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lexicon.toml` line 1"));
+}
+
+#[test]
+fn init_makes_a_project_that_builds_and_clean_removes_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("new-podcast");
+    let out = devocast(&["init"], &p, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        p.join("devocast.toml").is_file()
+            && p.join("episodes/welcome.md").is_file()
+            && p.join("audio/hymns").is_dir()
+    );
+    assert!(
+        !devocast(&["init"], &p, &[]).status.success(),
+        "init must not overwrite a project"
+    );
+    let cfg = std::fs::read_to_string(p.join("devocast.toml")).unwrap();
+    std::fs::write(
+        p.join("devocast.toml"),
+        cfg.replace("engine = \"auto\"", "engine = \"embedded\""),
+    )
+    .unwrap();
+    let out = devocast(&["build"], &p, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(p.join("feed/welcome.mp3").is_file());
+    let out = devocast(&["clean"], &p, &[]);
+    assert!(out.status.success());
+    assert!(!p.join("feed").exists() && !p.join(".devocast").exists());
+    assert!(
+        p.join("episodes/welcome.md").is_file(),
+        "clean must keep the sources"
+    );
+}
+
+fn request(addr: std::net::SocketAddr, raw: &str) -> (String, Vec<u8>) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    (
+        String::from_utf8_lossy(&buf[..split]).into_owned(),
+        buf[split + 4..].to_vec(),
+    )
+}
+
+#[test]
+fn server_supports_ranges_and_refuses_traversal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("feed");
+    std::fs::create_dir(&root).unwrap();
+    let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(root.join("ep.mp3"), &data).unwrap();
+    std::fs::write(root.join("feed.xml"), b"<rss/>").unwrap();
+    std::fs::write(tmp.path().join("secret.txt"), b"secret").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt")).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let r = root.clone();
+    std::thread::spawn(move || devocast::serve::serve_on(listener, &r));
+
+    let (h, body) = request(addr, "GET /ep.mp3 HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(
+        h.starts_with("HTTP/1.1 200")
+            && h.contains("Content-Type: audio/mpeg")
+            && h.contains("Accept-Ranges: bytes"),
+        "{h}"
+    );
+    assert_eq!(body, data);
+    let (h, body) = request(addr, "HEAD /ep.mp3 HTTP/1.1\r\n\r\n");
+    assert!(
+        h.contains("Content-Length: 10000") && body.is_empty(),
+        "{h}"
+    );
+    let (h, body) = request(addr, "GET /ep.mp3 HTTP/1.1\r\nRange: bytes=100-199\r\n\r\n");
+    assert!(
+        h.starts_with("HTTP/1.1 206")
+            && h.contains("Content-Range: bytes 100-199/10000")
+            && h.contains("Content-Length: 100"),
+        "{h}"
+    );
+    assert_eq!(body, data[100..200]);
+    let (h, body) = request(addr, "GET /ep.mp3 HTTP/1.1\r\nRange: bytes=-10\r\n\r\n");
+    assert!(h.contains("Content-Range: bytes 9990-9999/10000"), "{h}");
+    assert_eq!(body, data[9990..]);
+    let (h, _) = request(addr, "GET /ep.mp3 HTTP/1.1\r\nRange: bytes=20000-\r\n\r\n");
+    assert!(
+        h.starts_with("HTTP/1.1 416") && h.contains("Content-Range: bytes */10000"),
+        "{h}"
+    );
+    let (h, _) = request(addr, "GET /feed.xml HTTP/1.1\r\n\r\n");
+    assert!(h.contains("application/rss+xml"), "{h}");
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2Fsecret.txt",
+        "/link.txt",
+        "/missing.mp3",
+    ] {
+        let (h, body) = request(addr, &format!("GET {bad} HTTP/1.1\r\n\r\n"));
+        assert!(h.starts_with("HTTP/1.1 404"), "{bad}: {h}");
+        assert!(!String::from_utf8_lossy(&body).contains("secret"), "{bad}");
+    }
+    let (h, _) = request(addr, "POST /ep.mp3 HTTP/1.1\r\n\r\n");
+    assert!(h.starts_with("HTTP/1.1 405"), "{h}");
+
+    // Many clients at once, each reading a different range.
+    let handles: Vec<_> = (0..32)
+        .map(|i| {
+            let d = data.clone();
+            std::thread::spawn(move || {
+                let (h, body) = request(
+                    addr,
+                    &format!(
+                        "GET /ep.mp3 HTTP/1.1\r\nRange: bytes={}-{}\r\n\r\n",
+                        i * 100,
+                        i * 100 + 99
+                    ),
+                );
+                assert!(h.starts_with("HTTP/1.1 206"));
+                assert_eq!(body, d[i * 100..i * 100 + 100]);
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[test]
+fn summary_counts_outcomes() {
+    let (_t, p) = project();
+    let s = build(&p, &CountingVoice::default(), &Options::default());
+    assert!(s
+        .outcomes
+        .iter()
+        .all(|o| matches!(o, Outcome::Built { .. })));
+    assert!(s.audio_seconds() > 5.0);
+    assert_eq!(s.warnings().len(), 0);
+}
