@@ -4,7 +4,6 @@
 //! settings, see [`Voice::id`]), so editing one paragraph re-synthesizes only its sentences and
 //! a voice upgrade never reuses stale audio. Entries no episode uses any more are pruned.
 
-use crate::fsutil::write_atomic;
 use crate::voice::{Speech, Voice};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
@@ -49,31 +48,43 @@ impl SegmentCache {
         }
     }
 
-    /// A stored sentence: sample rate (u32 LE), then f32 LE samples.
+    /// A stored sentence: sample rate (u32 LE), then 16-bit LE samples (what espeak-ng
+    /// produces, so nothing is lost, at half the size of floats).
     pub fn get(&self, key: &str) -> Option<Speech> {
         let bytes = std::fs::read(self.path(key)).ok()?;
-        if bytes.len() < 4 || (bytes.len() - 4) % 4 != 0 {
+        if bytes.len() < 4 || (bytes.len() - 4) % 2 != 0 {
             return None; // damaged: synthesize again
         }
         let rate = u32::from_le_bytes(bytes[..4].try_into().ok()?);
         let samples = bytes[4..]
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .chunks_exact(2)
+            .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
             .collect();
         self.keep(std::iter::once(&key.to_string()));
         Some(Speech { samples, rate })
     }
 
-    /// Stores a sentence.
-    pub fn put(&self, key: &str, speech: &Speech) -> Result<()> {
-        let mut bytes = Vec::with_capacity(4 + speech.samples.len() * 4);
+    /// Stores a sentence and returns it as stored (16-bit), so a build uses the same
+    /// samples whether a sentence came from the engine or from the cache: outputs do not
+    /// depend on which episode happened to synthesize a shared sentence first. Entries are
+    /// not synced to disk: one lost in a crash is simply synthesized again.
+    pub fn put(&self, key: &str, speech: &Speech) -> Result<Speech> {
+        let mut bytes = Vec::with_capacity(4 + speech.samples.len() * 2);
         bytes.extend_from_slice(&speech.rate.to_le_bytes());
         for s in &speech.samples {
-            bytes.extend_from_slice(&s.to_le_bytes());
+            let v = (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16;
+            bytes.extend_from_slice(&v.to_le_bytes());
         }
-        write_atomic(&self.path(key), &bytes)?;
+        crate::fsutil::write_atomic_unsynced(&self.path(key), &bytes)?;
         self.keep(std::iter::once(&key.to_string()));
-        Ok(())
+        let samples = bytes[4..]
+            .chunks_exact(2)
+            .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+            .collect();
+        Ok(Speech {
+            samples,
+            rate: speech.rate,
+        })
     }
 
     /// Deletes every entry not used or kept during this build; returns how many.
@@ -110,6 +121,8 @@ pub struct CachedVoice<'a> {
     pub cache: &'a SegmentCache,
     /// Keys used by the episode being built (recorded with its outputs).
     pub keys: Mutex<Vec<String>>,
+    /// Sentences already in memory (from [`CachedVoice::prefetch`]).
+    memo: Mutex<std::collections::HashMap<String, Speech>>,
 }
 
 impl<'a> CachedVoice<'a> {
@@ -119,7 +132,37 @@ impl<'a> CachedVoice<'a> {
             inner,
             cache,
             keys: Mutex::new(Vec::new()),
+            memo: Mutex::new(Default::default()),
         }
+    }
+
+    /// Loads or synthesizes all `texts` in parallel and keeps them in memory for rendering;
+    /// returns how many had to be synthesized.
+    pub fn prefetch(&self, texts: &[&str]) -> Result<usize> {
+        use rayon::prelude::*;
+        let id = self.inner.id();
+        let results = texts
+            .par_iter()
+            .map(|t| {
+                let k = key(&id, t);
+                if let Some(s) = self.cache.get(&k) {
+                    return Ok((k, s, 0));
+                }
+                let s = self
+                    .inner
+                    .synthesize(t)
+                    .with_context(|| format!("the voice failed on {t:?}"))?;
+                Ok((k.clone(), self.cache.put(&k, &s)?, 1))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut fresh = 0;
+        if let Ok(mut memo) = self.memo.lock() {
+            for (k, s, n) in results {
+                fresh += n;
+                memo.insert(k, s);
+            }
+        }
+        Ok(fresh)
     }
 }
 
@@ -138,12 +181,14 @@ impl Voice for CachedVoice<'_> {
         if let Ok(mut keys) = self.keys.lock() {
             keys.push(k.clone());
         }
+        if let Some(s) = self.memo.lock().ok().and_then(|m| m.get(&k).cloned()) {
+            return Ok(s);
+        }
         if let Some(s) = self.cache.get(&k) {
             return Ok(s);
         }
         let speech = self.inner.synthesize(text)?;
-        self.cache.put(&k, &speech)?;
-        Ok(speech)
+        self.cache.put(&k, &speech)
     }
 }
 
@@ -161,7 +206,10 @@ mod tests {
         };
         c.put(&key("v", "a"), &s).unwrap();
         let got = c.get(&key("v", "a")).unwrap();
-        assert_eq!((got.rate, got.samples), (22_050, vec![0.25, -0.5, 1.0]));
+        assert_eq!(
+            (got.rate, got.samples),
+            (22_050, vec![0.25, -0.5, 32767.0 / 32768.0])
+        );
         assert!(
             c.get(&key("v2", "a")).is_none(),
             "another voice must not share entries"

@@ -14,6 +14,16 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_via_temp(path, bytes, true)
+}
+
+/// As [`write_atomic`] without waiting for the disk: for caches, where an entry lost in a
+/// crash is merely recomputed.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_via_temp(path, bytes, false)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
@@ -29,7 +39,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         injected_fault(path)?;
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {

@@ -565,25 +565,11 @@ impl Build<'_> {
             channels: self.config.audio.channels,
             project: self.project,
         };
-        // Synthesize every sentence first, in parallel; rendering then reads the cache.
-        let new = render::texts_to_speak(&script, &ctx)
-            .par_iter()
-            .map(|t| {
-                let k = crate::cache::key(&self.voice.id(), t);
-                if self.cache.get(&k).is_some() {
-                    return Ok(0);
-                }
-                let speech = self
-                    .voice
-                    .synthesize(t)
-                    .with_context(|| format!("the voice failed on {t:?}"))?;
-                self.cache.put(&k, &speech)?;
-                Ok(1)
-            })
-            .collect::<Result<Vec<usize>>>()
+        // Synthesize every sentence first, in parallel; rendering then reads them from memory.
+        let new = voice
+            .prefetch(&render::texts_to_speak(&script, &ctx))
             .with_context(|| format!("failed to narrate `{}`", path.display()))?;
-        self.synthesized
-            .fetch_add(new.iter().sum(), Ordering::SeqCst);
+        self.synthesized.fetch_add(new, Ordering::SeqCst);
         let rendered = render::render(&script, &ctx)
             .with_context(|| format!("failed to render `{}`", path.display()))?;
         let warnings: Vec<String> = rendered
@@ -652,17 +638,27 @@ impl Build<'_> {
             cover: Some((self.cover.mime.clone(), self.cover.bytes.clone())),
         };
         let slug = &article.slug;
-        if config.audio.wav {
-            write_if_changed(
-                &self.out_dir.join(format!("{slug}.wav")),
-                &encode::wav::encode(&master.pcm)?,
-            )?;
+        // The WAV master and the MP3 are independent: encode them side by side.
+        let (wav, mp3) = rayon::join(
+            || {
+                config
+                    .audio
+                    .wav
+                    .then(|| encode::wav::encode(&master.pcm))
+                    .transpose()
+            },
+            || {
+                encode::mp3::encode(
+                    &master.pcm,
+                    &encode::mp3::Settings::from(&config.audio),
+                    &tags,
+                )
+            },
+        );
+        if let Some(wav) = wav? {
+            write_if_changed(&self.out_dir.join(format!("{slug}.wav")), &wav)?;
         }
-        let mp3 = encode::mp3::encode(
-            &master.pcm,
-            &encode::mp3::Settings::from(&config.audio),
-            &tags,
-        )?;
+        let mp3 = mp3?;
         let mp3_name = format!("{slug}.mp3");
         write_if_changed(&self.out_dir.join(&mp3_name), &mp3)?;
         let chapter_list: Vec<(f64, String)> = master
@@ -817,6 +813,21 @@ fn previous_info(project: &Path, slug: &str, out_dir: &Path) -> Option<EpisodeSt
     load_state(project, slug).filter(|s| outputs_intact(&s.info, out_dir))
 }
 
+/// The drawn cover, kept in the state folder so a no-op build does not draw it again.
+fn generated_cover(project: &Path) -> Result<Vec<u8>> {
+    let path = project
+        .join(STATE_DIR)
+        .join(format!("cover-{}.png", env!("CARGO_PKG_VERSION")));
+    if let Ok(bytes) = std::fs::read(&path) {
+        if cover::inspect(&bytes).is_ok() {
+            return Ok(bytes);
+        }
+    }
+    let bytes = cover::generate()?;
+    write_atomic(&path, &bytes)?;
+    Ok(bytes)
+}
+
 /// The podcast's cover: the configured image, or one devocast draws.
 struct Cover {
     file_name: String,
@@ -848,7 +859,7 @@ impl Cover {
             None => Ok(Cover {
                 file_name: "cover.png".into(),
                 mime: "image/png".into(),
-                bytes: cover::generate()?,
+                bytes: generated_cover(project)?,
             }),
         }
     }

@@ -40,7 +40,7 @@ pub fn generate() -> Result<Vec<u8>> {
         let mut enc = png::Encoder::new(&mut out, SIZE, SIZE);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Best);
+        enc.set_compression(png::Compression::Default);
         let mut w = enc.write_header().context("PNG header")?;
         w.write_image_data(&rgb).context("PNG data")?;
     }
