@@ -163,6 +163,8 @@ pub enum Engine {
     System,
     /// The pure-Rust espeak-ng port compiled into devocast.
     Embedded,
+    /// A Piper neural voice (`model`), run with ONNX Runtime.
+    Piper,
 }
 
 /// Voice settings.
@@ -177,6 +179,22 @@ pub struct VoiceConfig {
     pub rate: u32,
     /// Base pitch (0–100). Default: 45.
     pub pitch: u32,
+    /// Piper: the voice model (`.onnx`, with its `.onnx.json` beside it), relative to the
+    /// project. Default: none.
+    pub model: Option<PathBuf>,
+    /// Piper: speaker number for multi-speaker voices. Default: 0.
+    pub speaker: Option<u32>,
+    /// Piper: speaking-rate factor (above 1 is slower). Default: the voice's own.
+    pub length_scale: Option<f32>,
+    /// Piper: voice variation. Default: the voice's own.
+    pub noise_scale: Option<f32>,
+    /// Piper: phoneme-length variation. Default: the voice's own.
+    pub noise_w: Option<f32>,
+    /// Piper: the ONNX Runtime library; default: `ORT_DYLIB_PATH`, else an installed Python
+    /// `onnxruntime` package.
+    pub onnxruntime: Option<PathBuf>,
+    /// Piper: threads per inference session. Default: 1.
+    pub threads: usize,
 }
 
 impl Default for VoiceConfig {
@@ -186,6 +204,13 @@ impl Default for VoiceConfig {
             name: "en-us".into(),
             rate: 165,
             pitch: 45,
+            model: None,
+            speaker: None,
+            length_scale: None,
+            noise_scale: None,
+            noise_w: None,
+            onnxruntime: None,
+            threads: 1,
         }
     }
 }

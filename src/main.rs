@@ -77,6 +77,12 @@ enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// List the voice engines and whether this machine can use them (and if not, why).
+    Voices {
+        /// The project folder (its [voice] settings are used).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+    },
     /// Read lines on standard input and print the Bible references found in each as OSIS
     /// ranges, one JSON array per line (for comparing with other reference parsers).
     #[command(hide = true)]
@@ -158,6 +164,16 @@ fn run(cli: Cli) -> Result<bool> {
             watch,
         } => {
             devocast::serve::serve(&project, &bind, port, watch)?;
+            Ok(true)
+        }
+        Command::Voices { project } => {
+            let config = devocast::config::Config::load(&project)?;
+            for (engine, status) in devocast::voice::available(&config.voice, &project) {
+                match status {
+                    Ok(d) => println!("{engine:9} available: {d}"),
+                    Err(e) => println!("{engine:9} unavailable: {e:#}"),
+                }
+            }
             Ok(true)
         }
         Command::Refs => {

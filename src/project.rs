@@ -194,7 +194,7 @@ struct Build<'a> {
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
     let config = Config::load(project)?;
-    let voice = voice::open(&config.voice).context("failed to open the voice")?;
+    let voice = voice::open(&config.voice, project).context("failed to open the voice")?;
     build_with_voice(project, options, voice, log)
 }
 
@@ -949,7 +949,7 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
     let project = project_of(file);
     let config = Config::load(&project)?;
     let lexicon = Lexicon::for_project(&project)?;
-    let phonemes = voice::open(&config.voice)
+    let phonemes = voice::open(&config.voice, &project)
         .map(|v| v.accepts_phonemes())
         .unwrap_or(false);
     let article = article::load(file)?;

@@ -61,6 +61,12 @@ fn install_data() -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// An espeak-ng instance for phonemizing (Piper), in the given espeak voice.
+pub fn phonemizer(voice: &str) -> Result<EspeakNg> {
+    let dir = install_data()?;
+    EspeakNg::with_data_dir(voice, &dir).map_err(|e| anyhow!("espeak-ng phonemizer ({voice}): {e}"))
+}
+
 impl EmbeddedEspeak {
     /// Unpacks the data if needed and creates the engine.
     pub fn open(config: &VoiceConfig) -> Result<EmbeddedEspeak> {
