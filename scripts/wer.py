@@ -32,12 +32,13 @@ def normalise(text):
     return " ".join(text.split())
 
 
-def spoken_cues(cues):
+def spoken_cues(cues, recorded):
+    """The sentences the voice reads; a stanza with a recording is played, not read."""
     for cue in cues:
         if cue["cue"] == "speak":
             yield cue["text_spoken"]
-        elif cue["cue"] == "hymn":
-            yield from spoken_cues(cue["fallback"])
+        elif cue["cue"] == "hymn" and cue["number"] not in recorded:
+            yield from spoken_cues(cue["fallback"], recorded)
 
 
 def main(project, audio_dir, devocast="target/release/devocast"):
@@ -53,7 +54,10 @@ def main(project, audio_dir, devocast="target/release/devocast"):
             continue
         script = json.loads(subprocess.run([devocast, "script", "--json", os.path.join(project, "episodes", name)],
                                            capture_output=True, text=True, check=True).stdout)
-        reference = normalise(" ".join(spoken_cues(script["cues"])))
+        hymns_dir = os.path.join(project, "audio", "hymns")
+        recorded = {int(os.path.splitext(f)[0]) for f in os.listdir(hymns_dir) if os.path.splitext(f)[0].isdigit()} \
+            if os.path.isdir(hymns_dir) else set()
+        reference = normalise(" ".join(spoken_cues(script["cues"], recorded)))
         segments, _ = model.transcribe(audio, language="en", beam_size=5, vad_filter=False)
         hypothesis = normalise(" ".join(s.text for s in segments))
         wer = jiwer.wer(reference, hypothesis)
