@@ -21,15 +21,47 @@ fn rtf(voice: &dyn Voice, sentences: &[String]) -> (f64, f64) {
 
 fn main() {
     let text = std::fs::read_to_string("episodes/2026-11-rest-for-the-weary.md").unwrap();
-    let body: String = text.lines().skip(6).filter(|l| !l.starts_with('#') && !l.starts_with('>')).collect::<Vec<_>>().join(" ");
-    let sentences: Vec<String> = devocast::speech::sentences(&body).into_iter().take(30).collect();
+    let body: String = text
+        .lines()
+        .skip(6)
+        .filter(|l| !l.starts_with('#') && !l.starts_with('>'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sentences: Vec<String> = devocast::speech::sentences(&body)
+        .into_iter()
+        .take(30)
+        .collect();
     let project = std::path::Path::new(".");
-    let mut configs = vec![("system espeak-ng", VoiceConfig { engine: Engine::System, ..VoiceConfig::default() }), ("embedded espeak-ng", VoiceConfig { engine: Engine::Embedded, ..VoiceConfig::default() })];
+    let mut configs = vec![
+        (
+            "system espeak-ng",
+            VoiceConfig {
+                engine: Engine::System,
+                ..VoiceConfig::default()
+            },
+        ),
+        (
+            "embedded espeak-ng",
+            VoiceConfig {
+                engine: Engine::Embedded,
+                ..VoiceConfig::default()
+            },
+        ),
+    ];
     if let Some(model) = std::env::var_os("DEVOCAST_PIPER_MODEL") {
         for threads in [1, 2] {
             configs.push((
-                if threads == 1 { "Piper, 1 thread" } else { "Piper, 2 threads" },
-                VoiceConfig { engine: Engine::Piper, model: Some(model.clone().into()), threads, ..VoiceConfig::default() },
+                if threads == 1 {
+                    "Piper, 1 thread"
+                } else {
+                    "Piper, 2 threads"
+                },
+                VoiceConfig {
+                    engine: Engine::Piper,
+                    model: Some(model.clone().into()),
+                    threads,
+                    ..VoiceConfig::default()
+                },
             ));
         }
     }
