@@ -122,18 +122,35 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
     h.push_str("</ol>\n</nav>\n<section aria-labelledby=\"transcript\">\n<h2 id=\"transcript\">Transcript</h2>\n");
     for (i, (t, title)) in e.chapters.iter().enumerate() {
         let end = e.chapters.get(i + 1).map_or(f64::INFINITY, |c| c.0);
-        let text: Vec<&str> = lines
+        // The chapter's heading is its h3; music gets a paragraph of its own.
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut prose: Vec<&str> = Vec::new();
+        for l in lines
             .iter()
-            .filter(|l| l.start >= *t && l.start < end)
-            .map(|l| l.text)
-            .collect();
+            .filter(|l| l.start >= *t && l.start < end && l.text != title.as_str())
+        {
+            if l.text.starts_with('♪') {
+                if !prose.is_empty() {
+                    paragraphs.push(esc(&prose.join(" ")));
+                    prose.clear();
+                }
+                paragraphs.push(esc(l.text));
+            } else {
+                prose.push(l.text);
+            }
+        }
+        if !prose.is_empty() {
+            paragraphs.push(esc(&prose.join(" ")));
+        }
         h.push_str(&format!(
-            "<h3><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> {}</h3>\n<p>{}</p>\n",
+            "<h3><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> {}</h3>\n",
             esc(&super::url_escape(&e.mp3)),
             clock(*t),
-            esc(title),
-            esc(&text.join(" "))
+            esc(title)
         ));
+        for p in paragraphs {
+            h.push_str(&format!("<p>{p}</p>\n"));
+        }
     }
     h.push_str("</section>\n</main>\n<footer>\n<p><a href=\"feed.xml\">Subscribe (RSS)</a></p>\n</footer>\n");
     h.push_str(SEEK);
