@@ -1,31 +1,13 @@
 //! Builds a small fixture project with the real binary and real voices, then checks the
 //! outputs the way a podcast app and an audio tool would.
 
+mod common;
+use common::fixture_project;
 use devocast::audio::decode::decode_file;
 use devocast::audio::library::{prepare, ClipSpec};
 use devocast::audio::loudness::measure;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-fn fixture_project() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    copy_dir(Path::new("tests/fixtures/project"), &project);
-    (tmp, project)
-}
 
 fn devocast(project: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_devocast"))

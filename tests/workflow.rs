@@ -2,6 +2,8 @@
 //! the build lock, faults that must not damage what is published, check/init/clean, and the
 //! HTTP server.
 
+mod common;
+
 use anyhow::Result;
 use devocast::project::{build_with_voice, Options, Outcome};
 use devocast::voice::{Speech, Voice};
@@ -36,24 +38,8 @@ impl Voice for CountingVoice {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
 fn project() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("project");
-    copy_dir(Path::new("tests/fixtures/project"), &p);
-    (tmp, p)
+    common::fixture_project()
 }
 
 fn build(p: &Path, voice: &CountingVoice, options: &Options) -> devocast::project::Summary {

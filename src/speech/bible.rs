@@ -184,14 +184,7 @@ impl Reference {
                 ),
                 (None, [Item::Chapter(c)]) => format!("Psalm {}", cardinal((*c).into())),
                 (None, items) => {
-                    let words: Vec<String> = items
-                        .iter()
-                        .map(|i| match i {
-                            Item::Chapter(c) => cardinal((*c).into()),
-                            Item::Chapters(a, b) => speak_range(*a, *b),
-                            _ => String::new(),
-                        })
-                        .collect();
+                    let words = chapter_words(items);
                     format!("Psalms {}", speak_list(&words))
                 }
             })
@@ -230,6 +223,18 @@ pub fn speak_range(a: u16, b: u16) -> String {
     }
 }
 
+/// Whole chapters and chapter ranges as words ("eight", "one through three").
+fn chapter_words(items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::Chapter(c) => cardinal((*c).into()),
+            Item::Chapters(a, b) => speak_range(*a, *b),
+            _ => String::new(),
+        })
+        .collect()
+}
+
 /// Reads a list of verse items ("verses twenty-nine, and thirty-four through thirty-nine").
 pub fn speak_verses(items: &[Item]) -> String {
     let plural = items.len() > 1 || items.iter().any(|i| matches!(i, Item::Verses(..)));
@@ -266,14 +271,7 @@ fn speak_group(chapter: Option<u16>, items: &[Item], single: bool) -> String {
                 return speak_verses(items);
             }
             let plural = items.len() > 1 || items.iter().any(|i| matches!(i, Item::Chapters(..)));
-            let words: Vec<String> = items
-                .iter()
-                .map(|i| match i {
-                    Item::Chapter(c) => cardinal((*c).into()),
-                    Item::Chapters(a, b) => speak_range(*a, *b),
-                    _ => String::new(),
-                })
-                .collect();
+            let words = chapter_words(items);
             format!(
                 "{} {}",
                 if plural { "chapters" } else { "chapter" },
@@ -643,26 +641,34 @@ fn word_start(text: &str, i: usize) -> bool {
     i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '\'')
 }
 
-/// Every reference in a text, left to right.
-pub fn find_all(text: &str) -> Vec<Found> {
+/// A book name followed by a number, at `start`: the reference it makes, or `None` when the
+/// numbers are not a valid reference for that book.
+struct Candidate {
+    start: usize,
+    body: usize,
+    ambiguous: bool,
+    parsed: Option<(usize, Reference)>,
+}
+
+/// Every book name followed by a number, left to right. After a valid reference the scan
+/// goes on past it; after an invalid one, past the name, so "2 John 2:1" is not retried as
+/// "John 2:1".
+fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let alnum = text[i..].starts_with(|c: char| c.is_alphanumeric());
         if alnum && word_start(text, i) {
-            if let Some((book, body, amb)) = book_at(text, i) {
-                if let Some((end, reference)) = parse_body(text, body, book, amb) {
-                    out.push(Found {
-                        start: i,
-                        end,
-                        reference,
-                    });
-                    i = end;
-                    continue;
-                }
-                // Not a valid reference: skip the whole name, so "2 John 2:1" is not
-                // retried as "John 2:1".
-                i = body;
+            if let Some((book, body, ambiguous)) = book_at(text, i) {
+                let parsed = parse_body(text, body, book, ambiguous);
+                let next = parsed.as_ref().map_or(body, |(end, _)| *end);
+                out.push(Candidate {
+                    start: i,
+                    body,
+                    ambiguous,
+                    parsed,
+                });
+                i = next;
                 continue;
             }
         }
@@ -671,39 +677,38 @@ pub fn find_all(text: &str) -> Vec<Found> {
     out
 }
 
+/// Every reference in a text, left to right.
+pub fn find_all(text: &str) -> Vec<Found> {
+    candidates(text)
+        .into_iter()
+        .filter_map(|c| {
+            c.parsed.map(|(end, reference)| Found {
+                start: c.start,
+                end,
+                reference,
+            })
+        })
+        .collect()
+}
+
 /// Book names followed by numbers that are not a valid reference ("Heb. 14:1": Hebrews has
-/// 13 chapters), as written, for `devocast check`.
+/// 13 chapters), as written, for `devocast check`. Ambiguous words ("Mark 2 items") are
+/// ordinary prose, not mistakes.
 pub fn unreadable(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let alnum = text[i..].starts_with(|c: char| c.is_alphanumeric());
-        if alnum && word_start(text, i) {
-            if let Some((book, body, amb)) = book_at(text, i) {
-                match parse_body(text, body, book, amb) {
-                    Some((end, _)) => i = end,
-                    None => {
-                        let digits = text[body..]
-                            .find(|c: char| {
-                                !(c.is_ascii_digit() || matches!(c, ':' | '-' | '–' | ',' | ' '))
-                            })
-                            .map_or(text.len(), |n| body + n);
-                        let snippet = text[i..digits]
-                            .trim_end_matches([',', ' ', '-'])
-                            .to_string();
-                        // Ambiguous words ("Mark 2 items") are ordinary prose, not mistakes.
-                        if !amb {
-                            out.push(snippet);
-                        }
-                        i = body;
-                    }
-                }
-                continue;
-            }
-        }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    out
+    candidates(text)
+        .into_iter()
+        .filter(|c| c.parsed.is_none() && !c.ambiguous)
+        .map(|c| {
+            let digits = text[c.body..]
+                .find(|ch: char| {
+                    !(ch.is_ascii_digit() || matches!(ch, ':' | '-' | '–' | ',' | ' '))
+                })
+                .map_or(text.len(), |n| c.body + n);
+            text[c.start..digits]
+                .trim_end_matches([',', ' ', '-'])
+                .to_string()
+        })
+        .collect()
 }
 
 /// A "v."/"vv."/"verse(s)" list after a reference: parsed against the context chapter.
