@@ -30,6 +30,9 @@ pub struct ClipSpec {
     pub fade_out: f64,
 }
 
+/// A prepared clip's identity: its file and the bits of start, end, fade-in and fade-out.
+type ClipKey = (PathBuf, [u64; 4]);
+
 /// Finds and prepares clips for one project and output format; prepared clips are cached,
 /// so a hymn used by several episodes is decoded once per build.
 pub struct Library {
@@ -39,7 +42,7 @@ pub struct Library {
     fade: f64,
     rate: u32,
     channels: u16,
-    cache: Mutex<HashMap<(PathBuf, u64, u64), Arc<Pcm>>>,
+    cache: Mutex<HashMap<ClipKey, Arc<Pcm>>>,
 }
 
 impl Library {
@@ -100,10 +103,17 @@ impl Library {
 
     /// Decodes and prepares a clip in the episode's format.
     pub fn prepare(&self, spec: &ClipSpec) -> Result<Arc<Pcm>> {
+        // Every setting that changes the prepared audio is part of the key: the same file may
+        // serve as a hymn with its own trim and fades and, say, as the outro.
         let key = (
             spec.path.clone(),
-            spec.start.to_bits(),
-            spec.end.unwrap_or(-1.0).to_bits(),
+            [
+                spec.start,
+                spec.end.unwrap_or(-1.0),
+                spec.fade_in,
+                spec.fade_out,
+            ]
+            .map(f64::to_bits),
         );
         if let Some(p) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(p);
