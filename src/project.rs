@@ -438,6 +438,32 @@ fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<S
     })
 }
 
+/// The script of an article as the build speaks it: the project's pauses and lexicon, and
+/// the announcement when configured. Shared by the build and `devocast script`, so the
+/// proofreading view is exactly what is rendered.
+fn script_for(
+    config: &Config,
+    lexicon: &Lexicon,
+    phonemes: bool,
+    article: &Article,
+    date: NaiveDate,
+) -> script::Script {
+    script::build(
+        article,
+        &config.pauses,
+        &mut Reader::new(lexicon, phonemes),
+        announcement(config, article, date).as_deref(),
+    )
+}
+
+/// Under `--strict`, warnings (a hymn without a recording) fail the episode.
+fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<()> {
+    if options.strict && !warnings.is_empty() {
+        anyhow::bail!("`{}`: --strict: {}", path.display(), warnings.join("; "));
+    }
+    Ok(())
+}
+
 /// Reads an article, refusing what cannot be one (wrong type, too large, no headings).
 pub fn read_article(path: &Path) -> Result<Article> {
     if !article::is_article(path) {
@@ -530,24 +556,18 @@ impl Build<'_> {
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?
                 .date_for(&article.slug),
         };
-        let mut reader = Reader::new(&self.lexicon, self.voice.accepts_phonemes());
-        let script = script::build(
+        let script = script_for(
+            &self.config,
+            &self.lexicon,
+            self.voice.accepts_phonemes(),
             &article,
-            &self.config.pauses,
-            &mut reader,
-            announcement(&self.config, &article, date).as_deref(),
+            date,
         );
         let input_hash = self.input_hash(path, &script, date)?;
         if !self.options.force {
             if let Some(old) = load_state(self.project, &article.slug) {
                 if old.input_hash == input_hash && outputs_intact(&old.info, &self.out_dir) {
-                    if self.options.strict && !old.warnings.is_empty() {
-                        anyhow::bail!(
-                            "`{}`: --strict: {}",
-                            path.display(),
-                            old.warnings.join("; ")
-                        );
-                    }
+                    strict_check(&self.options, path, &old.warnings)?;
                     self.cache.keep(&old.segments);
                     return Ok(Outcome::Unchanged {
                         info: Box::new(old.info),
@@ -577,9 +597,7 @@ impl Build<'_> {
             .iter()
             .map(|w| w.message.clone())
             .collect();
-        if self.options.strict && !warnings.is_empty() {
-            anyhow::bail!("`{}`: --strict: {}", path.display(), warnings.join("; "));
-        }
+        strict_check(&self.options, path, &warnings)?;
         let master = master(rendered, &self.config)?;
         let info = self
             .write_outputs(&article, &script, date, &master)
@@ -957,12 +975,7 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
         Some(d) => d,
         None => Published::load(&project)?.date_for(&article.slug),
     };
-    let script = script::build(
-        &article,
-        &config.pauses,
-        &mut Reader::new(&lexicon, phonemes),
-        announcement(&config, &article, date).as_deref(),
-    );
+    let script = script_for(&config, &lexicon, phonemes, &article, date);
     if json {
         return Ok(serde_json::to_string_pretty(&script)? + "\n");
     }
@@ -1003,9 +1016,4 @@ fn write_cues(cues: &[script::Cue], indent: &str, out: &mut String) {
             }
         }
     }
-}
-
-/// Lower-level access for tests and tools: the article, script and info of one built file.
-pub fn publish_dir(project: &Path) -> Result<PathBuf> {
-    Ok(project.join(Config::load(project)?.podcast.output_dir))
 }

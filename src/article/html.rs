@@ -166,6 +166,7 @@ impl Walker {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let h = collapse(&e.text().collect::<String>());
                 if h.is_empty() {
+                    // An empty heading marks nothing.
                 } else if name == "h1" && self.title.is_empty() {
                     self.title = h;
                 } else {
