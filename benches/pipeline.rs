@@ -7,7 +7,7 @@
 //! The target: everything except the MP3 encoder costs under 15% of the encoder's time.
 
 use devocast::audio::library::{prepare, ClipSpec};
-use devocast::audio::master::{master, Region, RegionKind};
+use devocast::audio::master::{match_levels, normalise, Region, RegionKind};
 use devocast::audio::Pcm;
 use devocast::config::VoiceConfig;
 use devocast::encode::{mp3, Tags};
@@ -103,20 +103,15 @@ fn main() {
         cbr_kbps: Some(64),
         vbr_quality: 6,
     };
-    let loss = std::cell::Cell::new(0.0);
-    let estimate = std::cell::Cell::new(0.0);
     let t = Instant::now();
-    master(&mut pcm, &regions, -19.0, -1.0, -2.0, &|p, g| {
-        let t = Instant::now();
-        let l = mp3::loudness_loss(p, g, &settings)?;
-        estimate.set(t.elapsed().as_secs_f64());
-        loss.set(l);
-        Ok(l)
-    })
-    .unwrap();
-    let loss = loss.get();
-    let estimate = estimate.get();
-    let loudness = t.elapsed().as_secs_f64() - estimate;
+    let matched = match_levels(&mut pcm, &regions, -2.0).unwrap();
+    let matching = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let loss = mp3::loudness_loss(&pcm, -19.0 - matched.loudness, &settings).unwrap();
+    let estimate = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    normalise(&mut pcm, matched, -19.0, -1.0, loss).unwrap();
+    let loudness = matching + t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let bytes = mp3::encode(&pcm, &settings, &Tags::default()).unwrap();

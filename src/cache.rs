@@ -10,9 +10,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The cache folder inside a project.
-pub const DIR: &str = ".devocast/cache";
-
 /// Synthesized sentences on disk, by content hash.
 pub struct SegmentCache {
     dir: PathBuf,
@@ -29,10 +26,10 @@ pub fn key(voice_id: &str, text: &str) -> String {
 }
 
 impl SegmentCache {
-    /// The cache of a project (created on first write).
-    pub fn open(project: &Path) -> SegmentCache {
+    /// The cache in `dir` (created on first write).
+    pub fn open(dir: &Path) -> SegmentCache {
         SegmentCache {
-            dir: project.join(DIR),
+            dir: dir.to_path_buf(),
             used: Mutex::new(HashSet::new()),
         }
     }

@@ -1,12 +1,12 @@
-//! `devocast check`, `init` and `clean`: the producer's tools around a build.
+//! `devocast check` and `init`: the producer's tools around a build.
 
 use crate::article::Block;
 use crate::audio::library::Library;
+use crate::build::{episode::read_article, layout::Layout, plan, state::Published};
 use crate::config::Config;
-use crate::project;
 use crate::speech::lexicon::Lexicon;
 use anyhow::{bail, Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What `check` found.
 pub struct Report {
@@ -16,23 +16,33 @@ pub struct Report {
     pub ok: bool,
 }
 
-/// Validates configuration and lexicon, parses every article, lists hymns without a
-/// recording and Bible references that could not be read. Renders nothing.
+/// Validates configuration, folders, state and lexicon, parses every article, lists hymns
+/// without a recording and Bible references that could not be read: everything a build
+/// would refuse, without rendering anything.
 pub fn check(project: &Path) -> Result<Report> {
     let mut text = String::new();
     let mut ok = true;
-    let config = match Config::load(project) {
+    let config_and_layout =
+        Config::load(project).and_then(|c| Layout::new(project, &c).map(|l| (c, l)));
+    let (config, layout) = match config_and_layout {
         Ok(c) => {
             text.push_str("ok      devocast.toml\n");
             c
         }
         Err(e) => {
             return Ok(Report {
-                text: format!("error   {e:#}\n"),
+                text: format!("error   {e:#}\ncheck failed\n"),
                 ok: false,
             });
         }
     };
+    for w in &config.warnings {
+        text.push_str(&format!("warning {w}\n"));
+    }
+    if let Err(e) = Published::load(&layout.published_file()) {
+        ok = false;
+        text.push_str(&format!("error   {e:#}\n"));
+    }
     match Lexicon::for_project(project) {
         Ok(l) => text.push_str(&format!("ok      lexicon ({} entries)\n", l.len())),
         Err(e) => {
@@ -53,14 +63,23 @@ pub fn check(project: &Path) -> Result<Report> {
             text.push_str(&format!("error   {e:#}\n"));
         }
     }
-    let files = project::episode_files(&project.join(&config.podcast.episodes_dir))?;
-    for path in files {
-        let name = path
-            .strip_prefix(project)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        let article = match project::read_article(&path) {
+    let plan = match plan::plan(&layout) {
+        Ok(p) => p,
+        Err(e) => {
+            text.push_str(&format!("error   {e:#}\ncheck failed\n"));
+            return Ok(Report { text, ok: false });
+        }
+    };
+    for n in &plan.notes {
+        text.push_str(&format!("warning {n}\n"));
+    }
+    for (_, e) in &plan.refused {
+        ok = false;
+        text.push_str(&format!("error   {e:#}\n"));
+    }
+    for path in plan.articles {
+        let name = layout.rel(&path);
+        let article = match read_article(&path) {
             Ok(a) => a,
             Err(e) => {
                 ok = false;
@@ -78,6 +97,9 @@ pub fn check(project: &Path) -> Result<Report> {
                 .filter(|s| s.heading.is_some())
                 .count()
         ));
+        for w in &article.warnings {
+            text.push_str(&format!("warning {name}: {w}\n"));
+        }
         let mut hymns: Vec<u32> = Vec::new();
         let mut prose: Vec<&str> = Vec::new();
         for b in article.sections.iter().flat_map(|s| &s.blocks) {
@@ -230,29 +252,12 @@ pub fn init(dir: &Path) -> Result<()> {
         CONFIG_TEMPLATE.as_bytes(),
     )?;
     crate::fsutil::write_atomic(&dir.join("episodes/welcome.md"), EXAMPLE_EPISODE.as_bytes())?;
-    crate::fsutil::write_atomic(&dir.join(".gitignore"), b"/feed/\n/.devocast/\n")?;
+    crate::fsutil::write_atomic(&dir.join(".gitignore"), b"/feed/\n/masters/\n/.devocast/\n")?;
     crate::fsutil::write_atomic(
         &dir.join("audio/hymns/README.txt"),
         b"Put hymn recordings here, named by hymn number: 1.mp3, 114.flac, 302.ogg ...\n",
     )?;
     Ok(())
-}
-
-/// Removes the output folder and the cache; returns what was removed.
-pub fn clean(project: &Path) -> Result<Vec<PathBuf>> {
-    let config = Config::load(project)?;
-    let mut removed = Vec::new();
-    for dir in [
-        project.join(&config.podcast.output_dir),
-        project.join(project::STATE_DIR),
-    ] {
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .with_context(|| format!("failed to remove `{}`", dir.display()))?;
-            removed.push(dir);
-        }
-    }
-    Ok(removed)
 }
 
 #[cfg(test)]

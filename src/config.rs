@@ -5,10 +5,14 @@
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The name of the project configuration file.
 pub const FILE_NAME: &str = "devocast.toml";
+/// The folder devocast keeps its cache, manifests and locks in (git-ignored).
+pub const STATE_DIR: &str = ".devocast";
+/// The project's record of publication dates; commit it.
+pub const PUBLISHED_FILE: &str = "published.toml";
 
 /// The whole project configuration.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -26,6 +30,9 @@ pub struct Config {
     pub production: Production,
     /// Hymn recordings by hymn number (in addition to `audio/hymns/<number>.<ext>`).
     pub hymns: BTreeMap<String, HymnClip>,
+    /// What was cleaned while loading (control characters in text), for the build's report.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// Where a hymn recording goes relative to the stanza quoted in the article.
@@ -130,6 +137,8 @@ pub struct Podcast {
     pub episodes_dir: PathBuf,
     /// Output folder, relative to the project. Default: "feed".
     pub output_dir: PathBuf,
+    /// Folder for the private WAV masters, relative to the project. Default: "masters".
+    pub masters_dir: PathBuf,
 }
 
 impl Default for Podcast {
@@ -148,6 +157,7 @@ impl Default for Podcast {
             copyright: None,
             episodes_dir: PathBuf::from("episodes"),
             output_dir: PathBuf::from("feed"),
+            masters_dir: PathBuf::from("masters"),
         }
     }
 }
@@ -299,7 +309,7 @@ impl Default for Pauses {
 impl Config {
     /// Parses configuration text; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
@@ -311,7 +321,56 @@ impl Config {
         config
             .validate()
             .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
+        config.clean_text(path);
         Ok(config)
+    }
+
+    /// Removes characters no feed may carry from the texts that reach listeners, with a
+    /// warning for each.
+    fn clean_text(&mut self, path: &Path) {
+        let mut warnings = Vec::new();
+        let mut fix = |key: &str, value: &mut String| {
+            let cleaned = crate::sanitize::clean(value);
+            if let std::borrow::Cow::Owned(c) = cleaned {
+                let removed: Vec<String> = value
+                    .chars()
+                    .filter(|&ch| crate::sanitize::is_forbidden(ch))
+                    .map(crate::sanitize::describe)
+                    .collect();
+                warnings.push(format!(
+                    "`{}`: {key}: removed {} (feeds and pages may not contain it)",
+                    path.display(),
+                    removed.join(", ")
+                ));
+                *value = c;
+            }
+        };
+        let p = &mut self.podcast;
+        for (key, v) in [
+            ("podcast.title", &mut p.title),
+            ("podcast.description", &mut p.description),
+            ("podcast.author", &mut p.author),
+            ("podcast.language", &mut p.language),
+            ("podcast.base_url", &mut p.base_url),
+            ("podcast.category", &mut p.category),
+        ] {
+            fix(key, v);
+        }
+        for (key, v) in [
+            ("podcast.email", &mut p.email),
+            ("podcast.subcategory", &mut p.subcategory),
+            ("podcast.copyright", &mut p.copyright),
+        ] {
+            if let Some(v) = v {
+                fix(key, v);
+            }
+        }
+        for (n, h) in &mut self.hymns {
+            if let Some(t) = &mut h.title {
+                fix(&format!("[hymns.{n}] title"), t);
+            }
+        }
+        self.warnings = warnings;
     }
 
     /// Loads `devocast.toml` from a project folder; a missing file means all defaults.
@@ -362,6 +421,48 @@ impl Config {
         if a.mp3_vbr_quality > 9 {
             bail!("audio.mp3_vbr_quality = {} must be 0–9", a.mp3_vbr_quality);
         }
+        // Every number has a sane ceiling: a pause of 4,294,967,295 ms would ask for
+        // hundreds of gigabytes of silence.
+        let pa = &self.pauses;
+        for (key, ms) in [
+            ("pauses.sentence_ms", pa.sentence_ms),
+            ("pauses.paragraph_ms", pa.paragraph_ms),
+            ("pauses.heading_ms", pa.heading_ms),
+            ("pauses.section_ms", pa.section_ms),
+            ("pauses.line_ms", pa.line_ms),
+            ("production.hymn_gap_ms", self.production.hymn_gap_ms),
+            ("production.fade_ms", self.production.fade_ms),
+        ] {
+            if ms > MAX_PAUSE_MS {
+                bail!("{key} = {ms} is too long; use 0–{MAX_PAUSE_MS} ms");
+            }
+        }
+        let v = &self.voice;
+        if !(1..=64).contains(&v.threads) {
+            bail!("voice.threads = {} must be 1–64", v.threads);
+        }
+        for (key, value, range) in [
+            ("voice.length_scale", v.length_scale, 0.1..=10.0),
+            ("voice.noise_scale", v.noise_scale, 0.0..=2.0),
+            ("voice.noise_w", v.noise_w, 0.0..=2.0),
+        ] {
+            if let Some(x) = value {
+                if !range.contains(&x) {
+                    bail!(
+                        "voice.{} = {x} must be between {} and {}",
+                        key.trim_start_matches("voice."),
+                        range.start(),
+                        range.end()
+                    );
+                }
+            }
+        }
+        if v.speaker.is_some_and(|s| s > 10_000) {
+            bail!(
+                "voice.speaker = {:?} is not a speaker number of any Piper voice",
+                v.speaker
+            );
+        }
         let p = &self.production;
         if !(-9.0..=-0.1).contains(&p.true_peak_dbtp) {
             bail!(
@@ -379,7 +480,12 @@ impl Config {
             if number.parse::<u32>().is_err() {
                 bail!("[hymns] key {number:?} must be a hymn number, e.g. [hymns.114]");
             }
-            if clip.start < 0.0 || clip.end.is_some_and(|e| e <= clip.start) {
+            // `contains` is false for NaN, so these refuse it too.
+            let seconds = 0.0..=MAX_CLIP_SECONDS;
+            if !seconds.contains(&clip.start) || clip.end.is_some_and(|e| !seconds.contains(&e)) {
+                bail!("[hymns.{number}] start and end must be numbers of seconds from 0 to {MAX_CLIP_SECONDS}");
+            }
+            if clip.end.is_some_and(|e| e <= clip.start) {
                 bail!("[hymns.{number}] start and end must satisfy 0 ≤ start < end");
             }
             for f in [clip.fade_in, clip.fade_out].into_iter().flatten() {
@@ -392,8 +498,120 @@ impl Config {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             bail!("podcast.base_url = {url:?} must start with http:// or https://");
         }
-        Ok(())
+        check_folders(self)
     }
+}
+
+/// The longest pause or fade a configuration may ask for, ms.
+pub const MAX_PAUSE_MS: u32 = 10_000;
+/// The latest point in a recording a `[hymns.N]` entry may name, seconds.
+pub const MAX_CLIP_SECONDS: f64 = 3600.0;
+
+/// `path` as components, refusing absolute paths and `..`; `.` parts are dropped.
+pub fn inside(path: &Path) -> std::result::Result<Vec<String>, &'static str> {
+    let mut parts = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => return Err("goes up out of the project with `..`"),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err("is an absolute path; give a folder inside the project")
+            }
+        }
+    }
+    Ok(parts)
+}
+
+/// Whether one component path is the other or lies inside it.
+fn nested(a: &[String], b: &[String]) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] == b[..n]
+}
+
+/// Checks the folders of a configuration as written (`build::layout` checks them again as they
+/// resolve on disk): outputs inside the project, not the
+/// project itself, and clear of every source. Returns a message naming the key.
+fn check_folders(config: &Config) -> Result<()> {
+    let p = &config.podcast;
+    let mut outputs: Vec<(&str, Vec<String>)> = Vec::new();
+    for (key, path) in [
+        ("podcast.output_dir", &p.output_dir),
+        ("podcast.masters_dir", &p.masters_dir),
+    ] {
+        let parts = inside(path)
+            .map_err(|why| anyhow::anyhow!("{key} = {:?} {why}", path.display().to_string()))?;
+        if parts.is_empty() {
+            bail!(
+                "{key} = {:?} is the project folder itself; devocast needs a folder of its own (the default is {:?})",
+                path.display().to_string(),
+                if key == "podcast.output_dir" { "feed" } else { "masters" }
+            );
+        }
+        outputs.push((key, parts));
+    }
+    outputs.push(("the state folder", vec![STATE_DIR.to_string()]));
+    let episodes = inside(&p.episodes_dir).map_err(|why| {
+        anyhow::anyhow!(
+            "podcast.episodes_dir = {:?} {why}",
+            p.episodes_dir.display().to_string()
+        )
+    })?;
+    if episodes.is_empty() {
+        bail!("podcast.episodes_dir = \".\" would read every file of the project as an article; give a folder such as \"episodes\"");
+    }
+    let mut sources: Vec<(String, Vec<String>)> = vec![
+        ("podcast.episodes_dir".into(), episodes),
+        (FILE_NAME.into(), vec![FILE_NAME.into()]),
+        (
+            crate::speech::lexicon::FILE_NAME.into(),
+            vec![crate::speech::lexicon::FILE_NAME.into()],
+        ),
+        (PUBLISHED_FILE.into(), vec![PUBLISHED_FILE.into()]),
+    ];
+    let pr = &config.production;
+    let mut named: Vec<(String, &Path)> = vec![("production.hymns_dir".into(), &pr.hymns_dir)];
+    if let Some(i) = &pr.intro {
+        named.push(("production.intro".into(), i));
+    }
+    if let Some(o) = &pr.outro {
+        named.push(("production.outro".into(), o));
+    }
+    if let Some(i) = &p.image {
+        named.push(("podcast.image".into(), i));
+    }
+    for (n, h) in &config.hymns {
+        named.push((format!("[hymns.{n}] file"), &h.file));
+    }
+    for (key, path) in named {
+        // Sources may live outside the project (read-only use is harmless).
+        if let Ok(parts) = inside(path) {
+            if !parts.is_empty() {
+                sources.push((key, parts));
+            }
+        }
+    }
+    for (i, (okey, o)) in outputs.iter().enumerate() {
+        for (other, o2) in &outputs[i + 1..] {
+            if nested(o, o2) {
+                bail!(
+                    "{okey} ({:?}) and {other} ({:?}) overlap; give each its own folder",
+                    o.join("/"),
+                    o2.join("/")
+                );
+            }
+        }
+        for (skey, s) in &sources {
+            if nested(o, s) {
+                bail!(
+                    "{okey} ({:?}) overlaps {skey} ({:?}): devocast would write over (and `clean` would remove) what you wrote; give the output its own folder",
+                    o.join("/"),
+                    s.join("/")
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -456,5 +674,96 @@ mod tests {
     fn stereo_target_defaults_to_minus_16() {
         let c = Config::parse("[audio]\nchannels = 2", Path::new("x")).unwrap();
         assert_eq!(c.audio.target(), -16.0);
+    }
+
+    #[test]
+    fn outputs_that_escape_or_overlap_sources_are_refused() {
+        for (toml, why) in [
+            ("[podcast]\noutput_dir = \".\"", "project folder itself"),
+            ("[podcast]\noutput_dir = \"\"", "project folder itself"),
+            ("[podcast]\noutput_dir = \"./\"", "project folder itself"),
+            (
+                "[podcast]\noutput_dir = \"episodes\"",
+                "overlaps podcast.episodes_dir",
+            ),
+            ("[podcast]\noutput_dir = \"episodes/out\"", "overlaps"),
+            ("[podcast]\noutput_dir = \"..\"", "`..`"),
+            ("[podcast]\noutput_dir = \"../site\"", "`..`"),
+            ("[podcast]\noutput_dir = \"/tmp/site\"", "absolute"),
+            ("[podcast]\noutput_dir = \"audio\"", "production.hymns_dir"),
+            ("[podcast]\noutput_dir = \"devocast.toml\"", "devocast.toml"),
+            (
+                "[podcast]\noutput_dir = \"published.toml\"",
+                "published.toml",
+            ),
+            ("[podcast]\noutput_dir = \"lexicon.toml\"", "lexicon.toml"),
+            ("[podcast]\noutput_dir = \".devocast\"", "state folder"),
+            ("[podcast]\nmasters_dir = \"feed\"", "overlap"),
+            ("[podcast]\nmasters_dir = \"episodes\"", "overlaps"),
+            ("[podcast]\nmasters_dir = \".\"", "project folder itself"),
+            ("[podcast]\nepisodes_dir = \".\"", "every file"),
+            ("[podcast]\nepisodes_dir = \"../elsewhere\"", "`..`"),
+            (
+                "[production]\nintro = \"feed/intro.flac\"",
+                "overlaps production.intro",
+            ),
+            ("[hymns.3]\nfile = \"masters/3.flac\"", "[hymns.3] file"),
+        ] {
+            let err = Config::parse(toml, Path::new("devocast.toml")).expect_err(toml);
+            let msg = format!("{err:#}");
+            assert!(msg.contains(why), "{toml}: {msg}");
+        }
+        let ok = Config::parse(
+            "[podcast]\noutput_dir = \"public/podcast\"\nmasters_dir = \"private/masters\"",
+            Path::new("x"),
+        );
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
+    #[test]
+    fn numbers_have_sane_bounds_and_nan_is_refused() {
+        for bad in [
+            "[pauses]\nsentence_ms = 4294967295",
+            "[pauses]\nparagraph_ms = 10001",
+            "[production]\nhymn_gap_ms = 4000000000",
+            "[production]\nfade_ms = 99999",
+            "[hymns.3]\nfile = \"x.mp3\"\nstart = nan",
+            "[hymns.3]\nfile = \"x.mp3\"\nend = nan",
+            "[hymns.3]\nfile = \"x.mp3\"\nstart = inf",
+            "[hymns.3]\nfile = \"x.mp3\"\nend = 1e12",
+            "[hymns.3]\nfile = \"x.mp3\"\nfade_in = nan",
+            "[voice]\nthreads = 0",
+            "[voice]\nthreads = 100000",
+            "[voice]\nlength_scale = nan",
+            "[voice]\nlength_scale = 1e9",
+            "[voice]\nnoise_w = -1",
+            "[voice]\nspeaker = 4000000000",
+            "[audio]\ntarget_lufs = nan",
+            "[production]\nmusic_offset_lu = nan",
+            "[production]\ntrue_peak_dbtp = nan",
+        ] {
+            let r = Config::parse(bad, Path::new("x.toml"));
+            assert!(r.is_err(), "{bad} was accepted");
+        }
+        assert!(Config::parse("[pauses]\nsentence_ms = 10000", Path::new("x")).is_ok());
+    }
+
+    #[test]
+    fn control_characters_in_texts_are_removed_with_a_warning() {
+        let c = Config::parse(
+            "[podcast]\ntitle = \"Morning\\u0007 Manna\"\ncopyright = \"\\u000b2026\"",
+            Path::new("devocast.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.podcast.title, "Morning Manna");
+        assert_eq!(c.podcast.copyright.as_deref(), Some(" 2026"));
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].contains("devocast.toml")
+                && c.warnings[0].contains("podcast.title")
+                && c.warnings[0].contains("U+0007"),
+            "{:?}",
+            c.warnings
+        );
     }
 }

@@ -4,18 +4,20 @@
 //! `article` (files → [`article::Article`]) → `script` ([`script::Script`], read for the ear by
 //! `speech`) → `voice` + `render` (PCM with sentence and chapter times) → `audio` (mixing,
 //! loudness) → `encode` (WAV, MP3 with ID3 chapters) → `publish` (RSS feed, chapters JSON).
-//! `project` strings the stages together for a whole podcast folder.
+//! `build` strings the stages together for a whole podcast folder: plan → episodes →
+//! publish.
 
 pub mod article;
 pub mod audio;
+pub mod build;
 pub mod cache;
 pub mod check;
 pub mod config;
 pub mod encode;
 pub mod fsutil;
-pub mod project;
 pub mod publish;
 pub mod render;
+pub mod sanitize;
 pub mod script;
 pub mod serve;
 pub mod speech;

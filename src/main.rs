@@ -56,7 +56,8 @@ enum Command {
         /// The folder to create.
         project: PathBuf,
     },
-    /// Remove the generated output and the cache.
+    /// Remove what devocast wrote (published files, masters, cache); sources and files
+    /// devocast did not write are kept.
     Clean {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -89,27 +90,29 @@ enum Command {
     Refs,
 }
 
-fn print_summary(summary: &devocast::project::Summary) {
+fn print_summary(summary: &devocast::build::Summary) {
+    use devocast::build::progress::plural;
     println!(
-        "summary: {} built, {} unchanged, {} failed; {} sentences synthesized, {} cache entries pruned; {} of audio; {:.1} s ({})",
+        "summary: {} built, {} unchanged, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
         summary.built(),
         summary.unchanged(),
         summary.failed(),
-        summary.synthesized,
-        summary.pruned,
-        devocast::publish::feed::hms(summary.audio_seconds()),
+        plural(summary.synthesized, "sentence", "sentences"),
+        plural(summary.pruned, "cache entry", "cache entries"),
+        plural(summary.removed, "old file", "old files"),
+        devocast::publish::format::hms(summary.audio_seconds()),
         summary.seconds,
         summary.voice
     );
     let warnings = summary.warnings();
     if !warnings.is_empty() {
-        println!("{} warnings:", warnings.len());
+        println!("{}:", plural(warnings.len(), "warning", "warnings"));
         for w in warnings {
             println!("  {w}");
         }
     }
     for o in &summary.outcomes {
-        if let devocast::project::Outcome::Failed { error, .. } = o {
+        if let devocast::build::Outcome::Failed { error, .. } = o {
             eprintln!("error: {error:#}");
         }
     }
@@ -123,12 +126,12 @@ fn run(cli: Cli) -> Result<bool> {
             force,
             jobs,
         } => {
-            let options = devocast::project::Options {
+            let options = devocast::build::Options {
                 strict,
                 force,
                 jobs,
             };
-            let summary = devocast::project::build(&project, &options, &|line| println!("{line}"))?;
+            let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
             print_summary(&summary);
             Ok(summary.failed() == 0)
         }
@@ -138,7 +141,7 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(report.ok)
         }
         Command::Script { file, json } => {
-            let text = devocast::project::script_text(&file, json)?;
+            let text = devocast::build::proofread::script_text(&file, json)?;
             print!("{text}");
             Ok(true)
         }
@@ -152,8 +155,15 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Command::Clean { project } => {
-            for removed in devocast::check::clean(&project)? {
-                println!("removed {}", removed.display());
+            let cleaned = devocast::build::clean::clean(&project)?;
+            for removed in &cleaned.removed {
+                println!("removed {removed}");
+            }
+            if cleaned.removed.is_empty() {
+                println!("nothing to clean: devocast has written nothing here");
+            }
+            for kept in &cleaned.kept {
+                println!("kept    {kept} (devocast did not write it)");
             }
             Ok(true)
         }

@@ -245,6 +245,14 @@ pub fn hymn_title(number: Option<u32>, lines: &[String], cite: Option<&str>) -> 
 }
 
 impl Script {
+    /// The cues as text for proofreading, one per line: what is spoken, with the written form
+    /// beside any sentence that was rewritten; hymn fallbacks indented.
+    pub fn listing(&self) -> String {
+        let mut out = String::new();
+        write_cues(&self.cues, "", &mut out);
+        out
+    }
+
     /// Every spoken cue in order, including those inside hymn fallbacks.
     pub fn spoken(&self) -> Vec<&Cue> {
         fn walk<'a>(cues: &'a [Cue], out: &mut Vec<&'a Cue>) {
@@ -259,6 +267,39 @@ impl Script {
         let mut out = Vec::new();
         walk(&self.cues, &mut out);
         out
+    }
+}
+
+fn write_cues(cues: &[Cue], indent: &str, out: &mut String) {
+    for cue in cues {
+        match cue {
+            Cue::Chapter { title } => out.push_str(&format!("{indent}chapter  {title}\n")),
+            Cue::Pause { ms } => out.push_str(&format!("{indent}pause    {ms} ms\n")),
+            Cue::Speak {
+                text_shown,
+                text_spoken,
+                ..
+            } => {
+                out.push_str(&format!("{indent}speak    {text_spoken}\n"));
+                if text_shown != text_spoken {
+                    out.push_str(&format!("{indent}         (written: {text_shown})\n"));
+                }
+            }
+            Cue::Hymn {
+                number,
+                title,
+                fallback,
+            } => {
+                let n = number.map(|n| format!("#{n} ")).unwrap_or_default();
+                let how = if fallback.is_empty() {
+                    "recording only"
+                } else {
+                    "recording, or read aloud without one"
+                };
+                out.push_str(&format!("{indent}hymn     {n}{title} ({how})\n"));
+                write_cues(fallback, &format!("{indent}  "), out);
+            }
+        }
     }
 }
 
@@ -294,6 +335,7 @@ mod tests {
                     }],
                 },
             ],
+            warnings: Vec::new(),
         }
     }
 

@@ -287,7 +287,7 @@ fn watch_and_build(project: &Path) {
         }
         seen = now;
         println!("change detected; rebuilding");
-        match crate::project::build(project, &Default::default(), &|l| println!("{l}")) {
+        match crate::build::build(project, &Default::default(), &|l| println!("{l}")) {
             Ok(s) => println!(
                 "rebuilt: {} built, {} unchanged, {} failed",
                 s.built(),

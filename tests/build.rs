@@ -2,7 +2,7 @@
 //! outputs the way a podcast app and an audio tool would.
 
 mod common;
-use common::fixture_project;
+use common::{fixture_project, local, published};
 use devocast::audio::decode::decode_file;
 use devocast::audio::library::{prepare, ClipSpec};
 use devocast::audio::loudness::measure;
@@ -75,11 +75,12 @@ fn correlation(a: &[f32], b: &[f32]) -> f64 {
 fn check_outputs(project: &Path, stdout: &str) {
     let feed_dir = project.join("feed");
     for (slug, titles) in EXPECTED_CHAPTERS {
+        let files = published(project, slug);
         // The MP3 decodes to the mixed length (the WAV master) within one MP3 frame.
-        let wav = hound::WavReader::open(feed_dir.join(format!("{slug}.wav"))).unwrap();
+        let wav = hound::WavReader::open(&files.wav).unwrap();
         let mixed = wav.duration() as i64;
         assert!(mixed > 44_100, "{slug}: only {mixed} frames of audio");
-        let mp3 = decode_file(&feed_dir.join(format!("{slug}.mp3"))).unwrap();
+        let mp3 = decode_file(&files.mp3).unwrap();
         assert_eq!(mp3.rate, 44_100);
         let decoded = mp3.frames() as i64;
         assert!(
@@ -101,10 +102,8 @@ fn check_outputs(project: &Path, stdout: &str) {
         );
 
         // Chapters JSON: ascending and named after the headings.
-        let json: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(feed_dir.join(format!("{slug}.chapters.json"))).unwrap(),
-        )
-        .unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&files.chapters).unwrap()).unwrap();
         let chapters = json["chapters"].as_array().unwrap();
         let got: Vec<&str> = chapters
             .iter()
@@ -120,7 +119,7 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(*starts.last().unwrap() < mixed as f64 / 44_100.0);
 
         // The same chapters inside the MP3 as CHAP frames with a top-level ordered CTOC.
-        let tag = id3::Tag::read_from_path(feed_dir.join(format!("{slug}.mp3"))).unwrap();
+        let tag = id3::Tag::read_from_path(&files.mp3).unwrap();
         let chaps: Vec<_> = tag.chapters().collect();
         assert_eq!(chaps.len(), titles.len());
         for (c, (start, title)) in chaps.iter().zip(starts.iter().zip(titles.iter())) {
@@ -137,7 +136,7 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(toc[0].top_level && toc[0].ordered);
         assert_eq!(toc[0].elements.len(), titles.len());
         assert!(
-            stdout.contains(&format!("built     {slug}.mp3")),
+            stdout.contains(&format!("built     episodes/{slug}.")),
             "{stdout}"
         );
 
@@ -150,10 +149,10 @@ fn check_outputs(project: &Path, stdout: &str) {
 
     // The hymn recording plays at its chapter: correlate the decoded MP3 there with the
     // source clip prepared the same way.
-    let mp3 = decode_file(&feed_dir.join("one.mp3")).unwrap();
+    let one = published(project, "one");
+    let mp3 = decode_file(&one.mp3).unwrap();
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(feed_dir.join("one.chapters.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&one.chapters).unwrap()).unwrap();
     let hymn_start = json["chapters"][2]["startTime"].as_f64().unwrap();
     let clip = prepare(
         &ClipSpec {
@@ -183,9 +182,10 @@ fn check_outputs(project: &Path, stdout: &str) {
     // Transcripts: cues ascending and non-overlapping, at most two lines of about 65
     // characters, the last ending within a second of the episode's end; SRT agrees.
     for (slug, _) in EXPECTED_CHAPTERS {
-        let wav = hound::WavReader::open(feed_dir.join(format!("{slug}.wav"))).unwrap();
+        let files = published(project, slug);
+        let wav = hound::WavReader::open(&files.wav).unwrap();
         let total = f64::from(wav.duration()) / 44_100.0;
-        let vtt = std::fs::read_to_string(feed_dir.join(format!("{slug}.vtt"))).unwrap();
+        let vtt = std::fs::read_to_string(&files.vtt).unwrap();
         assert!(vtt.starts_with("WEBVTT\n"));
         let cues = parse_cues(&vtt, '.');
         assert!(cues.len() >= 4, "{slug}: {vtt}");
@@ -207,14 +207,14 @@ fn check_outputs(project: &Path, stdout: &str) {
                 "{slug}: {c:?}"
             );
         }
-        let srt = std::fs::read_to_string(feed_dir.join(format!("{slug}.srt"))).unwrap();
+        let srt = std::fs::read_to_string(&files.srt).unwrap();
         assert_eq!(parse_cues(&srt, ','), cues, "{slug}: SRT and VTT disagree");
         // The text is what the article says, not what the voice read.
         assert!(
             vtt.contains("Peace be with you all.") || vtt.contains("Wait on Him and be renewed.")
         );
         // The page links the audio, the transcript and seekable chapters.
-        let page = std::fs::read_to_string(feed_dir.join(format!("{slug}.html"))).unwrap();
+        let page = std::fs::read_to_string(&files.page).unwrap();
         for needle in [
             "<html lang=\"en-us\">",
             "<main id=\"main\">",
@@ -235,11 +235,11 @@ fn check_outputs(project: &Path, stdout: &str) {
     assert_eq!(channel.items().len(), 2);
     for item in channel.items() {
         let enc = item.enclosure().unwrap();
-        let file = enc.url().rsplit('/').next().unwrap();
+        let file = local(project, enc.url());
         assert!(enc.url().starts_with("https://example.org/pod/"));
         assert_eq!(enc.mime_type(), "audio/mpeg");
-        let size = std::fs::metadata(feed_dir.join(file)).unwrap().len();
-        assert_eq!(enc.length(), size.to_string(), "{file}");
+        let size = std::fs::metadata(&file).unwrap().len();
+        assert_eq!(enc.length(), size.to_string(), "{}", file.display());
         assert!(item.guid().is_some_and(|g| !g.is_permalink()));
         assert!(item.pub_date().is_some());
         let dur = item.itunes_ext().and_then(|i| i.duration()).unwrap();
@@ -248,9 +248,8 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(chapters.attrs["url"].ends_with(".chapters.json"));
         assert_eq!(item.extensions()["podcast"]["transcript"].len(), 2);
         // Podlove chapters agree with the JSON chapters.
-        let slug = file.trim_end_matches(".mp3");
         let json: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(feed_dir.join(format!("{slug}.chapters.json"))).unwrap(),
+            &std::fs::read_to_string(local(project, &chapters.attrs["url"])).unwrap(),
         )
         .unwrap();
         let psc = &item.extensions()["psc"]["chapters"][0].children["chapter"];
@@ -308,7 +307,8 @@ fn a_bad_article_fails_alone_and_keeps_what_was_published() {
     let (_tmp, project) = fixture_project();
     assert!(devocast(&project, &["build"]).status.success());
     let feed_dir = project.join("feed");
-    let old_mp3 = std::fs::read(feed_dir.join("two.mp3")).unwrap();
+    let old = published(&project, "two");
+    let old_mp3 = std::fs::read(&old.mp3).unwrap();
 
     // Break one article (not UTF-8) and add a new good one.
     std::fs::write(
@@ -334,8 +334,9 @@ fn a_bad_article_fails_alone_and_keeps_what_was_published() {
 
     // The good episodes built, the broken one's published files are untouched and still
     // listed, and no temporary files are left behind.
-    assert!(feed_dir.join("three.mp3").exists());
-    assert_eq!(std::fs::read(feed_dir.join("two.mp3")).unwrap(), old_mp3);
+    assert!(published(&project, "three").mp3.exists());
+    assert_eq!(published(&project, "two").mp3, old.mp3);
+    assert_eq!(std::fs::read(&old.mp3).unwrap(), old_mp3);
     let xml = std::fs::read(feed_dir.join("feed.xml")).unwrap();
     let channel = rss::Channel::read_from(&xml[..]).unwrap();
     assert_eq!(channel.items().len(), 3);
@@ -368,16 +369,21 @@ fn invalid_config_names_file_and_line() {
 fn rebuild_without_changes_gives_identical_files() {
     let (_tmp, project) = fixture_project();
     assert!(devocast(&project, &["build"]).status.success());
-    let read = |f: &str| std::fs::read(project.join("feed").join(f)).unwrap();
-    let before: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"]
+    let read = || {
+        let one = published(&project, "one");
+        [
+            one.mp3,
+            one.wav,
+            one.chapters,
+            project.join("feed/feed.xml"),
+        ]
         .iter()
-        .map(|f| read(f))
-        .collect();
-    assert!(devocast(&project, &["build"]).status.success());
-    let after: Vec<_> = ["one.mp3", "one.wav", "one.chapters.json", "feed.xml"]
-        .iter()
-        .map(|f| read(f))
-        .collect();
+        .map(|f| (f.clone(), std::fs::read(f).unwrap()))
+        .collect::<Vec<_>>()
+    };
+    let before = read();
+    assert!(devocast(&project, &["build", "--force"]).status.success());
+    let after = read();
     assert!(before == after, "rebuild changed bytes");
 }
 
@@ -392,9 +398,9 @@ fn missing_recording_warns_and_strict_fails() {
         stdout.contains("warning episodes/one.md: no recording for hymn 7"),
         "{stdout}"
     );
-    assert!(stdout.contains("1 warnings:"), "{stdout}");
+    assert!(stdout.contains("1 warning:"), "{stdout}");
     // The stanza was read instead: its chapter is there.
-    let chapters = std::fs::read_to_string(project.join("feed/one.chapters.json")).unwrap();
+    let chapters = std::fs::read_to_string(published(&project, "one").chapters).unwrap();
     assert!(chapters.contains("Rest, my soul (Hymn 7)"));
 
     let out = devocast(&project, &["build", "--strict"]);
@@ -422,7 +428,7 @@ fn corrupt_clip_fails_its_episode_only() {
         "{stderr}"
     );
     assert!(
-        project.join("feed/two.mp3").exists(),
+        published(&project, "two").mp3.exists(),
         "the other episode must still build"
     );
 }
@@ -485,5 +491,30 @@ fn mask(xml: &str) -> String {
         }
     }
     masked.push_str(rest);
-    masked
+    mask_hashes(&masked)
+}
+
+/// File names carry a hash of their content (`one.3f9a2c41d0.mp3`), which follows the
+/// voice's exact output: masked as `one.HASH.mp3`.
+fn mask_hashes(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let hash = b[i] == b'.'
+            && b.len() > i + 11
+            && b[i + 11] == b'.'
+            && b[i + 1..i + 11]
+                .iter()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c));
+        if hash {
+            out.push_str(".HASH");
+            i += 11;
+        } else {
+            let c = text[i..].chars().next().unwrap();
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }

@@ -56,7 +56,8 @@ fn builds_an_episode_with_a_piper_voice() {
     assert!(stdout.contains("voice: Piper"), "{stdout}");
 
     // Real speech: a good share of 50 ms windows carry energy; loudness meets the target.
-    let mp3 = devocast::audio::decode::decode_file(&project.join("feed/one.mp3")).unwrap();
+    let mp3 =
+        devocast::audio::decode::decode_file(&common::published(&project, "one").mp3).unwrap();
     let voiced = mp3
         .samples
         .chunks(2205)
@@ -70,7 +71,7 @@ fn builds_an_episode_with_a_piper_voice() {
     );
 
     // Piper varies run to run; the cache keeps a rebuild identical (and skips it entirely).
-    let before = std::fs::read(project.join("feed/one.mp3")).unwrap();
+    let before = std::fs::read(common::published(&project, "one").mp3).unwrap();
     let again = run();
     assert!(
         String::from_utf8_lossy(&again.stdout).contains("0 built, 2 unchanged"),
@@ -83,5 +84,8 @@ fn builds_an_episode_with_a_piper_voice() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&forced.stdout).contains("0 sentences synthesized"));
-    assert_eq!(std::fs::read(project.join("feed/one.mp3")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(common::published(&project, "one").mp3).unwrap(),
+        before
+    );
 }

@@ -77,7 +77,7 @@ fn project_lexicon_applies_and_its_errors_name_the_line() {
     let article = tmp.path().join("episodes/a.md");
     std::fs::write(
         &article,
-        "---\ntitle: Names\n---\n\nMelchizedek met Abram at Salem.\n",
+        "---\ntitle: Names\n---\n\n## Salem\n\nMelchizedek met Abram at Salem.\n",
     )
     .unwrap();
     std::fs::write(

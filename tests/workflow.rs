@@ -5,7 +5,7 @@
 mod common;
 
 use anyhow::Result;
-use devocast::project::{build_with_voice, Options, Outcome};
+use devocast::build::{build_with_voice, Options, Outcome};
 use devocast::voice::{Speech, Voice};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     common::fixture_project()
 }
 
-fn build(p: &Path, voice: &CountingVoice, options: &Options) -> devocast::project::Summary {
+fn build(p: &Path, voice: &CountingVoice, options: &Options) -> devocast::build::Summary {
     build_with_voice(p, options, Box::new(voice.clone()), &|_| {}).unwrap()
 }
 
@@ -57,19 +57,14 @@ fn editing_one_paragraph_resynthesizes_exactly_its_sentences() {
 
     // Nothing changed: nothing synthesized, mixed or encoded; the feed is untouched.
     let feed_before = std::fs::read(p.join("feed/feed.xml")).unwrap();
-    let mtime = std::fs::metadata(p.join("feed/one.mp3"))
-        .unwrap()
-        .modified()
-        .unwrap();
+    let one = common::published(&p, "one");
+    let mtime = std::fs::metadata(&one.mp3).unwrap().modified().unwrap();
     let again = build(&p, &voice, &Options::default());
     assert_eq!((again.built(), again.unchanged()), (0, 2));
     assert_eq!(voice.calls.load(Ordering::SeqCst), initial);
     assert_eq!(std::fs::read(p.join("feed/feed.xml")).unwrap(), feed_before);
     assert_eq!(
-        std::fs::metadata(p.join("feed/one.mp3"))
-            .unwrap()
-            .modified()
-            .unwrap(),
+        std::fs::metadata(&one.mp3).unwrap().modified().unwrap(),
         mtime
     );
 
@@ -153,33 +148,39 @@ fn parallel_builds_give_the_same_bytes_as_serial_ones() {
             ..Options::default()
         },
     );
-    for f in [
-        "one.mp3",
-        "two.mp3",
-        "one.vtt",
-        "one.chapters.json",
-        "feed.xml",
-        "index.html",
-        "two.wav",
-    ] {
+    let files = |p: &Path| {
+        let (one, two) = (common::published(p, "one"), common::published(p, "two"));
+        [
+            one.mp3,
+            two.mp3,
+            one.vtt,
+            one.chapters,
+            p.join("feed/feed.xml"),
+            p.join("feed/index.html"),
+            two.wav,
+        ]
+    };
+    for (x, y) in files(&a).iter().zip(files(&b).iter()) {
         assert_eq!(
-            std::fs::read(a.join("feed").join(f)).unwrap(),
-            std::fs::read(b.join("feed").join(f)).unwrap(),
-            "{f}"
+            x.strip_prefix(&a).unwrap(),
+            y.strip_prefix(&b).unwrap(),
+            "file names differ"
+        );
+        assert_eq!(
+            std::fs::read(x).unwrap(),
+            std::fs::read(y).unwrap(),
+            "{}",
+            x.display()
         );
     }
 }
 
 #[test]
-fn a_running_build_holds_the_lock_and_a_stale_lock_is_recovered() {
+fn a_running_build_holds_the_lock_and_a_lock_file_left_by_a_dead_one_is_free() {
     let (_t, p) = project();
-    std::fs::create_dir_all(p.join(".devocast")).unwrap();
-    // This test process is alive: its PID in the lock means "busy".
-    std::fs::write(
-        p.join(".devocast/build.lock"),
-        std::process::id().to_string(),
-    )
-    .unwrap();
+    // Another build holds the project.
+    let held =
+        devocast::build::lock::Lock::try_acquire(&p.join(".devocast/build.lock"), "x").unwrap();
     let err = build_with_voice(
         &p,
         &Options::default(),
@@ -187,18 +188,50 @@ fn a_running_build_holds_the_lock_and_a_stale_lock_is_recovered() {
         &|_| {},
     )
     .unwrap_err();
+    let msg = format!("{err:#}");
     assert!(
-        format!("{err:#}").contains("another devocast build"),
-        "{err:#}"
+        msg.contains("in use by another devocast") && msg.contains(&std::process::id().to_string()),
+        "{msg}"
     );
-    // A PID that no longer runs: the lock is stale and taken over.
+    drop(held);
+    // A lock file left behind by a build that was killed locks nothing: the operating
+    // system released it with the process.
     std::fs::write(p.join(".devocast/build.lock"), "999999999").unwrap();
     let s = build(&p, &CountingVoice::default(), &Options::default());
     assert_eq!(s.built(), 2);
-    assert!(
-        !p.join(".devocast/build.lock").exists(),
-        "the lock is released"
-    );
+}
+
+#[test]
+fn builds_started_at_the_same_instant_never_both_run() {
+    // Many tries, as the race showed itself in a few of forty.
+    for round in 0..8 {
+        let (_t, p) = project();
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_devocast"))
+                    .args(["build", "--jobs", "1"])
+                    .arg(&p)
+                    .env("DEVOCAST_CACHE_DIR", p.join(".cache"))
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outs: Vec<_> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let refused = outs
+            .iter()
+            .filter(|o| String::from_utf8_lossy(&o.stderr).contains("in use by another devocast"))
+            .count();
+        let succeeded = outs.iter().filter(|o| o.status.success()).count();
+        // Every build either ran alone or was refused; never two at once (which would show as
+        // a failure of another kind, such as a clash over the same files).
+        assert_eq!(succeeded + refused, 3, "round {round}: {outs:?}");
+        assert!(succeeded >= 1, "round {round}");
+    }
 }
 
 fn devocast(args: &[&str], project: &Path, env: &[(&str, &str)]) -> std::process::Output {
@@ -216,7 +249,8 @@ fn devocast(args: &[&str], project: &Path, env: &[(&str, &str)]) -> std::process
 fn a_full_disk_mid_build_leaves_the_published_episode_and_feed_intact() {
     let (_t, p) = project();
     assert!(devocast(&["build"], &p, &[]).status.success());
-    let mp3 = std::fs::read(p.join("feed/one.mp3")).unwrap();
+    let before = common::published(&p, "one");
+    let mp3 = std::fs::read(&before.mp3).unwrap();
     let feed = std::fs::read(p.join("feed/feed.xml")).unwrap();
     let path = p.join("episodes/one.md");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -225,19 +259,15 @@ fn a_full_disk_mid_build_leaves_the_published_episode_and_feed_intact() {
         text.replace("Peace be with you all.", "Peace be with you all, always."),
     )
     .unwrap();
-    let out = devocast(
-        &["build"],
-        &p,
-        &[("DEVOCAST_INJECT_WRITE_ERROR", "one.mp3")],
-    );
+    let out = devocast(&["build"], &p, &[("DEVOCAST_INJECT_WRITE_ERROR", ".mp3")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
-        stderr.contains("one.mp3") && stderr.contains("No space left"),
+        stderr.contains("feed/one.") && stderr.contains("No space left"),
         "{stderr}"
     );
     assert_eq!(
-        std::fs::read(p.join("feed/one.mp3")).unwrap(),
+        std::fs::read(&before.mp3).unwrap(),
         mp3,
         "the published MP3 was damaged"
     );
@@ -251,9 +281,20 @@ fn a_full_disk_mid_build_leaves_the_published_episode_and_feed_intact() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
         .count();
     assert_eq!(leftovers, 0);
-    // Space is back: the next build publishes the edit.
+    // Space is back: the next build publishes the edit. The old version stays one build
+    // longer (an app that read the previous feed a moment ago can still fetch it), then goes.
     assert!(devocast(&["build"], &p, &[]).status.success());
-    assert_ne!(std::fs::read(p.join("feed/one.mp3")).unwrap(), mp3);
+    let after = common::published(&p, "one");
+    assert_ne!(std::fs::read(&after.mp3).unwrap(), mp3);
+    assert!(before.mp3.exists(), "the previous feed's file is kept");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("always.", "always and ever.")).unwrap();
+    assert!(devocast(&["build"], &p, &[]).status.success());
+    assert!(
+        !before.mp3.exists(),
+        "a version no published feed references is removed"
+    );
+    assert!(after.mp3.exists(), "the previous feed's file is kept");
 }
 
 #[test]
@@ -365,10 +406,12 @@ fn init_makes_a_project_that_builds_and_clean_removes_outputs() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(p.join("feed/welcome.mp3").is_file());
+    assert!(common::published(&p, "welcome").mp3.is_file());
     let out = devocast(&["clean"], &p, &[]);
     assert!(out.status.success());
-    assert!(!p.join("feed").exists() && !p.join(".devocast").exists());
+    assert!(
+        !p.join("feed").exists() && !p.join("masters").exists() && !p.join(".devocast").exists()
+    );
     assert!(
         p.join("episodes/welcome.md").is_file(),
         "clean must keep the sources"

@@ -77,6 +77,7 @@ pub fn parse(text: &str) -> Result<Article> {
         date,
         summary,
         sections: walker.sections,
+        warnings: Vec::new(),
     })
 }
 

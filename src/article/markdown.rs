@@ -155,6 +155,7 @@ pub fn parse(text: &str) -> Result<Article> {
         date,
         summary: fm.description,
         sections,
+        warnings: Vec::new(),
     })
 }
 

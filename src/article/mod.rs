@@ -27,6 +27,9 @@ pub struct Article {
     pub summary: Option<String>,
     /// Sections in reading order; the first may have no heading (the introduction).
     pub sections: Vec<Section>,
+    /// What the reader cleaned up or could not use (control characters, unknown front
+    /// matter keys), each naming the line where it can.
+    pub warnings: Vec<String>,
 }
 
 /// A heading and the blocks under it.
@@ -115,7 +118,12 @@ pub fn load(path: &Path) -> Result<Article> {
         std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let text =
         decode_text(&bytes).with_context(|| format!("cannot read `{}` as text", path.display()))?;
-    parse(path, &text).with_context(|| format!("failed to parse `{}`", path.display()))
+    // Characters no feed or page may carry, removed before anything reads the text.
+    let (text, cleaned) = crate::sanitize::clean_document(&text);
+    let mut article =
+        parse(path, &text).with_context(|| format!("failed to parse `{}`", path.display()))?;
+    article.warnings.splice(0..0, cleaned);
+    Ok(article)
 }
 
 /// Parses article text; the format is chosen by the file extension of `path`.
@@ -134,7 +142,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
     article.slug = slug;
     article.source = path.to_path_buf();
     if article.title.trim().is_empty() {
-        article.title = title_from_file_name(path);
+        // A file name may hold anything but `/`: only its printable part makes a title.
+        article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
     article
         .sections
@@ -145,11 +154,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
     Ok(article)
 }
 
-/// Decodes bytes as UTF-8 (BOM allowed); anything else is refused with the byte offset, and
-/// a hint when the bytes look like a legacy single-byte encoding.
+/// Decodes bytes as UTF-8 (BOM allowed) or, with its byte-order mark, UTF-16 (as Windows
+/// Notepad and Word save "Unicode" text); anything else is refused with the byte offset and
+/// a hint at the encoding it looks like.
 pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    if bytes.starts_with(b"\x00\x00\xFE\xFF") || bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        bail!("it is UTF-32 text: re-save it as UTF-8");
+    }
+    for (bom, big_endian) in [(b"\xFF\xFE", false), (b"\xFE\xFF", true)] {
+        if let Some(body) = bytes.strip_prefix(bom) {
+            return decode_utf16(body, big_endian);
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
+        // Text in UTF-16 without a byte-order mark has a zero in every other byte.
+        let pairs = bytes.len() / 2;
+        let zero_at = |k: usize| bytes.chunks_exact(2).filter(|p| p[k] == 0).count();
+        if pairs > 0 && (zero_at(0) * 3 > pairs * 2 || zero_at(1) * 3 > pairs * 2) {
+            bail!(
+                "it looks like UTF-16 text without a byte-order mark; re-save it as UTF-8 (in Notepad: Save As → Encoding → UTF-8)"
+            );
+        }
         bail!("it contains NUL bytes: this looks like a binary file, not an article");
     }
     match std::str::from_utf8(bytes) {
@@ -164,6 +190,29 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
             )
         }
     }
+}
+
+fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String> {
+    if !body.len().is_multiple_of(2) {
+        bail!("it is UTF-16 text with an odd number of bytes (cut short?); re-save it as UTF-8");
+    }
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        })
+        .collect();
+    let text = String::from_utf16(&units).map_err(|_| {
+        anyhow::anyhow!("it is UTF-16 text with a broken character; re-save it as UTF-8")
+    })?;
+    if text.contains('\0') {
+        bail!("it contains NUL characters: this looks like a binary file, not an article");
+    }
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// The file stem as the episode's slug.
@@ -275,6 +324,32 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("binary"));
+    }
+
+    #[test]
+    fn utf16_is_read_with_a_byte_order_mark_and_named_without_one() {
+        let text = "Grace Upon Grace\r\nA line, caf\u{e9}.\r\n";
+        let le: Vec<u8> = b"\xFF\xFE"
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = b"\xFE\xFF"
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(
+            decode_text(&le).unwrap(),
+            "Grace Upon Grace\nA line, caf\u{e9}.\n"
+        );
+        assert_eq!(
+            decode_text(&be).unwrap(),
+            "Grace Upon Grace\nA line, caf\u{e9}.\n"
+        );
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = decode_text(&bare).unwrap_err().to_string();
+        assert!(err.contains("UTF-16") && err.contains("UTF-8"), "{err}");
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub fn parse(text: &str) -> Result<Article> {
         date: None,
         summary: None,
         sections,
+        warnings: Vec::new(),
     })
 }
 

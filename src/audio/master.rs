@@ -59,22 +59,23 @@ fn gain(samples: &mut [f32], db: f64) {
     }
 }
 
-/// Level-matches clips to the narration (`music_offset_lu` relative), normalises to
-/// `target_lufs` and limits the true peak to `ceiling_dbtp` less the codec headroom.
-/// `codec_loss(audio, gain_db)` estimates how much quieter the delivery encoder will make
-/// this audio once `gain_db` is applied (LU); the target is raised by that much so the
-/// delivered file, not the master, meets it.
+/// The episode after its recordings were level-matched to the narration, with the meter
+/// state mastering continues from.
+pub struct Matched {
+    energies: meter::Energies,
+    /// Power scale of each 100 ms sub-block relative to the measured energies.
+    scale: Vec<f64>,
+    /// Narration loudness before any gain, LUFS.
+    pub narration_lufs: f64,
+    /// Loudness of the whole episode after matching, LUFS (−∞ for silence).
+    pub loudness: f64,
+}
+
+/// Level-matches recorded clips to the narration (`music_offset_lu` relative to it).
 ///
-/// The episode is K-filtered once; every later loudness (after region gains, the overall
-/// gain and the limiter) is computed from its 100 ms sub-block energies.
-pub fn master(
-    pcm: &mut Pcm,
-    regions: &[Region],
-    target_lufs: f64,
-    ceiling_dbtp: f64,
-    music_offset_lu: f64,
-    codec_loss: &dyn Fn(&Pcm, f64) -> Result<f64>,
-) -> Result<Report> {
+/// The episode is K-filtered once, here; every later loudness (after region gains, the
+/// overall gain and the limiter) is computed from its 100 ms sub-block energies.
+pub fn match_levels(pcm: &mut Pcm, regions: &[Region], music_offset_lu: f64) -> Result<Matched> {
     let ch = usize::from(pcm.channels);
     let e = meter::energies(&pcm.samples, pcm.channels, pcm.rate);
     let per = e.frames_per_block;
@@ -83,7 +84,6 @@ pub fn master(
         let (a, b) = span(k);
         b.min(r.end).saturating_sub(a.max(r.start)) as f64 / per as f64
     };
-    // Power scale of each sub-block relative to the measured energies.
     let mut scale = vec![1.0f64; e.blocks.len()];
     let narration_lufs = meter::gated(
         &e,
@@ -117,8 +117,34 @@ pub fn master(
             }
         }
     }
+    let loudness = meter::gated(&e, |_| true, |k| scale[k]);
+    Ok(Matched {
+        energies: e,
+        scale,
+        narration_lufs,
+        loudness,
+    })
+}
+
+/// Normalises matched audio to `target_lufs` and limits the true peak to `ceiling_dbtp` less
+/// the codec headroom. `codec_loss_lu` is how much quieter the delivery encoder makes this
+/// audio (measured by the caller, which knows the encoder); the target is raised by that much
+/// so the delivered file, not the master, meets it.
+pub fn normalise(
+    pcm: &mut Pcm,
+    matched: Matched,
+    target_lufs: f64,
+    ceiling_dbtp: f64,
+    codec_loss_lu: f64,
+) -> Result<Report> {
+    let Matched {
+        energies: e,
+        mut scale,
+        narration_lufs,
+        loudness: before,
+    } = matched;
+    let per = e.frames_per_block;
     let loudness = |scale: &[f64]| meter::gated(&e, |_| true, |k| scale[k]);
-    let before = loudness(&scale);
     if !before.is_finite() {
         return Ok(Report {
             narration_lufs,
@@ -130,7 +156,7 @@ pub fn master(
         let p = 10f64.powf(db / 10.0);
         scale.iter_mut().for_each(|s| *s *= p);
     };
-    let loss = codec_loss(pcm, target_lufs - before)?.clamp(0.0, 3.0);
+    let loss = codec_loss_lu.clamp(0.0, 3.0);
     let target = target_lufs + loss;
     apply(pcm, &mut scale, target - before);
 
@@ -393,7 +419,8 @@ mod tests {
             end,
             kind: RegionKind::Hymn,
         }];
-        let report = master(&mut pcm, &regions, -19.0, -1.0, 0.0, &|_, _| Ok(0.0)).unwrap();
+        let matched = match_levels(&mut pcm, &regions, 0.0).unwrap();
+        let report = normalise(&mut pcm, matched, -19.0, -1.0, 0.0).unwrap();
         let exact = measure(&pcm).unwrap();
         assert!(
             (exact.true_peak - report.result.true_peak).abs() < 0.2,

@@ -143,12 +143,14 @@ pub fn encode(pcm: &Pcm, settings: &Settings, tags: &Tags) -> Result<Vec<u8>> {
 pub fn id3_bytes(tags: &Tags) -> Result<Vec<u8>> {
     use id3::frame::{Chapter, Comment, Content, Frame, TableOfContents};
     use id3::{Tag, TagLike, Version};
+    // Players show these texts; none may carry a control character.
+    let clean = |s: &str| crate::sanitize::clean(s).into_owned();
     let mut tag = Tag::new();
-    tag.set_title(&tags.title);
-    tag.set_artist(&tags.artist);
-    tag.set_album(&tags.album);
+    tag.set_title(clean(&tags.title));
+    tag.set_artist(clean(&tags.artist));
+    tag.set_album(clean(&tags.album));
     if !tags.genre.is_empty() {
-        tag.set_genre(&tags.genre);
+        tag.set_genre(clean(&tags.genre));
     }
     if let Some(d) = &tags.date {
         if let Ok(ts) = d.parse::<id3::Timestamp>() {
@@ -167,7 +169,7 @@ pub fn id3_bytes(tags: &Tags) -> Result<Vec<u8>> {
         tag.add_frame(Comment {
             lang: "eng".into(),
             description: String::new(),
-            text: tags.comment.clone(),
+            text: clean(&tags.comment),
         });
     }
     let ids: Vec<String> = (0..tags.chapters.len()).map(|i| format!("ch{i}")).collect();
@@ -186,7 +188,7 @@ pub fn id3_bytes(tags: &Tags) -> Result<Vec<u8>> {
             end_time: *end_ms,
             start_offset: u32::MAX,
             end_offset: u32::MAX,
-            frames: vec![Frame::with_content("TIT2", Content::Text(title.clone()))],
+            frames: vec![Frame::with_content("TIT2", Content::Text(clean(title)))],
         });
     }
     if !ids.is_empty() {

@@ -12,7 +12,7 @@ struct File<'a> {
 struct Entry<'a> {
     #[serde(rename = "startTime")]
     start_time: f64,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
 }
 
 /// Renders chapters (start seconds, title) as the JSON chapters format, times to the
@@ -24,11 +24,12 @@ pub fn json(chapters: &[(f64, String)]) -> String {
             .iter()
             .map(|(s, t)| Entry {
                 start_time: (s * 1000.0).round() / 1000.0,
-                title: t,
+                title: crate::sanitize::clean(t),
             })
             .collect(),
     };
-    // Serialising plain structs of strings and finite floats cannot fail.
+    // Serialising plain structs of strings and floats cannot fail (a non-finite float
+    // becomes null).
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
 

@@ -3,8 +3,7 @@
 //! Dates and identities are derived from the episodes, never from the clock, so an unchanged
 //! podcast gives a byte-identical feed.
 
-use super::page::show_notes;
-use super::transcript::hms_millis;
+use super::format::{clock, esc, hms, hms_millis};
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
 use anyhow::{Context, Result};
@@ -73,10 +72,33 @@ pub fn rfc2822(date: NaiveDate) -> String {
         .to_rfc2822()
 }
 
-/// `HH:MM:SS`, as Apple documents itunes:duration.
-pub fn hms(seconds: f64) -> String {
-    let s = seconds.round() as u64;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+/// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
+pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
+    let mut h = format!("<p>{}</p>\n", esc(&e.description));
+    h.push_str("<h3>Chapters</h3>\n<ul>\n");
+    for (t, title) in &e.chapters {
+        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), esc(title)));
+    }
+    h.push_str("</ul>\n");
+    if !e.scripture.is_empty() {
+        h.push_str("<h3>Scripture in this episode</h3>\n<ul>\n");
+        for r in &e.scripture {
+            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+        }
+        h.push_str("</ul>\n");
+    }
+    if !e.hymns.is_empty() {
+        h.push_str("<h3>Hymns</h3>\n<ul>\n");
+        for r in &e.hymns {
+            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str(&format!(
+        "<p><a href=\"{}\">Transcript</a></p>\n",
+        esc(transcript_url)
+    ));
+    h
 }
 
 fn ext(name: &str, value: Option<String>, attrs: &[(&str, String)]) -> Extension {
@@ -284,7 +306,9 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
     let bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
         .context("failed to write the feed XML")?;
-    let mut xml = String::from_utf8(bytes).context("feed XML is not UTF-8")?;
+    let xml = String::from_utf8(bytes).context("feed XML is not UTF-8")?;
+    // The last guard: whatever text reached here, no character XML forbids leaves.
+    let mut xml = crate::sanitize::clean(&xml).into_owned();
     if !xml.starts_with("<?xml") {
         xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
@@ -315,7 +339,6 @@ mod tests {
 
     #[test]
     fn durations_and_dates() {
-        assert_eq!(hms(3725.4), "01:02:05");
         assert_eq!(
             rfc2822(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
             "Sun, 1 Nov 2026 06:00:00 +0000"

@@ -1,10 +1,14 @@
-//! Published files: the RSS feed, Podcasting 2.0 chapters JSON, and the cover image.
+//! Published files: the RSS feed, Podcasting 2.0 chapters JSON, transcripts, pages and the
+//! cover image.
 
 pub mod chapters;
 pub mod cover;
 pub mod feed;
+pub mod format;
 pub mod page;
 pub mod transcript;
+
+pub use format::{url_escape, url_for};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -42,31 +46,36 @@ pub struct EpisodeInfo {
     pub hymns: Vec<String>,
 }
 
-/// Percent-encodes a file name for use in a URL path.
-pub fn url_escape(name: &str) -> String {
-    let mut out = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+impl EpisodeInfo {
+    /// Every file in the output folder this episode's feed item references.
+    pub fn files(&self) -> Vec<&str> {
+        vec![
+            &self.mp3,
+            &self.chapters_file,
+            &self.transcript_vtt,
+            &self.transcript_srt,
+            &self.page,
+        ]
     }
-    out
 }
 
-/// `base_url` joined with a file name.
-pub fn url_for(base_url: &str, file: &str) -> String {
-    format!("{}/{}", base_url.trim_end_matches('/'), url_escape(file))
+/// A published file's name: `<slug>.<hash>.<suffix>`, the hash taken of its bytes. A new
+/// version never overwrites the one the live feed points at; it gets a new name.
+pub fn content_name(slug: &str, suffix: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    format!("{slug}.{}.{suffix}", &hash[..10])
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn urls_are_escaped() {
-        assert_eq!(
-            super::url_for("https://x.org/p/", "a b&c.mp3"),
-            "https://x.org/p/a%20b%26c.mp3"
+    fn content_names_follow_the_bytes() {
+        let a = super::content_name("one", "mp3", b"x");
+        assert!(
+            a.starts_with("one.") && a.ends_with(".mp3") && a.len() == "one.".len() + 10 + 4,
+            "{a}"
         );
+        assert_eq!(a, super::content_name("one", "mp3", b"x"));
+        assert_ne!(a, super::content_name("one", "mp3", b"y"));
     }
 }

@@ -4,54 +4,36 @@
 //! headings for chapters and transcript, labelled controls, the language declared, and a few
 //! lines of script so chapter links seek the player (they still work as plain links).
 
+use super::format::{clock, esc, hms, percent_decode, url_escape};
 use super::EpisodeInfo;
-use crate::publish::feed::hms;
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// File name of the index page inside the output folder.
+pub const INDEX_FILE: &str = "index.html";
 
-/// `mm:ss` (or `h:mm:ss`) for chapter lists.
-pub fn clock(seconds: f64) -> String {
-    let s = seconds.round() as u64;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
-}
-
-/// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
-pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
-    let mut h = format!("<p>{}</p>\n", esc(&e.description));
-    h.push_str("<h3>Chapters</h3>\n<ul>\n");
-    for (t, title) in &e.chapters {
-        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), esc(title)));
-    }
-    h.push_str("</ul>\n");
-    if !e.scripture.is_empty() {
-        h.push_str("<h3>Scripture in this episode</h3>\n<ul>\n");
-        for r in &e.scripture {
-            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+/// The files in the output folder a page links to or embeds: every `href` and `src` that is
+/// a plain relative name, decoded. Used to keep whatever a published page points at.
+pub fn local_links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let Some(end) = rest.find('"') else { break };
+            let value = rest[..end].replace("&amp;", "&");
+            rest = &rest[end..];
+            let name = value.split(['#', '?']).next().unwrap_or("");
+            if name.is_empty() || name.contains(':') || name.starts_with('/') || name.contains('/')
+            {
+                continue;
+            }
+            if let Some(decoded) = percent_decode(name) {
+                out.push(decoded);
+            }
         }
-        h.push_str("</ul>\n");
     }
-    if !e.hymns.is_empty() {
-        h.push_str("<h3>Hymns</h3>\n<ul>\n");
-        for r in &e.hymns {
-            h.push_str(&format!("<li>{}</li>\n", esc(r)));
-        }
-        h.push_str("</ul>\n");
-    }
-    h.push_str(&format!(
-        "<p><a href=\"{}\">Transcript</a></p>\n",
-        esc(transcript_url)
-    ));
-    h
+    out.sort();
+    out.dedup();
+    out
 }
 
 const STYLE: &str = "body{font:1.1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1b1b1b;background:#fffdf8}\
@@ -102,19 +84,19 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
     h.push_str(&format!(
         "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{}\">Download MP3</a> · <a href=\"{}\">WebVTT</a> · <a href=\"{}\">SRT</a></p>\n",
         esc(&e.title),
-        esc(&super::url_escape(&e.mp3)),
-        esc(&super::url_escape(&e.transcript_vtt)),
+        esc(&url_escape(&e.mp3)),
+        esc(&url_escape(&e.transcript_vtt)),
         esc(lang.split('-').next().unwrap_or("en")),
-        esc(&super::url_escape(&e.mp3)),
-        esc(&super::url_escape(&e.mp3)),
-        esc(&super::url_escape(&e.transcript_vtt)),
-        esc(&super::url_escape(&e.transcript_srt)),
+        esc(&url_escape(&e.mp3)),
+        esc(&url_escape(&e.mp3)),
+        esc(&url_escape(&e.transcript_vtt)),
+        esc(&url_escape(&e.transcript_srt)),
     ));
     h.push_str("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapters\">\n");
     for (t, title) in &e.chapters {
         h.push_str(&format!(
             "<li><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{} {}</a></li>\n",
-            esc(&super::url_escape(&e.mp3)),
+            esc(&url_escape(&e.mp3)),
             clock(*t),
             esc(title)
         ));
@@ -144,7 +126,7 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
         }
         h.push_str(&format!(
             "<h3><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> {}</h3>\n",
-            esc(&super::url_escape(&e.mp3)),
+            esc(&url_escape(&e.mp3)),
             clock(*t),
             esc(title)
         ));
@@ -179,7 +161,7 @@ pub fn index_page(
     for e in sorted {
         h.push_str(&format!(
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>\n",
-            esc(&super::url_escape(&e.page)),
+            esc(&url_escape(&e.page)),
             esc(&e.title),
             e.date.format("%B %-d, %Y"),
             hms(e.seconds)

@@ -4,6 +4,8 @@
 //! is heard. Long sentences are split at word boundaries into cues of at most two lines of
 //! about 65 characters, their time shared out by length.
 
+use super::format::stamp;
+
 /// Characters per caption line.
 pub const LINE: usize = 65;
 
@@ -68,22 +70,6 @@ pub fn captions(sentences: &[(f64, f64, String)]) -> Vec<Caption> {
     out
 }
 
-fn stamp(seconds: f64, sep: char) -> String {
-    let ms = (seconds.max(0.0) * 1000.0).round() as u64;
-    format!(
-        "{:02}:{:02}:{:02}{sep}{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
-}
-
-/// `hh:mm:ss.mmm`, as WebVTT and Podlove chapters write times.
-pub fn hms_millis(seconds: f64) -> String {
-    stamp(seconds, '.')
-}
-
 /// WebVTT file text.
 pub fn vtt(captions: &[Caption]) -> String {
     let mut s = String::from("WEBVTT\n");
@@ -93,7 +79,7 @@ pub fn vtt(captions: &[Caption]) -> String {
             i + 1,
             stamp(c.start, '.'),
             stamp(c.end, '.'),
-            escape_vtt(&c.lines.join("\n"))
+            escape_vtt(&crate::sanitize::clean(&c.lines.join("\n")))
         ));
     }
     s
@@ -108,7 +94,7 @@ pub fn srt(captions: &[Caption]) -> String {
             i + 1,
             stamp(c.start, ','),
             stamp(c.end, ','),
-            c.lines.join("\n")
+            crate::sanitize::clean(&c.lines.join("\n"))
         ));
     }
     s

@@ -1,0 +1,78 @@
+//! `devocast clean`: removes what devocast wrote, and only that. The files come from its own
+//! manifests (every episode's files, the podcast's feed, index and cover); anything else in
+//! the output folder is the producer's and stays, and so does every source.
+
+use super::layout::Layout;
+use super::lock::Lock;
+use super::state::{EpisodeState, PublishManifest};
+use crate::config::Config;
+use crate::fsutil::remove_file;
+use anyhow::{Context, Result};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// What `clean` did.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// Files and folders removed, relative to the project.
+    pub removed: Vec<String>,
+    /// Files left in the output folders because devocast did not write them.
+    pub kept: Vec<String>,
+}
+
+/// Removes devocast's outputs, manifests and cache from `project`.
+pub fn clean(project: &Path) -> Result<Cleaned> {
+    let config = Config::load(project)?;
+    let layout = Layout::new(project, &config)?;
+    let mut done = Cleaned::default();
+    if !layout.state.exists() {
+        return Ok(done);
+    }
+    // A build in progress must not lose its files under it.
+    let lock = Lock::try_acquire(&layout.lock_file(), "the project")?;
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    for slug in EpisodeState::slugs(&layout) {
+        if let Some(state) = EpisodeState::load(&layout, &slug) {
+            files.extend(state.adopt_legacy(&layout, &slug).files);
+        }
+    }
+    let manifest = PublishManifest::load(&layout);
+    files.extend(manifest.podcast_files);
+    files.extend(manifest.current);
+    files.extend(manifest.previous);
+    let ours = |f: &str| {
+        let p = Path::new(f);
+        [&config.podcast.output_dir, &config.podcast.masters_dir]
+            .iter()
+            .any(|d| p.starts_with(d))
+    };
+    for f in files.iter().filter(|f| ours(f)) {
+        let path = layout.root.join(f);
+        if remove_file(&path)? {
+            done.removed.push(f.clone());
+        }
+    }
+    for dir in [&layout.output, &layout.masters] {
+        crate::fsutil::remove_stale_temp_files(dir)?;
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut left: Vec<String> = entries.flatten().map(|e| layout.rel(&e.path())).collect();
+        left.sort();
+        if left.is_empty() {
+            std::fs::remove_dir(dir)
+                .with_context(|| format!("failed to remove `{}`", dir.display()))?;
+            done.removed.push(format!("{}/", layout.rel(dir)));
+        } else {
+            done.kept.extend(left);
+        }
+    }
+    drop(lock);
+    std::fs::remove_dir_all(&layout.state)
+        .with_context(|| format!("failed to remove `{}`", layout.state.display()))?;
+    done.removed.push(format!(
+        "{}/ (cache and manifests)",
+        layout.rel(&layout.state)
+    ));
+    Ok(done)
+}

@@ -1,0 +1,531 @@
+//! One article through every stage: read, script, narrate, mix and master, encode, and the
+//! episode's published files written under content-hashed names, recorded in its manifest
+//! before they are written.
+
+use super::cover::Cover;
+use super::layout::Layout;
+use super::state::{EpisodeState, Published};
+use super::{Options, Outcome, MAX_ARTICLE_BYTES};
+use crate::article::{self, Article};
+use crate::audio::library::Library;
+use crate::audio::{frames_to_ms, Pcm};
+use crate::cache::{CachedVoice, SegmentCache};
+use crate::config::Config;
+use crate::encode::{self, TagChapter, Tags};
+use crate::fsutil::{write_atomic, write_if_changed};
+use crate::publish::{chapters, content_name, page, transcript, EpisodeInfo};
+use crate::render::{self, Rendered};
+use crate::script;
+use crate::speech::lexicon::Lexicon;
+use crate::speech::normalize::Reader;
+use crate::voice::Voice;
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Everything an episode build needs, set up once per build.
+pub struct Context<'a> {
+    /// The project's folders.
+    pub layout: &'a Layout,
+    /// Its configuration.
+    pub config: Config,
+    /// The configuration as written (part of every episode's inputs).
+    pub config_text: String,
+    /// The pronunciation lexicon.
+    pub lexicon: Lexicon,
+    /// The project lexicon as written (part of every episode's inputs).
+    pub lexicon_text: String,
+    /// Hymn, intro and outro recordings.
+    pub library: Library,
+    /// The narrating voice.
+    pub voice: Box<dyn Voice>,
+    /// Synthesized sentences.
+    pub cache: SegmentCache,
+    /// The podcast's cover.
+    pub cover: Cover,
+    /// The build's options.
+    pub options: Options,
+    /// Publication dates of undated articles.
+    pub published: Mutex<Published>,
+    /// Sentences synthesized so far.
+    pub synthesized: AtomicUsize,
+}
+
+/// "Morning Manna. Rest for the Weary. November 8, 2026."
+fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<String> {
+    config.production.announce.then(|| {
+        format!(
+            "{}. {}. {}.",
+            config.podcast.title.trim_end_matches('.'),
+            article.title.trim_end_matches(['.', '!', '?']),
+            date.format("%B %-d, %Y")
+        )
+    })
+}
+
+/// The script of an article as the build speaks it: the project's pauses and lexicon, and
+/// the announcement when configured. Shared by the build and `devocast script`, so the
+/// proofreading view is exactly what is rendered.
+pub fn script_for(
+    config: &Config,
+    lexicon: &Lexicon,
+    phonemes: bool,
+    article: &Article,
+    date: NaiveDate,
+) -> script::Script {
+    script::build(
+        article,
+        &config.pauses,
+        &mut Reader::new(lexicon, phonemes),
+        announcement(config, article, date).as_deref(),
+    )
+}
+
+/// Under `--strict`, warnings (a hymn without a recording) fail the episode.
+fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<()> {
+    if options.strict && !warnings.is_empty() {
+        anyhow::bail!("`{}`: --strict: {}", path.display(), warnings.join("; "));
+    }
+    Ok(())
+}
+
+/// Reads an article, refusing what cannot be one (wrong type, too large, no headings).
+pub fn read_article(path: &Path) -> Result<Article> {
+    if !article::is_article(path) {
+        anyhow::bail!(
+            "`{}` is not an article: devocast reads .txt, .md and .html files",
+            path.display()
+        );
+    }
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!("`{}` is not a regular file", path.display());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        anyhow::bail!(
+            "`{}` is {:.1} MB; devocast reads articles up to {} KB (about 40,000 words, several hours of audio): split it into episodes",
+            path.display(),
+            meta.len() as f64 / 1_048_576.0,
+            MAX_ARTICLE_BYTES / 1024
+        );
+    }
+    let a = article::load(path)?;
+    if a.sections.iter().all(|s| s.heading.is_none()) {
+        anyhow::bail!(
+            "`{}` has no headings: add at least one heading (a bare Title Case line, or `## Heading` in Markdown) so listeners can move through the episode by chapter",
+            path.display()
+        );
+    }
+    Ok(a)
+}
+
+/// The bytes of one episode's files, each with its name in the output folder.
+struct Written {
+    info: EpisodeInfo,
+    /// Media and data files, content-named: written once, never overwritten.
+    media: Vec<(String, Vec<u8>)>,
+    /// The page, at its stable name.
+    page: Vec<u8>,
+    /// The WAV master, if configured.
+    wav: Option<Vec<u8>>,
+}
+
+impl Context<'_> {
+    /// The hash of everything an episode's outputs depend on.
+    fn input_hash(&self, path: &Path, script: &script::Script, date: NaiveDate) -> Result<String> {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&crate::fsutil::read(path)?);
+        for part in [
+            &self.config_text,
+            &self.lexicon_text,
+            &self.voice.id(),
+            &date.to_string(),
+        ] {
+            h.update(&[0]);
+            h.update(part.as_bytes());
+        }
+        // Recordings it plays, by content.
+        let mut clips: Vec<std::path::PathBuf> = script
+            .cues
+            .iter()
+            .filter_map(|c| match c {
+                script::Cue::Hymn {
+                    number: Some(n), ..
+                } => self.library.hymn(*n).map(|s| s.path),
+                _ => None,
+            })
+            .collect();
+        clips.extend(
+            self.config
+                .production
+                .intro
+                .iter()
+                .chain(&self.config.production.outro)
+                .map(|p| self.layout.root.join(p)),
+        );
+        for c in clips {
+            h.update(c.to_string_lossy().as_bytes());
+            h.update(&std::fs::read(&c).unwrap_or_default());
+        }
+        h.update(&self.cover.bytes);
+        Ok(h.finalize().to_hex().to_string())
+    }
+
+    /// One article through every stage, unless nothing it depends on changed. A panic in
+    /// any stage fails this episode only.
+    pub fn episode(&self, path: &Path) -> Outcome {
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.try_episode(path)));
+        match result {
+            Ok(Ok(o)) => o,
+            Ok(Err(error)) => Outcome::Failed {
+                source: path.to_path_buf(),
+                error,
+            },
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Outcome::Failed {
+                    source: path.to_path_buf(),
+                    error: anyhow::anyhow!(
+                        "`{}`: devocast stopped on an internal error ({what}); this is a bug, please report it with the article",
+                        path.display()
+                    ),
+                }
+            }
+        }
+    }
+
+    /// The previous completed build of `slug`, if every file it published is still there.
+    pub fn previous(&self, slug: &str) -> Option<EpisodeState> {
+        EpisodeState::load(self.layout, slug).filter(|s| self.intact(s))
+    }
+
+    /// Whether the files a manifest's completed build published are all in place.
+    fn intact(&self, state: &EpisodeState) -> bool {
+        let Some(info) = &state.info else {
+            return false;
+        };
+        let out = &self.layout.output;
+        std::fs::metadata(out.join(&info.mp3)).is_ok_and(|m| m.len() == info.mp3_bytes)
+            && info.files().iter().all(|f| out.join(f).is_file())
+            && state.page_hash.as_ref().is_some_and(|h| {
+                std::fs::read(out.join(&info.page))
+                    .is_ok_and(|b| blake3::hash(&b).to_hex().as_str() == h)
+            })
+    }
+
+    fn try_episode(&self, path: &Path) -> Result<Outcome> {
+        let article = read_article(path)?;
+        let date = match article.date {
+            Some(d) => d,
+            None => self
+                .published
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lock poisoned"))?
+                .date_for(&article.slug),
+        };
+        let script = script_for(
+            &self.config,
+            &self.lexicon,
+            self.voice.accepts_phonemes(),
+            &article,
+            date,
+        );
+        let input_hash = self.input_hash(path, &script, date)?;
+        let old = EpisodeState::load(self.layout, &article.slug)
+            .map(|s| s.adopt_legacy(self.layout, &article.slug))
+            .unwrap_or_default();
+        if !self.options.force
+            && old.input_hash.as_deref() == Some(input_hash.as_str())
+            && self.intact(&old)
+        {
+            if let Some(info) = old.info {
+                strict_check(&self.options, path, &old.warnings)?;
+                self.cache.keep(&old.segments);
+                return Ok(Outcome::Unchanged {
+                    info: Box::new(info),
+                    warnings: old.warnings,
+                });
+            }
+        }
+        let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
+        let ctx = render::Context {
+            voice: &voice,
+            library: &self.library,
+            production: &self.config.production,
+            rate: self.config.audio.sample_rate,
+            channels: self.config.audio.channels,
+            project: &self.layout.root,
+        };
+        // Synthesize every sentence first, in parallel; rendering then reads them from memory.
+        let new = voice
+            .prefetch(&render::texts_to_speak(&script, &ctx))
+            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+        self.synthesized.fetch_add(new, Ordering::SeqCst);
+        let rendered = render::render(&script, &ctx)
+            .with_context(|| format!("failed to render `{}`", path.display()))?;
+        let mut warnings: Vec<String> = article.warnings.clone();
+        warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
+        strict_check(&self.options, path, &warnings)?;
+        let master = master(rendered, &self.config)?;
+        let written = self
+            .outputs(&article, &script, date, &master)
+            .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
+
+        // The manifest names the new files before they exist, so a crash at any point leaves
+        // nothing devocast cannot find again.
+        let slug = &article.slug;
+        let out = &self.layout.output;
+        let wav_path = self.layout.masters.join(format!("{slug}.wav"));
+        let mut state = old;
+        state.files.extend(
+            written
+                .media
+                .iter()
+                .map(|(n, _)| self.layout.rel(&out.join(n))),
+        );
+        state
+            .files
+            .insert(self.layout.rel(&out.join(&written.info.page)));
+        if written.wav.is_some() {
+            state.files.insert(self.layout.rel(&wav_path));
+        }
+        state
+            .save(self.layout, slug)
+            .with_context(|| format!("failed to record the episode for `{}`", path.display()))?;
+        for (name, bytes) in &written.media {
+            let p = out.join(name);
+            // Same name, same content: a file already there is this very file.
+            if std::fs::metadata(&p).is_ok_and(|m| m.len() == bytes.len() as u64) {
+                continue;
+            }
+            write_atomic(&p, bytes)?;
+        }
+        if let Some(wav) = &written.wav {
+            write_atomic(&wav_path, wav)?;
+        }
+        write_if_changed(&out.join(&written.info.page), &written.page)?;
+        let mut segments = voice.keys.into_inner().unwrap_or_default();
+        segments.sort();
+        segments.dedup();
+        state.input_hash = Some(input_hash);
+        state.info = Some(written.info.clone());
+        state.page_hash = Some(blake3::hash(&written.page).to_hex().to_string());
+        state.segments = segments;
+        state.warnings = warnings.clone();
+        state
+            .save(self.layout, slug)
+            .with_context(|| format!("failed to record the episode for `{}`", path.display()))?;
+        Ok(Outcome::Built {
+            info: Box::new(written.info),
+            warnings,
+        })
+    }
+
+    /// Encodes and formats every file of the episode, in memory.
+    fn outputs(
+        &self,
+        article: &Article,
+        script: &script::Script,
+        date: NaiveDate,
+        master: &Master,
+    ) -> Result<Written> {
+        let config = &self.config;
+        let rate = master.pcm.rate;
+        let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
+        let tag_chapters: Vec<TagChapter> = master
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| TagChapter {
+                start_ms: frames_to_ms(c.start, rate) as u32,
+                end_ms: master
+                    .chapters
+                    .get(i + 1)
+                    .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
+                title: c.title.clone(),
+            })
+            .collect();
+        let description = article.description();
+        let tags = Tags {
+            title: article.title.clone(),
+            artist: config.podcast.author.clone(),
+            album: config.podcast.title.clone(),
+            date: Some(date.to_string()),
+            genre: "Podcast".into(),
+            comment: description.clone(),
+            chapters: tag_chapters,
+            cover: Some((self.cover.mime.clone(), self.cover.bytes.clone())),
+        };
+        let slug = &article.slug;
+        // The WAV master and the MP3 are independent: encode them side by side.
+        let (wav, mp3) = rayon::join(
+            || {
+                config
+                    .audio
+                    .wav
+                    .then(|| encode::wav::encode(&master.pcm))
+                    .transpose()
+            },
+            || {
+                encode::mp3::encode(
+                    &master.pcm,
+                    &encode::mp3::Settings::from(&config.audio),
+                    &tags,
+                )
+            },
+        );
+        let (wav, mp3) = (wav?, mp3?);
+        let chapter_list: Vec<(f64, String)> = master
+            .chapters
+            .iter()
+            .map(|c| (c.start as f64 / f64::from(rate), c.title.clone()))
+            .collect();
+        let chapters_json = chapters::json(&chapter_list).into_bytes();
+        // Transcripts: what the article says, when it is heard.
+        let secs = |f: usize| f as f64 / f64::from(rate);
+        let timed: Vec<(f64, f64, String)> = master
+            .sentences
+            .iter()
+            .map(|t| (secs(t.start), secs(t.end), t.text_shown.clone()))
+            .collect();
+        let captions = transcript::captions(&timed);
+        let vtt = transcript::vtt(&captions).into_bytes();
+        let srt = transcript::srt(&captions).into_bytes();
+        let info = EpisodeInfo {
+            slug: slug.clone(),
+            title: article.title.clone(),
+            description,
+            date,
+            mp3: content_name(slug, "mp3", &mp3),
+            mp3_bytes: mp3.len() as u64,
+            seconds: master.pcm.seconds(),
+            chapters_file: content_name(slug, "chapters.json", &chapters_json),
+            chapters: chapter_list,
+            transcript_vtt: content_name(slug, "vtt", &vtt),
+            transcript_srt: content_name(slug, "srt", &srt),
+            page: format!("{slug}.html"),
+            scripture: scripture_in(script),
+            hymns: hymns_in(script, &self.library),
+        };
+        let lines: Vec<page::Line> = timed
+            .iter()
+            .map(|(start, _, text)| page::Line {
+                start: *start,
+                text,
+            })
+            .collect();
+        let html = page::episode_page(
+            &config.podcast.title,
+            &config.podcast.language,
+            &info,
+            &lines,
+        );
+        Ok(Written {
+            media: vec![
+                (info.mp3.clone(), mp3),
+                (info.chapters_file.clone(), chapters_json),
+                (info.transcript_vtt.clone(), vtt),
+                (info.transcript_srt.clone(), srt),
+            ],
+            page: html.into_bytes(),
+            wav,
+            info,
+        })
+    }
+}
+
+/// Bible references the episode reads, as the article writes them, first mention first.
+fn scripture_in(script: &script::Script) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cue in script.spoken() {
+        if let script::Cue::Speak { text_shown, .. } = cue {
+            for f in crate::speech::bible::find_all(text_shown) {
+                let r = text_shown[f.start..f.end].to_string();
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Hymns in the episode, and whether a recording plays or the words are read.
+fn hymns_in(script: &script::Script, library: &Library) -> Vec<String> {
+    script
+        .cues
+        .iter()
+        .filter_map(|c| match c {
+            script::Cue::Hymn {
+                number,
+                title,
+                fallback,
+            } => {
+                let recorded = number.is_some_and(|n| library.hymn(n).is_some());
+                match (recorded, fallback.is_empty()) {
+                    (true, _) => Some(format!("{title} (recording)")),
+                    (false, false) => Some(format!("{title} (read)")),
+                    (false, true) => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Mixed, loudness-normalised episode audio with its chapters.
+pub struct Master {
+    /// Episode audio in the output format.
+    pub pcm: Pcm,
+    /// Chapter starts in frames.
+    pub chapters: Vec<render::Chapter>,
+    /// Sentence times in frames.
+    pub sentences: Vec<render::Timed>,
+    /// Loudness measured after mastering.
+    pub loudness: crate::audio::loudness::Loudness,
+}
+
+/// Level-matches the recordings, normalises loudness and limits the true peak, so that the
+/// MP3 listeners receive (not just the WAV) meets the loudness target: the encoder's loss is
+/// measured here, where the encoder is known, and handed to mastering as a number.
+pub fn master(rendered: Rendered, config: &Config) -> Result<Master> {
+    use crate::audio::master;
+    let mut pcm = rendered.pcm;
+    let target = config.audio.target();
+    let matched = master::match_levels(
+        &mut pcm,
+        &rendered.regions,
+        config.production.music_offset_lu,
+    )?;
+    let loss = if matched.loudness.is_finite() {
+        encode::mp3::loudness_loss(
+            &pcm,
+            target - matched.loudness,
+            &encode::mp3::Settings::from(&config.audio),
+        )?
+    } else {
+        0.0
+    };
+    let report = master::normalise(
+        &mut pcm,
+        matched,
+        target,
+        config.production.true_peak_dbtp,
+        loss,
+    )?;
+    Ok(Master {
+        pcm,
+        chapters: rendered.chapters,
+        sentences: rendered.sentences,
+        loudness: report.result,
+    })
+}

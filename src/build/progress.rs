@@ -1,0 +1,83 @@
+//! One line per finished episode, or a progress bar on a terminal.
+
+use super::Outcome;
+use crate::publish::format::hms;
+use std::path::Path;
+
+/// Reports finished episodes.
+pub struct Progress<'a> {
+    bar: Option<indicatif::ProgressBar>,
+    log: &'a (dyn Fn(&str) + Sync),
+}
+
+impl<'a> Progress<'a> {
+    /// A bar on a terminal, plain lines otherwise (CI logs).
+    pub fn new(total: usize, log: &'a (dyn Fn(&str) + Sync)) -> Progress<'a> {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{bar:30}] {pos}/{len} episodes  {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        });
+        Progress { bar, log }
+    }
+
+    /// One episode is done.
+    pub fn done(&self, o: &Outcome, shown: &str, secs: f64) {
+        let line = match o {
+            Outcome::Built { info, warnings } => {
+                let mut l = format!(
+                    "built     {} ({}, {}) in {secs:.1} s",
+                    shown,
+                    hms(info.seconds),
+                    plural(info.chapters.len(), "chapter", "chapters")
+                );
+                for w in warnings {
+                    l.push_str(&format!("\nwarning {shown}: {w}"));
+                }
+                l
+            }
+            Outcome::Unchanged { .. } => format!("unchanged {shown}"),
+            Outcome::Failed { error, .. } => format!("failed    {shown}: {error:#}"),
+        };
+        match &self.bar {
+            Some(b) => {
+                b.println(&line);
+                b.inc(1);
+                b.set_message(shown.to_string());
+            }
+            None => (self.log)(&line),
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// "1 chapter", "3 chapters".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A path as the producer wrote it, relative to the project.
+pub fn shown(path: &Path, project: &Path) -> String {
+    path.strip_prefix(project)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

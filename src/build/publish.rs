@@ -1,0 +1,110 @@
+//! The last step: the podcast's own files (cover, index, feed, the feed last of all), then
+//! the removal of output files no published document references any more.
+//!
+//! What counts as referenced is read from what is on disk: the feed just written, the feed
+//! before it (apps that fetched it a moment ago can still download its episodes), the index,
+//! and the page of every listed episode. So a page written by an episode that failed later
+//! still finds every file it points at.
+
+use super::episode::Context;
+use super::state::{EpisodeState, PublishManifest};
+use crate::fsutil::{remove_file, sync_dir, write_if_changed};
+use crate::publish::{feed, page, EpisodeInfo};
+use anyhow::Result;
+use std::collections::BTreeSet;
+
+/// Writes cover, index and feed, then removes what nothing references; returns how many
+/// files were removed. `articles` are the slugs of every article in the episodes folder.
+pub fn publish(ctx: &Context, infos: &[EpisodeInfo], articles: &[String]) -> Result<usize> {
+    let layout = ctx.layout;
+    let out = &layout.output;
+    let config = &ctx.config;
+    std::fs::create_dir_all(out)
+        .map_err(|e| anyhow::anyhow!("failed to create `{}`: {e}", out.display()))?;
+    write_if_changed(&out.join(&ctx.cover.file_name), &ctx.cover.bytes)?;
+    let index = page::index_page(
+        &config.podcast.title,
+        &config.podcast.description,
+        &config.podcast.language,
+        &ctx.cover.file_name,
+        infos,
+    );
+    write_if_changed(&out.join(page::INDEX_FILE), index.as_bytes())?;
+    let xml = feed::render(&config.podcast, &ctx.cover.file_name, infos)?;
+    // The feed last: until here, apps still see the previous feed and its files.
+    write_if_changed(&out.join(feed::FEED_FILE), xml.as_bytes())?;
+    sync_dir(out);
+
+    let mut manifest = PublishManifest::load(layout);
+    let podcast_files: BTreeSet<String> = [
+        feed::FEED_FILE,
+        page::INDEX_FILE,
+        ctx.cover.file_name.as_str(),
+    ]
+    .iter()
+    .map(|f| layout.rel(&out.join(f)))
+    .collect();
+    let mut current: BTreeSet<String> = podcast_files.clone();
+    for i in infos {
+        current.extend(i.files().iter().map(|f| layout.rel(&out.join(f))));
+    }
+    if manifest.current != current {
+        manifest.previous = std::mem::take(&mut manifest.current);
+        manifest.current = current;
+    }
+    let stale_podcast_files: Vec<String> = manifest
+        .podcast_files
+        .difference(&podcast_files)
+        .cloned()
+        .collect();
+    manifest.podcast_files.extend(podcast_files);
+    manifest.save(layout)?;
+
+    // Everything still referenced: both feeds' files, masters of current articles, and
+    // whatever the pages of listed episodes point at as they are on disk now.
+    let mut keep: BTreeSet<String> = manifest
+        .current
+        .union(&manifest.previous)
+        .cloned()
+        .collect();
+    for i in infos {
+        if let Ok(html) = std::fs::read_to_string(out.join(&i.page)) {
+            keep.extend(
+                page::local_links(&html)
+                    .into_iter()
+                    .map(|f| layout.rel(&out.join(f))),
+            );
+        }
+    }
+    for slug in articles {
+        keep.insert(layout.rel(&layout.masters.join(format!("{slug}.wav"))));
+    }
+
+    let mut removed = 0;
+    for f in stale_podcast_files {
+        if !keep.contains(&f) {
+            removed += usize::from(remove_file(&layout.root.join(&f))?);
+            manifest.podcast_files.remove(&f);
+        }
+    }
+    manifest.save(layout)?;
+    for slug in EpisodeState::slugs(layout) {
+        let Some(mut state) = EpisodeState::load(layout, &slug) else {
+            continue;
+        };
+        let gone: Vec<String> = state.files.difference(&keep).cloned().collect();
+        for f in &gone {
+            removed += usize::from(remove_file(&layout.root.join(f))?);
+            state.files.remove(f);
+        }
+        if state.files.is_empty() && !articles.contains(&slug) {
+            // The article is gone and so is everything it published.
+            remove_file(&super::state::episode_state_path(layout, &slug))?;
+        } else if !gone.is_empty() {
+            state.save(layout, &slug)?;
+        }
+    }
+    removed += crate::fsutil::remove_stale_temp_files(out)?;
+    removed += crate::fsutil::remove_stale_temp_files(&layout.masters)?;
+    Ok(removed)
+}
