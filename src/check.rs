@@ -44,7 +44,22 @@ pub fn check(project: &Path) -> Result<Report> {
         text.push_str(&format!("error   {e:#}\n"));
     }
     match Lexicon::for_project(project) {
-        Ok(l) => text.push_str(&format!("ok      lexicon ({} entries)\n", l.len())),
+        Ok(l) => {
+            if l.from_project {
+                text.push_str(&format!(
+                    "ok      lexicon.toml ({} entries with the built-in ones)\n",
+                    l.len()
+                ));
+            } else {
+                text.push_str(&format!(
+                    "ok      lexicon: the built-in one ({} entries; add lexicon.toml for names of your own)\n",
+                    l.len()
+                ));
+            }
+            for w in &l.warnings {
+                text.push_str(&format!("warning {w}\n"));
+            }
+        }
         Err(e) => {
             ok = false;
             text.push_str(&format!("error   {e:#}\n"));
@@ -58,9 +73,16 @@ pub fn check(project: &Path) -> Result<Report> {
         .chain(&config.production.outro)
     {
         let path = project.join(clip);
-        if let Err(e) = library.prepare(&library.plain(path)) {
-            ok = false;
-            text.push_str(&format!("error   {e:#}\n"));
+        match library.prepare(&library.plain(path)) {
+            Ok(p) => {
+                for w in &p.warnings {
+                    text.push_str(&format!("warning {w}\n"));
+                }
+            }
+            Err(e) => {
+                ok = false;
+                text.push_str(&format!("error   {e:#}\n"));
+            }
         }
     }
     let plan = match plan::plan(&layout) {
@@ -121,13 +143,18 @@ pub fn check(project: &Path) -> Result<Report> {
         for n in hymns {
             match library.hymn(n) {
                 Some(spec) => match library.prepare(&spec) {
-                    Ok(_) => text.push_str(&format!(
-                        "ok      {name}: hymn {n} → {}\n",
-                        spec.path
-                            .strip_prefix(project)
-                            .unwrap_or(&spec.path)
-                            .display()
-                    )),
+                    Ok(p) => {
+                        text.push_str(&format!(
+                            "ok      {name}: hymn {n} → {}\n",
+                            spec.path
+                                .strip_prefix(project)
+                                .unwrap_or(&spec.path)
+                                .display()
+                        ));
+                        for w in &p.warnings {
+                            text.push_str(&format!("warning {name}: {w}\n"));
+                        }
+                    }
                     Err(e) => {
                         ok = false;
                         text.push_str(&format!("error   {name}: {e:#}\n"));

@@ -205,9 +205,15 @@ impl State<'_> {
         spec: Option<crate::audio::library::ClipSpec>,
     ) -> Result<()> {
         let spec = spec.unwrap_or_else(|| self.ctx.library.plain(path.to_path_buf()));
-        let pcm = self.ctx.library.prepare(&spec)?;
+        let prepared = self.ctx.library.prepare(&spec)?;
+        for w in &prepared.warnings {
+            self.out.warnings.push(Warning {
+                hymn: None,
+                message: w.clone(),
+            });
+        }
         let start = self.out.pcm.frames();
-        self.append(&pcm);
+        self.append(&prepared.pcm);
         self.out.regions.push(Region {
             start,
             end: self.out.pcm.frames(),

@@ -518,3 +518,64 @@ fn mask_hashes(text: &str) -> String {
     }
     out
 }
+
+/// Whether the system espeak-ng library is here; without it the test says it skipped
+/// (CI installs it and sets DEVOCAST_REQUIRE_SYSTEM_ESPEAK=1, so there it cannot skip).
+fn system_voice() -> Option<devocast::voice::system::SystemEspeak> {
+    match devocast::voice::system::SystemEspeak::open(&Default::default()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            if std::env::var("DEVOCAST_REQUIRE_SYSTEM_ESPEAK").is_ok_and(|v| v == "1") {
+                panic!("DEVOCAST_REQUIRE_SYSTEM_ESPEAK=1 but: {e:#}");
+            }
+            eprintln!("SKIPPED: the system espeak-ng library is not installed");
+            None
+        }
+    }
+}
+
+#[test]
+fn system_voice_audio_depends_only_on_the_sentence() {
+    use devocast::voice::Voice;
+    let Some(v) = system_voice() else { return };
+    let say = |t: &str| v.synthesize(t).unwrap().samples;
+    let a = say("The Lord is near.");
+    let _ = say("Come, weary one, lay down your load; He bears it all!");
+    let b = say("The Lord is near.");
+    let _ = say("Hebrews chapter seven, verses twenty-five and twenty-six.");
+    let c = say("The Lord is near.");
+    assert!(
+        a == b && b == c,
+        "the same sentence sounded different after others"
+    );
+}
+
+#[test]
+fn system_voice_builds_are_byte_identical_in_any_order() {
+    if system_voice().is_none() {
+        return;
+    }
+    let (_t1, one) = fixture_project();
+    let (_t2, two) = fixture_project();
+    for p in [&one, &two] {
+        set_engine(p, "system");
+    }
+    assert!(devocast(&one, &["build", "--jobs", "1"]).status.success());
+    assert!(devocast(&two, &["build", "--jobs", "4"]).status.success());
+    for slug in ["one", "two"] {
+        let (a, b) = (published(&one, slug), published(&two, slug));
+        assert_eq!(
+            std::fs::read(&a.mp3).unwrap(),
+            std::fs::read(&b.mp3).unwrap(),
+            "{slug}: serial and parallel builds differ"
+        );
+    }
+    // A cold rebuild (no cache) gives the same bytes again.
+    std::fs::remove_dir_all(one.join(".devocast")).unwrap();
+    assert!(devocast(&one, &["build", "--force"]).status.success());
+    assert_eq!(
+        std::fs::read(published(&one, "one").mp3).unwrap(),
+        std::fs::read(published(&two, "one").mp3).unwrap(),
+        "two cold builds differ"
+    );
+}

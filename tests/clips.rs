@@ -1,8 +1,8 @@
 //! Recorded clips in every common format, rate and layout decode, and resample to the
 //! episode's format at the right length (within one sample per second of audio).
 
-use devocast::audio::decode::decode_file;
-use devocast::audio::library::{prepare, ClipSpec};
+use devocast::audio::decode::{decode_file, decode_file_checked};
+use devocast::audio::library::{prepare, prepare_checked, ClipSpec};
 use std::path::{Path, PathBuf};
 
 const FIXTURES: &[(&str, u32, u16)] = &[
@@ -141,4 +141,88 @@ fn corrupt_and_unsupported_files_name_the_file() {
         Ok(p) => assert!(p.frames() < 24_000, "truncated file decoded in full?"),
         Err(e) => assert!(format!("{e:#}").contains("cut.flac")),
     }
+}
+
+#[test]
+fn truncated_recordings_are_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = [
+        PathBuf::from("audio/hymns/302.ogg"),
+        PathBuf::from("audio/hymns/427.mp3"),
+        PathBuf::from("audio/intro.flac"),
+        wav(dir.path(), 44_100, 2),
+    ];
+    for src in &sources {
+        let bytes = std::fs::read(src).unwrap();
+        let name = src.file_name().unwrap().to_string_lossy().into_owned();
+        // Whole: no warning.
+        let (_, warnings) = prepare_checked(&spec(src.clone()), 44_100, 1).unwrap();
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        for percent in [50, 75, 90] {
+            let cut = dir.path().join(format!("cut-{percent}-{name}"));
+            std::fs::write(&cut, &bytes[..bytes.len() * percent / 100]).unwrap();
+            match prepare_checked(&spec(cut.clone()), 44_100, 1) {
+                Ok((_, warnings)) => assert!(
+                    warnings.len() == 1 && warnings[0].contains("cut short"),
+                    "{name} at {percent}%: {warnings:?}"
+                ),
+                // Cut before the first audio: an error that names the file is right too.
+                Err(e) => assert!(
+                    format!("{e:#}").contains(&format!("cut-{percent}-{name}")),
+                    "{name} at {percent}%: {e:#}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn silent_tiny_and_impossible_files_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1,000 bytes of an MP3: a few frames of near-silence.
+    let bytes = std::fs::read("audio/hymns/427.mp3").unwrap();
+    let tiny = dir.path().join("tiny.mp3");
+    std::fs::write(&tiny, &bytes[..1000]).unwrap();
+    let err = format!("{:#}", decode_file_checked(&tiny).unwrap_err());
+    assert!(
+        err.contains("tiny.mp3") && err.contains("too short"),
+        "{err}"
+    );
+
+    // Digital silence in a well-formed WAV.
+    let silent = dir.path().join("silent.wav");
+    let spec_ = hound::WavSpec {
+        channels: 1,
+        sample_rate: 44_100,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&silent, spec_).unwrap();
+    for _ in 0..44_100 {
+        w.write_sample(0i16).unwrap();
+    }
+    w.finalize().unwrap();
+    let err = format!("{:#}", decode_file_checked(&silent).unwrap_err());
+    assert!(
+        err.contains("silent.wav") && err.contains("silence"),
+        "{err}"
+    );
+
+    // A header claiming 4,294,967,295 Hz, and one claiming 0 channels.
+    let good = std::fs::read(wav(dir.path(), 44_100, 1)).unwrap();
+    let mut huge = good.clone();
+    huge[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
+    let path = dir.path().join("huge-rate.wav");
+    std::fs::write(&path, &huge).unwrap();
+    let err = format!("{:#}", prepare(&spec(path), 44_100, 1).unwrap_err());
+    assert!(
+        err.contains("huge-rate.wav") && (err.contains("Hz") || err.contains("not a supported")),
+        "{err}"
+    );
+    let mut none = good;
+    none[22..24].copy_from_slice(&0u16.to_le_bytes());
+    let path = dir.path().join("no-channels.wav");
+    std::fs::write(&path, &none).unwrap();
+    let err = format!("{:#}", prepare(&spec(path), 44_100, 1).unwrap_err());
+    assert!(err.contains("no-channels.wav"), "{err}");
 }

@@ -3,7 +3,7 @@
 
 use super::markdown::quote_block;
 use super::{parse_date, Article, Block, Section};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// Elements that are page furniture, not article text.
@@ -11,6 +11,9 @@ const SKIP: &[&str] = &[
     "nav", "footer", "aside", "script", "style", "form", "noscript", "button", "svg", "iframe",
     "template", "figure", "select", "input", "textarea",
 ];
+
+/// Elements nested deeper than this are not an article but a broken or hostile page.
+pub const MAX_DEPTH: usize = 256;
 
 /// Where blogs put the article body, most specific first.
 const BODY_SELECTORS: &[&str] = &[
@@ -63,7 +66,7 @@ pub fn parse(text: &str) -> Result<Article> {
         sections: vec![Section::default()],
     };
     if let Some(root) = root {
-        walker.walk(root);
+        walker.walk(root)?;
     }
     let title = if walker.title.is_empty() {
         page_title
@@ -125,8 +128,15 @@ impl Walker {
         }
     }
 
-    fn walk(&mut self, el: ElementRef) {
-        for child in el.children() {
+    /// Visits the body in document order with a stack of its own, so a page nested
+    /// thousands of levels deep cannot exhaust the thread's stack.
+    fn walk(&mut self, root: ElementRef) -> Result<()> {
+        let mut stack = vec![root.children()];
+        while let Some(top) = stack.last_mut() {
+            let Some(child) = top.next() else {
+                stack.pop();
+                continue;
+            };
             match child.value() {
                 Node::Text(t) => {
                     let t = collapse(t);
@@ -135,19 +145,29 @@ impl Walker {
                     }
                 }
                 Node::Element(_) => {
-                    if let Some(e) = ElementRef::wrap(child) {
-                        self.element(e);
+                    let Some(e) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if self.element(e) {
+                        if stack.len() >= MAX_DEPTH {
+                            bail!(
+                                "the page nests elements more than {MAX_DEPTH} levels deep (unclosed tags?); this is not an article devocast can read"
+                            );
+                        }
+                        stack.push(e.children());
                     }
                 }
                 _ => {}
             }
         }
+        Ok(())
     }
 
-    fn element(&mut self, e: ElementRef) {
+    /// Takes what an element holds; returns whether its children should be walked.
+    fn element(&mut self, e: ElementRef) -> bool {
         let name = e.value().name();
         if SKIP.contains(&name) {
-            return;
+            return false;
         }
         let class = e.value().attr("class").unwrap_or("");
         if [
@@ -161,7 +181,7 @@ impl Walker {
         .iter()
         .any(|c| class.split_whitespace().any(|k| k.contains(c)))
         {
-            return;
+            return false;
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -219,13 +239,11 @@ impl Walker {
                     self.push(Block::List(items));
                 }
             }
-            "header" => {
-                // An article's own header carries its title; a site header has no h1 we want
-                // beyond the first.
-                self.walk(e)
-            }
-            _ => self.walk(e),
+            // An article's own header carries its title; a site header has no h1 we want
+            // beyond the first. Other containers are walked too.
+            _ => return true,
         }
+        false
     }
 }
 
@@ -276,6 +294,39 @@ mod tests {
         ] {
             assert!(!all.contains(junk), "{junk} leaked");
         }
+    }
+
+    #[test]
+    fn deeply_nested_pages_fail_cleanly_on_a_small_stack() {
+        // 80 KB of unclosed <div>s, and the same depth of other containers.
+        let pages = [
+            format!(
+                "<html><body><h1>T</h1>{}<p>x</p></body></html>",
+                "<div>".repeat(16_000)
+            ),
+            format!("<html><body><h2>T</h2>{}", "<section><span>".repeat(8_000)),
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                pages
+                    .iter()
+                    .map(|p| parse(p).map(|_| ()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap();
+        for r in handle.join().expect("parsing overflowed a 256 KB stack") {
+            let err = r.unwrap_err().to_string();
+            assert!(err.contains("levels deep"), "{err}");
+        }
+        // Ordinary nesting still reads.
+        let a = parse(&format!(
+            "<html><body><h1>T</h1>{}<h2>H</h2><p>Deep text.</p>{}</body></html>",
+            "<div>".repeat(40),
+            "</div>".repeat(40)
+        ))
+        .unwrap();
+        assert!(format!("{a:?}").contains("Deep text."));
     }
 
     #[test]

@@ -7,12 +7,85 @@ use super::{parse_date, split_hymn_citation, stanza_lines, Article, Block, Secti
 use anyhow::{bail, Result};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// Front matter fields devocast reads; other keys are ignored (blogs carry many).
+/// Front matter fields devocast reads.
 #[derive(Debug, Default)]
 struct FrontMatter {
     title: Option<String>,
     date: Option<String>,
     description: Option<String>,
+    /// Keys neither read nor known to be blog furniture, with their lines.
+    unknown: Vec<(usize, String)>,
+}
+
+/// Keys devocast reads.
+const READ: &[&str] = &["title", "date", "description", "summary"];
+
+/// Keys static-site generators and blogs use that have no bearing on an episode: ignored
+/// without a word. Anything else is named, since it is most likely a typo of a key above.
+const BLOG_KEYS: &[&str] = &[
+    "tags",
+    "categories",
+    "category",
+    "author",
+    "authors",
+    "layout",
+    "slug",
+    "permalink",
+    "draft",
+    "image",
+    "images",
+    "cover",
+    "lastmod",
+    "updated",
+    "modified",
+    "aliases",
+    "weight",
+    "type",
+    "keywords",
+    "excerpt",
+    "published",
+    "series",
+    "comments",
+    "toc",
+    "featured",
+    "id",
+    "lang",
+    "language",
+    "url",
+    "menu",
+    "subtitle",
+    "thumbnail",
+    "status",
+    "showtoc",
+    "hidden",
+    "sitemap",
+    "canonical",
+    "canonical_url",
+    "og_image",
+    "audio",
+    "podcast",
+];
+
+/// The read key `key` is most likely a typo of, if any (at most two edits away).
+fn suggestion(key: &str) -> Option<&'static str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+    READ.iter()
+        .copied()
+        .filter(|k| distance(&key.to_lowercase(), k) <= 2)
+        .min_by_key(|k| distance(&key.to_lowercase(), k))
 }
 
 /// Splits off and reads `---` front matter; returns it and the body.
@@ -46,7 +119,8 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
             "title" => fm.title = Some(value),
             "date" => fm.date = Some(value),
             "description" | "summary" => fm.description = Some(value),
-            _ => {}
+            k if BLOG_KEYS.contains(&k.to_lowercase().as_str()) => {}
+            k => fm.unknown.push((lineno, k.to_string())),
         }
     }
     bail!(
@@ -148,6 +222,18 @@ pub fn parse(text: &str) -> Result<Article> {
             _ => {}
         }
     }
+    let warnings = fm
+        .unknown
+        .iter()
+        .map(|(line, key)| {
+            let hint = suggestion(key)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            format!(
+                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date and description); it was ignored{hint}"
+            )
+        })
+        .collect();
     Ok(Article {
         slug: String::new(),
         source: Default::default(),
@@ -155,7 +241,7 @@ pub fn parse(text: &str) -> Result<Article> {
         date,
         summary: fm.description,
         sections,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -247,6 +333,23 @@ mod tests {
             b => panic!("expected quote, got {b:?}"),
         }
         assert_eq!(s.blocks[3], Block::List(vec!["one".into(), "two".into()]));
+    }
+
+    #[test]
+    fn unknown_front_matter_keys_are_named_with_a_guess() {
+        let a = parse("---\ntitel: Kept\ntags: [a]\nauthor: Me\nvoice: x\n---\n\n## H\n\nBody.\n")
+            .unwrap();
+        assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+        assert!(
+            a.warnings[0].contains("line 2") && a.warnings[0].contains("did you mean `title`"),
+            "{:?}",
+            a.warnings
+        );
+        assert!(
+            a.warnings[1].contains("line 5") && a.warnings[1].contains("`voice`"),
+            "{:?}",
+            a.warnings
+        );
     }
 
     #[test]

@@ -358,3 +358,53 @@ mod tests {
         assert!(err.contains("no text"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    /// Shapes that break recursive parsers, in every format, on a small stack: each either
+    /// parses or fails with a message, never aborts the process.
+    #[test]
+    fn hostile_shapes_never_overflow_the_stack() {
+        let n = 50_000;
+        let cases: Vec<(&str, String)> = vec![
+            ("a.md", format!("# T\n\n## H\n\n{}deep\n", "> ".repeat(n))),
+            ("b.md", format!("# T\n\n## H\n\n{}deep\n", "- ".repeat(n))),
+            (
+                "c.md",
+                format!("# T\n\n## H\n\n{}x{}\n", "*".repeat(n), "*".repeat(n)),
+            ),
+            ("d.md", format!("# T\n\n## H\n\n{}x\n", "[".repeat(n))),
+            ("e.md", format!("# T\n\n## H\n\n{}\n", "<div>".repeat(n))),
+            (
+                "f.txt",
+                format!("A Title Here\n\nA Heading Here\n{}\n", "(".repeat(n)),
+            ),
+            (
+                "g.txt",
+                format!("A Title Here\n\nA Heading Here\n{}.\n", "word ".repeat(n)),
+            ),
+            // HTML parsers check scope through every open element, so depth costs time
+            // squared; the size limit on articles bounds it, and 16,000 levels (80 KB of
+            // `<div>`) is what broke the build before.
+            (
+                "h.html",
+                format!("<h1>T</h1><h2>H</h2>{}", "<blockquote>".repeat(16_000)),
+            ),
+            (
+                "i.html",
+                format!("<h1>T</h1><h2>H</h2>{}", "<ul><li>".repeat(8_000)),
+            ),
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                for (name, text) in cases {
+                    let _ = parse(Path::new(name), &text);
+                }
+            })
+            .unwrap();
+        handle.join().expect("a parser overflowed a 512 KB stack");
+    }
+}

@@ -2,7 +2,7 @@
 //! symphonia reads, trimmed, mixed down or up to the episode's channels, resampled with the
 //! FFT resampler, and faded at both edges so there are no clicks.
 
-use super::decode::decode_file;
+use super::decode::decode_file_checked;
 use super::{resample, Pcm};
 use crate::config::{Config, HymnClip};
 use anyhow::{Context, Result};
@@ -42,7 +42,16 @@ pub struct Library {
     fade: f64,
     rate: u32,
     channels: u16,
-    cache: Mutex<HashMap<ClipKey, Arc<Pcm>>>,
+    cache: Mutex<HashMap<ClipKey, Arc<Prepared>>>,
+}
+
+/// A clip ready to mix, with anything the producer should know about the file.
+#[derive(Debug)]
+pub struct Prepared {
+    /// In the episode's rate and channels, trimmed and faded.
+    pub pcm: Pcm,
+    /// Problems that did not stop it playing (the file is cut short), naming the file.
+    pub warnings: Vec<String>,
 }
 
 impl Library {
@@ -102,7 +111,7 @@ impl Library {
     }
 
     /// Decodes and prepares a clip in the episode's format.
-    pub fn prepare(&self, spec: &ClipSpec) -> Result<Arc<Pcm>> {
+    pub fn prepare(&self, spec: &ClipSpec) -> Result<Arc<Prepared>> {
         // Every setting that changes the prepared audio is part of the key: the same file may
         // serve as a hymn with its own trim and fades and, say, as the outro.
         let key = (
@@ -118,19 +127,38 @@ impl Library {
         if let Some(p) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(p);
         }
-        let pcm = prepare(spec, self.rate, self.channels)
+        let (pcm, warnings) = prepare_checked(spec, self.rate, self.channels)
             .with_context(|| format!("cannot use the clip `{}`", spec.path.display()))?;
-        let pcm = Arc::new(pcm);
+        let shown = spec
+            .path
+            .strip_prefix(&self.project)
+            .unwrap_or(&spec.path)
+            .display()
+            .to_string();
+        let prepared = Arc::new(Prepared {
+            pcm,
+            warnings: warnings
+                .into_iter()
+                .map(|w| format!("the recording `{shown}`: {w}"))
+                .collect(),
+        });
         if let Ok(mut c) = self.cache.lock() {
-            c.insert(key, pcm.clone());
+            c.insert(key, prepared.clone());
         }
-        Ok(pcm)
+        Ok(prepared)
     }
 }
 
 /// Decode → trim → channels → resample → fades.
 pub fn prepare(spec: &ClipSpec, rate: u32, channels: u16) -> Result<Pcm> {
-    let decoded = decode_file(&spec.path)?;
+    prepare_checked(spec, rate, channels).map(|(pcm, _)| pcm)
+}
+
+/// As [`prepare`], with warnings about the file (cut short).
+pub fn prepare_checked(spec: &ClipSpec, rate: u32, channels: u16) -> Result<(Pcm, Vec<String>)> {
+    let checked = decode_file_checked(&spec.path)?;
+    let warnings: Vec<String> = checked.truncated.into_iter().collect();
+    let decoded = checked.pcm;
     let ch = usize::from(decoded.channels);
     let total = decoded.frames();
     let first = ((spec.start * f64::from(decoded.rate)) as usize).min(total);
@@ -159,7 +187,7 @@ pub fn prepare(spec: &ClipSpec, rate: u32, channels: u16) -> Result<Pcm> {
     };
     fade_in(&mut pcm, spec.fade_in);
     fade_out(&mut pcm, spec.fade_out);
-    Ok(pcm)
+    Ok((pcm, warnings))
 }
 
 /// Raised-cosine fade over the first `seconds`.

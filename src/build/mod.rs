@@ -152,11 +152,13 @@ pub fn build_with_voice(
     let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
     let plan = plan::plan(&layout)?;
     log(&format!("voice: {}", voice.describe()));
+    let lexicon = Lexicon::for_project(project)?;
     let mut notes = config.warnings.clone();
+    notes.extend(lexicon.warnings.iter().cloned());
     notes.extend(plan.notes.iter().cloned());
     let ctx = episode::Context {
         cover: cover::Cover::load(&layout, &config)?,
-        lexicon: Lexicon::for_project(project)?,
+        lexicon,
         lexicon_text: std::fs::read_to_string(project.join(crate::speech::lexicon::FILE_NAME))
             .unwrap_or_default(),
         config_text: std::fs::read_to_string(project.join(crate::config::FILE_NAME))

@@ -37,7 +37,14 @@ enum RawEntry {
 pub struct Lexicon {
     exact: BTreeMap<String, Pronunciation>,
     folded: BTreeMap<String, Pronunciation>,
+    /// Keys it did not understand (a typo such as `phoneme`), each naming file and line.
+    pub warnings: Vec<String>,
+    /// Whether the project has a lexicon file of its own.
+    pub from_project: bool,
 }
+
+/// The keys an entry table may hold.
+const ENTRY_KEYS: &[&str] = &["say", "phonemes"];
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
@@ -68,7 +75,16 @@ impl Lexicon {
             if word.is_empty() || word.chars().any(|c| c.is_whitespace()) {
                 bail!("{}: {word:?} must be a single word", where_());
             }
-            let entry: RawEntry = value.into_inner().try_into().map_err(|_| {
+            let value = value.into_inner();
+            if let toml::Value::Table(t) = &value {
+                for k in t.keys().filter(|k| !ENTRY_KEYS.contains(&k.as_str())) {
+                    lex.warnings.push(format!(
+                        "{}: {word}: `{k}` is not a key devocast reads (entries take `say` and `phonemes`); it was ignored",
+                        where_()
+                    ));
+                }
+            }
+            let entry: RawEntry = value.try_into().map_err(|_| {
                 anyhow::anyhow!(
                     "{}: {word} must be a respelling string or {{ say = \"…\", phonemes = \"…\" }}",
                     where_()
@@ -99,7 +115,10 @@ impl Lexicon {
         let mut lex = Lexicon::default_entries();
         let path = project.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
-            Ok(text) => lex.extend(Lexicon::parse(&text, &path)?),
+            Ok(text) => {
+                lex.extend(Lexicon::parse(&text, &path)?);
+                lex.from_project = true;
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
@@ -120,6 +139,7 @@ impl Lexicon {
     pub fn extend(&mut self, other: Lexicon) {
         self.exact.extend(other.exact);
         self.folded.extend(other.folded);
+        self.warnings.extend(other.warnings);
     }
 
     /// Number of entries.
@@ -249,5 +269,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("neither"), "{err}");
+    }
+
+    #[test]
+    fn unknown_entry_keys_are_named() {
+        let lex = Lexicon::parse(
+            "Salem = \"say lem\"\nMelchizedek = { say = \"mel kizzadeck\", phoneme = \"x\" }\n",
+            Path::new("lexicon.toml"),
+        )
+        .unwrap();
+        assert_eq!(lex.warnings.len(), 1, "{:?}", lex.warnings);
+        let w = &lex.warnings[0];
+        assert!(
+            w.contains("lexicon.toml` line 2") && w.contains("`phoneme`"),
+            "{w}"
+        );
+        assert_eq!(lex.apply("Melchizedek", false), "mel kizzadeck");
     }
 }

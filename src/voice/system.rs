@@ -1,8 +1,14 @@
 //! The system espeak-ng library (`libespeak-ng.so.1`), loaded at run time.
 //!
 //! A handful of hand-written declarations from `speak_lib.h` are enough; loading at run time
-//! means no build-time dependency and a clean fallback when the library is absent. The
-//! library keeps global state, so every call goes through one mutex.
+//! means no build-time dependency and a clean fallback when the library is absent.
+//!
+//! The library keeps state from one sentence to the next in static variables that no call
+//! resets (pitch flutter, gain control, cycle counters), so the same sentence sounds slightly
+//! different depending on what was said before it, and the order sentences reach it would
+//! change an episode's bytes. Each sentence is therefore spoken by a freshly loaded library
+//! (load, initialise, speak, unload: about 6 ms), so its audio depends only on its text and
+//! the voice settings. One call runs at a time: the library's state is process-wide.
 
 use super::{i16_to_f32, Speech, Voice};
 use crate::config::VoiceConfig;
@@ -23,8 +29,9 @@ const EE_OK: c_int = 0;
 
 type SynthCallback = unsafe extern "C" fn(*mut c_short, c_int, *mut c_void) -> c_int;
 
-struct Api {
-    _lib: Library,
+/// The entry points of one loaded copy of the library.
+struct Engine {
+    // Kept last so the functions are dropped before the library is unloaded.
     set_voice_by_name: unsafe extern "C" fn(*const c_char) -> c_int,
     set_parameter: unsafe extern "C" fn(c_int, c_int, c_int) -> c_int,
     synth: unsafe extern "C" fn(
@@ -38,14 +45,17 @@ struct Api {
         *mut c_void,
     ) -> c_int,
     synchronize: unsafe extern "C" fn() -> c_int,
+    terminate: unsafe extern "C" fn() -> c_int,
     version: String,
     rate: u32,
+    _lib: Library,
 }
 
-// The raw function pointers are only called while holding the mutex below.
-unsafe impl Send for Api {}
+/// Serialises use of the library: its state is process-wide.
+static LOCK: Mutex<()> = Mutex::new(());
 
-static API: OnceLock<Result<Mutex<Api>, String>> = OnceLock::new();
+/// The library's file name that loaded, found once per process.
+static FOUND: OnceLock<Result<&'static str, String>> = OnceLock::new();
 
 thread_local! {
     static COLLECT: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
@@ -60,64 +70,79 @@ unsafe extern "C" fn collect(wav: *mut c_short, n: c_int, _events: *mut c_void) 
     0
 }
 
-const LIBRARY_NAMES: &[&str] = &[
-    "libespeak-ng.so.1",
-    "libespeak-ng.so",
-    "libespeak-ng.1.dylib",
-];
+/// The names the library goes by: Linux, then macOS (Homebrew).
+#[cfg(target_os = "macos")]
+const LIBRARY_NAMES: &[&str] = &["libespeak-ng.1.dylib", "libespeak-ng.dylib"];
+#[cfg(not(target_os = "macos"))]
+const LIBRARY_NAMES: &[&str] = &["libespeak-ng.so.1", "libespeak-ng.so"];
 
-fn load() -> Result<Mutex<Api>, String> {
+fn find() -> Result<&'static str, String> {
     let mut last = String::new();
     for name in LIBRARY_NAMES {
         // SAFETY: loading espeak-ng runs no initialisers with preconditions.
         match unsafe { Library::new(name) } {
-            Ok(lib) => return init(lib).map(Mutex::new).map_err(|e| format!("{e:#}")),
+            Ok(_) => return Ok(name),
             Err(e) => last = e.to_string(),
         }
     }
     Err(format!(
         "the system espeak-ng library was not found ({last}); install it with \
-         `apt-get install libespeak-ng1` (Debian/Ubuntu) or `dnf install espeak-ng`, \
-         or use `engine = \"embedded\"`"
+         `apt-get install libespeak-ng1` (Debian/Ubuntu), `dnf install espeak-ng` (Fedora) \
+         or `brew install espeak-ng` (macOS), or use `engine = \"embedded\"`"
     ))
 }
 
-fn init(lib: Library) -> Result<Api> {
-    // SAFETY: the signatures below are those of speak_lib.h in espeak-ng 1.49–1.52.
-    unsafe {
-        let initialize: libloading::Symbol<
-            unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> c_int,
-        > = lib.get(b"espeak_Initialize\0")?;
-        let set_cb: libloading::Symbol<unsafe extern "C" fn(SynthCallback)> =
-            lib.get(b"espeak_SetSynthCallback\0")?;
-        let info: libloading::Symbol<unsafe extern "C" fn(*mut *const c_char) -> *const c_char> =
-            lib.get(b"espeak_Info\0")?;
-        let rate = initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), 0);
-        if rate <= 0 {
-            bail!("espeak_Initialize failed (is espeak-ng-data installed?)");
+impl Engine {
+    /// Loads a fresh copy of the library and initialises it. The caller holds [`LOCK`].
+    fn load(name: &str) -> Result<Engine> {
+        // SAFETY: the signatures below are those of speak_lib.h in espeak-ng 1.49–1.52.
+        unsafe {
+            let lib = Library::new(name)?;
+            let initialize: libloading::Symbol<
+                unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> c_int,
+            > = lib.get(b"espeak_Initialize\0")?;
+            let set_cb: libloading::Symbol<unsafe extern "C" fn(SynthCallback)> =
+                lib.get(b"espeak_SetSynthCallback\0")?;
+            let info: libloading::Symbol<
+                unsafe extern "C" fn(*mut *const c_char) -> *const c_char,
+            > = lib.get(b"espeak_Info\0")?;
+            let rate = initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), 0);
+            if rate <= 0 {
+                bail!("espeak_Initialize failed (is espeak-ng-data installed?)");
+            }
+            set_cb(collect);
+            let v = info(std::ptr::null_mut());
+            let version = if v.is_null() {
+                "unknown".to_string()
+            } else {
+                CStr::from_ptr(v).to_string_lossy().into_owned()
+            };
+            Ok(Engine {
+                set_voice_by_name: *lib.get(b"espeak_SetVoiceByName\0")?,
+                set_parameter: *lib.get(b"espeak_SetParameter\0")?,
+                synth: *lib.get(b"espeak_Synth\0")?,
+                synchronize: *lib.get(b"espeak_Synchronize\0")?,
+                terminate: *lib.get(b"espeak_Terminate\0")?,
+                version,
+                rate: rate as u32,
+                _lib: lib,
+            })
         }
-        set_cb(collect);
-        let v = info(std::ptr::null_mut());
-        let version = if v.is_null() {
-            "unknown".to_string()
-        } else {
-            CStr::from_ptr(v).to_string_lossy().into_owned()
-        };
-        let api = Api {
-            set_voice_by_name: *lib.get(b"espeak_SetVoiceByName\0")?,
-            set_parameter: *lib.get(b"espeak_SetParameter\0")?,
-            synth: *lib.get(b"espeak_Synth\0")?,
-            synchronize: *lib.get(b"espeak_Synchronize\0")?,
-            version,
-            rate: rate as u32,
-            _lib: lib,
-        };
-        Ok(api)
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // SAFETY: the library is still loaded; it is unloaded right after, with `_lib`.
+        unsafe {
+            (self.terminate)();
+        }
     }
 }
 
 /// The system espeak-ng voice.
 pub struct SystemEspeak {
+    library: &'static str,
     voice: CString,
     rate: u32,
     pitch: u32,
@@ -126,21 +151,28 @@ pub struct SystemEspeak {
 }
 
 impl SystemEspeak {
-    /// Loads the library (once per process) and checks the voice exists.
+    /// Finds the library and checks the voice exists.
     pub fn open(config: &VoiceConfig) -> Result<SystemEspeak> {
-        let api = API.get_or_init(load).as_ref().map_err(|e| anyhow!("{e}"))?;
-        let api = api.lock().map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
+        let name = *FOUND
+            .get_or_init(find)
+            .as_ref()
+            .map_err(|e| anyhow!("{e}"))?;
         let voice = CString::new(config.name.clone()).context("voice name contains NUL")?;
-        // SAFETY: a valid C string; the mutex serialises access to the library.
-        if unsafe { (api.set_voice_by_name)(voice.as_ptr()) } != EE_OK {
+        let _guard = LOCK
+            .lock()
+            .map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
+        let engine = Engine::load(name)?;
+        // SAFETY: a valid C string; the lock serialises access to the library.
+        if unsafe { (engine.set_voice_by_name)(voice.as_ptr()) } != EE_OK {
             bail!("the system espeak-ng has no voice named {:?}", config.name);
         }
         Ok(SystemEspeak {
+            library: name,
             voice,
             rate: config.rate,
             pitch: config.pitch,
-            version: api.version.clone(),
-            sample_rate: api.rate,
+            version: engine.version.clone(),
+            sample_rate: engine.rate,
         })
     }
 }
@@ -156,7 +188,7 @@ impl Voice for SystemEspeak {
 
     fn id(&self) -> String {
         format!(
-            "espeak-system/{}/{}/rate={}/pitch={}",
+            "espeak-system-fresh/{}/{}/rate={}/pitch={}",
             self.version,
             self.voice.to_string_lossy(),
             self.rate,
@@ -169,14 +201,14 @@ impl Voice for SystemEspeak {
     }
 
     fn synthesize(&self, text: &str) -> Result<Speech> {
-        let api = API
-            .get()
-            .and_then(|r| r.as_ref().ok())
-            .ok_or_else(|| anyhow!("system espeak-ng is not loaded"))?;
-        let api = api.lock().map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
         let text = CString::new(text.replace('\0', " "))?;
+        let _guard = LOCK
+            .lock()
+            .map_err(|_| anyhow!("espeak-ng lock poisoned"))?;
+        // A fresh library for every sentence: nothing said before can colour this one.
+        let api = Engine::load(self.library)?;
         COLLECT.with(|c| c.borrow_mut().clear());
-        // SAFETY: the mutex is held; the text outlives the synchronous call.
+        // SAFETY: the lock is held; the text outlives the synchronous call.
         unsafe {
             (api.set_voice_by_name)(self.voice.as_ptr());
             (api.set_parameter)(ESPEAK_RATE, self.rate as c_int, 0);
