@@ -21,7 +21,7 @@ if grep -q "a better schedule" "$f"; then sed -i 's/a better schedule/a tidier s
 SH
 "$bin" build . >/dev/null
 cat > lame-one.sh <<'SH'
-lame --silent -b 64 -m m feed/2026-11-rest-for-the-weary.wav /tmp/bench-one.mp3
+lame --silent -b 64 -m m masters/2026-11-rest-for-the-weary.wav /tmp/bench-one.mp3
 SH
 cat > shell-pipeline.sh <<'SH'
 for f in episodes/*; do

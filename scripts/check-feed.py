@@ -16,6 +16,8 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import feedparser
 import podcastparser
@@ -36,12 +38,19 @@ def main(root, target=-19.0):
     with open(feed, "rb") as f:
         pp = podcastparser.parse("file://" + os.path.abspath(feed), f)
     fp = feedparser.parse(feed)
+    # The chapters file of each enclosure, as the feed's podcast:chapters names it (file
+    # names carry a content hash, so they are read from the feed, not guessed).
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    chapters_of = {}
+    for item in ET.parse(feed).getroot().iter("item"):
+        enclosure = item.find("enclosure").get("url")
+        chapters_of[enclosure] = item.find("podcast:chapters", ns).get("url")
     check(not fp.bozo, f"feedparser reads the feed without errors ({fp.get('bozo_exception')})")
     check(len(pp["episodes"]) == len(fp.entries) > 0, f"{len(pp['episodes'])} episodes in both parsers")
     for ep, entry in zip(pp["episodes"], fp.entries):
         title = ep["title"]
         enc = ep["enclosures"][0]
-        name = enc["url"].rsplit("/", 1)[-1]
+        name = unquote(enc["url"].rsplit("/", 1)[-1])
         path = os.path.join(root, name)
         size = os.path.getsize(path)
         check(enc["file_size"] == size, f"{title}: podcastparser enclosure length {enc['file_size']} = file size {size}")
@@ -54,7 +63,7 @@ def main(root, target=-19.0):
         duration = float(probe["format"]["duration"])
         check(abs(ep["total_time"] - duration) <= 1, f"{title}: feed duration {ep['total_time']} s vs ffprobe {duration:.2f} s")
         check(entry.get("itunes_duration"), f"{title}: feedparser sees itunes:duration {entry.get('itunes_duration')}")
-        chapters_file = os.path.join(root, name[:-4] + ".chapters.json")
+        chapters_file = os.path.join(root, unquote(chapters_of[enc["url"]].rsplit("/", 1)[-1]))
         with open(chapters_file) as f:
             chapters = json.load(f)["chapters"]
         ff = [(float(c["start_time"]), c.get("tags", {}).get("title")) for c in probe.get("chapters", [])]

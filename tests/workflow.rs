@@ -225,10 +225,9 @@ fn builds_started_at_the_same_instant_never_both_run() {
             .filter(|o| String::from_utf8_lossy(&o.stderr).contains("in use by another devocast"))
             .count();
         let succeeded = outs.iter().filter(|o| o.status.success()).count();
-        // Every build either ran alone or was refused; never two at once (which would show as
-        // a failure of another kind, such as a clash over the same files).
-        assert_eq!(succeeded + refused, 3, "round {round}: {outs:?}");
-        assert!(succeeded >= 1, "round {round}");
+        // A build takes far longer than starting three processes, so exactly one runs and
+        // the others are told why; two successes mean two builds held the lock at once.
+        assert_eq!((succeeded, refused), (1, 2), "round {round}: {outs:?}");
     }
 }
 

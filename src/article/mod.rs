@@ -119,11 +119,46 @@ pub fn load(path: &Path) -> Result<Article> {
     let text =
         decode_text(&bytes).with_context(|| format!("cannot read `{}` as text", path.display()))?;
     // Characters no feed or page may carry, removed before anything reads the text.
-    let (text, cleaned) = crate::sanitize::clean_document(&text);
+    let (text, cleaned) = clean_text(path, &text);
     let mut article =
         parse(path, &text).with_context(|| format!("failed to parse `{}`", path.display()))?;
     article.warnings.splice(0..0, cleaned);
     Ok(article)
+}
+
+/// Removes the characters no feed may carry from an article's text. Word's line breaks
+/// become line breaks in plain text and Markdown bodies (they separate stanza lines), and
+/// spaces in front matter (a break would end the value) and HTML (where it is white space).
+fn clean_text(path: &Path, text: &str) -> (String, Vec<String>) {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "html" | "htm") {
+        return crate::sanitize::clean_document(text, false, 1);
+    }
+    let head_len = if matches!(ext.as_str(), "md" | "markdown") && text.starts_with("---\n") {
+        // Through the closing `---` line, if there is one.
+        let mut offset = 4;
+        let mut end = 0;
+        for line in text[4..].split_inclusive('\n') {
+            offset += line.len();
+            if matches!(line.trim_end(), "---" | "...") {
+                end = offset;
+                break;
+            }
+        }
+        end
+    } else {
+        0
+    };
+    let (head, body) = text.split_at(head_len);
+    let (mut clean, mut warnings) = crate::sanitize::clean_document(head, false, 1);
+    let (b, w) = crate::sanitize::clean_document(body, true, 1 + head.matches('\n').count());
+    clean.push_str(&b);
+    warnings.extend(w);
+    (clean, warnings)
 }
 
 /// Parses article text; the format is chosen by the file extension of `path`.

@@ -41,7 +41,9 @@ pub struct Published {
 /// The local file a feed URL names.
 pub fn local(project: &Path, url: &str) -> PathBuf {
     let name = url.rsplit('/').next().unwrap();
-    project.join("feed").join(name.replace("%20", " "))
+    project
+        .join("feed")
+        .join(devocast::publish::format::percent_decode(name).unwrap())
 }
 
 /// The published files of `slug`, read from the feed; panics if the feed does not list it.
@@ -72,4 +74,67 @@ pub fn published(project: &Path, slug: &str) -> Published {
         page: local(project, item.link().unwrap()),
         wav: project.join("masters").join(format!("{slug}.wav")),
     }
+}
+
+/// Checks that what is published is whole: the feed parses, and every file it references
+/// exists (the enclosure at exactly its declared length, the chapters JSON parsing, the
+/// transcripts and pages there, every local link of every page resolving). Returns the
+/// number of episodes, or what is broken.
+pub fn published_whole(project: &Path) -> Result<usize, String> {
+    let feed_dir = project.join("feed");
+    let feed = feed_dir.join("feed.xml");
+    if !feed.exists() {
+        // Nothing published yet: nothing can be broken. Pages without a feed are drafts.
+        return Ok(0);
+    }
+    let xml = std::fs::read(&feed).map_err(|e| format!("feed.xml: {e}"))?;
+    let channel =
+        rss::Channel::read_from(&xml[..]).map_err(|e| format!("feed.xml does not parse: {e}"))?;
+    let exists = |p: &Path, what: &str| -> Result<(), String> {
+        if p.is_file() {
+            Ok(())
+        } else {
+            Err(format!("{what} `{}` is missing", p.display()))
+        }
+    };
+    let mut pages = vec![feed_dir.join("index.html")];
+    for item in channel.items() {
+        let title = item.title().unwrap_or("?");
+        let enc = item.enclosure().ok_or(format!("{title}: no enclosure"))?;
+        let mp3 = local(project, enc.url());
+        exists(&mp3, "enclosure")?;
+        let size = std::fs::metadata(&mp3).map_err(|e| e.to_string())?.len();
+        if enc.length() != size.to_string() {
+            return Err(format!(
+                "{title}: enclosure length {} but the file has {size} bytes",
+                enc.length()
+            ));
+        }
+        let ext = item.extensions();
+        let chapters = local(project, &ext["podcast"]["chapters"][0].attrs()["url"]);
+        exists(&chapters, "chapters")?;
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&chapters).map_err(|e| e.to_string())?)
+                .map_err(|e| format!("{}: {e}", chapters.display()))?;
+        if json["chapters"].as_array().is_none_or(|c| c.is_empty()) {
+            return Err(format!("{}: no chapters", chapters.display()));
+        }
+        for t in &ext["podcast"]["transcript"] {
+            exists(&local(project, &t.attrs()["url"]), "transcript")?;
+        }
+        let page = local(project, item.link().ok_or(format!("{title}: no link"))?);
+        exists(&page, "page")?;
+        pages.push(page);
+    }
+    for page in pages {
+        let html =
+            std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        for link in devocast::publish::page::local_links(&html) {
+            exists(
+                &feed_dir.join(&link),
+                &format!("a link of {}", page.display()),
+            )?;
+        }
+    }
+    Ok(channel.items().len())
 }

@@ -1,0 +1,392 @@
+//! What producers' folders really hold: settings that would point devocast at their own
+//! files, names that collide or carry odd characters, control characters from Word, links,
+//! pipes and folders where articles should be, other encodings, hostile pages and numbers,
+//! broken recordings. Each fails alone with a message naming the file (or warns), and what
+//! was published stays whole.
+
+mod common;
+
+use common::{fixture_project, published, published_whole};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn devocast(project: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(args)
+        .arg(project)
+        .env(
+            "DEVOCAST_CACHE_DIR",
+            std::env::temp_dir().join("devocast-test-cache"),
+        )
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn set_config(project: &Path, extra: &str) {
+    let path = project.join("devocast.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Keys go into the section they name, added at its top.
+    let (section, body) = extra.split_once('\n').unwrap();
+    let text = if text.contains(section) {
+        text.replace(section, &format!("{section}\n{body}"))
+    } else {
+        format!("{text}\n{extra}\n")
+    };
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().display().to_string());
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn output_folders_that_would_hit_sources_are_refused_by_check_build_and_clean() {
+    for dir in [".", "", "episodes", "..", "audio", "./", "episodes/feed"] {
+        let (tmp, p) = fixture_project();
+        assert!(devocast(&p, &["build"]).status.success());
+        let sources_before = tree(tmp.path());
+        set_config(&p, &format!("[podcast]\noutput_dir = \"{dir}\""));
+        for cmd in ["check", "build", "clean"] {
+            let out = devocast(&p, &[cmd]);
+            assert!(
+                !out.status.success(),
+                "output_dir = {dir:?}: `{cmd}` passed\n{}",
+                text(&out)
+            );
+            assert!(
+                text(&out).contains("podcast.output_dir"),
+                "output_dir = {dir:?}: `{cmd}` does not say why\n{}",
+                text(&out)
+            );
+        }
+        assert!(p.join("episodes/one.md").is_file() && p.join("devocast.toml").is_file());
+        // Only the configuration changed; nothing was written or removed.
+        let mut after = tree(tmp.path());
+        after.retain(|f| !f.contains(".devocast/build.lock"));
+        let mut before = sources_before;
+        before.retain(|f| !f.contains(".devocast/build.lock"));
+        assert_eq!(before, after, "output_dir = {dir:?}");
+    }
+}
+
+#[test]
+fn clean_removes_only_what_devocast_wrote() {
+    let (_t, p) = fixture_project();
+    assert!(devocast(&p, &["build"]).status.success());
+    std::fs::write(p.join("feed/.htaccess"), "Options -Indexes\n").unwrap();
+    std::fs::write(p.join("feed/notes.txt"), "mine\n").unwrap();
+    let out = devocast(&p, &["clean"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let left = tree(&p.join("feed"));
+    assert_eq!(left, vec![".htaccess", "notes.txt"], "{}", text(&out));
+    assert!(
+        text(&out).contains("kept    feed/notes.txt"),
+        "{}",
+        text(&out)
+    );
+    assert!(!p.join("masters").exists() && !p.join(".devocast").exists());
+    assert!(p.join("episodes/one.md").is_file() && p.join("audio/hymns/7.ogg").is_file());
+}
+
+#[test]
+fn two_articles_with_one_stem_are_an_error_naming_both() {
+    let (_t, p) = fixture_project();
+    std::fs::write(
+        p.join("episodes/welcome.md"),
+        "---\ntitle: Welcome\ndate: 2026-02-01\n---\n\n## One\n\nHello there.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/welcome.txt"),
+        "Welcome Again\n\nA Heading Here\nHi.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/Welcome.html"),
+        "<h1>W</h1><h2>H</h2><p>Hi.</p>",
+    )
+    .unwrap();
+    let out = devocast(&p, &["build"]);
+    assert!(!out.status.success());
+    let t = text(&out);
+    assert!(
+        t.contains("episodes/Welcome.html`, `episodes/welcome.md` and `episodes/welcome.txt` would publish as one episode"),
+        "{t}"
+    );
+    assert_eq!(
+        published_whole(&p),
+        Ok(2),
+        "the other episodes are published"
+    );
+    let out = devocast(&p, &["check"]);
+    assert!(!out.status.success() && text(&out).contains("would publish as one episode"));
+}
+
+#[test]
+fn undated_articles_with_odd_names_keep_their_dates() {
+    let (_t, p) = fixture_project();
+    let names = [
+        "cafe\u{301}.md",       // "café" as macOS saves it
+        "zero\u{200B}width.md", // a zero-width space
+        "quote\"d.md",
+        "back\\slash.md",
+        "new\u{7}bell.md",
+    ];
+    for n in names {
+        std::fs::write(
+            p.join("episodes").join(n),
+            "---\ntitle: Odd Name\n---\n\n## Heading\n\nA short undated devotion.\n",
+        )
+        .unwrap();
+    }
+    for round in 0..2 {
+        let out = devocast(&p, &["build"]);
+        assert!(out.status.success(), "build {round}: {}", text(&out));
+        let out = devocast(&p, &["check"]);
+        assert!(out.status.success(), "check {round}: {}", text(&out));
+    }
+    let record = std::fs::read_to_string(p.join("published.toml")).unwrap();
+    let parsed: toml::Table = toml::from_str(&record).unwrap();
+    for n in names {
+        let slug = n.trim_end_matches(".md");
+        assert!(parsed.contains_key(slug), "{slug:?} missing:\n{record}");
+    }
+    assert_eq!(published_whole(&p), Ok(7));
+}
+
+#[test]
+fn control_characters_never_reach_the_feed() {
+    let (_t, p) = fixture_project();
+    // Word's vertical tab and form feed, in the title, a heading and the first paragraph.
+    std::fs::write(
+        p.join("episodes/word.md"),
+        "---\ntitle: \"Grace\u{B}Abounding\"\ndate: 2026-02-02\n---\n\nFirst\u{C}paragraph from Word.\n\n## Heading\u{B}Two\n\nBody text\u{7}.\n",
+    )
+    .unwrap();
+    let cfg = p.join("devocast.toml");
+    let c = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        c.replace("\"Fixture Podcast\"", "\"Fixture\\u0007 Podcast\""),
+    )
+    .unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("U+000B (vertical tab)") && t.contains("word.md"),
+        "{t}"
+    );
+    assert!(t.contains("podcast.title") && t.contains("U+0007"), "{t}");
+    let xml = std::fs::read_to_string(p.join("feed/feed.xml")).unwrap();
+    roxmltree::Document::parse(&xml).expect("feed.xml is well-formed XML");
+    assert!(!xml.chars().any(devocast::sanitize::is_forbidden));
+    let word = published(&p, "word");
+    for f in [&word.page, &word.vtt, &word.srt, &word.chapters] {
+        let s = std::fs::read_to_string(f).unwrap();
+        assert!(
+            !s.chars().any(devocast::sanitize::is_forbidden),
+            "{}",
+            f.display()
+        );
+    }
+    assert_eq!(published_whole(&p), Ok(3));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_pipes_folders_and_encodings_are_reported_not_skipped_silently() {
+    let (t, p) = fixture_project();
+    let e = p.join("episodes");
+    let outside = t.path().join("outside.md");
+    std::fs::write(
+        &outside,
+        "---\ntitle: Elsewhere\n---\n\n## H\n\nNot ours.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, e.join("linked.md")).unwrap();
+    std::os::unix::fs::symlink(e.join("gone.md"), e.join("dangling.md")).unwrap();
+    let inside = p.join("drafts.md");
+    std::fs::write(
+        &inside,
+        "---\ntitle: Inside\ndate: 2026-03-01\n---\n\n## H\n\nOurs.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&inside, e.join("inside-link.md")).unwrap();
+    assert!(Command::new("mkfifo")
+        .arg(e.join("pipe.md"))
+        .status()
+        .unwrap()
+        .success());
+    std::fs::create_dir(e.join("folder.md")).unwrap();
+    let utf16: Vec<u8> = b"\xFF\xFE"
+        .iter()
+        .copied()
+        .chain(
+            "Sixteen Bits Here\r\n\r\nA Heading Here\r\nRead from UTF-16, caf\u{e9}.\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(e.join("wide.txt"), utf16).unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert!(
+        !out.status.success(),
+        "the link out of the project fails the build\n{t}"
+    );
+    assert!(
+        t.contains("episodes/linked.md` is a symbolic link") && t.contains("outside the project"),
+        "{t}"
+    );
+    assert!(
+        t.contains("skipped `episodes/dangling.md`: a symbolic link"),
+        "{t}"
+    );
+    assert!(
+        t.contains("skipped `episodes/pipe.md`: it is a named pipe"),
+        "{t}"
+    );
+    assert!(
+        t.contains("skipped `episodes/folder.md`: it is a folder"),
+        "{t}"
+    );
+    let n = published_whole(&p).unwrap();
+    assert_eq!(
+        n, 4,
+        "one, two, the link inside the project and the UTF-16 article\n{t}"
+    );
+    let wide = std::fs::read_to_string(published(&p, "wide").vtt).unwrap();
+    assert!(wide.contains("caf\u{e9}"), "{wide}");
+    assert!(!std::fs::read_to_string(p.join("feed/feed.xml"))
+        .unwrap()
+        .contains("Elsewhere"));
+}
+
+#[test]
+fn front_matter_typos_are_named_and_script_refuses_what_build_refuses() {
+    let (_t, p) = fixture_project();
+    std::fs::write(
+        p.join("episodes/typo.md"),
+        "---\ntitel: Kept Safe\ndate: 2026-02-03\n---\n\n## Heading\n\nBody.\n",
+    )
+    .unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("front matter line 2: `titel`") && t.contains("did you mean `title`"),
+        "{t}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(["script"])
+        .arg(p.join("devocast.toml"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out).contains("not an article"), "{}", text(&out));
+}
+
+#[test]
+fn a_deeply_nested_page_fails_alone() {
+    let (_t, p) = fixture_project();
+    std::fs::write(
+        p.join("episodes/deep.html"),
+        format!(
+            "<html><body><h1>Deep</h1>{}<p>x</p></body></html>",
+            "<div>".repeat(16_000)
+        ),
+    )
+    .unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("deep.html") && t.contains("levels deep"), "{t}");
+    assert_eq!(published_whole(&p), Ok(2));
+    let out = devocast(&p, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn numbers_without_sane_bounds_are_refused_before_anything_is_built() {
+    for extra in [
+        "[pauses]\nsentence_ms = 4294967295",
+        "[production]\nhymn_gap_ms = 4000000000",
+        "[hymns.7]\nfile = \"audio/hymns/7.ogg\"\nstart = nan",
+    ] {
+        let (_t, p) = fixture_project();
+        set_config(&p, extra);
+        for cmd in ["check", "build"] {
+            let out = devocast(&p, &[cmd]);
+            assert_eq!(out.status.code(), Some(1), "{extra}: {cmd}\n{}", text(&out));
+            assert!(text(&out).contains("devocast.toml"), "{}", text(&out));
+        }
+    }
+}
+
+#[test]
+fn broken_recordings_fail_or_warn_by_name() {
+    // A WAV header claiming 4,294,967,295 Hz: the episode that plays it fails, by name.
+    let (_t, p) = fixture_project();
+    let wav = p.join("audio/hymns/7.wav");
+    std::fs::remove_file(p.join("audio/hymns/7.ogg")).unwrap();
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 44_100,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&wav, spec).unwrap();
+    for i in 0..44_100 {
+        w.write_sample(((i as f32 * 0.05).sin() * 8000.0) as i16)
+            .unwrap();
+    }
+    w.finalize().unwrap();
+    let mut bytes = std::fs::read(&wav).unwrap();
+    bytes[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(&wav, &bytes).unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("7.wav") && t.contains("one.md"), "{t}");
+    assert!(published(&p, "two").mp3.is_file());
+
+    // A recording cut short: the episode builds with a warning naming the file;
+    // --strict fails it.
+    let (_t, p) = fixture_project();
+    let clip = p.join("audio/hymns/7.ogg");
+    let bytes = std::fs::read(&clip).unwrap();
+    std::fs::write(&clip, &bytes[..bytes.len() * 3 / 4]).unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("audio/hymns/7.ogg") && t.contains("cut short"),
+        "{t}"
+    );
+    let out = devocast(&p, &["build", "--strict", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("--strict"), "{}", text(&out));
+}
