@@ -166,22 +166,34 @@ impl Default for Podcast {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
-    /// The system espeak-ng library if installed, else the embedded engine.
+    /// An installed Piper voice (fetching the default one on first use), else the system
+    /// espeak-ng library, else the embedded engine.
     #[default]
     Auto,
     /// The system espeak-ng library (`libespeak-ng.so.1`); an error if missing.
     System,
     /// The pure-Rust espeak-ng port compiled into devocast.
     Embedded,
-    /// A Piper neural voice (`model`), run with ONNX Runtime.
+    /// A Piper neural voice (`model`).
     Piper,
+}
+
+/// What runs a Piper model.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PiperRuntime {
+    /// rten, in-process and pure Rust: nothing to install.
+    #[default]
+    Rten,
+    /// ONNX Runtime, loaded at run time (faster; install it yourself).
+    Onnxruntime,
 }
 
 /// Voice settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct VoiceConfig {
-    /// Engine selection: "auto", "system" or "embedded". Default: "auto".
+    /// Engine selection: "auto", "piper", "system" or "embedded". Default: "auto".
     pub engine: Engine,
     /// espeak-ng voice name. Default: "en-us".
     pub name: String,
@@ -189,9 +201,14 @@ pub struct VoiceConfig {
     pub rate: u32,
     /// Base pitch (0–100). Default: 45.
     pub pitch: u32,
-    /// Piper: the voice model (`.onnx`, with its `.onnx.json` beside it), relative to the
-    /// project. Default: none.
-    pub model: Option<PathBuf>,
+    /// Piper: a voice name (`en_US-ljspeech-medium`, installed by `devocast voices get` or
+    /// as a Python package) or a `.onnx` file relative to the project (its `.onnx.json`
+    /// beside it). Default: en_US-ljspeech-medium.
+    pub model: Option<String>,
+    /// Piper: "rten" (in-process) or "onnxruntime". Default: "rten".
+    pub runtime: PiperRuntime,
+    /// Whether a build may fetch the voice it needs (once). Default: true.
+    pub download: bool,
     /// Piper: speaker number for multi-speaker voices. Default: 0.
     pub speaker: Option<u32>,
     /// Piper: speaking-rate factor (above 1 is slower). Default: the voice's own.
@@ -203,7 +220,7 @@ pub struct VoiceConfig {
     /// Piper: the ONNX Runtime library; default: `ORT_DYLIB_PATH`, else an installed Python
     /// `onnxruntime` package.
     pub onnxruntime: Option<PathBuf>,
-    /// Piper: threads per inference session. Default: 1.
+    /// Piper with ONNX Runtime: threads per inference session. Default: 1.
     pub threads: usize,
 }
 
@@ -215,6 +232,8 @@ impl Default for VoiceConfig {
             rate: 165,
             pitch: 45,
             model: None,
+            runtime: PiperRuntime::Rten,
+            download: true,
             speaker: None,
             length_scale: None,
             noise_scale: None,

@@ -33,6 +33,9 @@ enum Command {
         /// Episodes built at once (default: one per core).
         #[arg(long, short = 'j', default_value_t = 0)]
         jobs: usize,
+        /// Never download a voice (also DEVOCAST_OFFLINE=1 or `voice.download = false`).
+        #[arg(long)]
+        offline: bool,
     },
     /// Check the project without rendering: configuration, every article, hymn recordings,
     /// the lexicon, and Bible references that could not be read.
@@ -78,8 +81,12 @@ enum Command {
         #[arg(long)]
         watch: bool,
     },
-    /// List the voice engines and whether this machine can use them (and if not, why).
+    /// List the installed voices and the engines, and which one a build would use; `voices
+    /// get NAME` fetches a Piper voice by name.
+    #[command(args_conflicts_with_subcommands = true)]
     Voices {
+        #[command(subcommand)]
+        action: Option<VoicesAction>,
         /// The project folder (its [voice] settings are used).
         #[arg(default_value = ".")]
         project: PathBuf,
@@ -88,6 +95,16 @@ enum Command {
     /// ranges, one JSON array per line (for comparing with other reference parsers).
     #[command(hide = true)]
     Refs,
+}
+
+#[derive(Subcommand)]
+enum VoicesAction {
+    /// Download a Piper voice by name (e.g. en_US-ljspeech-medium) from the Piper voices
+    /// repository into the per-user data folder.
+    Get {
+        /// The voice's name.
+        name: String,
+    },
 }
 
 fn print_summary(summary: &devocast::build::Summary) {
@@ -125,11 +142,13 @@ fn run(cli: Cli) -> Result<bool> {
             strict,
             force,
             jobs,
+            offline,
         } => {
             let options = devocast::build::Options {
                 strict,
                 force,
                 jobs,
+                offline,
             };
             let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
             print_summary(&summary);
@@ -176,14 +195,23 @@ fn run(cli: Cli) -> Result<bool> {
             devocast::serve::serve(&project, &bind, port, watch)?;
             Ok(true)
         }
-        Command::Voices { project } => {
-            let config = devocast::config::Config::load(&project)?;
-            for (engine, status) in devocast::voice::available(&config.voice, &project) {
-                match status {
-                    Ok(d) => println!("{engine:9} available: {d}"),
-                    Err(e) => println!("{engine:9} unavailable: {e:#}"),
-                }
-            }
+        Command::Voices {
+            action: Some(VoicesAction::Get { name }),
+            ..
+        } => {
+            let progress = devocast::voice::download_progress();
+            let model = devocast::voice::fetch::install(&name, &|l| println!("{l}"), &|d, t| {
+                progress(d, t)
+            })?;
+            println!("installed {name}: {}", model.display());
+            println!("use it with `[voice] model = \"{name}\"` (engine \"auto\" picks an installed voice by itself)");
+            Ok(true)
+        }
+        Command::Voices {
+            action: None,
+            project,
+        } => {
+            print!("{}", devocast::voice::listing::text(&project)?);
             Ok(true)
         }
         Command::Refs => {

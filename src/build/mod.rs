@@ -43,6 +43,8 @@ pub struct Options {
     pub force: bool,
     /// Episodes (and sentences) processed at once; 0 = one per core.
     pub jobs: usize,
+    /// Never fetch a voice, even on first use.
+    pub offline: bool,
 }
 
 /// The outcome of one article.
@@ -135,8 +137,16 @@ impl Summary {
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
     let config = Config::load(project)?;
-    let voice = voice::open(&config.voice, project).context("failed to open the voice")?;
-    build_with_voice(project, options, voice, log)
+    let network = if options.offline {
+        voice::Network::Offline
+    } else {
+        voice::Network::Allowed
+    };
+    let chosen = voice::choose(&config.voice, project, network, &|l| log(l))
+        .context("failed to open the voice")?;
+    let mut summary = build_with_voice(project, options, chosen.voice, log)?;
+    summary.notes.splice(0..0, chosen.notes);
+    Ok(summary)
 }
 
 /// Builds the podcast with a given voice (tests use a fake one that counts its calls).

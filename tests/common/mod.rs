@@ -138,3 +138,80 @@ pub fn published_whole(project: &Path) -> Result<usize, String> {
     }
     Ok(channel.items().len())
 }
+
+/// How the test file server answers one path.
+#[derive(Clone)]
+pub enum Serve {
+    /// The bytes, whole.
+    Whole(Vec<u8>),
+    /// A `Content-Length` for all of them, then only the first `n` bytes and a closed
+    /// connection (a dropped download).
+    Cut(Vec<u8>, usize),
+    /// Accept, read the request, never answer.
+    Silent,
+}
+
+/// A small HTTP server on 127.0.0.1 serving `files` (path → answer; others 404), laid out
+/// like a remote repository. Returns its base URL. It runs until the test process ends.
+pub fn file_server(files: std::collections::HashMap<String, Serve>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let files = files.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                match files.get(&path) {
+                    None => {
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                        );
+                    }
+                    Some(Serve::Whole(b)) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        );
+                        let _ = stream.write_all(b);
+                    }
+                    Some(Serve::Cut(b, n)) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        );
+                        let _ = stream.write_all(&b[..*n]);
+                        let _ = stream.flush();
+                    }
+                    Some(Serve::Silent) => {
+                        std::thread::sleep(std::time::Duration::from_secs(120));
+                    }
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Lower-case hex MD5 of bytes, as the Piper voices index writes it.
+pub fn md5_hex(bytes: &[u8]) -> String {
+    use md5::{Digest, Md5};
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,71 @@
+//! `devocast voices`: the Piper voices on this machine, each engine and why any is
+//! unavailable, and the voice a build of this project would narrate with.
+
+use super::{catalog, Network};
+use crate::config::Config;
+use anyhow::Result;
+use std::fmt::Write;
+use std::path::Path;
+
+/// The listing as text.
+pub fn text(project: &Path) -> Result<String> {
+    let config = Config::load(project)?;
+    let mut out = String::new();
+    let voices = catalog::installed();
+    if voices.is_empty() {
+        let _ = writeln!(out, "Piper voices: none installed");
+    } else {
+        let _ = writeln!(out, "Piper voices:");
+        for v in &voices {
+            let source = match v.source {
+                catalog::Source::Downloaded => "downloaded",
+                catalog::Source::Python => "Python package",
+                catalog::Source::Path => "file",
+            };
+            let _ = writeln!(
+                out,
+                "  {:<28} {:<6} {:<7} {:>5} Hz {:>9}  {source}: {}\n  {:<28} license: {}",
+                v.name,
+                v.language,
+                v.quality,
+                v.sample_rate,
+                catalog::megabytes(v.bytes),
+                v.model.display(),
+                "",
+                v.license
+            );
+        }
+    }
+    let _ = writeln!(out, "\nEngines:");
+    for (engine, status) in super::available(&config.voice, project) {
+        match status {
+            Ok(d) => {
+                let _ = writeln!(out, "  {engine:<20} available: {d}");
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  {engine:<20} unavailable: {e:#}");
+            }
+        }
+    }
+    let _ = writeln!(out);
+    match super::choose(&config.voice, project, Network::Offline, &|_| {}) {
+        Ok(c) => {
+            let _ = writeln!(out, "A build here narrates with: {}", c.voice.describe());
+            for n in c.notes {
+                let _ = writeln!(out, "  {n}");
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(out, "A build here would fail to open its voice: {e:#}");
+        }
+    }
+    if catalog::find(catalog::DEFAULT_VOICE).is_none() {
+        let _ = writeln!(
+            out,
+            "The recommended voice, {} (public-domain LJ Speech recordings, about 63 MB): `devocast voices get {}`",
+            catalog::DEFAULT_VOICE,
+            catalog::DEFAULT_VOICE
+        );
+    }
+    Ok(out)
+}

