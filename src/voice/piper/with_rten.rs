@@ -1,8 +1,9 @@
 //! Piper in rten, the pure-Rust ONNX runtime: the unmodified model, no library to install.
 //!
-//! One model is loaded and shared; each worker thread runs it with a single-threaded pool of
-//! its own, so sentences are spoken in parallel (bounded by `--jobs`) and memory grows with
-//! the workers, not with the episodes.
+//! One model is loaded and shared; each calling thread runs it with a single-threaded pool of
+//! its own, so sentences are spoken side by side. At most one inference per core runs at
+//! once, however many episodes are in flight: memory grows with the cores, not with the
+//! episodes.
 
 use super::Runtime;
 use anyhow::{anyhow, Result};
@@ -10,7 +11,7 @@ use rten::{Model, ModelOptions, NodeId, RunOptions, ThreadPool};
 use rten_tensor::prelude::*;
 use rten_tensor::Tensor;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 /// A Piper model in rten.
 pub struct Rten {
@@ -20,6 +21,9 @@ pub struct Rten {
     scales: NodeId,
     speaker: Option<NodeId>,
     output: NodeId,
+    /// Inferences that may still start (one per core).
+    free: Mutex<usize>,
+    freed: Condvar,
 }
 
 thread_local! {
@@ -49,6 +53,8 @@ impl Rten {
             speaker: model.find_node("sid"),
             output: node("output")?,
             model,
+            free: Mutex::new(std::thread::available_parallelism().map_or(1, |n| n.get())),
+            freed: Condvar::new(),
         })
     }
 }
@@ -72,10 +78,25 @@ impl Runtime for Rten {
         }
         let pool = POOL.with(Arc::clone);
         let opts = RunOptions::default().with_thread_pool(Some(pool));
-        let mut out = self
-            .model
-            .run(inputs, &[self.output], Some(opts))
-            .map_err(|e| anyhow!("rten: {e}"))?;
+        {
+            let mut free = self
+                .free
+                .lock()
+                .map_err(|_| anyhow!("rten lock poisoned"))?;
+            while *free == 0 {
+                free = self
+                    .freed
+                    .wait(free)
+                    .map_err(|_| anyhow!("rten lock poisoned"))?;
+            }
+            *free -= 1;
+        }
+        let result = self.model.run(inputs, &[self.output], Some(opts));
+        if let Ok(mut free) = self.free.lock() {
+            *free += 1;
+        }
+        self.freed.notify_one();
+        let mut out = result.map_err(|e| anyhow!("rten: {e}"))?;
         let audio: Tensor<f32> = out
             .pop()
             .ok_or_else(|| anyhow!("rten: the model gave no output"))?
