@@ -139,6 +139,61 @@ pub struct Podcast {
     pub output_dir: PathBuf,
     /// Folder for the private WAV masters, relative to the project. Default: "masters".
     pub masters_dir: PathBuf,
+    /// The time zone episode dates are meant in (IANA name, "America/Chicago"). Default: none
+    /// (dates are published at a time that is the same calendar day everywhere).
+    pub timezone: Option<String>,
+    /// The time of day episodes are published, "HH:MM" in `timezone` (UTC without one).
+    /// Default: 06:00 with a time zone; 11:00 UTC without (the same date from UTC−11 to
+    /// UTC+12).
+    pub publish_time: Option<String>,
+    /// `podcast:license`: an SPDX identifier or a name. Default: read from `copyright` when
+    /// it names a Creative Commons license.
+    pub license: Option<String>,
+    /// `podcast:locked`: asks podcast platforms not to import the feed elsewhere without
+    /// the owner's consent. Default: true.
+    pub locked: bool,
+    /// `podcast:funding`: where listeners can support the podcast. Default: none.
+    pub funding: Option<Funding>,
+    /// `podcast:person`: hosts and other people of the podcast. Default: none.
+    pub person: Vec<Person>,
+    /// `itunes:new-feed-url`, when the feed moves. Default: none.
+    pub new_feed_url: Option<String>,
+    /// `itunes:block`: keep the podcast out of Apple's directory. Default: false.
+    pub block: bool,
+}
+
+/// `[podcast.funding]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// The page to give on.
+    pub url: String,
+    /// What the link says. Default: "Support the podcast".
+    #[serde(default = "default_funding_text")]
+    pub text: String,
+}
+
+fn default_funding_text() -> String {
+    "Support the podcast".into()
+}
+
+/// One `[[podcast.person]]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Their name.
+    pub name: String,
+    /// Their role in the Podcasting 2.0 taxonomy. Default: "host".
+    #[serde(default = "default_role")]
+    pub role: String,
+    /// A page about them. Default: none.
+    pub href: Option<String>,
+    /// A picture of them. Default: none.
+    pub img: Option<String>,
+}
+
+fn default_role() -> String {
+    "host".into()
 }
 
 impl Default for Podcast {
@@ -158,6 +213,14 @@ impl Default for Podcast {
             episodes_dir: PathBuf::from("episodes"),
             output_dir: PathBuf::from("feed"),
             masters_dir: PathBuf::from("masters"),
+            timezone: None,
+            publish_time: None,
+            license: None,
+            locked: true,
+            funding: None,
+            person: Vec::new(),
+            new_feed_url: None,
+            block: false,
         }
     }
 }
@@ -365,6 +428,12 @@ impl Config {
             }
         };
         let p = &mut self.podcast;
+        for person in &mut p.person {
+            fix("[[podcast.person]] name", &mut person.name);
+        }
+        if let Some(f) = &mut p.funding {
+            fix("[podcast.funding] text", &mut f.text);
+        }
         for (key, v) in [
             ("podcast.title", &mut p.title),
             ("podcast.description", &mut p.description),
@@ -516,6 +585,29 @@ impl Config {
         let url = &self.podcast.base_url;
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             bail!("podcast.base_url = {url:?} must start with http:// or https://");
+        }
+        for (key, u) in [
+            ("podcast.new_feed_url", self.podcast.new_feed_url.as_deref()),
+            (
+                "podcast.funding url",
+                self.podcast.funding.as_ref().map(|f| f.url.as_str()),
+            ),
+        ] {
+            if let Some(u) = u {
+                if !(u.starts_with("http://") || u.starts_with("https://")) {
+                    bail!("{key} = {u:?} must start with http:// or https://");
+                }
+            }
+        }
+        if let Some(tz) = &self.podcast.timezone {
+            if tz.parse::<chrono_tz::Tz>().is_err() {
+                bail!("podcast.timezone = {tz:?} is not a time zone name like \"America/Chicago\" or \"Europe/London\"");
+            }
+        }
+        if let Some(t) = &self.podcast.publish_time {
+            if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
+                bail!("podcast.publish_time = {t:?} must be a time like \"06:00\" (24-hour HH:MM)");
+            }
         }
         check_folders(self)
     }

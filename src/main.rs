@@ -36,6 +36,9 @@ enum Command {
         /// Never download a voice (also DEVOCAST_OFFLINE=1 or `voice.download = false`).
         #[arg(long)]
         offline: bool,
+        /// Publish articles dated in the future now, instead of on their day.
+        #[arg(long)]
+        include_future: bool,
     },
     /// Check the project without rendering: configuration, every article, hymn recordings,
     /// the lexicon, and Bible references that could not be read.
@@ -110,9 +113,10 @@ enum VoicesAction {
 fn print_summary(summary: &devocast::build::Summary) {
     use devocast::build::progress::plural;
     println!(
-        "summary: {} built, {} unchanged, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
+        "summary: {} built, {} unchanged, {} held, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
         summary.built(),
         summary.unchanged(),
+        summary.held(),
         summary.failed(),
         plural(summary.synthesized, "sentence", "sentences"),
         plural(summary.pruned, "cache entry", "cache entries"),
@@ -143,15 +147,21 @@ fn run(cli: Cli) -> Result<bool> {
             force,
             jobs,
             offline,
+            include_future,
         } => {
             let options = devocast::build::Options {
                 strict,
                 force,
                 jobs,
                 offline,
+                include_future,
             };
             let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
             print_summary(&summary);
+            let feed = summary.feed.display();
+            println!("feed: {feed}; listen with `devocast serve {}` and subscribe to http://127.0.0.1:8000/feed.xml, or open {} in a browser",
+                project.display(),
+                summary.feed.with_file_name("index.html").display());
             Ok(summary.failed() == 0)
         }
         Command::Check { project } => {

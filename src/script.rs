@@ -336,6 +336,7 @@ mod tests {
                 },
             ],
             warnings: Vec::new(),
+            draft: false,
         }
     }
 

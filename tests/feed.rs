@@ -5,6 +5,10 @@ use devocast::config::Podcast;
 use devocast::publish::feed::{self, render};
 use devocast::publish::EpisodeInfo;
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap()
+}
+
 fn podcast() -> Podcast {
     Podcast {
         title: "Round Trip".into(),
@@ -33,6 +37,7 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         page: format!("{slug}.html"),
         scripture: vec!["Heb. 7:25-26".into()],
         hymns: vec!["Savior, hail (Hymn 114) (recording)".into()],
+        number: Some(day),
     }
 }
 
@@ -40,7 +45,7 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
 fn round_trip_through_rss_and_feed_rs() {
     let p = podcast();
     let eps = vec![episode("a", 1), episode("b", 8)];
-    let xml = render(&p, "cover.png", &eps).unwrap();
+    let xml = render(&p, "cover.png", &eps, now()).unwrap();
 
     // rss crate
     let ch = rss::Channel::read_from(xml.as_bytes()).unwrap();
@@ -83,13 +88,22 @@ fn round_trip_through_rss_and_feed_rs() {
         )
     );
     assert_eq!(ch.extensions()["atom"]["link"][0].attrs()["rel"], "self");
-    assert_eq!(ch.last_build_date(), Some("Sun, 8 Nov 2026 06:00:00 +0000"));
+    let locked = &ch.extensions()["podcast"]["locked"][0];
+    assert_eq!(
+        (locked.value(), locked.attrs()["owner"].as_str()),
+        (Some("yes"), "owner@example.org")
+    );
+    assert!(
+        xml.contains("<itunes:episodeType>full</itunes:episodeType>"),
+        "{xml}"
+    );
+    assert_eq!(ch.last_build_date(), Some("Sun, 8 Nov 2026 11:00:00 +0000"));
 
     assert_eq!(ch.items().len(), 2);
     let newest = &ch.items()[0];
     assert_eq!(newest.title(), Some("Episode b <&>"));
     assert_eq!(newest.description(), Some("About b."));
-    assert_eq!(newest.pub_date(), Some("Sun, 8 Nov 2026 06:00:00 +0000"));
+    assert_eq!(newest.pub_date(), Some("Sun, 8 Nov 2026 11:00:00 +0000"));
     let enc = newest.enclosure().unwrap();
     assert_eq!(
         (enc.url(), enc.length(), enc.mime_type()),
@@ -101,7 +115,7 @@ fn round_trip_through_rss_and_feed_rs() {
     let iex = newest.itunes_ext().unwrap();
     assert_eq!(
         (iex.duration(), iex.episode()),
-        (Some("00:12:34"), Some("2"))
+        (Some("00:12:34"), Some("8"))
     );
     // The rss crate keeps no itunes:title field; check the XML itself.
     assert!(
@@ -158,7 +172,7 @@ fn round_trip_through_rss_and_feed_rs() {
     assert_eq!(e.id, feed::episode_guid(&p, "b"));
     assert_eq!(
         e.published.unwrap().to_rfc3339(),
-        "2026-11-08T06:00:00+00:00"
+        "2026-11-08T11:00:00+00:00"
     );
     let media = &e.media[0];
     let content = &media.content[0];
@@ -175,7 +189,7 @@ fn identities_are_stable_and_distinct() {
     let p = podcast();
     assert_eq!(feed::episode_guid(&p, "a"), feed::episode_guid(&p, "a"));
     assert_ne!(feed::episode_guid(&p, "a"), feed::episode_guid(&p, "b"));
-    let xml1 = render(&p, "cover.png", &[episode("a", 1), episode("b", 8)]).unwrap();
-    let xml2 = render(&p, "cover.png", &[episode("b", 8), episode("a", 1)]).unwrap();
+    let xml1 = render(&p, "cover.png", &[episode("a", 1), episode("b", 8)], now()).unwrap();
+    let xml2 = render(&p, "cover.png", &[episode("b", 8), episode("a", 1)], now()).unwrap();
     assert_eq!(xml1, xml2, "order of input must not matter");
 }

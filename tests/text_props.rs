@@ -9,6 +9,10 @@ use devocast::publish::{chapters, feed, page, transcript, EpisodeInfo};
 use devocast::sanitize::is_forbidden;
 use proptest::prelude::*;
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+}
+
 /// Any Unicode, weighted towards what breaks XML: controls, noncharacters, markup.
 fn text() -> impl Strategy<Value = String> {
     let special = prop::sample::select(vec![
@@ -80,6 +84,7 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         page: format!("{slug}.html"),
         scripture: vec![t[4].clone()],
         hymns: vec![t[5].clone()],
+        number: None,
     }
 }
 
@@ -121,7 +126,7 @@ proptest! {
             .map(|(i, (s, t))| episode(format!("{s}{i}"), t, i as u32 + 1))
             .collect();
 
-        let xml = feed::render(&podcast, "cover.png", &eps).unwrap();
+        let xml = feed::render(&podcast, "cover.png", &eps, now()).unwrap();
         if let Err(e) = roxmltree::Document::parse(&xml) {
             return Err(TestCaseError::fail(format!("feed.xml is not well-formed XML: {e}")));
         }

@@ -301,11 +301,6 @@ fn bad_inputs_fail_alone_with_clear_messages() {
     std::fs::write(e.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::write(e.join("empty.md"), "").unwrap();
     std::fs::write(
-        e.join("noheadings.txt"),
-        "Just one paragraph of prose.\nAnd another one here.\n",
-    )
-    .unwrap();
-    std::fs::write(
         e.join("huge.txt"),
         format!(
             "Huge Article Title\n{}",
@@ -330,7 +325,6 @@ fn bad_inputs_fail_alone_with_clear_messages() {
     for (file, why) in [
         ("binary.txt", "binary"),
         ("empty.md", "no text"),
-        ("noheadings.txt", "no headings"),
         ("huge.txt", "split it into episodes"),
         ("frontmatter.md", "closing `---`"),
         ("legacy.txt", "not UTF-8"),
@@ -343,7 +337,7 @@ fn bad_inputs_fail_alone_with_clear_messages() {
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("2 built, 0 unchanged, 7 failed"),
+        stdout.contains("2 built, 0 unchanged, 0 held, 6 failed"),
         "{stdout}"
     );
 }
@@ -412,6 +406,133 @@ fn init_makes_a_project_that_builds_and_clean_removes_outputs() {
     assert!(
         p.join("episodes/welcome.md").is_file(),
         "clean must keep the sources"
+    );
+}
+
+#[test]
+fn articles_without_sub_headings_are_one_chapter_named_by_the_title() {
+    let (_t, p) = project();
+    std::fs::write(
+        p.join("episodes/daily.md"),
+        "---\ndate: 2026-02-09\n---\n\n# A Short Daily Reading\n\nOne paragraph of prose. Another sentence.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/plain.txt"),
+        "Just one paragraph of prose.\nAnd another one here.\n",
+    )
+    .unwrap();
+    let s = build(&p, &CountingVoice::default(), &Options::default());
+    assert_eq!((s.built(), s.failed()), (4, 0), "{:?}", s.outcomes);
+    assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+    for o in &s.outcomes {
+        if let Outcome::Built { info, .. } = o {
+            if info.slug == "daily" {
+                assert_eq!(info.title, "A Short Daily Reading");
+                assert_eq!(info.chapters.len(), 1);
+                assert_eq!(info.chapters[0].1, "A Short Daily Reading");
+            }
+            if info.slug == "plain" {
+                assert_eq!(info.chapters.len(), 1);
+                assert_eq!(info.chapters[0].1, "Plain");
+            }
+        }
+    }
+}
+
+/// The feed's items as (title, itunes:episode, pubDate).
+fn items(p: &Path) -> Vec<(String, String, String)> {
+    let xml = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let ch = rss::Channel::read_from(&xml[..]).unwrap();
+    ch.items()
+        .iter()
+        .map(|i| {
+            (
+                i.title().unwrap_or("").to_string(),
+                i.itunes_ext()
+                    .and_then(|x| x.episode())
+                    .unwrap_or("")
+                    .to_string(),
+                i.pub_date().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn episode_numbers_never_move_and_future_articles_wait_for_their_day() {
+    let (_t, p) = project();
+    let voice = CountingVoice::default();
+    build(&p, &voice, &Options::default());
+    let first = items(&p);
+    let number = |items: &[(String, String, String)], title: &str| {
+        items.iter().find(|i| i.0 == title).map(|i| i.1.clone())
+    };
+    // one.md (January 5) and two.txt (January 12) are numbered in date order.
+    assert_eq!(number(&first, "First Light").as_deref(), Some("1"));
+    assert_eq!(number(&first, "Second Morning").as_deref(), Some("2"));
+
+    // An older article, a draft and one dated in the future.
+    std::fs::write(
+        p.join("episodes/older.md"),
+        "---\ntitle: An Older One\ndate: 2025-12-01\n---\n\n## H\n\nFrom last year.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/draft.md"),
+        "---\ntitle: Not Yet\ndraft: true\ndate: 2026-01-02\n---\n\n## H\n\nUnfinished.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/later.md"),
+        "---\ntitle: Far Ahead\ndate: 2099-12-25\n---\n\n## H\n\nFor then.\n",
+    )
+    .unwrap();
+    let s = build(&p, &voice, &Options::default());
+    assert_eq!(s.held(), 2, "{:?}", s.outcomes);
+    let then = items(&p);
+    assert_eq!(number(&then, "First Light").as_deref(), Some("1"));
+    assert_eq!(number(&then, "Second Morning").as_deref(), Some("2"));
+    assert_eq!(number(&then, "An Older One").as_deref(), Some("3"));
+    assert!(number(&then, "Not Yet").is_none() && number(&then, "Far Ahead").is_none());
+    let index = std::fs::read_to_string(p.join("feed/index.html")).unwrap();
+    assert!(!index.contains("Far Ahead") && !index.contains("Not Yet"));
+    assert!(!p.join("feed/later.html").exists() && !p.join("feed/draft.html").exists());
+    let held: Vec<String> = s
+        .outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Held { why, .. } => Some(why.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        held.iter()
+            .any(|h| h.contains("scheduled for December 25, 2099")),
+        "{held:?}"
+    );
+    assert!(held.iter().any(|h| h.contains("draft")), "{held:?}");
+    // --include-future publishes it now, numbered next.
+    let s = build(
+        &p,
+        &voice,
+        &Options {
+            include_future: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(s.held(), 1);
+    assert_eq!(number(&items(&p), "Far Ahead").as_deref(), Some("4"));
+    // lastBuildDate is never later than the build.
+    let xml = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let ch = rss::Channel::read_from(&xml[..]).unwrap();
+    let last = chrono::DateTime::parse_from_rfc2822(ch.last_build_date().unwrap()).unwrap();
+    assert!(last <= chrono::Utc::now(), "{last}");
+    // The numbers are in the record, with the project.
+    let record = std::fs::read_to_string(p.join("published.toml")).unwrap();
+    assert!(
+        record.contains("[episodes.older]") && record.contains("number = 3"),
+        "{record}"
     );
 }
 

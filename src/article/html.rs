@@ -81,6 +81,7 @@ pub fn parse(text: &str) -> Result<Article> {
         summary,
         sections: walker.sections,
         warnings: Vec::new(),
+        draft: false,
     })
 }
 

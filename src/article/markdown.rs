@@ -13,12 +13,13 @@ struct FrontMatter {
     title: Option<String>,
     date: Option<String>,
     description: Option<String>,
+    draft: Option<String>,
     /// Keys neither read nor known to be blog furniture, with their lines.
     unknown: Vec<(usize, String)>,
 }
 
 /// Keys devocast reads.
-const READ: &[&str] = &["title", "date", "description", "summary"];
+const READ: &[&str] = &["title", "date", "description", "summary", "draft"];
 
 /// Keys static-site generators and blogs use that have no bearing on an episode: ignored
 /// without a word. Anything else is named, since it is most likely a typo of a key above.
@@ -119,6 +120,7 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
             "title" => fm.title = Some(value),
             "date" => fm.date = Some(value),
             "description" | "summary" => fm.description = Some(value),
+            "draft" => fm.draft = Some(value),
             k if BLOG_KEYS.contains(&k.to_lowercase().as_str()) => {}
             k => fm.unknown.push((lineno, k.to_string())),
         }
@@ -230,7 +232,7 @@ pub fn parse(text: &str) -> Result<Article> {
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_default();
             format!(
-                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date and description); it was ignored{hint}"
+                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date, description and draft); it was ignored{hint}"
             )
         })
         .collect();
@@ -242,6 +244,11 @@ pub fn parse(text: &str) -> Result<Article> {
         summary: fm.description,
         sections,
         warnings,
+        draft: match fm.draft.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("false" | "no" | "off" | "0") => false,
+            Some("true" | "yes" | "on" | "1") => true,
+            Some(other) => bail!("front matter: draft {other:?} must be true or false"),
+        },
     })
 }
 

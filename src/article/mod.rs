@@ -30,6 +30,8 @@ pub struct Article {
     /// What the reader cleaned up or could not use (control characters, unknown front
     /// matter keys), each naming the line where it can.
     pub warnings: Vec<String>,
+    /// `draft: true` in front matter: kept out of the podcast entirely.
+    pub draft: bool,
 }
 
 /// A heading and the blocks under it.

@@ -76,6 +76,7 @@ pub fn parse(text: &str) -> Result<Article> {
         summary: None,
         sections,
         warnings: Vec::new(),
+        draft: false,
     })
 }
 
@@ -122,7 +123,9 @@ fn units(text: &str) -> Vec<Unit> {
             })
             .count();
         let one_per_line = lines.len() == 1 || whole * 5 >= lines.len() * 4;
-        if one_per_line {
+        if lines.len() == 1 && is_lone_heading(lines[0]) {
+            out.push(Unit::Heading(lines[0].to_string()));
+        } else if one_per_line {
             out.extend(lines.into_iter().map(classify));
         } else {
             out.push(classify(&lines.join(" ")));
@@ -148,6 +151,31 @@ fn classify(line: &str) -> Unit {
 fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '\'', '”', '’', ')']);
     t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// Words that stand alone on a line as an exclamation, not as a heading.
+const EXCLAMATIONS: &[&str] = &[
+    "amen",
+    "hallelujah",
+    "alleluia",
+    "selah",
+    "hosanna",
+    "maranatha",
+    "praise",
+    "yes",
+    "oh",
+];
+
+/// A single capitalised word on a line of its own between blank lines ("Prayer",
+/// "Conclusion", "References"): a heading, unless it is an exclamation.
+pub fn is_lone_heading(line: &str) -> bool {
+    let w = line.trim();
+    !w.contains(char::is_whitespace)
+        && (2..=30).contains(&w.chars().count())
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+        && !EXCLAMATIONS.contains(&w.to_lowercase().as_str())
 }
 
 /// A bare title-case line without closing punctuation.
@@ -217,6 +245,23 @@ mod tests {
             "Thank You Lord for Your care for us in all things."
         ));
         assert!(!is_heading("Rest, my soul / in His care / forever"));
+    }
+
+    #[test]
+    fn one_word_headings_between_blank_lines() {
+        let a = parse(
+            "Kept by His Care\n\nOpening words here.\n\nPrayer\n\nLord, keep us.\n\nAmen\n\nConclusion\n\nWe rest.\n",
+        )
+        .unwrap();
+        let headings: Vec<_> = a
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect();
+        assert_eq!(headings, vec!["Prayer", "Conclusion"]);
+        assert!(format!("{:?}", a.sections[1].blocks).contains("Amen"));
+        assert!(!is_lone_heading("Amen!!!") && !is_lone_heading("Hallelujah"));
+        assert!(is_lone_heading("References") && !is_lone_heading("references"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::cover::Cover;
 use super::layout::Layout;
 use super::state::{EpisodeState, Published};
-use super::{Options, Outcome, MAX_ARTICLE_BYTES};
+use super::{Held, Options, Outcome, MAX_ARTICLE_BYTES};
 use crate::article::{self, Article};
 use crate::audio::library::Library;
 use crate::audio::{frames_to_ms, Pcm};
@@ -51,6 +51,8 @@ pub struct Context<'a> {
     pub published: Mutex<Published>,
     /// Sentences synthesized so far.
     pub synthesized: AtomicUsize,
+    /// The podcast's date when the build started (in its time zone).
+    pub today: NaiveDate,
 }
 
 /// "Morning Manna. Rest for the Weary. November 8, 2026."
@@ -91,7 +93,7 @@ fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<(
     Ok(())
 }
 
-/// Reads an article, refusing what cannot be one (wrong type, too large, no headings).
+/// Reads an article, refusing what cannot be one (wrong type, too large).
 pub fn read_article(path: &Path) -> Result<Article> {
     if !article::is_article(path) {
         anyhow::bail!(
@@ -112,14 +114,9 @@ pub fn read_article(path: &Path) -> Result<Article> {
             MAX_ARTICLE_BYTES / 1024
         );
     }
-    let a = article::load(path)?;
-    if a.sections.iter().all(|s| s.heading.is_none()) {
-        anyhow::bail!(
-            "`{}` has no headings: add at least one heading (a bare Title Case line, or `## Heading` in Markdown) so listeners can move through the episode by chapter",
-            path.display()
-        );
-    }
-    Ok(a)
+    // An article without sub-headings (a short daily reading) is one chapter, named by
+    // its title.
+    article::load(path)
 }
 
 /// The bytes of one episode's files, each with its name in the output folder.
@@ -224,14 +221,26 @@ impl Context<'_> {
 
     fn try_episode(&self, path: &Path) -> Result<Outcome> {
         let article = read_article(path)?;
+        if article.draft {
+            return Ok(Outcome::Held {
+                source: path.to_path_buf(),
+                why: Held::Draft,
+            });
+        }
         let date = match article.date {
             Some(d) => d,
             None => self
                 .published
                 .lock()
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?
-                .date_for(&article.slug),
+                .date_for(&article.slug, self.today),
         };
+        if date > self.today && !self.options.include_future {
+            return Ok(Outcome::Held {
+                source: path.to_path_buf(),
+                why: Held::Scheduled(date),
+            });
+        }
         let script = script_for(
             &self.config,
             &self.lexicon,
@@ -415,6 +424,7 @@ impl Context<'_> {
             page: format!("{slug}.html"),
             scripture: scripture_in(script),
             hymns: hymns_in(script, &self.library),
+            number: None,
         };
         let lines: Vec<page::Line> = timed
             .iter()

@@ -45,6 +45,30 @@ pub struct Options {
     pub jobs: usize,
     /// Never fetch a voice, even on first use.
     pub offline: bool,
+    /// Publish articles dated in the future now, instead of on their day.
+    pub include_future: bool,
+}
+
+/// Why an article is not published (yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// `draft: true` in its front matter.
+    Draft,
+    /// Dated after today: published on that day.
+    Scheduled(chrono::NaiveDate),
+}
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Held::Draft => write!(f, "a draft (`draft: true`), not published"),
+            Held::Scheduled(d) => write!(
+                f,
+                "scheduled for {}; published by the first build on that day (`--include-future` publishes it now)",
+                d.format("%B %-d, %Y")
+            ),
+        }
+    }
 }
 
 /// The outcome of one article.
@@ -63,6 +87,13 @@ pub enum Outcome {
         info: Box<EpisodeInfo>,
         /// Warnings recorded when it was built.
         warnings: Vec<String>,
+    },
+    /// Not published: a draft, or dated in the future.
+    Held {
+        /// The article.
+        source: PathBuf,
+        /// Why.
+        why: Held,
     },
     /// Failed; the error names the file.
     Failed {
@@ -111,6 +142,10 @@ impl Summary {
     pub fn failed(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Failed { .. }))
     }
+    /// Number of drafts and scheduled articles.
+    pub fn held(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Held { .. }))
+    }
     /// All warnings: the build's notes, then each episode's, prefixed with the episode.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = self.notes.clone();
@@ -127,7 +162,7 @@ impl Summary {
             .iter()
             .map(|o| match o {
                 Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => info.seconds,
-                Outcome::Failed { .. } => 0.0,
+                Outcome::Held { .. } | Outcome::Failed { .. } => 0.0,
             })
             .sum()
     }
@@ -157,6 +192,7 @@ pub fn build_with_voice(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
+    let now = chrono::Utc::now();
     let config = Config::load(project)?;
     let layout = Layout::new(project, &config)?;
     let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
@@ -177,6 +213,7 @@ pub fn build_with_voice(
         cache: SegmentCache::open(&layout.cache()),
         published: Mutex::new(state::Published::load(&layout.published_file())?),
         synthesized: Default::default(),
+        today: crate::publish::feed::today(&config.podcast, now),
         options: options.clone(),
         layout: &layout,
         config,
@@ -215,10 +252,6 @@ pub fn build_with_voice(
     done.sort_by(|a, b| a.0.cmp(&b.0));
     let (sources, outcomes): (Vec<PathBuf>, Vec<Outcome>) = done.into_iter().unzip();
     progress.finish();
-    ctx.published
-        .lock()
-        .map_err(|_| anyhow::anyhow!("lock poisoned"))?
-        .save(&layout.published_file())?;
 
     // What the feed lists: every episode built or unchanged, and the previously published
     // version of any that failed this time, so a typo never pulls an episode from
@@ -229,6 +262,7 @@ pub fn build_with_voice(
             Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => {
                 infos.push((**info).clone())
             }
+            Outcome::Held { .. } => {}
             Outcome::Failed { source, .. } => {
                 if let Some(old) = ctx.previous(&crate::article::slug_of(source)) {
                     log(&format!(
@@ -243,8 +277,26 @@ pub fn build_with_voice(
             }
         }
     }
+    // Numbers are given once, when an episode is first published, in date order; the record
+    // is kept before the feed that shows them is written.
+    {
+        let mut published = ctx
+            .published
+            .lock()
+            .map_err(|_| anyhow::anyhow!("lock poisoned"))?;
+        let mut new: Vec<&EpisodeInfo> = infos
+            .iter()
+            .filter(|i| published.number(&i.slug).is_none())
+            .collect();
+        new.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+        published.number_new(&new.iter().map(|i| i.slug.as_str()).collect::<Vec<_>>());
+        for i in &mut infos {
+            i.number = published.number(&i.slug);
+        }
+        published.save(&layout.published_file())?;
+    }
     let slugs: Vec<String> = sources.iter().map(|s| crate::article::slug_of(s)).collect();
-    let removed = publish::publish(&ctx, &infos, &slugs)?;
+    let removed = publish::publish(&ctx, &infos, &slugs, now)?;
     let pruned = ctx.cache.prune()?;
     Ok(Summary {
         voice: ctx.voice.describe(),

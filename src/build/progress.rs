@@ -45,6 +45,7 @@ impl<'a> Progress<'a> {
                 l
             }
             Outcome::Unchanged { .. } => format!("unchanged {shown}"),
+            Outcome::Held { why, .. } => format!("held      {shown}: {why}"),
             Outcome::Failed { error, .. } => format!("failed    {shown}: {error:#}"),
         };
         match &self.bar {

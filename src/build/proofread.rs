@@ -35,7 +35,10 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
     let article = read_article(file)?;
     let date = match article.date {
         Some(d) => d,
-        None => Published::load(&layout.published_file())?.date_for(&article.slug),
+        None => Published::load(&layout.published_file())?.date_for(
+            &article.slug,
+            crate::publish::feed::today(&config.podcast, chrono::Utc::now()),
+        ),
     };
     let script = script_for(&config, &lexicon, phonemes, &article, date);
     if json {

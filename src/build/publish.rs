@@ -15,7 +15,12 @@ use std::collections::BTreeSet;
 
 /// Writes cover, index and feed, then removes what nothing references; returns how many
 /// files were removed. `articles` are the slugs of every article in the episodes folder.
-pub fn publish(ctx: &Context, infos: &[EpisodeInfo], articles: &[String]) -> Result<usize> {
+pub fn publish(
+    ctx: &Context,
+    infos: &[EpisodeInfo],
+    articles: &[String],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
     let layout = ctx.layout;
     let out = &layout.output;
     let config = &ctx.config;
@@ -30,7 +35,7 @@ pub fn publish(ctx: &Context, infos: &[EpisodeInfo], articles: &[String]) -> Res
         infos,
     );
     write_if_changed(&out.join(page::INDEX_FILE), index.as_bytes())?;
-    let xml = feed::render(&config.podcast, &ctx.cover.file_name, infos)?;
+    let xml = feed::render(&config.podcast, &ctx.cover.file_name, infos, now)?;
     // The feed last: until here, apps still see the previous feed and its files.
     write_if_changed(&out.join(feed::FEED_FILE), xml.as_bytes())?;
     sync_dir(out);

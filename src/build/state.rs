@@ -17,20 +17,38 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// First-publication dates of undated articles.
+/// The project's publication record: for every episode ever published, its number
+/// (`itunes:episode`, given once, never moved) and, for articles that give no date, the date
+/// of its first build.
 #[derive(Debug, Default)]
 pub struct Published {
-    dates: BTreeMap<String, NaiveDate>,
+    entries: BTreeMap<String, Entry>,
     changed: bool,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    number: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    episodes: &'a BTreeMap<String, Entry>,
+}
+
 const PUBLISHED_HEADER: &str = "\
-# First-publication dates of articles that give no date (written by devocast).
-# Keep this file with the project so episode dates never change on rebuild.
+# The publication record of this podcast (written by devocast; keep it with the project).
+# Each episode's number is given once, when it is first published, and never changes; an
+# article that gives no date keeps the date of its first build.
 ";
 
 impl Published {
-    /// Reads the record; a missing file is an empty record.
+    /// Reads the record; a missing file is an empty record. The first form of this file
+    /// (`slug = "YYYY-MM-DD"` lines) is read too.
     pub fn load(path: &Path) -> Result<Published> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -39,57 +57,118 @@ impl Published {
                 return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
             }
         };
-        let raw: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
+        let line_of = |e: &toml::de::Error| {
+            e.span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1);
+                .unwrap_or(1)
+        };
+        let table: toml::Table = toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
-                "`{}` line {line} is not valid: {} (it holds `slug = \"YYYY-MM-DD\"` lines)",
+                "`{}` line {} is not valid: {}",
                 path.display(),
+                line_of(&e),
                 e.message()
             )
         })?;
-        let mut dates = BTreeMap::new();
-        for (slug, d) in raw {
-            let date = crate::article::parse_date(&d).with_context(|| {
-                format!(
-                    "`{}`: {slug:?} = {d:?} is not a date like \"2026-11-26\"",
+        let mut entries = BTreeMap::new();
+        for (key, value) in table {
+            match value {
+                toml::Value::Table(episodes) if key == "episodes" => {
+                    for (slug, v) in episodes {
+                        let entry: Entry = v.try_into().map_err(|e: toml::de::Error| {
+                            anyhow::anyhow!(
+                                "`{}`: episode {slug:?}: {} (it takes `number` and `date`)",
+                                path.display(),
+                                e.message()
+                            )
+                        })?;
+                        entries.insert(slug, entry);
+                    }
+                }
+                // The first form: one date per undated article.
+                toml::Value::String(d) => {
+                    entries.insert(
+                        key,
+                        Entry {
+                            number: None,
+                            date: Some(d),
+                        },
+                    );
+                }
+                other => anyhow::bail!(
+                    "`{}`: {key:?} = {other} is not part of a publication record",
                     path.display()
-                )
-            })?;
-            dates.insert(slug, date);
+                ),
+            }
+        }
+        for (slug, e) in &entries {
+            if let Some(d) = &e.date {
+                crate::article::parse_date(d).with_context(|| {
+                    format!(
+                        "`{}`: {slug:?} has date {d:?}, not a date like \"2026-11-26\"",
+                        path.display()
+                    )
+                })?;
+            }
         }
         Ok(Published {
-            dates,
+            entries,
             changed: false,
         })
     }
 
-    /// The recorded date of `slug`, recording today's on first use.
-    pub fn date_for(&mut self, slug: &str) -> NaiveDate {
-        *self.dates.entry(slug.to_string()).or_insert_with(|| {
-            self.changed = true;
-            chrono::Utc::now().date_naive()
-        })
+    /// The recorded date of `slug`, recording `today` on first use.
+    pub fn date_for(&mut self, slug: &str, today: NaiveDate) -> NaiveDate {
+        let entry = self.entries.entry(slug.to_string()).or_default();
+        if let Some(d) = entry.date.as_deref().and_then(crate::article::parse_date) {
+            return d;
+        }
+        entry.date = Some(today.to_string());
+        self.changed = true;
+        today
     }
 
     /// The recorded date of `slug`, if any.
     pub fn get(&self, slug: &str) -> Option<NaiveDate> {
-        self.dates.get(slug).copied()
+        self.entries
+            .get(slug)
+            .and_then(|e| e.date.as_deref())
+            .and_then(crate::article::parse_date)
     }
 
-    /// The file's text: the header, then one `slug = "date"` line per article, keys quoted
-    /// and escaped by the TOML serializer whatever the file name holds.
+    /// The number of `slug`, if it was ever published.
+    pub fn number(&self, slug: &str) -> Option<u32> {
+        self.entries.get(slug).and_then(|e| e.number)
+    }
+
+    /// Gives numbers to episodes published for the first time, after every number given
+    /// before (even those of episodes since removed), in the order given.
+    pub fn number_new(&mut self, slugs: &[&str]) {
+        let mut next = self
+            .entries
+            .values()
+            .filter_map(|e| e.number)
+            .max()
+            .unwrap_or(0);
+        for slug in slugs {
+            let entry = self.entries.entry(slug.to_string()).or_default();
+            if entry.number.is_none() {
+                next += 1;
+                entry.number = Some(next);
+                self.changed = true;
+            }
+        }
+    }
+
+    /// The file's text: the header, then one table per episode, keys quoted and escaped by
+    /// the TOML serializer whatever the file name holds.
     pub fn to_toml(&self) -> Result<String> {
-        let raw: BTreeMap<&str, String> = self
-            .dates
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.to_string()))
-            .collect();
         Ok(format!(
             "{PUBLISHED_HEADER}{}",
-            toml::to_string(&raw).context("failed to write the publication record")?
+            toml::to_string(&FileOut {
+                episodes: &self.entries
+            })
+            .context("failed to write the publication record")?
         ))
     }
 
@@ -230,17 +309,49 @@ mod tests {
             "bare-key_1",
         ];
         let mut p = Published::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         for n in names {
-            p.date_for(n);
+            p.date_for(n, today);
         }
+        p.number_new(&names);
         p.save(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let back = Published::load(&path).unwrap_or_else(|e| panic!("{e:#}\n{text}"));
-        for n in names {
-            assert_eq!(back.get(n), p.get(n), "{n:?}\n{text}");
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(back.get(n), Some(today), "{n:?}\n{text}");
+            assert_eq!(back.number(n), Some(i as u32 + 1), "{n:?}\n{text}");
         }
-        assert!(text.starts_with("# First-publication"), "{text}");
-        assert!(text.contains("bare-key_1 = \""), "{text}");
+        assert!(text.starts_with("# The publication record"), "{text}");
+        assert!(text.contains("[episodes.bare-key_1]"), "{text}");
+    }
+
+    #[test]
+    fn numbers_are_given_once_and_never_reused() {
+        let mut p = Published::default();
+        p.number_new(&["b", "a"]);
+        assert_eq!((p.number("b"), p.number("a")), (Some(1), Some(2)));
+        // An older article added later gets the next number; nobody is renumbered.
+        p.number_new(&["old", "a", "b"]);
+        assert_eq!(
+            (p.number("old"), p.number("a"), p.number("b")),
+            (Some(3), Some(2), Some(1))
+        );
+        p.number_new(&["new"]);
+        assert_eq!(p.number("new"), Some(4));
+    }
+
+    #[test]
+    fn the_first_form_of_the_record_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("published.toml");
+        std::fs::write(
+            &path,
+            "# old\ntwo = \"2026-01-12\"\n\"caf\\u00e9\" = \"2026-02-01\"\n",
+        )
+        .unwrap();
+        let p = Published::load(&path).unwrap();
+        assert_eq!(p.get("two"), NaiveDate::from_ymd_opt(2026, 1, 12));
+        assert_eq!(p.get("café"), NaiveDate::from_ymd_opt(2026, 2, 1));
     }
 
     #[test]

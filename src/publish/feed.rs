@@ -7,7 +7,8 @@ use super::format::{clock, esc, hms, hms_millis};
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
 use anyhow::{Context, Result};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use rss::extension::itunes::{
     ITunesCategoryBuilder, ITunesChannelExtensionBuilder, ITunesItemExtensionBuilder,
     ITunesOwnerBuilder,
@@ -65,11 +66,97 @@ pub fn truncate_bytes(text: &str, max: usize) -> String {
     format!("{}...", text[..cut].trim_end())
 }
 
-/// RFC 2822 date at 06:00 UTC (a morning devotion), fixed so rebuilds agree.
-pub fn rfc2822(date: NaiveDate) -> String {
-    date.and_time(NaiveTime::from_hms_opt(6, 0, 0).unwrap_or_default())
-        .and_utc()
-        .to_rfc2822()
+/// The moment an episode dated `date` is published: `publish_time` on that date in the
+/// podcast's time zone. Without either setting, 11:00 UTC: the same calendar date from
+/// UTC−11 to UTC+12, so no listener sees the devotion dated a day early or late. With a time
+/// zone but no time, 06:00 there (a morning devotion).
+pub fn release(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
+    let time = |default: (u32, u32)| {
+        podcast
+            .publish_time
+            .as_deref()
+            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+            .unwrap_or_else(|| NaiveTime::from_hms_opt(default.0, default.1, 0).unwrap_or_default())
+    };
+    match podcast
+        .timezone
+        .as_deref()
+        .and_then(|z| z.parse::<Tz>().ok())
+    {
+        Some(tz) => {
+            let local = date.and_time(time((6, 0)));
+            // A time the clocks skip (spring forward) is taken an hour later.
+            let at = tz
+                .from_local_datetime(&local)
+                .earliest()
+                .or_else(|| {
+                    tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                        .earliest()
+                })
+                .map(|d| d.fixed_offset());
+            at.unwrap_or_else(|| local.and_utc().fixed_offset())
+        }
+        None => date.and_time(time((11, 0))).and_utc().fixed_offset(),
+    }
+}
+
+/// The podcast's calendar date at `now`, in its time zone (UTC without one): what "today"
+/// means for scheduling and for dating undated articles.
+pub fn today(podcast: &Podcast, now: DateTime<Utc>) -> NaiveDate {
+    match podcast
+        .timezone
+        .as_deref()
+        .and_then(|z| z.parse::<Tz>().ok())
+    {
+        Some(tz) => now.with_timezone(&tz).date_naive(),
+        None => now.date_naive(),
+    }
+}
+
+/// RFC 2822 form of an episode's publication moment.
+pub fn rfc2822(podcast: &Podcast, date: NaiveDate) -> String {
+    release(podcast, date).to_rfc2822()
+}
+
+/// The `podcast:license` value and link: the configured one, else a Creative Commons
+/// license named in the copyright line ("CC BY-SA 4.0" → `cc-by-sa-4.0`).
+pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
+    if let Some(l) = &podcast.license {
+        return Some((l.clone(), None));
+    }
+    let c = podcast.copyright.as_deref()?.to_uppercase();
+    if c.contains("CC0") {
+        return Some((
+            "cc0-1.0".into(),
+            Some("https://creativecommons.org/publicdomain/zero/1.0/".into()),
+        ));
+    }
+    let start = c.find("CC BY").or_else(|| c.find("CC-BY"))?;
+    let words: Vec<&str> = c[start + 3..]
+        .split(|ch: char| ch == ' ' || ch == '-' || ch == ',')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect();
+    let mut parts = Vec::new();
+    let mut version = None;
+    for w in words {
+        if matches!(w, "BY" | "SA" | "NC" | "ND") {
+            parts.push(w.to_lowercase());
+        } else if w.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
+            version = Some(w.to_string());
+            break;
+        } else {
+            break;
+        }
+    }
+    let version = version?;
+    Some((
+        format!("cc-{}-{version}", parts.join("-")),
+        Some(format!(
+            "https://creativecommons.org/licenses/{}/{version}/",
+            parts.join("-")
+        )),
+    ))
 }
 
 /// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
@@ -128,8 +215,14 @@ fn ext_map(prefix: &str, entries: Vec<Extension>) -> ExtensionMap {
     map
 }
 
-/// Renders the feed. Episodes are listed newest first.
-pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> Result<String> {
+/// Renders the feed as of `now` (which only caps `lastBuildDate`: it is never later than the
+/// build). Episodes are listed newest first.
+pub fn render(
+    podcast: &Podcast,
+    cover_file: &str,
+    episodes: &[EpisodeInfo],
+    now: DateTime<Utc>,
+) -> Result<String> {
     let mut episodes: Vec<&EpisodeInfo> = episodes.iter().collect();
     episodes.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     let feed_url = feed_url(podcast);
@@ -165,6 +258,8 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
         ))
         .r#type(Some("episodic".to_string()))
         .summary(Some(description.clone()))
+        .new_feed_url(podcast.new_feed_url.clone())
+        .block(podcast.block.then(|| "Yes".to_string()))
         .build();
 
     let items: Vec<rss::Item> = episodes
@@ -174,7 +269,10 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
             let item_itunes = ITunesItemExtensionBuilder::default()
                 .duration(Some(hms(e.seconds)))
                 .explicit(Some("false".to_string()))
-                .episode(Some((episodes.len() - i).to_string()))
+                .episode(Some(
+                    e.number.unwrap_or((episodes.len() - i) as u32).to_string(),
+                ))
+                .episode_type(Some("full".to_string()))
                 .summary(Some(e.description.clone()))
                 .build();
             let url = |f: &str| url_for(&podcast.base_url, f);
@@ -241,7 +339,7 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
                         .permalink(false)
                         .build(),
                 ))
-                .pub_date(Some(rfc2822(e.date)))
+                .pub_date(Some(rfc2822(podcast, e.date)))
                 .itunes_ext(Some(item_itunes))
                 .extensions(extensions)
                 .content(Some(show_notes(e, &url(&e.page))))
@@ -261,14 +359,34 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
 
-    let mut channel_ext = ext_map(
-        "podcast",
-        vec![ext(
-            "podcast:guid",
-            Some(podcast_guid(&feed_url).to_string()),
-            &[],
-        )],
-    );
+    let mut podcast_tags = vec![ext(
+        "podcast:guid",
+        Some(podcast_guid(&feed_url).to_string()),
+        &[],
+    )];
+    if podcast.locked {
+        let owner: Vec<(&str, String)> =
+            podcast.email.iter().map(|e| ("owner", e.clone())).collect();
+        podcast_tags.push(ext("podcast:locked", Some("yes".into()), &owner));
+    }
+    if let Some((name, url)) = license(podcast) {
+        let attrs: Vec<(&str, String)> = url.into_iter().map(|u| ("url", u)).collect();
+        podcast_tags.push(ext("podcast:license", Some(name), &attrs));
+    }
+    if let Some(f) = &podcast.funding {
+        podcast_tags.push(ext(
+            "podcast:funding",
+            Some(f.text.clone()),
+            &[("url", f.url.clone())],
+        ));
+    }
+    for p in &podcast.person {
+        let mut attrs = vec![("role", p.role.clone())];
+        attrs.extend(p.href.iter().map(|h| ("href", h.clone())));
+        attrs.extend(p.img.iter().map(|i| ("img", i.clone())));
+        podcast_tags.push(ext("podcast:person", Some(p.name.clone()), &attrs));
+    }
+    let mut channel_ext = ext_map("podcast", podcast_tags);
     channel_ext.extend(ext_map(
         "atom",
         vec![ext(
@@ -282,7 +400,13 @@ pub fn render(podcast: &Podcast, cover_file: &str, episodes: &[EpisodeInfo]) -> 
         )],
     ));
 
-    let last_build = episodes.iter().map(|e| e.date).max().map(rfc2822);
+    // The newest episode's moment, so an unchanged podcast gives the same bytes, but never
+    // later than the build itself (an episode dated today may be due later in the day).
+    let last_build = episodes
+        .iter()
+        .map(|e| release(podcast, e.date))
+        .max()
+        .map(|t| t.min(now.fixed_offset()).to_rfc2822());
     let channel = ChannelBuilder::default()
         .namespaces(namespaces)
         .title(podcast.title.clone())
@@ -338,10 +462,92 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_dates() {
+    fn a_date_is_the_same_day_wherever_the_listener_is() {
+        let p = Podcast::default();
+        let d = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+        let at = release(&p, d);
+        assert_eq!(rfc2822(&p, d), "Sun, 8 Nov 2026 11:00:00 +0000");
+        for zone in [
+            "Pacific/Pago_Pago", // UTC−11
+            "Pacific/Honolulu",
+            "America/Los_Angeles",
+            "America/Chicago",
+            "America/Sao_Paulo",
+            "Europe/London",
+            "Africa/Lagos",
+            "Asia/Kolkata",
+            "Asia/Tokyo",
+            "Australia/Sydney",
+            "Pacific/Auckland", // UTC+13 in November (daylight time): the one exception
+            "Pacific/Fiji",     // UTC+12
+        ] {
+            let tz: Tz = zone.parse().unwrap();
+            let local = at.with_timezone(&tz).date_naive();
+            if zone == "Pacific/Auckland" {
+                continue;
+            }
+            assert_eq!(local, d, "{zone} sees {local}");
+        }
+    }
+
+    #[test]
+    fn time_zone_and_time_are_honoured() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
+        let p = Podcast {
+            timezone: Some("America/Chicago".into()),
+            ..Podcast::default()
+        };
+        assert_eq!(rfc2822(&p, d), "Sun, 8 Nov 2026 06:00:00 -0600");
+        let p = Podcast {
+            timezone: Some("Europe/Berlin".into()),
+            publish_time: Some("07:30".into()),
+            ..Podcast::default()
+        };
+        assert_eq!(rfc2822(&p, d), "Sun, 8 Nov 2026 07:30:00 +0100");
+        // Summer time, and a time the clocks skip.
+        let p = Podcast {
+            timezone: Some("America/New_York".into()),
+            publish_time: Some("02:30".into()),
+            ..Podcast::default()
+        };
+        let spring = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
+        assert_eq!(rfc2822(&p, spring), "Sun, 8 Mar 2026 03:30:00 -0400");
+        let p = Podcast {
+            publish_time: Some("18:45".into()),
+            ..Podcast::default()
+        };
+        assert_eq!(rfc2822(&p, d), "Sun, 8 Nov 2026 18:45:00 +0000");
+        let late = chrono::Utc.with_ymd_and_hms(2026, 11, 8, 23, 0, 0).unwrap();
+        let tokyo = Podcast {
+            timezone: Some("Asia/Tokyo".into()),
+            ..Podcast::default()
+        };
         assert_eq!(
-            rfc2822(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()),
-            "Sun, 1 Nov 2026 06:00:00 +0000"
+            today(&tokyo, late),
+            NaiveDate::from_ymd_opt(2026, 11, 9).unwrap()
         );
+        assert_eq!(today(&Podcast::default(), late), d);
+    }
+
+    #[test]
+    fn licenses_are_read_from_the_copyright_line() {
+        let with = |c: &str| Podcast {
+            copyright: Some(c.into()),
+            ..Podcast::default()
+        };
+        assert_eq!(
+            license(&with("© 2026 The devocast project, CC BY-SA 4.0")),
+            Some((
+                "cc-by-sa-4.0".into(),
+                Some("https://creativecommons.org/licenses/by-sa/4.0/".into())
+            ))
+        );
+        assert_eq!(license(&with("CC0")).unwrap().0, "cc0-1.0");
+        assert_eq!(license(&with("All rights reserved")), None);
+        let explicit = Podcast {
+            license: Some("All rights reserved".into()),
+            ..with("CC BY 4.0")
+        };
+        assert_eq!(license(&explicit).unwrap().0, "All rights reserved");
     }
 }

@@ -44,6 +44,9 @@ pub struct EpisodeInfo {
     pub scripture: Vec<String>,
     /// Hymns in the episode ("Hymn 302: Come, you weary, come and rest").
     pub hymns: Vec<String>,
+    /// `itunes:episode`: assigned once, when the episode is first published.
+    #[serde(default)]
+    pub number: Option<u32>,
 }
 
 impl EpisodeInfo {
