@@ -133,7 +133,7 @@ pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
     }
     let start = c.find("CC BY").or_else(|| c.find("CC-BY"))?;
     let words: Vec<&str> = c[start + 3..]
-        .split(|ch: char| ch == ' ' || ch == '-' || ch == ',')
+        .split([' ', '-', ','])
         .filter(|w| !w.is_empty())
         .take(5)
         .collect();
