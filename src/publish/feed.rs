@@ -188,6 +188,52 @@ pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
     h
 }
 
+fn clean(s: &str) -> String {
+    crate::sanitize::clean(s).into_owned()
+}
+
+fn clean_podcast(p: &Podcast) -> Podcast {
+    let opt = |o: &Option<String>| o.as_deref().map(clean);
+    let mut c = p.clone();
+    for f in [
+        &mut c.title,
+        &mut c.description,
+        &mut c.author,
+        &mut c.language,
+        &mut c.base_url,
+        &mut c.category,
+    ] {
+        *f = clean(f);
+    }
+    c.email = opt(&p.email);
+    c.subcategory = opt(&p.subcategory);
+    c.copyright = opt(&p.copyright);
+    c.license = opt(&p.license);
+    c.new_feed_url = opt(&p.new_feed_url);
+    for person in &mut c.person {
+        person.name = clean(&person.name);
+        person.role = clean(&person.role);
+    }
+    if let Some(f) = &mut c.funding {
+        f.text = clean(&f.text);
+    }
+    c
+}
+
+fn clean_episode(e: &EpisodeInfo) -> EpisodeInfo {
+    let mut c = e.clone();
+    c.title = clean(&e.title);
+    c.description = clean(&e.description);
+    c.slug = clean(&e.slug);
+    for (_, t) in &mut c.chapters {
+        *t = clean(t);
+    }
+    for s in c.scripture.iter_mut().chain(c.hymns.iter_mut()) {
+        *s = clean(s);
+    }
+    c
+}
+
 fn ext(name: &str, value: Option<String>, attrs: &[(&str, String)]) -> Extension {
     Extension {
         name: name.to_string(),
@@ -223,6 +269,10 @@ pub fn render(
     episodes: &[EpisodeInfo],
     now: DateTime<Utc>,
 ) -> Result<String> {
+    // Every text is cleaned before the XML writer sees it: cleaning the written XML instead
+    // could join `]` `]` `>` across a removed character inside a CDATA section.
+    let podcast = &clean_podcast(podcast);
+    let episodes: Vec<EpisodeInfo> = episodes.iter().map(clean_episode).collect();
     let mut episodes: Vec<&EpisodeInfo> = episodes.iter().collect();
     episodes.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     let feed_url = feed_url(podcast);
