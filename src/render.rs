@@ -6,7 +6,7 @@ use crate::audio::library::Library;
 use crate::audio::master::{Region, RegionKind};
 use crate::audio::{self, Pcm};
 use crate::config::{HymnPlacement, Production};
-use crate::script::{Cue, Script};
+use crate::script::{Cue, Part, PartKind, Script};
 use crate::voice::Voice;
 use anyhow::{Context as _, Result};
 
@@ -28,6 +28,8 @@ pub struct Timed {
     pub end: usize,
     /// What the article says (or "♪ title" for a recording).
     pub text_shown: String,
+    /// Where it sits in the article (`None` for the intro and outro music).
+    pub part: Option<Part>,
 }
 
 /// Something the producer should know about; `--strict` turns these into failures.
@@ -128,6 +130,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
             start: 0,
             end,
             text_shown: "♪ Opening music".into(),
+            part: None,
         });
         st.pause(ctx.production.hymn_gap_ms);
     }
@@ -141,6 +144,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
             start,
             end,
             text_shown: "♪ Closing music".into(),
+            part: None,
         });
     }
     Ok(st.out)
@@ -171,7 +175,7 @@ impl State<'_> {
         self.out.pcm.samples.extend_from_slice(&pcm.samples);
     }
 
-    fn speak(&mut self, shown: &str, spoken: &str) -> Result<()> {
+    fn speak(&mut self, shown: &str, spoken: &str, part: Part) -> Result<()> {
         if self.resume {
             self.resume = false;
             self.chapter(format!("{} (continued)", self.section));
@@ -194,6 +198,7 @@ impl State<'_> {
             start,
             end: self.out.pcm.frames(),
             text_shown: shown.to_string(),
+            part: Some(part),
         });
         Ok(())
     }
@@ -234,8 +239,9 @@ impl State<'_> {
                 Cue::Speak {
                     text_shown,
                     text_spoken,
+                    part,
                     ..
-                } => self.speak(text_shown, text_spoken)?,
+                } => self.speak(text_shown, text_spoken, *part)?,
                 Cue::Hymn {
                     number,
                     title,
@@ -271,14 +277,59 @@ impl State<'_> {
         self.pause(self.ctx.production.hymn_gap_ms);
         let start = self.out.pcm.frames();
         self.clip(&spec.path.clone(), RegionKind::Hymn, Some(spec))?;
-        self.out.sentences.push(Timed {
-            start,
-            end: self.out.pcm.frames(),
-            text_shown: format!("♪ {title}"),
-        });
+        let end = self.out.pcm.frames();
+        let read_aloud = self.ctx.production.hymn_placement == HymnPlacement::After;
+        self.recording_lines(&title, fallback, start, end, read_aloud);
         self.pause(self.ctx.production.hymn_gap_ms);
         self.resume = true;
         Ok(())
+    }
+
+    /// Transcript lines for a recording: its title, then (when the recording replaces the
+    /// stanza) the stanza's words, the recording's time shared among them by length, so
+    /// the words are never lost from transcripts and pages.
+    fn recording_lines(
+        &mut self,
+        title: &str,
+        fallback: &[Cue],
+        start: usize,
+        end: usize,
+        read: bool,
+    ) {
+        let block = fallback.iter().find_map(|c| match c {
+            Cue::Speak { part, .. } => Some(part.block),
+            _ => None,
+        });
+        let music = Part {
+            kind: PartKind::Music,
+            block: block.unwrap_or(0),
+            item: 0,
+        };
+        let mut lines: Vec<(String, Part)> = vec![(format!("♪ {title}"), music)];
+        if !read {
+            lines.extend(fallback.iter().filter_map(|c| match c {
+                Cue::Speak {
+                    text_shown, part, ..
+                } => Some((text_shown.clone(), *part)),
+                _ => None,
+            }));
+        }
+        let weight = |t: &str| t.chars().count().max(12);
+        let total: usize = lines.iter().map(|(t, _)| weight(t)).sum();
+        let span = end - start;
+        let mut at = start;
+        let mut done = 0;
+        for (text, part) in lines {
+            done += weight(&text);
+            let until = start + span * done / total.max(1);
+            self.out.sentences.push(Timed {
+                start: at,
+                end: until.max(at + 1).min(end.max(at + 1)),
+                text_shown: text,
+                part: Some(part),
+            });
+            at = until;
+        }
     }
 
     /// Hymn lines are spoken without starting a "(continued)" chapter.
@@ -289,10 +340,11 @@ impl State<'_> {
                 Cue::Speak {
                     text_shown,
                     text_spoken,
+                    part,
                     ..
                 } => {
                     let resume = std::mem::take(&mut self.resume);
-                    self.speak(text_shown, text_spoken)?;
+                    self.speak(text_shown, text_spoken, *part)?;
                     self.resume = resume;
                 }
                 _ => {}
@@ -337,6 +389,7 @@ pub(crate) mod tests {
             text_shown: t.into(),
             text_spoken: t.into(),
             sentence_id: id,
+            part: Part::default(),
         }
     }
 

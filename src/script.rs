@@ -21,6 +21,8 @@ pub enum Cue {
         text_shown: String,
         text_spoken: String,
         sentence_id: usize,
+        /// Where it sits in the article.
+        part: Part,
     },
     /// Silence.
     Pause { ms: u32 },
@@ -30,6 +32,41 @@ pub enum Cue {
         title: String,
         fallback: Vec<Cue>,
     },
+}
+
+/// Where a spoken sentence sits in the article, so pages, transcripts and books can give it
+/// back its shape: paragraphs stay paragraphs, list items list items, stanza lines lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Part {
+    /// What kind of block.
+    pub kind: PartKind,
+    /// Which block, numbered through the article (sentences of one paragraph share it).
+    pub block: usize,
+    /// Which item of a list, or line of a stanza.
+    pub item: usize,
+}
+
+/// The kinds of [`Part`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    /// The opening announcement or title.
+    #[default]
+    Opening,
+    /// A heading, read aloud.
+    Heading,
+    /// Prose.
+    Paragraph,
+    /// A quotation.
+    Quote,
+    /// A quotation's or stanza's citation.
+    Cite,
+    /// An item of a list.
+    Item,
+    /// A line of a hymn stanza.
+    Stanza,
+    /// Recorded music (no words of its own).
+    Music,
 }
 
 /// The whole episode as cues.
@@ -46,6 +83,8 @@ struct Builder<'a, 'r> {
     next_id: usize,
     pauses: &'a Pauses,
     reader: &'a mut Reader<'r>,
+    /// Where the next sentence sits.
+    part: Part,
 }
 
 impl Builder<'_, '_> {
@@ -72,6 +111,7 @@ impl Builder<'_, '_> {
             text_shown: shown.to_string(),
             text_spoken: spoken,
             sentence_id: id,
+            part: self.part,
         })
     }
 
@@ -101,6 +141,16 @@ pub fn build(
         next_id: 0,
         pauses,
         reader,
+        part: Part::default(),
+    };
+    let mut block = 0;
+    let mut next_part = |kind: PartKind| {
+        block += 1;
+        Part {
+            kind,
+            block,
+            item: 0,
+        }
     };
     b.cues.push(Cue::Chapter {
         title: article.title.clone(),
@@ -114,6 +164,7 @@ pub fn build(
         if let Some(h) = &section.heading {
             b.pause(pauses.section_ms);
             b.cues.push(Cue::Chapter { title: h.clone() });
+            b.part = next_part(PartKind::Heading);
             let spoken_heading = if h.ends_with(['.', '!', '?']) {
                 h.clone()
             } else {
@@ -125,11 +176,13 @@ pub fn build(
                     Cue::Speak {
                         text_spoken,
                         sentence_id,
+                        part,
                         ..
                     } => Cue::Speak {
                         text_shown: h.clone(),
                         text_spoken,
                         sentence_id,
+                        part,
                     },
                     other => other,
                 };
@@ -140,6 +193,7 @@ pub fn build(
         for block in &section.blocks {
             match block {
                 Block::Paragraph(t) => {
+                    b.part = next_part(PartKind::Paragraph);
                     b.prose(t, pauses.paragraph_ms);
                     // A hymn cited in prose plays after the paragraph when a recording exists.
                     for n in cited_hymns(t) {
@@ -152,8 +206,10 @@ pub fn build(
                     }
                 }
                 Block::Quote { text, cite } => {
+                    b.part = next_part(PartKind::Quote);
                     b.prose(text, pauses.sentence_ms);
                     if let Some(c) = cite {
+                        b.part.kind = PartKind::Cite;
                         b.prose(
                             &format!("From {}.", c.trim_end_matches('.')),
                             pauses.paragraph_ms,
@@ -162,7 +218,9 @@ pub fn build(
                     b.pause(pauses.paragraph_ms);
                 }
                 Block::List(items) => {
-                    for item in items {
+                    b.part = next_part(PartKind::Item);
+                    for (i, item) in items.iter().enumerate() {
+                        b.part.item = i;
                         b.prose(item, pauses.sentence_ms * 2);
                     }
                     b.pause(pauses.paragraph_ms);
@@ -178,14 +236,17 @@ pub fn build(
                         next_id: b.next_id,
                         pauses,
                         reader: &mut *b.reader,
+                        part: next_part(PartKind::Stanza),
                     };
-                    for line in lines {
+                    for (i, line) in lines.iter().enumerate() {
+                        inner.part.item = i;
                         if let Some(c) = inner.speak_cue(line) {
                             inner.cues.push(c);
                             inner.pause(pauses.line_ms);
                         }
                     }
                     if let Some(c) = cite {
+                        inner.part.kind = PartKind::Cite;
                         if let Some(cue) = inner.speak_cue(&format!("({c})")) {
                             inner.cues.push(cue);
                         }

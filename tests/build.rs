@@ -203,7 +203,7 @@ fn check_outputs(project: &Path, stdout: &str) {
         );
         for c in &cues {
             assert!(
-                c.2.len() <= 2 && c.2.iter().all(|l| l.chars().count() <= 65),
+                c.2.len() <= 2 && c.2.iter().all(|l| l.chars().count() <= 42),
                 "{slug}: {c:?}"
             );
         }
@@ -221,10 +221,30 @@ fn check_outputs(project: &Path, stdout: &str) {
             "<audio id=\"player\" controls",
             "aria-labelledby=\"chapters\"",
             "data-t=\"0.000\"",
+            &format!("download=\"{slug}.mp3\""),
+            "aria-label=\"Play from 0 seconds\"",
         ] {
             assert!(page.contains(needle), "{slug}: page lacks {needle}");
         }
     }
+    // The hymn's words stay in the transcripts and the page when its recording plays, timed
+    // to the recording, line by line.
+    let one = published(project, "one");
+    let vtt = std::fs::read_to_string(&one.vtt).unwrap();
+    let page = std::fs::read_to_string(&one.page).unwrap();
+    for line in [
+        "♪ Rest, my soul (Hymn 7)",
+        "Rest, my soul,",
+        "in His care,",
+        "all the day.",
+    ] {
+        assert!(vtt.contains(line), "VTT lacks {line:?}:\n{vtt}");
+    }
+    assert!(
+        page.contains("<blockquote class=\"stanza\">")
+            && page.contains("Rest, my soul,<br>\nin His care,<br>\nall the day."),
+        "{page}"
+    );
     let index = std::fs::read_to_string(feed_dir.join("index.html")).unwrap();
     assert!(index.contains("one.html") && index.contains("two.html") && index.contains("feed.xml"));
 
@@ -246,7 +266,11 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(dur.starts_with("00:00:"), "{dur}");
         let chapters = &item.extensions()["podcast"]["chapters"][0];
         assert!(chapters.attrs["url"].ends_with(".chapters.json"));
-        assert_eq!(item.extensions()["podcast"]["transcript"].len(), 2);
+        let kinds: Vec<&str> = item.extensions()["podcast"]["transcript"]
+            .iter()
+            .map(|t| t.attrs["type"].as_str())
+            .collect();
+        assert_eq!(kinds, vec!["text/vtt", "application/x-subrip", "text/html"]);
         // Podlove chapters agree with the JSON chapters.
         let json: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(local(project, &chapters.attrs["url"])).unwrap(),

@@ -37,6 +37,7 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         page: format!("{slug}.html"),
         scripture: vec!["Heb. 7:25-26".into()],
         hymns: vec!["Savior, hail (Hymn 114) (recording)".into()],
+        transcript_html: Some(format!("{slug}.transcript.html")),
         number: Some(day),
     }
 }
@@ -139,7 +140,8 @@ fn round_trip_through_rss_and_feed_rs() {
         transcripts,
         vec![
             ("text/vtt", "https://example.org/pod/b.vtt"),
-            ("application/x-subrip", "https://example.org/pod/b.srt")
+            ("application/x-subrip", "https://example.org/pod/b.srt"),
+            ("text/html", "https://example.org/pod/b.transcript.html")
         ]
     );
     let psc = &newest.extensions()["psc"]["chapters"][0];

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use devocast::config::Podcast;
 use devocast::publish::{chapters, feed, page, transcript, EpisodeInfo};
 use devocast::sanitize::is_forbidden;
+use devocast::script::PartKind;
 use proptest::prelude::*;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -84,6 +85,7 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         page: format!("{slug}.html"),
         scripture: vec![t[4].clone()],
         hymns: vec![t[5].clone()],
+        transcript_html: Some(format!("{slug}.0123456789.transcript.html")),
         number: None,
     }
 }
@@ -107,7 +109,7 @@ proptest! {
         path in "[a-z0-9/%._-]{0,12}",
         slugs in prop::collection::vec(slug(), 2),
         texts in prop::collection::vec(prop::collection::vec(text(), 6), 2),
-        lines in prop::collection::vec(text(), 1..4),
+        lines in prop::collection::vec(text(), 1..12),
     ) {
         let podcast = Podcast {
             title: podcast_texts[0].clone(),
@@ -140,13 +142,35 @@ proptest! {
             .collect();
         let page_lines: Vec<page::Line> = timed
             .iter()
-            .map(|(s, _, t)| page::Line { start: *s, text: t })
+            .enumerate()
+            .map(|(i, (s, _, t))| page::Line {
+                start: *s,
+                text: t,
+                part: (i % 8 != 7).then(|| devocast::script::Part {
+                    kind: [
+                        PartKind::Opening,
+                        PartKind::Heading,
+                        PartKind::Paragraph,
+                        PartKind::Quote,
+                        PartKind::Cite,
+                        PartKind::Item,
+                        PartKind::Stanza,
+                        PartKind::Music,
+                    ][i % 8],
+                    block: i / 2,
+                    item: i % 3,
+                }),
+            })
             .collect();
         for e in &eps {
-            let html = page::episode_page(&podcast.title, &podcast.language, e, &page_lines);
-            clean("the episode page", &html)?;
-            let doc = scraper::Html::parse_document(&html);
-            prop_assert!(doc.errors.is_empty(), "page parse errors: {:?}", doc.errors);
+            for (what, html) in [
+                ("the episode page", page::episode_page(&podcast.title, &podcast.language, e, &page_lines)),
+                ("the HTML transcript", page::transcript_page(&podcast.title, &podcast.language, e, &page_lines)),
+            ] {
+                clean(what, &html)?;
+                let doc = scraper::Html::parse_document(&html);
+                prop_assert!(doc.errors.is_empty(), "{} parse errors: {:?}", what, doc.errors);
+            }
             let json = chapters::json(&e.chapters);
             let v: serde_json::Value = serde_json::from_str(&json).unwrap();
             for c in v["chapters"].as_array().unwrap() {
@@ -173,7 +197,17 @@ proptest! {
             use id3::TagLike;
             clean("the ID3 title", tag.title().unwrap_or(""))?;
         }
-        let index = page::index_page(&podcast.title, &podcast.description, &podcast.language, "cover.png", &eps);
+        let feed_url = devocast::publish::feed::feed_url(&podcast);
+        let index = page::index_page(
+            &page::Index {
+                title: &podcast.title,
+                description: &podcast.description,
+                lang: &podcast.language,
+                cover: "cover.png",
+                feed_url: &feed_url,
+            },
+            &eps,
+        );
         clean("the index page", &index)?;
         let doc = scraper::Html::parse_document(&index);
         prop_assert!(doc.errors.is_empty(), "index parse errors: {:?}", doc.errors);

@@ -406,6 +406,15 @@ impl Context<'_> {
             .iter()
             .map(|t| (secs(t.start), secs(t.end), t.text_shown.clone()))
             .collect();
+        let lines: Vec<page::Line> = master
+            .sentences
+            .iter()
+            .map(|t| page::Line {
+                start: secs(t.start),
+                text: &t.text_shown,
+                part: t.part,
+            })
+            .collect();
         let captions = transcript::captions(&timed);
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
@@ -424,15 +433,18 @@ impl Context<'_> {
             page: format!("{slug}.html"),
             scripture: scripture_in(script),
             hymns: hymns_in(script, &self.library),
+            transcript_html: None,
             number: None,
         };
-        let lines: Vec<page::Line> = timed
-            .iter()
-            .map(|(start, _, text)| page::Line {
-                start: *start,
-                text,
-            })
-            .collect();
+        let mut info = info;
+        let transcript_html = page::transcript_page(
+            &config.podcast.title,
+            &config.podcast.language,
+            &info,
+            &lines,
+        )
+        .into_bytes();
+        info.transcript_html = Some(content_name(slug, "transcript.html", &transcript_html));
         let html = page::episode_page(
             &config.podcast.title,
             &config.podcast.language,
@@ -445,6 +457,10 @@ impl Context<'_> {
                 (info.chapters_file.clone(), chapters_json),
                 (info.transcript_vtt.clone(), vtt),
                 (info.transcript_srt.clone(), srt),
+                (
+                    info.transcript_html.clone().unwrap_or_default(),
+                    transcript_html,
+                ),
             ],
             page: html.into_bytes(),
             wav,

@@ -28,10 +28,13 @@ pub fn publish(
         .map_err(|e| anyhow::anyhow!("failed to create `{}`: {e}", out.display()))?;
     write_if_changed(&out.join(&ctx.cover.file_name), &ctx.cover.bytes)?;
     let index = page::index_page(
-        &config.podcast.title,
-        &config.podcast.description,
-        &config.podcast.language,
-        &ctx.cover.file_name,
+        &page::Index {
+            title: &config.podcast.title,
+            description: &config.podcast.description,
+            lang: &config.podcast.language,
+            cover: &ctx.cover.file_name,
+            feed_url: &feed::feed_url(&config.podcast),
+        },
         infos,
     );
     write_if_changed(&out.join(page::INDEX_FILE), index.as_bytes())?;

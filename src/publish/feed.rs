@@ -182,7 +182,7 @@ pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
         h.push_str("</ul>\n");
     }
     h.push_str(&format!(
-        "<p><a href=\"{}\">Transcript</a></p>\n",
+        "<p><a href=\"{}\">Episode page and transcript</a></p>\n",
         esc(transcript_url)
     ));
     h
@@ -360,14 +360,18 @@ pub fn render(
                     })
                     .collect(),
             );
-            let mut extensions = ext_map(
-                "podcast",
-                vec![
-                    chapters,
-                    transcript(&e.transcript_vtt, "text/vtt"),
-                    transcript(&e.transcript_srt, "application/x-subrip"),
-                ],
-            );
+            let mut podcast_tags = vec![
+                chapters,
+                transcript(&e.transcript_vtt, "text/vtt"),
+                transcript(&e.transcript_srt, "application/x-subrip"),
+            ];
+            if let Some(html) = &e.transcript_html {
+                let mut t = transcript(html, "text/html");
+                // A document to read, not captions to show in time.
+                t.attrs.remove("rel");
+                podcast_tags.push(t);
+            }
+            let mut extensions = ext_map("podcast", podcast_tags);
             extensions.extend(ext_map(
                 "itunes",
                 vec![ext("itunes:title", Some(e.title.clone()), &[])],

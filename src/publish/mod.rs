@@ -44,6 +44,9 @@ pub struct EpisodeInfo {
     pub scripture: Vec<String>,
     /// Hymns in the episode ("Hymn 302: Come, you weary, come and rest").
     pub hymns: Vec<String>,
+    /// The plain HTML transcript's file name.
+    #[serde(default)]
+    pub transcript_html: Option<String>,
     /// `itunes:episode`: assigned once, when the episode is first published.
     #[serde(default)]
     pub number: Option<u32>,
@@ -52,13 +55,15 @@ pub struct EpisodeInfo {
 impl EpisodeInfo {
     /// Every file in the output folder this episode's feed item references.
     pub fn files(&self) -> Vec<&str> {
-        vec![
-            &self.mp3,
+        let mut f = vec![
+            self.mp3.as_str(),
             &self.chapters_file,
             &self.transcript_vtt,
             &self.transcript_srt,
             &self.page,
-        ]
+        ];
+        f.extend(self.transcript_html.as_deref());
+        f
     }
 }
 

@@ -1,11 +1,17 @@
-//! Show notes for the feed and HTML pages for `feed/`: one per episode and an index.
+//! HTML pages for `feed/`: one per episode, an index with a subscribe section, and a plain
+//! HTML transcript per episode.
 //!
 //! The pages are for listening offline and with assistive technology: landmarks, one `h1`,
-//! headings for chapters and transcript, labelled controls, the language declared, and a few
-//! lines of script so chapter links seek the player (they still work as plain links).
+//! headings for chapters and transcript, labelled controls, the language declared, the
+//! article's own paragraphs, lists and quotes (so a screen reader moves paragraph by
+//! paragraph), time links named in words ("Play from 2 minutes 5 seconds"), a focus ring of
+//! at least 3:1 contrast in light and dark schemes, and a few lines of script so chapter
+//! links seek the player without moving focus and the chapter playing is marked
+//! (`aria-current`). Without script every link still works.
 
 use super::format::{clock, esc, hms, percent_decode, url_escape};
 use super::EpisodeInfo;
+use crate::script::{Part, PartKind};
 
 /// File name of the index page inside the output folder.
 pub const INDEX_FILE: &str = "index.html";
@@ -36,41 +42,219 @@ pub fn local_links(html: &str) -> Vec<String> {
     out
 }
 
-const STYLE: &str = "body{font:1.1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1b1b1b;background:#fffdf8}\
-a{color:#14437a}a:focus,button:focus{outline:3px solid #e0a100;outline-offset:2px}\
-audio{width:100%}.meta{color:#555}ol.chapters a{display:inline-block;padding:.2rem 0}\
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}";
+/// Light and dark schemes; every pairing checked for contrast (text ≥ 4.5:1, focus ring
+/// ≥ 3:1 against the page).
+const STYLE: &str = "\
+:root{color-scheme:light dark;--bg:#fffdf8;--fg:#1b1b1b;--muted:#4f4f4f;--link:#14437a;--ring:#14437a;--panel:#f3efe4}\
+@media (prefers-color-scheme:dark){:root{--bg:#15171b;--fg:#ece9e4;--muted:#b9b6b0;--link:#9cc2ff;--ring:#ffc46b;--panel:#23262c}}\
+body{font:1.1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:var(--fg);background:var(--bg)}\
+a{color:var(--link)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--ring);outline-offset:2px}\
+audio{width:100%}.meta{color:var(--muted)}ol.chapters a{display:inline-block;padding:.3rem 0}\
+a[aria-current]{font-weight:700}a.t{font-size:.85em;margin-right:.4em;color:var(--muted)}\
+blockquote{margin:1rem 0;padding:.2rem 1rem;border-left:4px solid var(--muted)}.stanza p{font-style:italic}\
+.music{color:var(--muted)}.panel{background:var(--panel);padding:1rem;border-radius:.5rem}\
+.feedurl{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.feedurl input{flex:1 1 16rem;font:inherit;padding:.3rem;color:var(--fg);background:var(--bg);border:1px solid var(--muted)}\
+button{font:inherit;padding:.3rem .8rem;color:var(--bg);background:var(--link);border:0;border-radius:.3rem;cursor:pointer}\
+.qr{background:#fff;padding:8px;display:inline-block;line-height:0}\
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}";
 
+/// Seeks the player from chapter and time links without moving focus, and marks the
+/// chapter playing.
 const SEEK: &str = "<script>\n\
+const player = document.getElementById('player');\n\
+const chapters = [...document.querySelectorAll('ol.chapters a[data-t]')];\n\
 for (const a of document.querySelectorAll('a[data-t]')) {\n\
   a.addEventListener('click', (e) => {\n\
-    const p = document.getElementById('player');\n\
-    if (!p) return;\n\
+    if (!player) return;\n\
     e.preventDefault();\n\
-    p.currentTime = Number(a.dataset.t);\n\
-    p.play();\n\
-    p.focus();\n\
+    player.currentTime = Number(a.dataset.t);\n\
+    player.play();\n\
   });\n\
 }\n\
+if (player) player.addEventListener('timeupdate', () => {\n\
+  let now = null;\n\
+  for (const a of chapters) if (Number(a.dataset.t) <= player.currentTime + 0.01) now = a;\n\
+  for (const a of chapters) {\n\
+    if (a === now) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');\n\
+  }\n\
+});\n\
 </script>\n";
 
 fn head(lang: &str, title: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n",
         esc(lang),
         esc(title)
     )
 }
 
-/// One sentence or hymn in the page transcript.
+/// One sentence, stanza line or recording in the transcript.
 pub struct Line<'a> {
     /// Start, seconds.
     pub start: f64,
     /// Text as written.
     pub text: &'a str,
+    /// Where it sits in the article (`None` for intro and outro music).
+    pub part: Option<Part>,
 }
 
-/// The episode page: player, chapters that seek, and the transcript grouped by chapter.
+/// "2 minutes 5 seconds", for names read aloud.
+pub fn spoken_time(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    let unit = |n: u64, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(unit(h, "hour"));
+    }
+    if m > 0 {
+        parts.push(unit(m, "minute"));
+    }
+    if sec > 0 || parts.is_empty() {
+        parts.push(unit(sec, "second"));
+    }
+    parts.join(" ")
+}
+
+/// A link that plays from `t`, named in words.
+fn time_link(mp3: &str, t: f64) -> String {
+    format!(
+        "<a class=\"t\" href=\"{}#t={t:.3}\" data-t=\"{t:.3}\" aria-label=\"Play from {}\">{}</a>",
+        esc(&url_escape(mp3)),
+        spoken_time(t),
+        clock(t)
+    )
+}
+
+/// The transcript of one chapter's lines in the article's own shape: a paragraph per
+/// paragraph, a list for a list, a quotation for a quote, a stanza line by line. With `mp3`,
+/// each block opens with a link that plays from it.
+fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
+    let mut h = String::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let first = lines[i];
+        let key = first.part.map(|p| p.block);
+        let mut j = i + 1;
+        while j < lines.len() && key.is_some() && lines[j].part.map(|p| p.block) == key {
+            j += 1;
+        }
+        let group = &lines[i..j];
+        i = j;
+        let link = mp3.map(|m| time_link(m, first.start)).unwrap_or_default();
+        let kind = first.part.map_or(PartKind::Music, |p| p.kind);
+        let text_of =
+            |ls: &[&&Line], sep: &str| ls.iter().map(|l| esc(l.text)).collect::<Vec<_>>().join(sep);
+        match kind {
+            // The heading is the chapter's own h3 already.
+            PartKind::Heading if group.iter().all(|l| l.text == heading) => {}
+            PartKind::Item => {
+                h.push_str("<ul>\n");
+                let mut k = 0;
+                while k < group.len() {
+                    let item = group[k].part.map(|p| p.item);
+                    let mut m = k + 1;
+                    while m < group.len() && group[m].part.map(|p| p.item) == item {
+                        m += 1;
+                    }
+                    let link = mp3
+                        .map(|mp| time_link(mp, group[k].start))
+                        .unwrap_or_default();
+                    let sentences: Vec<&&Line> = group[k..m].iter().collect();
+                    h.push_str(&format!("<li>{link}{}</li>\n", text_of(&sentences, " ")));
+                    k = m;
+                }
+                h.push_str("</ul>\n");
+            }
+            PartKind::Quote | PartKind::Cite
+                if group
+                    .iter()
+                    .any(|l| l.part.is_some_and(|p| p.kind == PartKind::Quote)) =>
+            {
+                let body: Vec<&&Line> = group
+                    .iter()
+                    .filter(|l| l.part.is_some_and(|p| p.kind == PartKind::Quote))
+                    .collect();
+                let cite: Vec<&&Line> = group
+                    .iter()
+                    .filter(|l| l.part.is_some_and(|p| p.kind == PartKind::Cite))
+                    .collect();
+                h.push_str(&format!(
+                    "<blockquote>\n<p>{link}{}</p>\n",
+                    text_of(&body, " ")
+                ));
+                if !cite.is_empty() {
+                    h.push_str(&format!("<footer>{}</footer>\n", text_of(&cite, " ")));
+                }
+                h.push_str("</blockquote>\n");
+            }
+            PartKind::Stanza | PartKind::Music | PartKind::Cite
+                if group.iter().any(|l| {
+                    l.part
+                        .is_some_and(|p| matches!(p.kind, PartKind::Stanza | PartKind::Music))
+                }) =>
+            {
+                let music: Vec<&&Line> = group.iter().filter(|l| l.text.starts_with('♪')).collect();
+                let words: Vec<&&Line> =
+                    group.iter().filter(|l| !l.text.starts_with('♪')).collect();
+                h.push_str("<blockquote class=\"stanza\">\n");
+                for m in &music {
+                    let link = mp3.map(|mp| time_link(mp, m.start)).unwrap_or_default();
+                    h.push_str(&format!("<p class=\"music\">{link}{}</p>\n", esc(m.text)));
+                }
+                if !words.is_empty() {
+                    let link = if music.is_empty() {
+                        link
+                    } else {
+                        String::new()
+                    };
+                    h.push_str(&format!("<p>{link}{}</p>\n", text_of(&words, "<br>\n")));
+                }
+                h.push_str("</blockquote>\n");
+            }
+            _ => {
+                let cls = if kind == PartKind::Music {
+                    " class=\"music\""
+                } else {
+                    ""
+                };
+                let sentences: Vec<&&Line> = group.iter().collect();
+                h.push_str(&format!("<p{cls}>{link}{}</p>\n", text_of(&sentences, " ")));
+            }
+        }
+    }
+    h
+}
+
+/// Lines of each chapter: (start, title, lines).
+fn by_chapter<'l, 'a>(
+    e: &'l EpisodeInfo,
+    lines: &'l [Line<'a>],
+) -> Vec<(f64, &'l str, Vec<&'l Line<'a>>)> {
+    e.chapters
+        .iter()
+        .enumerate()
+        .map(|(i, (t, title))| {
+            let end = e.chapters.get(i + 1).map_or(f64::INFINITY, |c| c.0);
+            let ls = lines
+                .iter()
+                .filter(|l| l.start >= *t && l.start < end)
+                .collect();
+            (*t, title.as_str(), ls)
+        })
+        .collect()
+}
+
+/// The size of a file for a download link ("5.9 MB").
+fn size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// The episode page: player, chapters that seek, downloads, and the transcript in the
+/// article's own shape.
 pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
     let mut h = head(lang, &format!("{} — {}", e.title, podcast_title));
     h.push_str(&format!(
@@ -78,83 +262,130 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
         esc(podcast_title),
         esc(&e.title),
         e.date.format("%B %-d, %Y"),
-        hms(e.seconds),
+        spoken_time(e.seconds),
         esc(&e.description)
     ));
+    let mp3 = esc(&url_escape(&e.mp3));
     h.push_str(&format!(
-        "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{}\">Download MP3</a> · <a href=\"{}\">WebVTT</a> · <a href=\"{}\">SRT</a></p>\n",
+        "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{mp3}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{mp3}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{mp3}\" download=\"{}\">Download the episode (MP3, {})</a> · <a href=\"{}\">Transcript (WebVTT)</a> · <a href=\"{}\">Transcript (SRT)</a>{}</p>\n",
         esc(&e.title),
-        esc(&url_escape(&e.mp3)),
         esc(&url_escape(&e.transcript_vtt)),
         esc(lang.split('-').next().unwrap_or("en")),
-        esc(&url_escape(&e.mp3)),
-        esc(&url_escape(&e.mp3)),
+        esc(&format!("{}.mp3", e.slug)),
+        size(e.mp3_bytes),
         esc(&url_escape(&e.transcript_vtt)),
         esc(&url_escape(&e.transcript_srt)),
+        e.transcript_html
+            .as_ref()
+            .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", esc(&url_escape(t))))
+            .unwrap_or_default(),
     ));
     h.push_str("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapters\">\n");
     for (t, title) in &e.chapters {
         h.push_str(&format!(
-            "<li><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{} {}</a></li>\n",
-            esc(&url_escape(&e.mp3)),
+            "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\" aria-label=\"{}, from {}\">{} {}</a></li>\n",
+            esc(title),
+            spoken_time(*t),
             clock(*t),
             esc(title)
         ));
     }
     h.push_str("</ol>\n</nav>\n<section aria-labelledby=\"transcript\">\n<h2 id=\"transcript\">Transcript</h2>\n");
-    for (i, (t, title)) in e.chapters.iter().enumerate() {
-        let end = e.chapters.get(i + 1).map_or(f64::INFINITY, |c| c.0);
-        // The chapter's heading is its h3; music gets a paragraph of its own.
-        let mut paragraphs: Vec<String> = Vec::new();
-        let mut prose: Vec<&str> = Vec::new();
-        for l in lines
-            .iter()
-            .filter(|l| l.start >= *t && l.start < end && l.text != title.as_str())
-        {
-            if l.text.starts_with('♪') {
-                if !prose.is_empty() {
-                    paragraphs.push(esc(&prose.join(" ")));
-                    prose.clear();
-                }
-                paragraphs.push(esc(l.text));
-            } else {
-                prose.push(l.text);
-            }
-        }
-        if !prose.is_empty() {
-            paragraphs.push(esc(&prose.join(" ")));
-        }
+    for (n, (t, title, ls)) in by_chapter(e, lines).into_iter().enumerate() {
         h.push_str(&format!(
-            "<h3><a href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> {}</h3>\n",
-            esc(&url_escape(&e.mp3)),
-            clock(*t),
+            "<h3 id=\"chapter-{}\">{} {}</h3>\n",
+            n + 1,
+            time_link(&e.mp3, t),
             esc(title)
         ));
-        for p in paragraphs {
-            h.push_str(&format!("<p>{p}</p>\n"));
-        }
+        h.push_str(&blocks(&ls, title, Some(&e.mp3)));
     }
-    h.push_str("</section>\n</main>\n<footer>\n<p><a href=\"feed.xml\">Subscribe (RSS)</a></p>\n</footer>\n");
+    h.push_str("</section>\n</main>\n<footer>\n<p><a href=\"index.html#subscribe\">Subscribe to the podcast</a></p>\n</footer>\n");
     h.push_str(SEEK);
     h.push_str("</body>\n</html>\n");
     h
 }
 
-/// The index page: every episode, newest first.
-pub fn index_page(
-    podcast_title: &str,
-    description: &str,
-    lang: &str,
-    cover: &str,
-    episodes: &[EpisodeInfo],
-) -> String {
-    let mut h = head(lang, podcast_title);
+/// The plain HTML transcript (`podcast:transcript type="text/html"`): the article's words in
+/// its own shape, each block with its time, nothing else.
+pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Transcript: {} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}</p>\n",
+        esc(lang),
+        esc(&e.title),
+        esc(podcast_title),
+        esc(&e.title),
+        esc(podcast_title),
+        e.date.format("%B %-d, %Y")
+    );
+    for (t, title, ls) in by_chapter(e, lines) {
+        h.push_str(&format!(
+            "<h2><time datetime=\"PT{}S\">{}</time> {}</h2>\n",
+            t.round() as u64,
+            clock(t),
+            esc(title)
+        ));
+        h.push_str(&blocks(&ls, title, None));
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+/// A QR code of `text` as an inline SVG, black on white.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(180, 180)
+        .quiet_zone(false)
+        .build();
+    // The renderer writes an XML declaration; inline SVG in HTML does without.
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg ",
+        "<svg role=\"img\" aria-label=\"QR code of the feed address\" ",
+        1,
+    ))
+}
+
+/// What the index page shows of the podcast.
+pub struct Index<'a> {
+    /// The podcast's title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// Its language tag.
+    pub lang: &'a str,
+    /// The cover's file name.
+    pub cover: &'a str,
+    /// The feed's full address.
+    pub feed_url: &'a str,
+}
+
+/// The index page: the podcast, how to subscribe (the address to copy, a QR code for
+/// phones, a word for the common apps), and every episode, newest first.
+pub fn index_page(p: &Index, episodes: &[EpisodeInfo]) -> String {
+    let mut h = head(p.lang, p.title);
     h.push_str(&format!(
-        "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"Cover of {}\" width=\"200\" height=\"200\">\n<p>{}</p>\n<p><a href=\"feed.xml\">Subscribe in a podcast app (RSS feed)</a></p>\n<h2>Episodes</h2>\n<ul>\n",
-        esc(podcast_title),
-        esc(cover),
-        esc(podcast_title),
-        esc(description)
+        "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"Cover of {}\" width=\"200\" height=\"200\">\n<p>{}</p>\n",
+        esc(p.title),
+        esc(&url_escape(p.cover)),
+        esc(p.title),
+        esc(p.description)
+    ));
+    let feed = esc(p.feed_url);
+    h.push_str(&format!(
+        "<section id=\"subscribe\" class=\"panel\" aria-labelledby=\"subscribe-h\">\n<h2 id=\"subscribe-h\">Subscribe</h2>\n<p>Add this address to your podcast app:</p>\n<div class=\"feedurl\"><label for=\"feed-address\">Feed address</label> <input id=\"feed-address\" readonly value=\"{feed}\"> <button type=\"button\" id=\"copy\">Copy</button> <span id=\"copied\" role=\"status\"></span></div>\n"
+    ));
+    if let Some(svg) = qr_svg(p.feed_url) {
+        h.push_str(&format!(
+            "<p>On a phone, scan this code with the camera:</p>\n<div class=\"qr\">{svg}</div>\n"
+        ));
+    }
+    h.push_str("<ul>\n<li>Apple Podcasts: Library, then the … menu, then “Follow a Show by URL”, and paste the address.</li>\n<li>Pocket Casts, Overcast, Podcast Addict: search, or “Add by URL”, and paste the address.</li>\n<li>AntennaPod: “Add podcast”, then “Add podcast by RSS address”.</li>\n</ul>\n");
+    h.push_str(&format!(
+        "<p>Or open the <a href=\"{}\">feed</a> in an app that subscribes to RSS.</p>\n</section>\n<h2>Episodes</h2>\n<ul>\n",
+        esc(&url_escape(super::feed::FEED_FILE))
     ));
     let mut sorted: Vec<&EpisodeInfo> = episodes.iter().collect();
     sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
@@ -167,6 +398,36 @@ pub fn index_page(
             hms(e.seconds)
         ));
     }
-    h.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    h.push_str("</ul>\n</main>\n<script>\n\
+const copy = document.getElementById('copy');\n\
+copy.addEventListener('click', async () => {\n\
+  const field = document.getElementById('feed-address');\n\
+  field.select();\n\
+  try { await navigator.clipboard.writeText(field.value); } catch (e) { document.execCommand('copy'); }\n\
+  document.getElementById('copied').textContent = 'Copied';\n\
+});\n\
+</script>\n</body>\n</html>\n");
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_named_in_words() {
+        assert_eq!(spoken_time(125.2), "2 minutes 5 seconds");
+        assert_eq!(spoken_time(60.0), "1 minute");
+        assert_eq!(spoken_time(3601.0), "1 hour 1 second");
+        assert_eq!(spoken_time(0.2), "0 seconds");
+    }
+
+    #[test]
+    fn the_qr_code_is_inline_svg() {
+        let svg = qr_svg("https://example.org/feed.xml").unwrap();
+        assert!(
+            svg.starts_with("<svg role=\"img\"") && svg.contains("</svg>"),
+            "{svg}"
+        );
+    }
 }

@@ -2,12 +2,12 @@
 //!
 //! The text is what the article says (not the form read to the voice); the timing is when it
 //! is heard. Long sentences are split at word boundaries into cues of at most two lines of
-//! about 65 characters, their time shared out by length.
+//! 42 characters (the common broadcast guideline), their time shared out by length.
 
 use super::format::stamp;
 
 /// Characters per caption line.
-pub const LINE: usize = 65;
+pub const LINE: usize = 42;
 
 /// One caption.
 #[derive(Debug, Clone, PartialEq)]
