@@ -36,8 +36,17 @@ pub fn check(project: &Path) -> Result<Report> {
             });
         }
     };
-    for w in &config.warnings {
+    for w in config
+        .warnings
+        .iter()
+        .chain(config.base_url_warning().iter())
+    {
         text.push_str(&format!("warning {w}\n"));
+    }
+    if config.podcast.email.as_deref() == Some(EXAMPLE_EMAIL) {
+        text.push_str(&format!(
+            "warning podcast.email is still the example {EXAMPLE_EMAIL}: podcast directories send the owner's mail there\n"
+        ));
     }
     if let Err(e) = Published::load(&layout.published_file()) {
         ok = false;
@@ -180,6 +189,9 @@ pub fn check(project: &Path) -> Result<Report> {
     Ok(Report { text, ok })
 }
 
+/// The owner address `init` writes, which must be replaced before publishing.
+const EXAMPLE_EMAIL: &str = "you@example.org";
+
 const CONFIG_TEMPLATE: &str = r#"# devocast.toml: the podcast's settings. Every key is optional; the values shown are the
 # defaults unless marked "example". Unknown keys are rejected.
 
@@ -187,18 +199,24 @@ const CONFIG_TEMPLATE: &str = r#"# devocast.toml: the podcast's settings. Every 
 title = "My Devotions"                     # example
 description = "Daily devotional readings."  # example
 author = "devocast"
-# email = "you@example.org"                # itunes:owner (example)
+email = "you@example.org"                   # example: the owner (itunes:owner, podcast:locked)
 language = "en-us"
-base_url = "http://localhost:8000"          # where feed/ will be served
+base_url = "http://localhost:8000"          # set to where feed/ will be published
+# timezone = "America/Chicago"             # example: the zone episode dates are meant in
+# publish_time = "06:00"                   # with a timezone; default: 11:00 UTC without
 # image = "cover.png"                      # square PNG/JPEG, 1400–3000 px; default: generated
 category = "Religion & Spirituality"
 subcategory = "Christianity"
 explicit = false
 
 [voice]
-engine = "auto"        # "auto", "system" (libespeak-ng) or "embedded"
-name = "en-us"
-rate = 165             # words per minute
+engine = "auto"        # an installed Piper voice (the first build fetches the default one),
+                       # else espeak-ng; or "piper", "system" (libespeak-ng), "embedded"
+# model = "en_US-ljspeech-medium"  # a Piper voice name (`devocast voices`) or a .onnx path
+runtime = "rten"       # Piper in-process; or "onnxruntime" if you installed it
+download = true        # may a build fetch the voice it needs (once)?
+name = "en-us"         # espeak-ng: voice, rate (words per minute) and pitch
+rate = 165
 pitch = 45
 
 [audio]
@@ -250,8 +268,8 @@ The Lord is near to all who call upon Him (Psa. 145:18). References like this on
 as "Psalm one hundred forty-five, verse eighteen".
 
 > Lord, be near us all the day,
-> Guide our steps along the way.
-> (Hymns #1)
+> Guide our steps along the way,
+> Keep us till the evening ray.
 
 ## A Prayer
 

@@ -204,7 +204,7 @@ impl Default for Podcast {
             author: "devocast".into(),
             email: None,
             language: "en-us".into(),
-            base_url: "http://localhost:8000".into(),
+            base_url: DEFAULT_BASE_URL.into(),
             image: None,
             category: "Religion & Spirituality".into(),
             subcategory: Some("Christianity".into()),
@@ -388,7 +388,20 @@ impl Default for Pauses {
     }
 }
 
+/// The `base_url` a new project starts with, which only this computer can reach.
+pub const DEFAULT_BASE_URL: &str = "http://localhost:8000";
+
 impl Config {
+    /// A warning when the feed's address is still the placeholder: apps elsewhere cannot
+    /// reach `localhost`.
+    pub fn base_url_warning(&self) -> Option<String> {
+        (self.podcast.base_url.trim_end_matches('/') == DEFAULT_BASE_URL).then(|| {
+            format!(
+                "podcast.base_url is still {DEFAULT_BASE_URL}: set it to the address where feed/ will be published before listeners subscribe (`devocast serve` fills in its own address meanwhile)"
+            )
+        })
+    }
+
     /// Parses configuration text; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let mut config: Config = toml::from_str(text).map_err(|e| {

@@ -71,21 +71,65 @@ pub fn serve(project: &Path, bind: &str, port: u16, watch: bool) -> Result<()> {
         "serving {} at http://{bind}:{port}/ (feed: http://{bind}:{port}/feed.xml); Ctrl-C stops",
         root.display()
     );
+    if !root.join(crate::publish::feed::FEED_FILE).is_file() {
+        println!(
+            "nothing is built in {} yet: run `devocast build {}` first{}",
+            root.display(),
+            project.display(),
+            if watch {
+                " (or edit an article: --watch builds as you go)"
+            } else {
+                ""
+            }
+        );
+    }
     if bind == "127.0.0.1" {
-        println!("only this computer can connect; use --bind 0.0.0.0 for a phone on the same network (and set base_url to match)");
+        println!(
+            "only this computer can connect; use --bind 0.0.0.0 for a phone on the same network"
+        );
+    } else {
+        println!("the feed and pages are served with the address each device reaches this computer at, so a phone on the network can subscribe as it is");
     }
     if watch {
         let project = project.to_path_buf();
         std::thread::spawn(move || watch_and_build(&project));
     }
-    serve_on(listener, &root, Limits::default())
+    serve_site(
+        listener,
+        &root,
+        Some(&config.podcast.base_url),
+        Limits::default(),
+    )
 }
 
 /// Serves files under `root` on `listener` until the process ends (used by tests too).
 pub fn serve_on(listener: std::net::TcpListener, root: &Path, limits: Limits) -> Result<()> {
-    let root = Arc::new(
-        std::fs::canonicalize(root).with_context(|| format!("cannot open `{}`", root.display()))?,
-    );
+    serve_site(listener, root, None, limits)
+}
+
+/// What a connection serves.
+struct Site {
+    /// The output folder, canonical.
+    root: PathBuf,
+    /// The address the podcast was built for: in the feed and pages it is replaced by the
+    /// address each request came to.
+    base_url: Option<String>,
+}
+
+/// As [`serve_on`], rewriting `base_url` in the feed and pages to the address each request
+/// reached the server at (its `Host`), so a phone on the network subscribes to a feed whose
+/// every URL works.
+pub fn serve_site(
+    listener: std::net::TcpListener,
+    root: &Path,
+    base_url: Option<&str>,
+    limits: Limits,
+) -> Result<()> {
+    let root = Arc::new(Site {
+        root: std::fs::canonicalize(root)
+            .with_context(|| format!("cannot open `{}`", root.display()))?,
+        base_url: base_url.map(|b| b.trim_end_matches('/').to_string()),
+    });
     listener
         .set_nonblocking(true)
         .context("cannot configure the listening socket")?;
@@ -464,8 +508,8 @@ impl Body for FileBody {
     }
 }
 
-async fn respond(req: &Request<Incoming>, root: &Path) -> Response<ResponseBody> {
-    match serve_file(req, root).await {
+async fn respond(req: &Request<Incoming>, site: &Site) -> Response<ResponseBody> {
+    match serve_file(req, site).await {
         Ok(r) => r,
         Err(_) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -474,10 +518,44 @@ async fn respond(req: &Request<Incoming>, root: &Path) -> Response<ResponseBody>
     }
 }
 
+/// The address a request came to, if its `Host` is a plain host name or address (anything
+/// else is not echoed into a document).
+fn request_origin(req: &Request<Incoming>) -> Option<String> {
+    let host = header_str(req.headers(), header::HOST)?.trim();
+    let ok = !host.is_empty()
+        && host.len() <= 255
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    ok.then(|| format!("http://{host}"))
+}
+
+/// A feed or page with the build's address replaced by the request's, its QR code drawn
+/// anew for the new feed address.
+pub fn rewrite(text: &str, base: &str, origin: &str) -> String {
+    let out = text.replace(base, origin);
+    let (Some(start), Some(svg_end)) = (out.find("<div class=\"qr\">"), out.find("</svg>")) else {
+        return out;
+    };
+    let feed = format!("{origin}/{}", crate::publish::feed::FEED_FILE);
+    match crate::publish::page::qr_svg(&feed) {
+        Some(svg) if svg_end > start => format!(
+            "{}<div class=\"qr\">{svg}{}",
+            &out[..start],
+            &out[svg_end + "</svg>".len()..]
+        ),
+        _ => out,
+    }
+}
+
+/// A page for the site root when nothing has been built.
+const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><main><h1>Nothing built yet</h1><p>This podcast has not been built: run <code>devocast build</code> in its folder, then reload.</p></main></body></html>\n";
+
 async fn serve_file(
     req: &Request<Incoming>,
-    root: &Path,
+    site: &Site,
 ) -> std::io::Result<Response<ResponseBody>> {
+    let root = site.root.as_path();
     let head = req.method() == Method::HEAD;
     if req.method() != Method::GET && !head {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
@@ -486,12 +564,39 @@ async fn serve_file(
         return Ok(r);
     }
     let Some(path) = resolve(root, req.uri().path()) else {
+        if matches!(req.uri().path(), "/" | "/index.html")
+            && !root.join(crate::publish::feed::FEED_FILE).is_file()
+        {
+            let mut r = Response::new(full(NOT_BUILT));
+            *r.status_mut() = StatusCode::NOT_FOUND;
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            return Ok(r);
+        }
         return Ok(plain(StatusCode::NOT_FOUND, "not found\n"));
     };
     let file = tokio::fs::File::open(&path).await?;
     let meta = file.metadata().await?;
-    let len = meta.len();
-    let tag = etag(&meta);
+    let mut tag = etag(&meta);
+    // The feed and pages name the address they are served at.
+    let textual = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("xml" | "html")
+    );
+    let rewritten = match (&site.base_url, request_origin(req)) {
+        (Some(base), Some(origin)) if textual && *base != origin => {
+            let text = tokio::fs::read_to_string(&path).await?;
+            let out = rewrite(&text, base, &origin);
+            // Each address gets its own validator: the bytes differ.
+            let host = blake3::hash(origin.as_bytes()).to_hex();
+            tag = format!("\"{}-{}\"", tag.trim_matches('"'), &host[..8]);
+            Some(Bytes::from(out))
+        }
+        _ => None,
+    };
+    let len = rewritten.as_ref().map_or(meta.len(), |b| b.len() as u64);
     let modified = mtime_secs(&meta);
     let last_modified = meta.modified().map(http_date).unwrap_or_default();
     let h = req.headers();
@@ -532,7 +637,7 @@ async fn serve_file(
         Some(v) if v.trim_start().starts_with('"') => v.trim() == tag,
         Some(v) => parse_http_date(v) == Some(modified),
     };
-    let ranges = if range_applies {
+    let ranges = if range_applies && rewritten.is_none() {
         parse_ranges(header_str(h, header::RANGE), len)
     } else {
         Ranges::Whole
@@ -554,8 +659,13 @@ async fn serve_file(
                 .status(StatusCode::OK)
                 .header(header::CONTENT_TYPE, ctype)
                 .header(header::CONTENT_LENGTH, len);
+            if rewritten.is_some() {
+                base = base.header(header::VARY, "Host");
+            }
             let body = if head {
                 full("")
+            } else if let Some(bytes) = rewritten {
+                full(bytes)
             } else {
                 FileBody {
                     file,

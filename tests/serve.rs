@@ -1,7 +1,7 @@
 //! `devocast serve` as clients use it: byte ranges and conditional requests per RFC 9110,
 //! the folder's boundary, and slow or hostile clients that must not starve the others.
 
-use devocast::serve::{serve_on, Limits};
+use devocast::serve::{serve_on, serve_site, Limits};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
@@ -277,4 +277,71 @@ fn many_clients_at_once_each_get_their_range() {
     for h in handles {
         h.join().unwrap();
     }
+}
+
+#[test]
+fn the_feed_and_pages_name_the_address_they_are_reached_at() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("feed");
+    std::fs::create_dir(&root).unwrap();
+    let base = "https://example.org/pod";
+    std::fs::write(
+        root.join("feed.xml"),
+        format!("<rss><channel><link>{base}</link><enclosure url=\"{base}/one.abc.mp3\"/></channel></rss>"),
+    )
+    .unwrap();
+    let qr = devocast::publish::page::qr_svg(&format!("{base}/feed.xml")).unwrap();
+    std::fs::write(
+        root.join("index.html"),
+        format!("<input value=\"{base}/feed.xml\"><div class=\"qr\">{qr}</div><p>after</p>"),
+    )
+    .unwrap();
+    std::fs::write(root.join("one.abc.mp3"), b"audio").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let r = root.clone();
+    std::thread::spawn(move || serve_site(listener, &r, Some(base), Limits::default()));
+
+    let (h, body) = request(addr, "GET /feed.xml HTTP/1.1\r\nHost: 192.168.1.5:8000\r\n");
+    let text = String::from_utf8_lossy(&body);
+    assert!(h.starts_with("http/1.1 200"), "{h}");
+    assert!(
+        text.contains("http://192.168.1.5:8000/one.abc.mp3") && !text.contains("example.org"),
+        "{text}"
+    );
+    assert_eq!(
+        header(&h, "content-length"),
+        Some(body.len().to_string().as_str())
+    );
+    let (_, body) = request(addr, "GET / HTTP/1.1\r\nHost: 192.168.1.5:8000\r\n");
+    let text = String::from_utf8_lossy(&body);
+    let fresh = devocast::publish::page::qr_svg("http://192.168.1.5:8000/feed.xml").unwrap();
+    assert!(
+        text.contains(&fresh) && text.ends_with("<p>after</p>"),
+        "{text}"
+    );
+    // A Host that is not a plain address is not echoed into the feed.
+    let (_, body) = request(addr, "GET /feed.xml HTTP/1.1\r\nHost: x\"><script>\r\n");
+    assert!(String::from_utf8_lossy(&body).contains(base));
+    // Media are served as they are.
+    let (_, body) = request(
+        addr,
+        "GET /one.abc.mp3 HTTP/1.1\r\nHost: 192.168.1.5:8000\r\n",
+    );
+    assert_eq!(body, b"audio");
+}
+
+#[test]
+fn a_folder_with_nothing_built_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let r = tmp.path().to_path_buf();
+    std::thread::spawn(move || serve_on(listener, &r, Limits::default()));
+    let (h, body) = get(addr, "/", "");
+    assert!(
+        h.starts_with("http/1.1 404") && h.contains("text/html"),
+        "{h}"
+    );
+    assert!(String::from_utf8_lossy(&body).contains("devocast build"));
 }

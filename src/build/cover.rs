@@ -1,5 +1,6 @@
-//! The podcast's cover: the configured image, checked, or one devocast draws (kept in the
-//! state folder so a no-op build does not draw it again).
+//! The podcast's cover: the configured image, checked, or one devocast draws with the
+//! podcast's title (kept in the state folder so a no-op build does not draw it again); and
+//! a small JPEG of it for the MP3s' tags.
 
 use super::layout::Layout;
 use crate::config::Config;
@@ -15,6 +16,8 @@ pub struct Cover {
     pub mime: String,
     /// The image.
     pub bytes: Vec<u8>,
+    /// What the MP3s carry: MIME type and bytes (a small JPEG).
+    pub embedded: (String, Vec<u8>),
 }
 
 impl Cover {
@@ -33,32 +36,50 @@ impl Cover {
                         src.display()
                     );
                 }
+                // A JPEG travels as it is if it is small; a PNG is shrunk to a JPEG.
+                let embedded = if mime == "image/jpeg" {
+                    ("image/jpeg".to_string(), bytes.clone())
+                } else {
+                    let img = cover::decode_png(&bytes)
+                        .with_context(|| format!("the podcast image `{}`", src.display()))?;
+                    ("image/jpeg".to_string(), cover::embed_jpeg(&img)?)
+                };
                 Ok(Cover {
                     file_name: format!("cover.{ext}"),
                     mime: mime.into(),
                     bytes,
+                    embedded,
                 })
             }
-            None => Ok(Cover {
-                file_name: "cover.png".into(),
-                mime: "image/png".into(),
-                bytes: generated(layout)?,
-            }),
+            None => {
+                let (png, jpeg) = generated(layout, &config.podcast.title)?;
+                Ok(Cover {
+                    file_name: "cover.png".into(),
+                    mime: "image/png".into(),
+                    bytes: png,
+                    embedded: ("image/jpeg".into(), jpeg),
+                })
+            }
         }
     }
 }
 
-/// The drawn cover, cached per devocast version.
-fn generated(layout: &Layout) -> Result<Vec<u8>> {
-    let path = layout
-        .state
-        .join(format!("cover-{}.png", env!("CARGO_PKG_VERSION")));
-    if let Ok(bytes) = std::fs::read(&path) {
-        if cover::inspect(&bytes).is_ok() {
-            return Ok(bytes);
+/// The drawn cover (PNG) and its JPEG, cached per devocast version and title.
+fn generated(layout: &Layout, title: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let key = blake3::hash(title.as_bytes()).to_hex();
+    let stem = format!("cover-{}-{}", env!("CARGO_PKG_VERSION"), &key[..12]);
+    let (png_path, jpg_path) = (
+        layout.state.join(format!("{stem}.png")),
+        layout.state.join(format!("{stem}.jpg")),
+    );
+    if let (Ok(p), Ok(j)) = (std::fs::read(&png_path), std::fs::read(&jpg_path)) {
+        if cover::inspect(&p).is_ok() && cover::inspect(&j).is_ok() {
+            return Ok((p, j));
         }
     }
-    let bytes = cover::generate()?;
-    write_atomic(&path, &bytes)?;
-    Ok(bytes)
+    let img = cover::draw(title);
+    let (p, j) = (cover::png(&img)?, cover::embed_jpeg(&img)?);
+    write_atomic(&png_path, &p)?;
+    write_atomic(&jpg_path, &j)?;
+    Ok((p, j))
 }

@@ -372,7 +372,7 @@ impl Context<'_> {
             genre: "Podcast".into(),
             comment: description.clone(),
             chapters: tag_chapters,
-            cover: Some((self.cover.mime.clone(), self.cover.bytes.clone())),
+            cover: Some(self.cover.embedded.clone()),
         };
         let slug = &article.slug;
         // The WAV master and the MP3 are independent: encode them side by side.

@@ -200,6 +200,7 @@ pub fn build_with_voice(
     log(&format!("voice: {}", voice.describe()));
     let lexicon = Lexicon::for_project(project)?;
     let mut notes = config.warnings.clone();
+    notes.extend(config.base_url_warning());
     notes.extend(lexicon.warnings.iter().cloned());
     notes.extend(plan.notes.iter().cloned());
     let ctx = episode::Context {
