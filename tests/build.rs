@@ -222,7 +222,7 @@ fn check_outputs(project: &Path, stdout: &str) {
             "aria-labelledby=\"chapters\"",
             "data-t=\"0.000\"",
             &format!("download=\"{slug}.mp3\""),
-            "aria-label=\"Play from 0 seconds\"",
+            "<span class=\"vh\">, play from 0 seconds</span>",
         ] {
             assert!(page.contains(needle), "{slug}: page lacks {needle}");
         }
