@@ -30,9 +30,26 @@ pub struct Config {
     pub production: Production,
     /// Hymn recordings by hymn number (in addition to `audio/hymns/<number>.<ext>`).
     pub hymns: BTreeMap<String, HymnClip>,
+    /// Talking books.
+    pub book: BookConfig,
     /// What was cleaned while loading (control characters in text), for the build's report.
     #[serde(skip)]
     pub warnings: Vec<String>,
+}
+
+/// `[book]`: talking books.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BookConfig {
+    /// Write each episode as an EPUB 3 talking book (`feed/<slug>.epub`), its text and
+    /// narration synchronised sentence by sentence. Default: true.
+    pub epub: bool,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig { epub: true }
+    }
 }
 
 /// Where a hymn recording goes relative to the stanza quoted in the article.

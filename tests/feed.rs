@@ -38,6 +38,7 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         scripture: vec!["Heb. 7:25-26".into()],
         hymns: vec!["Savior, hail (Hymn 114) (recording)".into()],
         transcript_html: Some(format!("{slug}.transcript.html")),
+        epub: Some(format!("{slug}.epub")),
         number: Some(day),
     }
 }

@@ -86,6 +86,7 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         scripture: vec![t[4].clone()],
         hymns: vec![t[5].clone()],
         transcript_html: Some(format!("{slug}.0123456789.transcript.html")),
+        epub: Some(format!("{slug}.epub")),
         number: None,
     }
 }
@@ -143,8 +144,9 @@ proptest! {
         let page_lines: Vec<page::Line> = timed
             .iter()
             .enumerate()
-            .map(|(i, (s, _, t))| page::Line {
+            .map(|(i, (s, e, t))| page::Line {
                 start: *s,
+                end: *e,
                 text: t,
                 part: (i % 8 != 7).then(|| devocast::script::Part {
                     kind: [

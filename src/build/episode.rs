@@ -13,7 +13,7 @@ use crate::cache::{CachedVoice, SegmentCache};
 use crate::config::Config;
 use crate::encode::{self, TagChapter, Tags};
 use crate::fsutil::{write_atomic, write_if_changed};
-use crate::publish::{chapters, content_name, page, transcript, EpisodeInfo};
+use crate::publish::{chapters, content_name, epub, page, transcript, EpisodeInfo};
 use crate::render::{self, Rendered};
 use crate::script;
 use crate::speech::lexicon::Lexicon;
@@ -126,6 +126,8 @@ struct Written {
     media: Vec<(String, Vec<u8>)>,
     /// The page, at its stable name.
     page: Vec<u8>,
+    /// The talking book, at its stable name.
+    book: Option<Vec<u8>>,
     /// The WAV master, if configured.
     wav: Option<Vec<u8>>,
 }
@@ -321,6 +323,9 @@ impl Context<'_> {
         if let Some(wav) = &written.wav {
             write_atomic(&wav_path, wav)?;
         }
+        if let (Some(name), Some(bytes)) = (&written.info.epub, &written.book) {
+            write_if_changed(&out.join(name), bytes)?;
+        }
         write_if_changed(&out.join(&written.info.page), &written.page)?;
         let mut segments = voice.keys.into_inner().unwrap_or_default();
         segments.sort();
@@ -411,6 +416,7 @@ impl Context<'_> {
             .iter()
             .map(|t| page::Line {
                 start: secs(t.start),
+                end: secs(t.end),
                 text: &t.text_shown,
                 part: t.part,
             })
@@ -434,6 +440,7 @@ impl Context<'_> {
             scripture: scripture_in(script),
             hymns: hymns_in(script, &self.library),
             transcript_html: None,
+            epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
         };
         let mut info = info;
@@ -445,6 +452,21 @@ impl Context<'_> {
         )
         .into_bytes();
         info.transcript_html = Some(content_name(slug, "transcript.html", &transcript_html));
+        let book = if config.book.epub {
+            Some(epub::package(&epub::Book {
+                episode: &info,
+                lines: &lines,
+                mp3: &mp3,
+                cover_jpeg: &self.cover.embedded.1,
+                podcast: &config.podcast.title,
+                author: &config.podcast.author,
+                lang: &config.podcast.language,
+                guid: &crate::publish::feed::episode_guid(&config.podcast, slug),
+                narrator: &self.voice.describe(),
+            })?)
+        } else {
+            None
+        };
         let html = page::episode_page(
             &config.podcast.title,
             &config.podcast.language,
@@ -463,6 +485,7 @@ impl Context<'_> {
                 ),
             ],
             page: html.into_bytes(),
+            book,
             wav,
             info,
         })

@@ -185,6 +185,15 @@ pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
         "<p><a href=\"{}\">Episode page and transcript</a></p>\n",
         esc(transcript_url)
     ));
+    if let Some(book) = &e.epub {
+        // The book sits beside the page: same folder, same base.
+        let base = transcript_url.rsplit_once('/').map_or("", |(b, _)| b);
+        h.push_str(&format!(
+            "<p><a href=\"{}/{}\">Talking book (EPUB 3: the text and the narration together, for reading systems such as Thorium Reader, VoiceDream and Apple Books)</a></p>\n",
+            esc(base),
+            esc(&super::url_escape(book))
+        ));
+    }
     h
 }
 

@@ -3,6 +3,7 @@
 
 pub mod chapters;
 pub mod cover;
+pub mod epub;
 pub mod feed;
 pub mod format;
 pub mod page;
@@ -47,6 +48,9 @@ pub struct EpisodeInfo {
     /// The plain HTML transcript's file name.
     #[serde(default)]
     pub transcript_html: Option<String>,
+    /// The talking book's file name (EPUB 3 with Media Overlays), if one is made.
+    #[serde(default)]
+    pub epub: Option<String>,
     /// `itunes:episode`: assigned once, when the episode is first published.
     #[serde(default)]
     pub number: Option<u32>,
@@ -63,6 +67,7 @@ impl EpisodeInfo {
             &self.page,
         ];
         f.extend(self.transcript_html.as_deref());
+        f.extend(self.epub.as_deref());
         f
     }
 }

@@ -93,6 +93,8 @@ fn head(lang: &str, title: &str) -> String {
 pub struct Line<'a> {
     /// Start, seconds.
     pub start: f64,
+    /// End, seconds.
+    pub end: f64,
     /// Text as written.
     pub text: &'a str,
     /// Where it sits in the article (`None` for intro and outro music).
@@ -131,100 +133,157 @@ fn time_link(mp3: &str, t: f64) -> String {
     )
 }
 
-/// The transcript of one chapter's lines in the article's own shape: a paragraph per
-/// paragraph, a list for a list, a quotation for a quote, a stanza line by line. With `mp3`,
-/// each block opens with a link that plays from it.
-fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
-    let mut h = String::new();
+/// A block of a chapter's transcript, in the article's shape; the numbers index the
+/// chapter's lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// Prose (or the opening), sentence by sentence.
+    Paragraph(Vec<usize>),
+    /// A list: each item's sentences.
+    List(Vec<Vec<usize>>),
+    /// A quotation and its citation.
+    Quote {
+        /// The quoted sentences.
+        body: Vec<usize>,
+        /// The citation's.
+        cite: Vec<usize>,
+    },
+    /// A hymn: the recording's title line(s), then the stanza's lines.
+    Stanza {
+        /// "♪ title" lines.
+        music: Vec<usize>,
+        /// The words, line by line (the citation last).
+        words: Vec<usize>,
+    },
+    /// Music with no words (intro, outro).
+    Music(Vec<usize>),
+}
+
+/// Groups a chapter's lines into the article's blocks. A heading line that repeats the
+/// chapter's title is left out (it is the chapter's own heading).
+pub fn shapes(lines: &[&Line], heading: &str) -> Vec<Shape> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let first = lines[i];
-        let key = first.part.map(|p| p.block);
+        let key = lines[i].part.map(|p| p.block);
         let mut j = i + 1;
         while j < lines.len() && key.is_some() && lines[j].part.map(|p| p.block) == key {
             j += 1;
         }
-        let group = &lines[i..j];
+        let idx: Vec<usize> = (i..j).collect();
+        let kind_of = |k: usize| lines[k].part.map_or(PartKind::Music, |p| p.kind);
+        let has = |kinds: &[PartKind]| idx.iter().any(|&k| kinds.contains(&kind_of(k)));
+        let first_kind = kind_of(i);
         i = j;
-        let link = mp3.map(|m| time_link(m, first.start)).unwrap_or_default();
-        let kind = first.part.map_or(PartKind::Music, |p| p.kind);
-        let text_of =
-            |ls: &[&&Line], sep: &str| ls.iter().map(|l| esc(l.text)).collect::<Vec<_>>().join(sep);
-        match kind {
-            // The heading is the chapter's own h3 already.
-            PartKind::Heading if group.iter().all(|l| l.text == heading) => {}
-            PartKind::Item => {
+        if first_kind == PartKind::Heading && idx.iter().all(|&k| lines[k].text == heading) {
+            continue;
+        }
+        let shape = if first_kind == PartKind::Item {
+            let mut items: Vec<Vec<usize>> = Vec::new();
+            let mut last = None;
+            for &k in &idx {
+                let item = lines[k].part.map(|p| p.item);
+                if last != Some(item) || items.is_empty() {
+                    items.push(Vec::new());
+                    last = Some(item);
+                }
+                if let Some(v) = items.last_mut() {
+                    v.push(k);
+                }
+            }
+            Shape::List(items)
+        } else if has(&[PartKind::Quote]) {
+            Shape::Quote {
+                body: idx
+                    .iter()
+                    .copied()
+                    .filter(|&k| kind_of(k) != PartKind::Cite)
+                    .collect(),
+                cite: idx
+                    .iter()
+                    .copied()
+                    .filter(|&k| kind_of(k) == PartKind::Cite)
+                    .collect(),
+            }
+        } else if has(&[PartKind::Stanza])
+            || (has(&[PartKind::Music]) && lines[idx[0]].part.is_some())
+        {
+            let (music, words) = idx.iter().partition(|&&k| kind_of(k) == PartKind::Music);
+            Shape::Stanza { music, words }
+        } else if first_kind == PartKind::Music {
+            Shape::Music(idx)
+        } else {
+            Shape::Paragraph(idx)
+        };
+        out.push(shape);
+    }
+    out
+}
+
+/// The transcript of one chapter's lines in the article's own shape: a paragraph per
+/// paragraph, a list for a list, a quotation for a quote, a stanza line by line. With `mp3`,
+/// each block opens with a link that plays from it.
+fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
+    let link = |k: usize| {
+        mp3.map(|m| time_link(m, lines[k].start))
+            .unwrap_or_default()
+    };
+    let text = |ks: &[usize], sep: &str| {
+        ks.iter()
+            .map(|&k| esc(lines[k].text))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let mut h = String::new();
+    for shape in shapes(lines, heading) {
+        match shape {
+            Shape::Paragraph(ks) => {
+                h.push_str(&format!("<p>{}{}</p>\n", link(ks[0]), text(&ks, " ")));
+            }
+            Shape::Music(ks) => {
+                h.push_str(&format!(
+                    "<p class=\"music\">{}{}</p>\n",
+                    link(ks[0]),
+                    text(&ks, " ")
+                ));
+            }
+            Shape::List(items) => {
                 h.push_str("<ul>\n");
-                let mut k = 0;
-                while k < group.len() {
-                    let item = group[k].part.map(|p| p.item);
-                    let mut m = k + 1;
-                    while m < group.len() && group[m].part.map(|p| p.item) == item {
-                        m += 1;
-                    }
-                    let link = mp3
-                        .map(|mp| time_link(mp, group[k].start))
-                        .unwrap_or_default();
-                    let sentences: Vec<&&Line> = group[k..m].iter().collect();
-                    h.push_str(&format!("<li>{link}{}</li>\n", text_of(&sentences, " ")));
-                    k = m;
+                for item in items {
+                    h.push_str(&format!("<li>{}{}</li>\n", link(item[0]), text(&item, " ")));
                 }
                 h.push_str("</ul>\n");
             }
-            PartKind::Quote | PartKind::Cite
-                if group
-                    .iter()
-                    .any(|l| l.part.is_some_and(|p| p.kind == PartKind::Quote)) =>
-            {
-                let body: Vec<&&Line> = group
-                    .iter()
-                    .filter(|l| l.part.is_some_and(|p| p.kind == PartKind::Quote))
-                    .collect();
-                let cite: Vec<&&Line> = group
-                    .iter()
-                    .filter(|l| l.part.is_some_and(|p| p.kind == PartKind::Cite))
-                    .collect();
+            Shape::Quote { body, cite } => {
+                let first = body.first().or(cite.first()).copied().unwrap_or(0);
                 h.push_str(&format!(
-                    "<blockquote>\n<p>{link}{}</p>\n",
-                    text_of(&body, " ")
+                    "<blockquote>\n<p>{}{}</p>\n",
+                    link(first),
+                    text(&body, " ")
                 ));
                 if !cite.is_empty() {
-                    h.push_str(&format!("<footer>{}</footer>\n", text_of(&cite, " ")));
+                    h.push_str(&format!("<footer>{}</footer>\n", text(&cite, " ")));
                 }
                 h.push_str("</blockquote>\n");
             }
-            PartKind::Stanza | PartKind::Music | PartKind::Cite
-                if group.iter().any(|l| {
-                    l.part
-                        .is_some_and(|p| matches!(p.kind, PartKind::Stanza | PartKind::Music))
-                }) =>
-            {
-                let music: Vec<&&Line> = group.iter().filter(|l| l.text.starts_with('♪')).collect();
-                let words: Vec<&&Line> =
-                    group.iter().filter(|l| !l.text.starts_with('♪')).collect();
+            Shape::Stanza { music, words } => {
                 h.push_str("<blockquote class=\"stanza\">\n");
-                for m in &music {
-                    let link = mp3.map(|mp| time_link(mp, m.start)).unwrap_or_default();
-                    h.push_str(&format!("<p class=\"music\">{link}{}</p>\n", esc(m.text)));
+                for &m in &music {
+                    h.push_str(&format!(
+                        "<p class=\"music\">{}{}</p>\n",
+                        link(m),
+                        esc(lines[m].text)
+                    ));
                 }
                 if !words.is_empty() {
-                    let link = if music.is_empty() {
-                        link
+                    let l = if music.is_empty() {
+                        link(words[0])
                     } else {
                         String::new()
                     };
-                    h.push_str(&format!("<p>{link}{}</p>\n", text_of(&words, "<br>\n")));
+                    h.push_str(&format!("<p>{l}{}</p>\n", text(&words, "<br>\n")));
                 }
                 h.push_str("</blockquote>\n");
-            }
-            _ => {
-                let cls = if kind == PartKind::Music {
-                    " class=\"music\""
-                } else {
-                    ""
-                };
-                let sentences: Vec<&&Line> = group.iter().collect();
-                h.push_str(&format!("<p{cls}>{link}{}</p>\n", text_of(&sentences, " ")));
             }
         }
     }
@@ -232,7 +291,7 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
 }
 
 /// Lines of each chapter: (start, title, lines).
-fn by_chapter<'l, 'a>(
+pub fn by_chapter<'l, 'a>(
     e: &'l EpisodeInfo,
     lines: &'l [Line<'a>],
 ) -> Vec<(f64, &'l str, Vec<&'l Line<'a>>)> {
@@ -277,10 +336,20 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
         size(e.mp3_bytes),
         esc(&url_escape(&e.transcript_vtt)),
         esc(&url_escape(&e.transcript_srt)),
-        e.transcript_html
-            .as_ref()
-            .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", esc(&url_escape(t))))
-            .unwrap_or_default(),
+        [
+            e.transcript_html
+                .as_ref()
+                .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", esc(&url_escape(t)))),
+            e.epub.as_ref().map(|b| {
+                format!(
+                    " · <a href=\"{}\" download>Talking book (EPUB 3, text and narration together)</a>",
+                    esc(&url_escape(b))
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<String>(),
     ));
     h.push_str("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapters\">\n");
     for (t, title) in &e.chapters {

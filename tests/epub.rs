@@ -1,0 +1,358 @@
+//! The talking books: built by the real binary from a fixture project (with a hymn recording,
+//! a quotation and a list), then opened as a reading system would open them.
+
+mod common;
+use common::{fixture_project, published};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+fn build(project: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("build")
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// A fixture project whose articles hold every shape a book shows.
+fn project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, project) = fixture_project();
+    std::fs::copy(
+        "tests/fixtures/clips/tone-44100-mono.ogg",
+        project.join("audio/hymns/7.ogg"),
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("episodes/three.md"),
+        "---\ntitle: Third Evening\ndate: 2026-01-19\n---\n\nWe close the day in thanks. \
+         Three things stay with us.\n\n## What Stays\n\n- His word, which does not pass.\n\
+         - His people, near and far.\n- His peace & rest.\n\n> \"Cast all your anxiety on Him.\"\n\
+         > (1 Pet. 5:7)\n\nAt 9:30 p.m. we pray, then sleep.\n",
+    )
+    .unwrap();
+    (tmp, project)
+}
+
+/// Every file of a book, by name.
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut files = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        let name = f.name().unwrap().to_string();
+        files.insert(name, bytes);
+    }
+    files
+}
+
+fn ms(clock: &str) -> u64 {
+    let s = clock.strip_suffix('s').unwrap();
+    let (whole, frac) = s.split_once('.').unwrap();
+    whole.parse::<u64>().unwrap() * 1000 + frac.parse::<u64>().unwrap()
+}
+
+/// (start ms, end ms, text) of every VTT cue.
+fn vtt_cues(text: &str) -> Vec<(u64, u64, String)> {
+    let time = |t: &str| -> u64 {
+        let (hms, frac) = t.trim().split_once('.').unwrap();
+        let p: Vec<u64> = hms.split(':').map(|x| x.parse().unwrap()).collect();
+        (p[0] * 3600 + p[1] * 60 + p[2]) * 1000 + frac.parse::<u64>().unwrap()
+    };
+    text.split("\n\n")
+        .filter_map(|block| {
+            let mut lines = block.lines().skip_while(|l| !l.contains("-->"));
+            let (a, b) = lines.next()?.split_once("-->")?;
+            let words = lines.collect::<Vec<_>>().join(" ");
+            Some((time(a), time(b), unescape(&words)))
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Par {
+    doc: String,
+    id: String,
+    begin: u64,
+    end: u64,
+}
+
+/// The overlays' `<par>`s in spine order, checking each one's shape on the way.
+fn pars(files: &BTreeMap<String, Vec<u8>>) -> Vec<Par> {
+    let opf = std::str::from_utf8(&files["EPUB/package.opf"]).unwrap();
+    let opf = roxmltree::Document::parse(opf).unwrap();
+    let items: BTreeMap<&str, roxmltree::Node> = opf
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|n| (n.attribute("id").unwrap(), n))
+        .collect();
+    let mut out = Vec::new();
+    for itemref in opf.descendants().filter(|n| n.has_tag_name("itemref")) {
+        let item = items[itemref.attribute("idref").unwrap()];
+        let overlay = items[item
+            .attribute("media-overlay")
+            .expect("a chapter has an overlay")];
+        let smil =
+            std::str::from_utf8(&files[&format!("EPUB/{}", overlay.attribute("href").unwrap())])
+                .unwrap();
+        let smil = roxmltree::Document::parse(smil).unwrap();
+        for par in smil.descendants().filter(|n| n.has_tag_name("par")) {
+            let text = par.children().find(|n| n.has_tag_name("text")).unwrap();
+            let audio = par.children().find(|n| n.has_tag_name("audio")).unwrap();
+            assert_eq!(audio.attribute("src"), Some("audio/episode.mp3"));
+            let (doc, id) = text.attribute("src").unwrap().split_once('#').unwrap();
+            assert_eq!(
+                doc,
+                item.attribute("href").unwrap(),
+                "a par points into its own document"
+            );
+            let (begin, end) = (
+                ms(audio.attribute("clipBegin").unwrap()),
+                ms(audio.attribute("clipEnd").unwrap()),
+            );
+            assert!(begin < end, "{id}: clip {begin}..{end}");
+            out.push(Par {
+                doc: doc.to_string(),
+                id: id.to_string(),
+                begin,
+                end,
+            });
+        }
+    }
+    out
+}
+
+/// The text of every element with an id in a content document.
+fn sentences(xhtml: &[u8]) -> BTreeMap<String, String> {
+    let text = std::str::from_utf8(xhtml).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("span"))
+        .filter_map(|n| {
+            let id = n.attribute("id")?;
+            let words: String = n
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect();
+            Some((id.to_string(), words))
+        })
+        .collect()
+}
+
+#[test]
+fn every_transcript_sentence_has_one_par_timed_as_the_vtt() {
+    let (_tmp, project) = project();
+    build(&project);
+    for slug in ["one", "two", "three"] {
+        let book = project.join(format!("feed/{slug}.epub"));
+        let files = unzip(&book);
+        let pars = pars(&files);
+        // Each sentence id appears in exactly one par.
+        let mut seen = HashSet::new();
+        for p in &pars {
+            assert!(
+                seen.insert((p.doc.clone(), p.id.clone())),
+                "{slug}: {} twice",
+                p.id
+            );
+        }
+        let mut texts = BTreeMap::new();
+        for doc in pars.iter().map(|p| p.doc.clone()).collect::<HashSet<_>>() {
+            for (id, text) in sentences(&files[&format!("EPUB/{doc}")]) {
+                texts.insert((doc.clone(), id), text);
+            }
+        }
+        assert_eq!(
+            texts.len(),
+            pars.len(),
+            "{slug}: every sentence of the books' text has a par, and no par lacks one"
+        );
+        // Walk the VTT: a sentence is one cue or several consecutive cues (long sentences are
+        // split into captions); its par must start with the first and end with the last, to
+        // the millisecond.
+        let vtt = std::fs::read_to_string(published(&project, slug).vtt).unwrap();
+        let cues = vtt_cues(&vtt);
+        let mut c = 0;
+        for p in &pars {
+            let want = squash(&texts[&(p.doc.clone(), p.id.clone())]);
+            assert!(c < cues.len(), "{slug}: the VTT ends before `{want}`");
+            let (begin, mut end, mut got) = cues[c].clone();
+            c += 1;
+            while squash(&got) != want {
+                assert!(
+                    want.starts_with(&squash(&got)) && c < cues.len(),
+                    "{slug}: the VTT has `{got}` where the book has `{want}`"
+                );
+                got = format!("{got} {}", cues[c].2);
+                end = cues[c].1;
+                c += 1;
+            }
+            assert_eq!((p.begin, p.end), (begin, end), "{slug}: `{want}`");
+        }
+        assert_eq!(c, cues.len(), "{slug}: VTT cues with no par");
+        // The hymn's words are shown while its recording plays.
+        if slug == "one" {
+            let stanza: Vec<&Par> = pars
+                .iter()
+                .filter(|p| texts[&(p.doc.clone(), p.id.clone())].contains("in His care"))
+                .collect();
+            assert_eq!(stanza.len(), 1);
+        }
+    }
+}
+
+#[test]
+fn books_are_complete_packages_and_identical_on_rebuild() {
+    let (_tmp, project) = project();
+    build(&project);
+    let book = project.join("feed/three.epub");
+    let bytes = std::fs::read(&book).unwrap();
+    // `mimetype` first, stored, with no extra field: how reading systems recognise EPUB.
+    assert_eq!(&bytes[0..4], b"PK\x03\x04");
+    assert_eq!(
+        u16::from_le_bytes([bytes[8], bytes[9]]),
+        0,
+        "mimetype is stored"
+    );
+    assert_eq!(
+        u16::from_le_bytes([bytes[28], bytes[29]]),
+        0,
+        "no extra field"
+    );
+    assert_eq!(&bytes[30..38], b"mimetype");
+    assert_eq!(&bytes[38..58], b"application/epub+zip");
+
+    let files = unzip(&book);
+    let opf = std::str::from_utf8(&files["EPUB/package.opf"]).unwrap();
+    for needed in [
+        "<meta property=\"schema:accessMode\">textual</meta>",
+        "<meta property=\"schema:accessMode\">auditory</meta>",
+        "<meta property=\"schema:accessibilityFeature\">synchronizedAudioText</meta>",
+        "<meta property=\"schema:accessibilityHazard\">none</meta>",
+        "<meta property=\"media:active-class\">-epub-media-overlay-active</meta>",
+        "<dc:title>Third Evening</dc:title>",
+        "<dc:creator>Test Author</dc:creator>",
+        "<dc:date>2026-01-19</dc:date>",
+    ] {
+        assert!(opf.contains(needed), "package.opf lacks {needed}\n{opf}");
+    }
+    assert!(
+        opf.contains("schema:accessibilitySummary"),
+        "package.opf lacks a summary"
+    );
+    assert!(
+        String::from_utf8_lossy(&files["EPUB/style.css"]).contains("-epub-media-overlay-active")
+    );
+    // The identity is the feed's guid, so a reading system keeps its place across rebuilds.
+    let feed = std::fs::read_to_string(project.join("feed/feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(feed.as_bytes()).unwrap();
+    let item = channel
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("Third Evening"))
+        .unwrap();
+    let guid = item.guid().unwrap().value();
+    assert!(
+        opf.contains(&format!(
+            "<dc:identifier id=\"uid\">urn:uuid:{}",
+            guid.trim_start_matches("urn:uuid:")
+        )),
+        "{opf}"
+    );
+    // The package carries the published MP3 itself, byte for byte.
+    assert_eq!(
+        files["EPUB/audio/episode.mp3"],
+        std::fs::read(published(&project, "three").mp3).unwrap()
+    );
+    // The durations add up: the whole package's equals the overlays' sum.
+    let durations: Vec<f64> = opf
+        .match_indices("<meta property=\"media:duration\"")
+        .map(|(i, _)| {
+            let rest = &opf[i..];
+            let v = &rest[rest.find('>').unwrap() + 1..rest.find("</meta>").unwrap()];
+            let p: Vec<f64> = v.split(':').map(|x| x.parse().unwrap()).collect();
+            p[0] * 3600.0 + p[1] * 60.0 + p[2]
+        })
+        .collect();
+    let parts: f64 = durations[1..].iter().sum();
+    assert!(
+        (durations[0] - parts).abs() < 0.002 * durations.len() as f64,
+        "{durations:?}"
+    );
+    // The navigation document lists every chapter; the page and show notes link the book.
+    let nav = String::from_utf8_lossy(&files["EPUB/nav.xhtml"]);
+    assert!(
+        nav.contains(">Third Evening</a>") && nav.contains(">What Stays</a>"),
+        "{nav}"
+    );
+    let page = std::fs::read_to_string(project.join("feed/three.html")).unwrap();
+    assert!(
+        page.contains("href=\"three.epub\""),
+        "the page links the book"
+    );
+    assert!(
+        item.content().is_some_and(|c| c.contains("three.epub")),
+        "the show notes link the book"
+    );
+    // An unchanged rebuild leaves the same bytes (and the file untouched).
+    let before = std::fs::metadata(&book).unwrap().modified().unwrap();
+    build(&project);
+    assert_eq!(
+        std::fs::metadata(&book).unwrap().modified().unwrap(),
+        before
+    );
+    // Built again from nothing (cache and all), the same inputs give the same bytes.
+    std::fs::remove_dir_all(project.join("feed")).unwrap();
+    std::fs::remove_dir_all(project.join(".devocast")).unwrap();
+    std::fs::remove_dir_all(project.join(".cache")).unwrap();
+    build(&project);
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        bytes,
+        "same inputs, same book"
+    );
+}
+
+#[test]
+fn books_can_be_switched_off() {
+    let (_tmp, project) = project();
+    let config = project.join("devocast.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[book]\nepub = false\n")).unwrap();
+    build(&project);
+    assert!(!project.join("feed/one.epub").exists());
+    let page = std::fs::read_to_string(project.join("feed/one.html")).unwrap();
+    assert!(
+        !page.contains(".epub"),
+        "no link to a book that is not there"
+    );
+}
