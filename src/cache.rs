@@ -25,6 +25,11 @@ pub fn key(voice_id: &str, text: &str) -> String {
     h.finalize().to_hex().to_string()
 }
 
+/// Whether stored bytes can be an entry: a rate, then whole 16-bit samples.
+fn whole_entry(bytes: &[u8]) -> bool {
+    bytes.len() >= 4 && (bytes.len() - 4).is_multiple_of(2)
+}
+
 impl SegmentCache {
     /// The cache in `dir` (created on first write).
     pub fn open(dir: &Path) -> SegmentCache {
@@ -49,7 +54,7 @@ impl SegmentCache {
     /// produces, so nothing is lost, at half the size of floats).
     pub fn get(&self, key: &str) -> Option<Speech> {
         let bytes = std::fs::read(self.path(key)).ok()?;
-        if bytes.len() < 4 || (bytes.len() - 4) % 2 != 0 {
+        if !whole_entry(&bytes) {
             return None; // damaged: synthesize again
         }
         let rate = u32::from_le_bytes(bytes[..4].try_into().ok()?);
@@ -72,7 +77,15 @@ impl SegmentCache {
             let v = (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16;
             bytes.extend_from_slice(&v.to_le_bytes());
         }
-        crate::fsutil::write_atomic_unsynced(&self.path(key), &bytes)?;
+        // Shards on several machines may store the same sentence at once: an entry, once
+        // there, is never overwritten (the key is a hash of the text and the voice, so any
+        // whole entry is the right one). Only a damaged entry is replaced.
+        let path = self.path(key);
+        if !crate::fsutil::write_new_unsynced(&path, &bytes)?
+            && !std::fs::read(&path).is_ok_and(|b| whole_entry(&b))
+        {
+            crate::fsutil::write_atomic_unsynced(&path, &bytes)?;
+        }
         self.keep(std::iter::once(&key.to_string()));
         let samples = bytes[4..]
             .chunks_exact(2)

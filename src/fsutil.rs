@@ -26,10 +26,33 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
     write_via_temp(path, bytes, false)
 }
 
-/// The marker in temporary file names: `.<name>.tmp-<pid>-<n>`.
+/// The marker in temporary file names: `.<name>.tmp-<pid>-<n>-<host>`.
 const TEMP_MARK: &str = ".tmp-";
 
-fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+/// This machine, as 8 hex digits of a hash of its host name: shards on several machines
+/// share one folder, and process ids repeat across machines (in containers, every worker
+/// may be process 7).
+fn host_token() -> &'static str {
+    static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOKEN.get_or_init(|| {
+        let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+            .or_else(|_| std::env::var("HOSTNAME").or_else(|_| std::env::var("COMPUTERNAME")))
+            .unwrap_or_default();
+        blake3::hash(name.trim().as_bytes()).to_hex()[..8].to_string()
+    })
+}
+
+/// `<pid>-<n>-<host>`: unique to this call among every process on every machine sharing a
+/// folder, for temporary names.
+pub fn unique_suffix() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{n}-{}", std::process::id(), host_token())
+}
+
+/// A temporary file beside `path`, unique to this write.
+fn temp_path(path: &Path) -> Result<std::path::PathBuf> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
@@ -38,16 +61,27 @@ fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // Unique per write: threads of one build may write the same cache entry at once.
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}{TEMP_MARK}{}-{n}", std::process::id()));
+    Ok(dir.join(format!(".{name}{TEMP_MARK}{}", unique_suffix())))
+}
+
+fn create_temp(tmp: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+    // create_new: never truncate a file someone else is writing.
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    f.write_all(bytes)?;
+    if sync {
+        f.sync_all()?;
+    }
+    Ok(())
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+    let tmp = temp_path(path)?;
     let result = (|| -> std::io::Result<()> {
         injected_fault(path)?;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if sync {
-            f.sync_all()?;
-        }
+        create_temp(&tmp, bytes, sync)?;
         checkpoint();
         std::fs::rename(&tmp, path)
     })();
@@ -56,6 +90,29 @@ fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
     }
     Ok(())
+}
+
+/// Writes `bytes` as `path` only if there is no `path` yet, and whole or not at all: the
+/// bytes go to a temporary file, which is then linked under the final name, an operation
+/// that fails rather than replace (on every POSIX file system, NFS included). For
+/// content-addressed stores written by many processes at once: an entry, once there, is
+/// never overwritten. Returns whether this call wrote it.
+pub fn write_new_unsynced(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let tmp = temp_path(path)?;
+    let result = (|| -> std::io::Result<bool> {
+        injected_fault(path)?;
+        create_temp(&tmp, bytes, false)?;
+        checkpoint();
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            // File systems without hard links: a rename, which may replace an entry
+            // written at the same instant (with the same content: the key is its hash).
+            Err(_) => std::fs::rename(&tmp, path).map(|()| true),
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result.with_context(|| format!("failed to write `{}`", path.display()))
 }
 
 /// Removes a file; one already gone is fine. Returns whether there was one.
@@ -80,33 +137,42 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
-/// The process that wrote a temporary file, if `name` is one.
-pub fn temp_file_owner(name: &str) -> Option<u32> {
+/// The process that wrote a temporary file, if `name` is one: its id, and whether it ran on
+/// this machine.
+pub fn temp_file_owner(name: &str) -> Option<(u32, bool)> {
     let (_, tail) = name.rsplit_once(TEMP_MARK)?;
-    let (pid, n) = tail.split_once('-')?;
-    n.parse::<u64>().ok()?;
     name.starts_with('.').then_some(())?;
-    pid.parse().ok()
+    let mut parts = tail.split('-');
+    let pid = parts.next()?.parse().ok()?;
+    parts.next()?.parse::<u64>().ok()?;
+    // Names without a host (written by earlier versions) were written here.
+    let here = match parts.next() {
+        None => true,
+        Some(h) if h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()) => h == host_token(),
+        Some(_) => return None,
+    };
+    parts.next().is_none().then_some((pid, here))
 }
 
 /// Removes temporary files in `dir` left by processes that no longer run (a build killed
-/// mid-write); returns how many. Files of running processes are left alone, and where the
-/// process table cannot be read, so are files younger than an hour.
+/// mid-write); returns how many. Files of running processes are left alone; where that
+/// cannot be known (no process table, or a file written by another machine sharing the
+/// folder), so are files younger than an hour.
 pub fn remove_stale_temp_files(dir: &Path) -> Result<usize> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(0);
     };
     let mut removed = 0;
+    let proc_known = Path::new("/proc/self").exists();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = temp_file_owner(&name) else {
+        let Some((pid, here)) = temp_file_owner(&name) else {
             continue;
         };
-        if pid == std::process::id() {
+        if here && pid == std::process::id() {
             continue;
         }
-        let proc_known = Path::new("/proc/self").exists();
-        let stale = if proc_known {
+        let stale = if here && proc_known {
             !Path::new(&format!("/proc/{pid}")).exists()
         } else {
             e.metadata()
@@ -215,12 +281,48 @@ mod tests {
         for p in [&dead, &mine, &user] {
             std::fs::write(p, b"x").unwrap();
         }
+        // Another machine's file (its process table is not ours): kept while young.
+        let other = dir.path().join(".three.mp3.tmp-1-1-0badf00d");
+        std::fs::write(&other, b"x").unwrap();
         assert_eq!(
             temp_file_owner(".one.mp3.tmp-999999999-3"),
-            Some(999_999_999)
+            Some((999_999_999, true))
+        );
+        assert_eq!(
+            temp_file_owner(&format!(".a.tmp-5-6-{}", host_token())),
+            Some((5, true))
+        );
+        assert_eq!(
+            temp_file_owner(".three.mp3.tmp-1-1-0badf00d"),
+            Some((1, false))
         );
         assert_eq!(temp_file_owner("notes.tmp-1-2"), None);
         assert_eq!(remove_stale_temp_files(dir.path()).unwrap(), 1);
-        assert!(!dead.exists() && mine.exists() && user.exists());
+        assert!(!dead.exists() && mine.exists() && user.exists() && other.exists());
+    }
+
+    #[test]
+    fn new_entries_are_written_once_and_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ab").join("entry.pcm");
+        assert!(write_new_unsynced(&p, b"first").unwrap());
+        assert!(!write_new_unsynced(&p, b"second").unwrap());
+        assert_eq!(std::fs::read(&p).unwrap(), b"first");
+        let left: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1, "temporary file left behind");
+        // Many writers at once: exactly one wins, every reader sees a whole entry.
+        let q = dir.path().join("race.pcm");
+        let wins: usize = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..8u8)
+                .map(|i| {
+                    let q = &q;
+                    s.spawn(move || usize::from(write_new_unsynced(q, &[i; 4096]).unwrap()))
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).sum()
+        });
+        assert_eq!(wins, 1);
+        let got = std::fs::read(&q).unwrap();
+        assert!(got.len() == 4096 && got.iter().all(|&b| b == got[0]));
     }
 }

@@ -14,6 +14,13 @@ pub struct Lock {
     path: PathBuf,
 }
 
+#[derive(Clone, Copy)]
+enum Mode {
+    Exclusive,
+    Shared,
+    Wait,
+}
+
 /// Why a lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
@@ -36,6 +43,29 @@ impl Lock {
     /// Takes the lock at `path` without waiting; `what` names what it protects in messages
     /// ("the project", "episode `one`").
     pub fn try_acquire(path: &Path, what: &str) -> Result<Lock, LockError> {
+        Lock::take(path, what, Mode::Exclusive)
+    }
+
+    /// Takes the lock at `path` shared, without waiting: any number of shared holders (the
+    /// shards of one build) at once, but never alongside an exclusive holder (a whole build,
+    /// a publish, a clean).
+    pub fn try_acquire_shared(path: &Path, what: &str) -> Result<Lock, LockError> {
+        Lock::take(path, what, Mode::Shared)
+    }
+
+    /// Takes the lock at `path`, waiting for it if another process holds it (`waiting` is
+    /// called once, before the wait).
+    pub fn acquire(path: &Path, what: &str, waiting: &dyn Fn()) -> Result<Lock, LockError> {
+        match Lock::take(path, what, Mode::Exclusive) {
+            Err(LockError::Busy { .. }) => {
+                waiting();
+                Lock::take(path, what, Mode::Wait)
+            }
+            other => other,
+        }
+    }
+
+    fn take(path: &Path, what: &str, mode: Mode) -> Result<Lock, LockError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("failed to create `{}`", dir.display()))?;
@@ -48,7 +78,12 @@ impl Lock {
             .truncate(false)
             .open(path)
             .with_context(|| format!("failed to open the lock `{}`", path.display()))?;
-        match file.try_lock() {
+        let taken = match mode {
+            Mode::Exclusive => file.try_lock(),
+            Mode::Shared => file.try_lock_shared(),
+            Mode::Wait => file.lock().map_err(TryLockError::Error),
+        };
+        match taken {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut pid = String::new();
@@ -66,7 +101,8 @@ impl Lock {
                 ))
             }
         }
-        // Only the holder writes: the pid is for the message others see.
+        // Only holders write: the pid is for the message others see (with shared holders,
+        // the last one's).
         let _ = file.set_len(0);
         let _ = file.rewind();
         let _ = write!(file, "{}", std::process::id());
@@ -128,5 +164,40 @@ mod tests {
         );
         drop(held);
         assert!(Lock::try_acquire(&path, "the project").is_ok());
+    }
+
+    #[test]
+    fn shared_holders_coexist_but_exclude_an_exclusive_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("build.lock");
+        let a = Lock::try_acquire_shared(&path, "the project").unwrap();
+        let b = Lock::try_acquire_shared(&path, "the project").unwrap();
+        assert!(Lock::try_acquire(&path, "the project").is_err());
+        drop(a);
+        assert!(Lock::try_acquire(&path, "the project").is_err());
+        drop(b);
+        let whole = Lock::try_acquire(&path, "the project").unwrap();
+        assert!(Lock::try_acquire_shared(&path, "the project").is_err());
+        drop(whole);
+    }
+
+    #[test]
+    fn acquire_waits_for_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("one.lock");
+        let held = Lock::try_acquire(&path, "episode `one`").unwrap();
+        let waited = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, w) = (path.clone(), waited.clone());
+        let t = std::thread::spawn(move || {
+            let lock = Lock::acquire(&p, "episode `one`", &|| {
+                w.store(true, std::sync::atomic::Ordering::SeqCst)
+            });
+            lock.is_ok()
+        });
+        while !waited.load(std::sync::atomic::Ordering::SeqCst) {
+            std::thread::yield_now();
+        }
+        drop(held);
+        assert!(t.join().unwrap());
     }
 }

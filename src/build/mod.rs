@@ -16,6 +16,7 @@ pub mod plan;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
+pub mod shard;
 pub mod state;
 
 use crate::cache::SegmentCache;

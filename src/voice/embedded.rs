@@ -35,7 +35,7 @@ fn install_data() -> Result<PathBuf> {
         return Ok(dir);
     }
     // Unpack beside the final folder and rename, so concurrent builds never see half a tree.
-    let tmp = dir.with_extension(format!("tmp-{}", std::process::id()));
+    let tmp = dir.with_extension(format!("tmp-{}", crate::fsutil::unique_suffix()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp)
         .with_context(|| format!("failed to create `{}`", tmp.display()))?;

@@ -149,7 +149,7 @@ pub fn install(name: &str, announce: &dyn Fn(&str), progress: Progress) -> Resul
     ));
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = dir.join(format!(".{name}.tmp-{}", crate::fsutil::unique_suffix()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp)
         .with_context(|| format!("failed to create `{}`", tmp.display()))?;

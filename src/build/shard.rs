@@ -1,0 +1,283 @@
+//! Sharded builds: `--shard K/N` builds one of N parts of the podcast, so a batch engine
+//! (Slurm job arrays, Kubernetes indexed Jobs, a CI matrix) can spread a large archive over
+//! many machines sharing the project folder; `devocast publish` then writes the feed.
+//!
+//! Every shard computes the same assignment from the same inputs: articles are weighed by
+//! how much text they speak (what synthesis costs), heaviest first, each given to the shard
+//! with the least work so far (ties to the lower shard, then by file name). Nothing depends
+//! on the order the file system lists the folder or on which machine runs the shard.
+
+use anyhow::{anyhow, bail, Result};
+use std::path::PathBuf;
+
+/// Part `index` (1-based) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Shards beyond this are surely a typo (and would make every shard's plan list mostly
+/// empty parts).
+pub const MAX_SHARDS: usize = 100_000;
+
+impl Shard {
+    /// `K/N`, 1 ≤ K ≤ N.
+    pub fn parse(text: &str) -> Result<Shard> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| anyhow!("--shard {text:?}: expected K/N, like 2/8 (or `auto`)"))?;
+        let number = |s: &str, what: &str| -> Result<usize> {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| anyhow!("--shard {text:?}: {what} {s:?} is not a whole number"))
+        };
+        Shard::new(number(k, "K")?, number(n, "N")?).map_err(|e| anyhow!("--shard {text:?}: {e}"))
+    }
+
+    /// Checks 1 ≤ index ≤ count ≤ [`MAX_SHARDS`].
+    pub fn new(index: usize, count: usize) -> Result<Shard> {
+        if count == 0 || count > MAX_SHARDS {
+            bail!("the number of shards must be between 1 and {MAX_SHARDS}, not {count}");
+        }
+        if index == 0 || index > count {
+            bail!("shard {index} does not exist: shards are numbered 1 to {count}");
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// The shard a batch engine's environment names (`--shard auto`):
+    ///
+    /// - a Slurm job array: `SLURM_ARRAY_TASK_ID` counted from `SLURM_ARRAY_TASK_MIN` in steps
+    ///   of `SLURM_ARRAY_TASK_STEP` (1 if unset), of `SLURM_ARRAY_TASK_COUNT`;
+    /// - a Kubernetes indexed Job: `JOB_COMPLETION_INDEX` (from 0), of `count` (`--shards N`,
+    ///   or `DEVOCAST_SHARDS`).
+    ///
+    /// `env` reads a variable (the process environment, or a table in tests).
+    pub fn from_env(count: Option<usize>, env: &dyn Fn(&str) -> Option<String>) -> Result<Shard> {
+        let get = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let number = |name: &str| -> Result<Option<usize>> {
+            get(name)
+                .map(|v| {
+                    v.trim()
+                        .parse::<usize>()
+                        .map_err(|_| anyhow!("--shard auto: {name}={v:?} is not a whole number"))
+                })
+                .transpose()
+        };
+        if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
+            let need = |name: &str| -> Result<usize> {
+                number(name)?.ok_or_else(|| {
+                    anyhow!("--shard auto: SLURM_ARRAY_TASK_ID is set but {name} is not (is this a job array? submit with `sbatch --array=0-N`)")
+                })
+            };
+            let min = need("SLURM_ARRAY_TASK_MIN")?;
+            let total = need("SLURM_ARRAY_TASK_COUNT")?;
+            let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
+            if let Some(n) = count {
+                if n != total {
+                    bail!("--shard auto: --shards {n} disagrees with the job array's {total} tasks (SLURM_ARRAY_TASK_COUNT)");
+                }
+            }
+            let offset = id.checked_sub(min).ok_or_else(|| {
+                anyhow!(
+                    "--shard auto: SLURM_ARRAY_TASK_ID {id} is below SLURM_ARRAY_TASK_MIN {min}"
+                )
+            })?;
+            if offset % step != 0 || offset / step >= total {
+                bail!(
+                    "--shard auto: task {id} of the array {min}..(step {step}, {total} tasks) is not one of a regular range; submit the array as a range (`--array=0-{}`), or give `--shard K/N` yourself",
+                    total.saturating_sub(1)
+                );
+            }
+            return Shard::new(offset / step + 1, total)
+                .map_err(|e| anyhow!("--shard auto (Slurm): {e}"));
+        }
+        if let Some(index) = number("JOB_COMPLETION_INDEX")? {
+            let total = match count {
+                Some(n) => n,
+                None => number("DEVOCAST_SHARDS")?.ok_or_else(|| {
+                    anyhow!("--shard auto: JOB_COMPLETION_INDEX is {index} but the number of shards is not known: pass --shards N (the Job's `completions`) or set DEVOCAST_SHARDS")
+                })?,
+            };
+            return Shard::new(index + 1, total).map_err(|e| {
+                anyhow!("--shard auto (Kubernetes JOB_COMPLETION_INDEX {index}): {e}")
+            });
+        }
+        bail!("--shard auto: no batch engine found in the environment: neither a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT) nor a Kubernetes indexed Job (JOB_COMPLETION_INDEX); give `--shard K/N` instead")
+    }
+}
+
+/// Splits weighed items into `count` parts of nearly equal weight: heaviest first, each to
+/// the lightest part so far (the lower part on a tie). Ties between items are broken by
+/// path, so the result depends only on the items, never on their order. Returns the part
+/// (0-based) of each item, in the order given.
+pub fn assign(items: &[(PathBuf, u64)], count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        items[b]
+            .1
+            .cmp(&items[a].1)
+            .then_with(|| items[a].0.cmp(&items[b].0))
+    });
+    let count = count.max(1);
+    let mut load = vec![0u64; count];
+    let mut part = vec![0; items.len()];
+    for i in order {
+        let lightest = (0..count).min_by_key(|&p| (load[p], p)).unwrap_or(0);
+        // Every item weighs at least 1, so empty articles still spread out.
+        load[lightest] += items[i].1.max(1);
+        part[i] = lightest;
+    }
+    part
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn parses_k_of_n() {
+        assert_eq!(Shard::parse("2/3").unwrap(), Shard { index: 2, count: 3 });
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "-1/2", "1/2/3", ""] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+        let msg = Shard::parse("4/3").unwrap_err().to_string();
+        assert!(msg.contains("numbered 1 to 3"), "{msg}");
+    }
+
+    #[test]
+    fn slurm_arrays_from_zero_one_and_with_steps() {
+        let s = |v: &[(&str, &str)]| Shard::from_env(None, &env(v));
+        let base = [
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ];
+        for (id, k) in [("0", 1), ("1", 2), ("2", 3)] {
+            let mut v = base.to_vec();
+            v.push(("SLURM_ARRAY_TASK_ID", id));
+            assert_eq!(s(&v).unwrap(), Shard { index: k, count: 3 });
+        }
+        // --array=1-4
+        let v = [
+            ("SLURM_ARRAY_TASK_ID", "4"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ];
+        assert_eq!(s(&v).unwrap(), Shard { index: 4, count: 4 });
+        // --array=0-10:5 → tasks 0, 5, 10
+        let v = [
+            ("SLURM_ARRAY_TASK_ID", "10"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+            ("SLURM_ARRAY_TASK_STEP", "5"),
+        ];
+        assert_eq!(s(&v).unwrap(), Shard { index: 3, count: 3 });
+        // --array=1,7 (a list): no regular numbering.
+        let v = [
+            ("SLURM_ARRAY_TASK_ID", "7"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "2"),
+        ];
+        assert!(s(&v).unwrap_err().to_string().contains("regular range"));
+        // Missing pieces are named.
+        let msg = s(&[("SLURM_ARRAY_TASK_ID", "1")]).unwrap_err().to_string();
+        assert!(msg.contains("SLURM_ARRAY_TASK_MIN"), "{msg}");
+        let msg = s(&[
+            ("SLURM_ARRAY_TASK_ID", "x"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(msg.contains("\"x\""), "{msg}");
+        // --shards that disagrees with the array is refused.
+        let v = [
+            ("SLURM_ARRAY_TASK_ID", "0"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ];
+        assert!(Shard::from_env(Some(4), &env(&v)).is_err());
+        assert!(Shard::from_env(Some(3), &env(&v)).is_ok());
+    }
+
+    #[test]
+    fn kubernetes_indexed_jobs() {
+        let v = [("JOB_COMPLETION_INDEX", "4")];
+        assert_eq!(
+            Shard::from_env(Some(5), &env(&v)).unwrap(),
+            Shard { index: 5, count: 5 }
+        );
+        let msg = Shard::from_env(None, &env(&v)).unwrap_err().to_string();
+        assert!(
+            msg.contains("--shards") && msg.contains("DEVOCAST_SHARDS"),
+            "{msg}"
+        );
+        let v = [("JOB_COMPLETION_INDEX", "1"), ("DEVOCAST_SHARDS", "2")];
+        assert_eq!(
+            Shard::from_env(None, &env(&v)).unwrap(),
+            Shard { index: 2, count: 2 }
+        );
+        let v = [("JOB_COMPLETION_INDEX", "2"), ("DEVOCAST_SHARDS", "2")];
+        assert!(Shard::from_env(None, &env(&v)).is_err());
+    }
+
+    #[test]
+    fn no_engine_is_a_clear_error() {
+        let msg = Shard::from_env(None, &env(&[])).unwrap_err().to_string();
+        assert!(
+            msg.contains("SLURM_ARRAY_TASK_ID") && msg.contains("JOB_COMPLETION_INDEX"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn assignment_balances_work_and_ignores_order() {
+        let items: Vec<(PathBuf, u64)> = [90, 10, 10, 10, 10, 10, 10, 10, 10, 10, 50, 40]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (PathBuf::from(format!("e/{i:02}.md")), *w))
+            .collect();
+        let parts = assign(&items, 3);
+        let mut load = [0u64; 3];
+        for (i, p) in parts.iter().enumerate() {
+            load[*p] += items[i].1;
+        }
+        // 280 in all: by count the parts would be 4, 4, 4 articles and 140/60/80; by work
+        // they are within one small article of each other.
+        assert!(
+            load.iter().max().unwrap() - load.iter().min().unwrap() <= 10,
+            "{load:?}"
+        );
+        // The same items in any order get the same parts.
+        let mut rev = items.clone();
+        rev.reverse();
+        let rparts = assign(&rev, 3);
+        for (i, item) in rev.iter().enumerate() {
+            let j = items.iter().position(|x| x.0 == item.0).unwrap();
+            assert_eq!(rparts[i], parts[j]);
+        }
+        // Equal weights spread by name; more shards than items leaves some empty.
+        let same: Vec<(PathBuf, u64)> =
+            (0..4).map(|i| (PathBuf::from(format!("{i}")), 5)).collect();
+        assert_eq!(assign(&same, 2), vec![0, 1, 0, 1]);
+        assert_eq!(assign(&same, 6), vec![0, 1, 2, 3]);
+    }
+}
