@@ -156,7 +156,8 @@ impl<'a> CachedVoice<'a> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let id = self.inner.id();
         let mut order: Vec<&str> = texts.to_vec();
-        order.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        // Longest first; equal texts side by side, so each is synthesized once.
+        order.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         order.dedup();
         let next = AtomicUsize::new(0);
         let threads = rayon::current_num_threads().clamp(1, order.len().max(1));

@@ -39,6 +39,30 @@ enum Command {
         /// Publish articles dated in the future now, instead of on their day.
         #[arg(long)]
         include_future: bool,
+        /// Build only part K of N of the podcast (1-based), for a batch engine: several
+        /// machines sharing the project folder each build one part, then `devocast publish`
+        /// writes the feed. `auto` reads the part from a Slurm job array or a Kubernetes
+        /// indexed Job.
+        #[arg(long, value_name = "K/N|auto")]
+        shard: Option<String>,
+        /// With `--shard auto` on Kubernetes: the number of parts (the Job's completions;
+        /// also DEVOCAST_SHARDS).
+        #[arg(long, value_name = "N", requires = "shard")]
+        shards: Option<usize>,
+    },
+    /// Write the feed and index from the episodes that `build --shard` runs built: the last
+    /// step of a sharded build. Fails, publishing nothing, if an article has no current
+    /// build.
+    Publish {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Fail an episode with warnings (as `build --strict`).
+        #[arg(long)]
+        strict: bool,
+        /// Publish articles dated in the future now (as `build --include-future`).
+        #[arg(long)]
+        include_future: bool,
     },
     /// Check the project without rendering: configuration, every article, hymn recordings,
     /// the lexicon, and Bible references that could not be read.
@@ -112,8 +136,11 @@ enum VoicesAction {
 
 fn print_summary(summary: &devocast::build::Summary) {
     use devocast::build::progress::plural;
+    let what = summary
+        .shard
+        .map_or_else(|| "summary".to_string(), |s| format!("shard {s}"));
     println!(
-        "summary: {} built, {} unchanged, {} held, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
+        "{what}: {} built, {} unchanged, {} held, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
         summary.built(),
         summary.unchanged(),
         summary.held(),
@@ -125,6 +152,12 @@ fn print_summary(summary: &devocast::build::Summary) {
         summary.seconds,
         summary.voice
     );
+    print_warnings(summary);
+}
+
+/// Warnings, then errors.
+fn print_warnings(summary: &devocast::build::Summary) {
+    use devocast::build::progress::plural;
     let warnings = summary.warnings();
     if !warnings.is_empty() {
         println!("{}:", plural(warnings.len(), "warning", "warnings"));
@@ -139,6 +172,24 @@ fn print_summary(summary: &devocast::build::Summary) {
     }
 }
 
+/// Where the feed is, or for a shard, what comes next.
+fn print_where(summary: &devocast::build::Summary, project: &std::path::Path) {
+    if let Some(shard) = summary.shard {
+        println!(
+            "shard {shard} done; the feed is written by `devocast publish {}` once all {} shards have finished",
+            project.display(),
+            shard.count
+        );
+        return;
+    }
+    println!(
+        "feed: {}; listen with `devocast serve {}` and subscribe to http://127.0.0.1:8000/feed.xml, or open {} in a browser",
+        summary.feed.display(),
+        project.display(),
+        summary.feed.with_file_name("index.html").display()
+    );
+}
+
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
         Command::Build {
@@ -148,20 +199,73 @@ fn run(cli: Cli) -> Result<bool> {
             jobs,
             offline,
             include_future,
+            shard,
+            shards,
         } => {
+            let shard = match shard.as_deref() {
+                None => None,
+                Some("auto") => {
+                    let count = match shards {
+                        Some(n) => Some(n),
+                        None => std::env::var("DEVOCAST_SHARDS")
+                            .ok()
+                            .filter(|v| !v.trim().is_empty())
+                            .map(|v| {
+                                v.trim().parse::<usize>().map_err(|_| {
+                                    anyhow::anyhow!("DEVOCAST_SHARDS={v:?} is not a whole number")
+                                })
+                            })
+                            .transpose()?,
+                    };
+                    Some(devocast::build::shard::Shard::from_env(count, &|k| {
+                        std::env::var(k).ok()
+                    })?)
+                }
+                Some(text) => {
+                    if shards.is_some() {
+                        anyhow::bail!("--shards goes with `--shard auto`; `--shard {text}` already says how many parts");
+                    }
+                    Some(devocast::build::shard::Shard::parse(text)?)
+                }
+            };
             let options = devocast::build::Options {
                 strict,
                 force,
                 jobs,
                 offline,
                 include_future,
+                shard,
             };
             let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
             print_summary(&summary);
-            let feed = summary.feed.display();
-            println!("feed: {feed}; listen with `devocast serve {}` and subscribe to http://127.0.0.1:8000/feed.xml, or open {} in a browser",
-                project.display(),
-                summary.feed.with_file_name("index.html").display());
+            print_where(&summary, &project);
+            Ok(summary.failed() == 0)
+        }
+        Command::Publish {
+            project,
+            strict,
+            include_future,
+        } => {
+            let options = devocast::build::Options {
+                strict,
+                include_future,
+                ..Default::default()
+            };
+            let summary =
+                devocast::build::publish_shards(&project, &options, &|line| println!("{line}"))?;
+            use devocast::build::progress::plural;
+            println!(
+                "published: {} in the feed ({} of audio), {} held, {} failed; {} pruned, {} removed; {:.1} s",
+                plural(summary.unchanged(), "episode", "episodes"),
+                devocast::publish::format::hms(summary.audio_seconds()),
+                summary.held(),
+                summary.failed(),
+                plural(summary.pruned, "cache entry", "cache entries"),
+                plural(summary.removed, "old file", "old files"),
+                summary.seconds,
+            );
+            print_warnings(&summary);
+            print_where(&summary, &project);
             Ok(summary.failed() == 0)
         }
         Command::Check { project } => {

@@ -345,11 +345,30 @@ fn books_are_complete_packages_and_identical_on_rebuild() {
 }
 
 #[test]
-fn books_can_be_switched_off() {
+fn books_go_when_switched_off_or_their_article_goes() {
     let (_tmp, project) = project();
+    build(&project);
+    assert!(project.join("feed/one.epub").is_file());
+    // The article removed: its book goes with its other files.
+    std::fs::remove_file(project.join("episodes/three.md")).unwrap();
+    build(&project);
+    // Kept while the previous feed names it (for apps that read that feed a moment before
+    // it changed), removed once the feed changes again.
+    assert!(project.join("feed/three.epub").exists());
+    let edit = |n: u32| {
+        let two = project.join("episodes/two.txt");
+        let text = std::fs::read_to_string(&two).unwrap();
+        std::fs::write(&two, format!("{text}\nAmen, {n}.\n")).unwrap();
+    };
+    edit(1);
+    build(&project);
+    assert!(!project.join("feed/three.epub").exists());
+    // Books switched off: none left, and no page links one.
     let config = project.join("devocast.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("{text}\n[book]\nepub = false\n")).unwrap();
+    build(&project);
+    edit(2);
     build(&project);
     assert!(!project.join("feed/one.epub").exists());
     let page = std::fs::read_to_string(project.join("feed/one.html")).unwrap();

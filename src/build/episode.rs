@@ -25,8 +25,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Everything an episode build needs, set up once per build.
-pub struct Context<'a> {
+/// The project's inputs that every episode shares, read once per build (or publish).
+pub struct Project<'a> {
     /// The project's folders.
     pub layout: &'a Layout,
     /// Its configuration.
@@ -39,12 +39,18 @@ pub struct Context<'a> {
     pub lexicon_text: String,
     /// Hymn, intro and outro recordings.
     pub library: Library,
+    /// The podcast's cover.
+    pub cover: Cover,
+}
+
+/// Everything an episode build needs, set up once per build.
+pub struct Context<'a> {
+    /// The shared inputs.
+    pub project: Project<'a>,
     /// The narrating voice.
     pub voice: Box<dyn Voice>,
     /// Synthesized sentences.
     pub cache: SegmentCache,
-    /// The podcast's cover.
-    pub cover: Cover,
     /// The build's options.
     pub options: Options,
     /// Publication dates of undated articles.
@@ -53,6 +59,13 @@ pub struct Context<'a> {
     pub synthesized: AtomicUsize,
     /// The podcast's date when the build started (in its time zone).
     pub today: NaiveDate,
+}
+
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = Project<'a>;
+    fn deref(&self) -> &Project<'a> {
+        &self.project
+    }
 }
 
 /// "Morning Manna. Rest for the Weary. November 8, 2026."
@@ -132,18 +145,80 @@ struct Written {
     wav: Option<Vec<u8>>,
 }
 
-impl Context<'_> {
-    /// The hash of everything an episode's outputs depend on.
-    fn input_hash(&self, path: &Path, script: &script::Script, date: NaiveDate) -> Result<String> {
+impl<'a> Project<'a> {
+    /// Reads the lexicon, recordings' index and cover of the project in `layout`.
+    pub fn load(layout: &'a Layout, config: Config) -> Result<Project<'a>> {
+        let root = &layout.root;
+        Ok(Project {
+            cover: Cover::load(layout, &config)?,
+            lexicon: Lexicon::for_project(root)?,
+            lexicon_text: std::fs::read_to_string(root.join(crate::speech::lexicon::FILE_NAME))
+                .unwrap_or_default(),
+            config_text: std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+                .unwrap_or_default(),
+            library: Library::new(root, &config),
+            layout,
+            config,
+        })
+    }
+
+    /// How much work an article is, for sharing articles among shards: the characters its
+    /// script speaks (synthesis is what costs). An article that cannot be read weighs
+    /// nothing (it fails at once wherever it goes).
+    pub fn weight(&self, path: &Path) -> u64 {
+        let Ok(article) = read_article(path) else {
+            return 0;
+        };
+        // The announcement's date changes a few characters: weigh without it, so every
+        // shard weighs the same on any day.
+        let script = script::build(
+            &article,
+            &self.config.pauses,
+            &mut Reader::new(&self.lexicon, false),
+            None,
+        );
+        script
+            .spoken()
+            .iter()
+            .map(|c| match c {
+                script::Cue::Speak { text_spoken, .. } => text_spoken.chars().count() as u64,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// The previous completed build of `slug`, if every file it published is still there.
+    pub fn previous(&self, slug: &str) -> Option<EpisodeState> {
+        EpisodeState::load(self.layout, slug).filter(|s| self.intact(s))
+    }
+
+    /// Whether the files a manifest's completed build published are all in place.
+    pub fn intact(&self, state: &EpisodeState) -> bool {
+        let Some(info) = &state.info else {
+            return false;
+        };
+        let out = &self.layout.output;
+        std::fs::metadata(out.join(&info.mp3)).is_ok_and(|m| m.len() == info.mp3_bytes)
+            && info.files().iter().all(|f| out.join(f).is_file())
+            && state.page_hash.as_ref().is_some_and(|h| {
+                std::fs::read(out.join(&info.page))
+                    .is_ok_and(|b| blake3::hash(&b).to_hex().as_str() == h)
+            })
+    }
+
+    /// The hash of everything an episode's outputs depend on except the voice: the article,
+    /// settings, lexicon, date, the recordings it plays, the cover and devocast's version.
+    /// `devocast publish` compares it with what each shard recorded.
+    pub fn source_hash(
+        &self,
+        path: &Path,
+        script: &script::Script,
+        date: NaiveDate,
+    ) -> Result<String> {
         let mut h = blake3::Hasher::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(&crate::fsutil::read(path)?);
-        for part in [
-            &self.config_text,
-            &self.lexicon_text,
-            &self.voice.id(),
-            &date.to_string(),
-        ] {
+        for part in [&self.config_text, &self.lexicon_text, &date.to_string()] {
             h.update(&[0]);
             h.update(part.as_bytes());
         }
@@ -173,12 +248,43 @@ impl Context<'_> {
         h.update(&self.cover.bytes);
         Ok(h.finalize().to_hex().to_string())
     }
+}
+
+impl Context<'_> {
+    /// The hash of everything an episode's outputs depend on: its sources and the voice.
+    fn input_hash(&self, source_hash: &str) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(source_hash.as_bytes());
+        h.update(&[0]);
+        h.update(self.voice.id().as_bytes());
+        h.finalize().to_hex().to_string()
+    }
 
     /// One article through every stage, unless nothing it depends on changed. A panic in
-    /// any stage fails this episode only.
+    /// any stage fails this episode only. A failure is recorded in the episode's manifest
+    /// with the sources it failed on, so `devocast publish` can tell it from a shard that
+    /// never ran.
     pub fn episode(&self, path: &Path) -> Outcome {
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.try_episode(path)));
+        let mut attempt: Option<(String, NaiveDate)> = None;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.try_episode(path, &mut attempt)
+        }));
+        let outcome = Self::outcome(path, result);
+        if let (Outcome::Failed { error, .. }, Some((source_hash, date))) = (&outcome, attempt) {
+            let slug = article::slug_of(path);
+            let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
+            state.failure = Some(super::state::Failure {
+                source_hash,
+                date,
+                error: format!("{error:#}"),
+            });
+            // Best effort: without the record, publish reports the episode as not built.
+            let _ = state.save(self.layout, &slug);
+        }
+        outcome
+    }
+
+    fn outcome(path: &Path, result: std::thread::Result<Result<Outcome>>) -> Outcome {
         match result {
             Ok(Ok(o)) => o,
             Ok(Err(error)) => Outcome::Failed {
@@ -202,26 +308,11 @@ impl Context<'_> {
         }
     }
 
-    /// The previous completed build of `slug`, if every file it published is still there.
-    pub fn previous(&self, slug: &str) -> Option<EpisodeState> {
-        EpisodeState::load(self.layout, slug).filter(|s| self.intact(s))
-    }
-
-    /// Whether the files a manifest's completed build published are all in place.
-    fn intact(&self, state: &EpisodeState) -> bool {
-        let Some(info) = &state.info else {
-            return false;
-        };
-        let out = &self.layout.output;
-        std::fs::metadata(out.join(&info.mp3)).is_ok_and(|m| m.len() == info.mp3_bytes)
-            && info.files().iter().all(|f| out.join(f).is_file())
-            && state.page_hash.as_ref().is_some_and(|h| {
-                std::fs::read(out.join(&info.page))
-                    .is_ok_and(|b| blake3::hash(&b).to_hex().as_str() == h)
-            })
-    }
-
-    fn try_episode(&self, path: &Path) -> Result<Outcome> {
+    fn try_episode(
+        &self,
+        path: &Path,
+        attempt: &mut Option<(String, NaiveDate)>,
+    ) -> Result<Outcome> {
         let article = read_article(path)?;
         if article.draft {
             return Ok(Outcome::Held {
@@ -250,14 +341,20 @@ impl Context<'_> {
             &article,
             date,
         );
-        let input_hash = self.input_hash(path, &script, date)?;
-        let old = EpisodeState::load(self.layout, &article.slug)
+        let source_hash = self.source_hash(path, &script, date)?;
+        *attempt = Some((source_hash.clone(), date));
+        let input_hash = self.input_hash(&source_hash);
+        let mut old = EpisodeState::load(self.layout, &article.slug)
             .map(|s| s.adopt_legacy(self.layout, &article.slug))
             .unwrap_or_default();
         if !self.options.force
             && old.input_hash.as_deref() == Some(input_hash.as_str())
             && self.intact(&old)
         {
+            if old.failure.take().is_some() {
+                // The article is back to what last built: the failure is history.
+                old.save(self.layout, &article.slug)?;
+            }
             if let Some(info) = old.info {
                 strict_check(&self.options, path, &old.warnings)?;
                 self.cache.keep(&old.segments);
@@ -309,6 +406,9 @@ impl Context<'_> {
         if written.wav.is_some() {
             state.files.insert(self.layout.rel(&wav_path));
         }
+        if let Some(name) = &written.info.epub {
+            state.files.insert(self.layout.rel(&out.join(name)));
+        }
         state
             .save(self.layout, slug)
             .with_context(|| format!("failed to record the episode for `{}`", path.display()))?;
@@ -331,6 +431,10 @@ impl Context<'_> {
         segments.sort();
         segments.dedup();
         state.input_hash = Some(input_hash);
+        state.source_hash = Some(source_hash);
+        state.voice = Some(self.voice.describe());
+        state.voice_id = Some(self.voice.id());
+        state.failure = None;
         state.info = Some(written.info.clone());
         state.page_hash = Some(blake3::hash(&written.page).to_hex().to_string());
         state.segments = segments;

@@ -120,6 +120,11 @@ impl Layout {
         self.state.join("build.lock")
     }
 
+    /// The lock of one episode, taken by shard builds.
+    pub fn episode_lock(&self, key: &str) -> PathBuf {
+        self.state.join("locks").join(format!("{key}.lock"))
+    }
+
     /// The segment cache.
     pub fn cache(&self) -> PathBuf {
         self.state.join("cache")

@@ -22,7 +22,6 @@ pub mod state;
 use crate::cache::SegmentCache;
 use crate::config::Config;
 use crate::publish::EpisodeInfo;
-use crate::speech::lexicon::Lexicon;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
 use layout::Layout;
@@ -48,6 +47,9 @@ pub struct Options {
     pub offline: bool,
     /// Publish articles dated in the future now, instead of on their day.
     pub include_future: bool,
+    /// Build only this part of the podcast, and publish nothing (`devocast publish` does,
+    /// once every part is built).
+    pub shard: Option<shard::Shard>,
 }
 
 /// Why an article is not published (yet).
@@ -121,8 +123,12 @@ pub struct Summary {
     pub pruned: usize,
     /// Old output files removed once nothing published referenced them.
     pub removed: usize,
-    /// The published feed.
+    /// The feed.
     pub feed: PathBuf,
+    /// Whether this run wrote the feed (a shard does not).
+    pub published: bool,
+    /// The part built, for a shard.
+    pub shard: Option<shard::Shard>,
     /// Wall time.
     pub seconds: f64,
 }
@@ -196,30 +202,39 @@ pub fn build_with_voice(
     let now = chrono::Utc::now();
     let config = Config::load(project)?;
     let layout = Layout::new(project, &config)?;
-    let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
+    // A whole build holds the project alone; shards share it with each other (each episode
+    // has its own lock), never with a whole build or a publish.
+    let _lock = match options.shard {
+        None => lock::Lock::try_acquire(&layout.lock_file(), "the project")?,
+        Some(_) => lock::Lock::try_acquire_shared(&layout.lock_file(), "the project")?,
+    };
     let plan = plan::plan(&layout)?;
     log(&format!("voice: {}", voice.describe()));
-    let lexicon = Lexicon::for_project(project)?;
     let mut notes = config.warnings.clone();
     notes.extend(config.base_url_warning());
-    notes.extend(lexicon.warnings.iter().cloned());
+    let today = crate::publish::feed::today(&config.podcast, now);
+    let project = episode::Project::load(&layout, config)?;
+    notes.extend(project.lexicon.warnings.iter().cloned());
     notes.extend(plan.notes.iter().cloned());
     let ctx = episode::Context {
-        cover: cover::Cover::load(&layout, &config)?,
-        lexicon,
-        lexicon_text: std::fs::read_to_string(project.join(crate::speech::lexicon::FILE_NAME))
-            .unwrap_or_default(),
-        config_text: std::fs::read_to_string(project.join(crate::config::FILE_NAME))
-            .unwrap_or_default(),
-        library: crate::audio::library::Library::new(project, &config),
         cache: SegmentCache::open(&layout.cache()),
         published: Mutex::new(state::Published::load(&layout.published_file())?),
         synthesized: Default::default(),
-        today: crate::publish::feed::today(&config.podcast, now),
+        today,
         options: options.clone(),
-        layout: &layout,
-        config,
+        project,
         voice,
+    };
+    let (articles, refused) = match options.shard {
+        None => (plan.articles, plan.refused),
+        Some(shard) => {
+            let (articles, refused) = shard::select(&ctx.project, plan, shard);
+            log(&format!(
+                "shard {shard}: {} of the podcast's articles",
+                articles.len() + refused.len()
+            ));
+            (articles, refused)
+        }
     };
 
     // Episodes, in parallel.
@@ -231,19 +246,22 @@ pub fn build_with_voice(
         .num_threads(jobs)
         .build()
         .context("failed to start worker threads")?;
-    let progress = progress::Progress::new(plan.articles.len() + plan.refused.len(), log);
+    let progress = progress::Progress::new(articles.len() + refused.len(), log);
     let mut done: Vec<(PathBuf, Outcome)> = pool.install(|| {
-        plan.articles
+        articles
             .par_iter()
             .map(|path| {
                 let t = Instant::now();
-                let outcome = ctx.episode(path);
+                let outcome = match options.shard {
+                    None => ctx.episode(path),
+                    Some(_) => episode_alone(&ctx, path, log),
+                };
                 progress.done(&outcome, &layout.rel(path), t.elapsed().as_secs_f64());
                 (path.clone(), outcome)
             })
             .collect()
     });
-    for (source, error) in plan.refused {
+    for (source, error) in refused {
         let outcome = Outcome::Failed {
             source: source.clone(),
             error,
@@ -252,26 +270,81 @@ pub fn build_with_voice(
         done.push((source, outcome));
     }
     done.sort_by(|a, b| a.0.cmp(&b.0));
-    let (sources, outcomes): (Vec<PathBuf>, Vec<Outcome>) = done.into_iter().unzip();
     progress.finish();
 
-    // What the feed lists: every episode built or unchanged, and the previously published
-    // version of any that failed this time, so a typo never pulls an episode from
-    // listeners' apps.
+    let mut summary = Summary {
+        voice: ctx.voice.describe(),
+        outcomes: Vec::new(),
+        notes,
+        synthesized: ctx.synthesized.load(Ordering::SeqCst),
+        pruned: 0,
+        removed: 0,
+        feed: layout.output.join(crate::publish::feed::FEED_FILE),
+        published: false,
+        shard: options.shard,
+        seconds: 0.0,
+    };
+    if options.shard.is_none() {
+        let mut published = std::mem::take(
+            &mut *ctx
+                .published
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lock poisoned"))?,
+        );
+        (summary.removed, summary.pruned) =
+            finish(&ctx.project, &ctx.cache, &mut published, &done, now, log)?;
+        summary.published = true;
+    }
+    summary.outcomes = done.into_iter().map(|(_, o)| o).collect();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// One episode of a shard, under the episode's own lock: shards of one project run at once,
+/// and a shard started twice (a retried task) waits for the other run instead of writing
+/// the same episode beside it; it then finds the episode built.
+fn episode_alone(ctx: &episode::Context, path: &Path, log: &(dyn Fn(&str) + Sync)) -> Outcome {
+    let slug = crate::article::slug_of(path);
+    let lock_path = ctx.layout.episode_lock(&plan::episode_key(&slug));
+    let what = format!("episode `{slug}`");
+    match lock::Lock::acquire(&lock_path, &what, &|| {
+        log(&format!("waiting for another devocast building {what}"))
+    }) {
+        Ok(_held) => ctx.episode(path),
+        Err(e) => Outcome::Failed {
+            source: path.to_path_buf(),
+            error: anyhow::Error::new(e),
+        },
+    }
+}
+
+/// Everything after the episodes: what the feed lists (an episode that failed keeps the
+/// version it published before, so a typo never pulls an episode from listeners' apps),
+/// episode numbers, the publication record, then [`publish::publish`] and the cache prune.
+/// Returns (files removed, cache entries pruned).
+fn finish(
+    project: &episode::Project,
+    cache: &SegmentCache,
+    published: &mut state::Published,
+    outcomes: &[(PathBuf, Outcome)],
+    now: chrono::DateTime<chrono::Utc>,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<(usize, usize)> {
+    let layout = project.layout;
     let mut infos: Vec<EpisodeInfo> = Vec::new();
-    for o in &outcomes {
+    for (_, o) in outcomes {
         match o {
             Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => {
                 infos.push((**info).clone())
             }
             Outcome::Held { .. } => {}
             Outcome::Failed { source, .. } => {
-                if let Some(old) = ctx.previous(&crate::article::slug_of(source)) {
+                if let Some(old) = project.previous(&crate::article::slug_of(source)) {
                     log(&format!(
                         "keeping the previously published episode of {}",
                         layout.rel(source)
                     ));
-                    ctx.cache.keep(&old.segments);
+                    cache.keep(&old.segments);
                     if let Some(info) = old.info {
                         infos.push(info);
                     }
@@ -281,33 +354,111 @@ pub fn build_with_voice(
     }
     // Numbers are given once, when an episode is first published, in date order; the record
     // is kept before the feed that shows them is written.
-    {
-        let mut published = ctx
-            .published
-            .lock()
-            .map_err(|_| anyhow::anyhow!("lock poisoned"))?;
-        let mut new: Vec<&EpisodeInfo> = infos
-            .iter()
-            .filter(|i| published.number(&i.slug).is_none())
-            .collect();
-        new.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
-        published.number_new(&new.iter().map(|i| i.slug.as_str()).collect::<Vec<_>>());
-        for i in &mut infos {
-            i.number = published.number(&i.slug);
-        }
-        published.save(&layout.published_file())?;
+    let mut new: Vec<&EpisodeInfo> = infos
+        .iter()
+        .filter(|i| published.number(&i.slug).is_none())
+        .collect();
+    new.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+    published.number_new(&new.iter().map(|i| i.slug.as_str()).collect::<Vec<_>>());
+    for i in &mut infos {
+        i.number = published.number(&i.slug);
     }
-    let slugs: Vec<String> = sources.iter().map(|s| crate::article::slug_of(s)).collect();
-    let removed = publish::publish(&ctx, &infos, &slugs, now)?;
-    let pruned = ctx.cache.prune()?;
+    published.save(&layout.published_file())?;
+    let slugs: Vec<String> = outcomes
+        .iter()
+        .map(|(s, _)| crate::article::slug_of(s))
+        .collect();
+    let removed = publish::publish(project, &infos, &slugs, now)?;
+    let pruned = cache.prune()?;
+    Ok((removed, pruned))
+}
+
+/// `devocast publish`: writes the feed and index from the episodes the shards built, as the
+/// last step of a whole build would. Every article must have a current manifest (built from
+/// its present sources) or a recorded failure; otherwise nothing is published and the error
+/// lists the articles no shard has built.
+pub fn publish_shards(
+    project_dir: &Path,
+    options: &Options,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let now = chrono::Utc::now();
+    let config = Config::load(project_dir)?;
+    let layout = Layout::new(project_dir, &config)?;
+    let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
+    let plan = plan::plan(&layout)?;
+    let mut notes = config.warnings.clone();
+    notes.extend(config.base_url_warning());
+    let today = crate::publish::feed::today(&config.podcast, now);
+    let project = episode::Project::load(&layout, config)?;
+    notes.extend(project.lexicon.warnings.iter().cloned());
+    notes.extend(plan.notes.iter().cloned());
+    let cache = SegmentCache::open(&layout.cache());
+    let mut published = state::Published::load(&layout.published_file())?;
+
+    let mut done: Vec<(PathBuf, Outcome)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut voices: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
+    for path in &plan.articles {
+        match shard::settled(&project, path, &mut published, today, options) {
+            Some((outcome, state)) => {
+                if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
+                    cache.keep(&state.segments);
+                    let id = state.voice_id.unwrap_or_default();
+                    let entry = voices
+                        .entry(id)
+                        .or_insert_with(|| (state.voice.unwrap_or_default(), Vec::new()));
+                    entry.1.push(info.slug.clone());
+                }
+                done.push((path.clone(), outcome));
+            }
+            None => missing.push(layout.rel(path)),
+        }
+    }
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "nothing published: {} no current build (the shard that builds {} did not finish, or the article changed since): {}; run the missing shards again (same N), or `devocast build` here",
+            progress::plural(missing.len(), "article has", "articles have"),
+            if missing.len() == 1 { "it" } else { "them" },
+            missing.join(", ")
+        );
+    }
+    if voices.len() > 1 {
+        let list: Vec<String> = voices
+            .values()
+            .map(|(voice, slugs)| {
+                format!(
+                    "{} by {voice} ({}{})",
+                    progress::plural(slugs.len(), "episode", "episodes"),
+                    slugs.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                    if slugs.len() > 3 { ", …" } else { "" }
+                )
+            })
+            .collect();
+        anyhow::bail!(
+            "nothing published: the episodes were narrated by different voices: {}. A worker probably lacks the voice the others have: install it there (or set `voice.model` and `voice.engine`) and rebuild those episodes with `--force`",
+            list.join("; ")
+        );
+    }
+    for (source, error) in plan.refused {
+        done.push((source.clone(), Outcome::Failed { source, error }));
+    }
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    let (removed, pruned) = finish(&project, &cache, &mut published, &done, now, log)?;
     Ok(Summary {
-        voice: ctx.voice.describe(),
-        outcomes,
+        voice: voices
+            .into_values()
+            .next()
+            .map_or_else(|| "no episode".to_string(), |v| v.0),
+        outcomes: done.into_iter().map(|(_, o)| o).collect(),
         notes,
-        synthesized: ctx.synthesized.load(Ordering::SeqCst),
+        synthesized: 0,
         pruned,
         removed,
         feed: layout.output.join(crate::publish::feed::FEED_FILE),
+        published: true,
+        shard: None,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

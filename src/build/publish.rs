@@ -6,7 +6,7 @@
 //! and the page of every listed episode. So a page written by an episode that failed later
 //! still finds every file it points at.
 
-use super::episode::Context;
+use super::episode::Project;
 use super::state::{EpisodeState, PublishManifest};
 use crate::fsutil::{remove_file, sync_dir, write_if_changed};
 use crate::publish::{feed, page, EpisodeInfo};
@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 /// Writes cover, index and feed, then removes what nothing references; returns how many
 /// files were removed. `articles` are the slugs of every article in the episodes folder.
 pub fn publish(
-    ctx: &Context,
+    ctx: &Project,
     infos: &[EpisodeInfo],
     articles: &[String],
     now: chrono::DateTime<chrono::Utc>,

@@ -7,8 +7,13 @@
 //! with the least work so far (ties to the lower shard, then by file name). Nothing depends
 //! on the order the file system lists the folder or on which machine runs the shard.
 
+use super::episode::{read_article, script_for, Project};
+use super::plan::Plan;
+use super::state::{EpisodeState, Published};
+use super::{Held, Options, Outcome};
 use anyhow::{anyhow, bail, Result};
-use std::path::PathBuf;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
 
 /// Part `index` (1-based) of `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +143,122 @@ pub fn assign(items: &[(PathBuf, u64)], count: usize) -> Vec<usize> {
         part[i] = lightest;
     }
     part
+}
+
+/// This shard's part of the plan: its articles, and the refused files it reports (every
+/// file is some shard's, so each failure is reported once).
+pub fn select(
+    project: &Project,
+    plan: Plan,
+    shard: Shard,
+) -> (Vec<PathBuf>, Vec<(PathBuf, anyhow::Error)>) {
+    let mut items: Vec<(PathBuf, u64)> = plan
+        .articles
+        .iter()
+        .map(|p| (p.clone(), project.weight(p)))
+        .collect();
+    items.extend(plan.refused.iter().map(|(p, _)| (p.clone(), 0)));
+    let parts = assign(&items, shard.count);
+    let ours: std::collections::HashSet<&Path> = items
+        .iter()
+        .zip(&parts)
+        .filter(|(_, &part)| part + 1 == shard.index)
+        .map(|((p, _), _)| p.as_path())
+        .collect();
+    let mine = |p: &Path| ours.contains(p);
+    let articles = plan.articles.iter().filter(|p| mine(p)).cloned().collect();
+    let refused = plan.refused.into_iter().filter(|(p, _)| mine(p)).collect();
+    (articles, refused)
+}
+
+/// What a shard left for `path`, as the outcome a whole build would have had, with the
+/// manifest it comes from; `None` if no shard has built the article as it is now.
+///
+/// An article is settled when it is held (a draft, or dated in the future), cannot be read
+/// (the build would fail it too), has a manifest built from exactly its present sources
+/// with every published file in place, or has a failure recorded for those sources.
+pub fn settled(
+    project: &Project,
+    path: &Path,
+    published: &mut Published,
+    today: NaiveDate,
+    options: &Options,
+) -> Option<(Outcome, Option<EpisodeState>)> {
+    let failed = |error: anyhow::Error| {
+        Some((
+            Outcome::Failed {
+                source: path.to_path_buf(),
+                error,
+            },
+            None,
+        ))
+    };
+    let article = match read_article(path) {
+        Ok(a) => a,
+        Err(error) => return failed(error),
+    };
+    if article.draft {
+        return Some((
+            Outcome::Held {
+                source: path.to_path_buf(),
+                why: Held::Draft,
+            },
+            None,
+        ));
+    }
+    let state = EpisodeState::load(project.layout, &article.slug);
+    let date = match article.date {
+        Some(d) => d,
+        None => {
+            // The date the shard gave an undated article on its first build.
+            let tried = state.as_ref().and_then(|s| {
+                s.info
+                    .as_ref()
+                    .map(|i| i.date)
+                    .or(s.failure.as_ref().map(|f| f.date))
+            });
+            let first = published.get(&article.slug).or(tried).unwrap_or(today);
+            published.date_for(&article.slug, first)
+        }
+    };
+    if date > today && !options.include_future {
+        return Some((
+            Outcome::Held {
+                source: path.to_path_buf(),
+                why: Held::Scheduled(date),
+            },
+            None,
+        ));
+    }
+    let script = script_for(&project.config, &project.lexicon, false, &article, date);
+    let sources = match project.source_hash(path, &script, date) {
+        Ok(h) => h,
+        Err(error) => return failed(error),
+    };
+    let state = state?;
+    if state.source_hash.as_deref() == Some(sources.as_str()) && project.intact(&state) {
+        if let Some(info) = state.info.clone() {
+            if options.strict && !state.warnings.is_empty() {
+                return failed(anyhow!(
+                    "`{}`: --strict: {}",
+                    path.display(),
+                    state.warnings.join("; ")
+                ));
+            }
+            let warnings = state.warnings.clone();
+            return Some((
+                Outcome::Unchanged {
+                    info: Box::new(info),
+                    warnings,
+                },
+                Some(state),
+            ));
+        }
+    }
+    match &state.failure {
+        Some(f) if f.source_hash == sources => failed(anyhow!("{}", f.error)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,31 @@ pub struct EpisodeState {
     /// Every file devocast wrote for this episode and has not removed, relative to the
     /// project (`feed/one.3f9a2c41d0.mp3`); recorded before the files are written.
     pub files: BTreeSet<String>,
+    /// Hash of the sources of the last completed build (its inputs without the voice):
+    /// what `devocast publish` checks a shard's work against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_hash: Option<String>,
+    /// The voice that narrated it, as shown to people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<String>,
+    /// The voice's identity (engine, model, settings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_id: Option<String>,
+    /// The last attempt, if it failed after the sources were known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
+}
+
+/// A failed attempt at an episode, kept so `devocast publish` can report it (and keep the
+/// episode published before) rather than call the episode unbuilt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Failure {
+    /// The sources it failed on.
+    pub source_hash: String,
+    /// The date it was given (an undated article's first date).
+    pub date: NaiveDate,
+    /// What went wrong, as reported.
+    pub error: String,
 }
 
 /// Where an episode's manifest lives.
