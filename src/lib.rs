@@ -15,6 +15,7 @@ pub mod check;
 pub mod config;
 pub mod encode;
 pub mod fsutil;
+pub mod import;
 pub mod publish;
 pub mod render;
 pub mod sanitize;

@@ -64,6 +64,30 @@ enum Command {
         #[arg(long)]
         include_future: bool,
     },
+    /// Bring a blog in: every published post of a WordPress export (Tools → Export), an RSS
+    /// or an Atom feed becomes an article in the episodes folder. Importing again updates
+    /// posts changed on the blog and never overwrites an article you edited.
+    Import {
+        /// The export or feed: a file, or an http(s) address (fetched only because you
+        /// asked).
+        source: String,
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Only posts published on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: Option<chrono::NaiveDate>,
+        /// Only posts in this category (its name or slug; repeat for several).
+        #[arg(long, value_name = "NAME")]
+        category: Vec<String>,
+        /// Only the newest N posts (after the other filters).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Write posts over articles you edited since their import (your copy is kept in
+        /// .devocast/import-replaced/) and bring back articles you deleted.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check the project without rendering: configuration, every article, hymn recordings,
     /// the lexicon, and Bible references that could not be read.
     Check {
@@ -268,6 +292,37 @@ fn run(cli: Cli) -> Result<bool> {
             print_where(&summary, &project);
             Ok(summary.failed() == 0)
         }
+        Command::Import {
+            source,
+            project,
+            since,
+            category,
+            limit,
+            force,
+        } => {
+            let options = devocast::import::Options {
+                since,
+                categories: category,
+                limit,
+                force,
+            };
+            let started = std::time::Instant::now();
+            let summary = devocast::import::import(&source, &project, &options)?;
+            for w in &summary.warnings {
+                eprintln!("warning: {w}");
+            }
+            if let Some(kind) = summary.kind {
+                println!("read: `{source}` ({})", kind.describe());
+            }
+            for line in summary.lines() {
+                println!("{line}");
+            }
+            for (file, kept) in &summary.replaced {
+                println!("replaced your edited `{file}`; your copy is in `{kept}`");
+            }
+            println!("{:.1} s", started.elapsed().as_secs_f64());
+            Ok(true)
+        }
         Command::Check { project } => {
             let report = devocast::check::check(&project)?;
             print!("{}", report.text);
@@ -352,4 +407,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A day as YYYY-MM-DD.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a day written YYYY-MM-DD"))
 }

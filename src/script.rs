@@ -398,6 +398,8 @@ mod tests {
             ],
             warnings: Vec::new(),
             draft: false,
+            author: None,
+            link: None,
         }
     }
 

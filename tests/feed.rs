@@ -40,7 +40,41 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         transcript_html: Some(format!("{slug}.transcript.html")),
         epub: Some(format!("{slug}.epub")),
         number: Some(day),
+        author: None,
+        link: None,
     }
+}
+
+#[test]
+fn an_imported_article_links_to_its_first_publication() {
+    let p = podcast();
+    let mut e = episode("a", 1);
+    e.link = Some("https://blog.example.org/2026/11/a/?x=1&y=2".into());
+    e.author = Some("Ann <Writer>".into());
+    let xml = render(&p, "cover.png", &[e, episode("b", 8)], now()).unwrap();
+    let ch = rss::Channel::read_from(xml.as_bytes()).unwrap();
+    let a = ch
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("Episode a <&>"))
+        .unwrap();
+    assert_eq!(
+        a.link(),
+        Some("https://blog.example.org/2026/11/a/?x=1&y=2")
+    );
+    let notes = a.content().unwrap();
+    assert!(notes.contains("Written by Ann &lt;Writer&gt;."), "{notes}");
+    assert!(
+        notes.contains("href=\"https://blog.example.org/2026/11/a/?x=1&amp;y=2\""),
+        "{notes}"
+    );
+    // An episode without one links to its page, as before.
+    let b = ch
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("Episode b <&>"))
+        .unwrap();
+    assert_eq!(b.link(), Some("https://example.org/pod/b.html"));
 }
 
 #[test]

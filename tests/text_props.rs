@@ -88,6 +88,8 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         transcript_html: Some(format!("{slug}.0123456789.transcript.html")),
         epub: Some(format!("{slug}.epub")),
         number: None,
+        author: None,
+        link: None,
     }
 }
 

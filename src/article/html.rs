@@ -51,6 +51,14 @@ pub fn parse(text: &str) -> Result<Article> {
         .and_then(|d| parse_date(&d));
     let summary =
         meta("meta[name=\"description\"]").or_else(|| meta("meta[property=\"og:description\"]"));
+    let author = meta("meta[name=\"author\"]");
+    // The page's own address: where the post was first published.
+    let link = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|e| e.value().attr("href"))
+        .and_then(super::absolute_link)
+        .or_else(|| meta("meta[property=\"og:url\"]").and_then(|u| super::absolute_link(&u)));
     let page_title = doc
         .select(&sel("title"))
         .next()
@@ -82,6 +90,8 @@ pub fn parse(text: &str) -> Result<Article> {
         sections: walker.sections,
         warnings: Vec::new(),
         draft: false,
+        author,
+        link,
     })
 }
 
@@ -199,7 +209,16 @@ impl Walker {
                 }
             }
             "p" => {
-                let t = collapse(&e.text().collect::<String>());
+                // Lines broken with <br> are verse when they read as a stanza (a hymn
+                // citation, or three or more short lines); otherwise one paragraph.
+                let t = text_with_breaks(e);
+                if t.contains('\n') {
+                    if let b @ Block::HymnStanza { .. } = quote_block(std::slice::from_ref(&t)) {
+                        self.push(b);
+                        return false;
+                    }
+                }
+                let t = collapse(&t);
                 if !t.is_empty() {
                     self.push(Block::Paragraph(t));
                 }

@@ -14,12 +14,22 @@ struct FrontMatter {
     date: Option<String>,
     description: Option<String>,
     draft: Option<String>,
+    author: Option<String>,
+    link: Option<(usize, String)>,
     /// Keys neither read nor known to be blog furniture, with their lines.
     unknown: Vec<(usize, String)>,
 }
 
 /// Keys devocast reads.
-const READ: &[&str] = &["title", "date", "description", "summary", "draft"];
+const READ: &[&str] = &[
+    "title",
+    "date",
+    "description",
+    "summary",
+    "draft",
+    "author",
+    "link",
+];
 
 /// Keys static-site generators and blogs use that have no bearing on an episode: ignored
 /// without a word. Anything else is named, since it is most likely a typo of a key above.
@@ -121,6 +131,10 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
             "date" => fm.date = Some(value),
             "description" | "summary" => fm.description = Some(value),
             "draft" => fm.draft = Some(value),
+            "author" if !value.is_empty() => fm.author = Some(value),
+            // `url` is often a site-relative path (Hugo); only an absolute address is a link.
+            "link" | "canonical" | "canonical_url" => fm.link = Some((lineno, value)),
+            "url" if value.starts_with("http") => fm.link = Some((lineno, value)),
             k if BLOG_KEYS.contains(&k.to_lowercase().as_str()) => {}
             k => fm.unknown.push((lineno, k.to_string())),
         }
@@ -224,7 +238,7 @@ pub fn parse(text: &str) -> Result<Article> {
             _ => {}
         }
     }
-    let warnings = fm
+    let mut warnings: Vec<String> = fm
         .unknown
         .iter()
         .map(|(line, key)| {
@@ -232,15 +246,29 @@ pub fn parse(text: &str) -> Result<Article> {
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_default();
             format!(
-                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date, description and draft); it was ignored{hint}"
+                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date, description, author, link and draft); it was ignored{hint}"
             )
         })
         .collect();
+    let link = match fm.link {
+        Some((line, l)) => match super::absolute_link(&l) {
+            Some(l) => Some(l),
+            None => {
+                warnings.push(format!(
+                    "front matter line {line}: the link {l:?} is not an absolute http(s) address; it was ignored"
+                ));
+                None
+            }
+        },
+        None => None,
+    };
     Ok(Article {
         slug: String::new(),
         source: Default::default(),
         title,
         date,
+        author: fm.author,
+        link,
         summary: fm.description,
         sections,
         warnings,

@@ -32,6 +32,11 @@ pub struct Article {
     pub warnings: Vec<String>,
     /// `draft: true` in front matter: kept out of the podcast entirely.
     pub draft: bool,
+    /// Who wrote it, if the source says (front matter `author`, `<meta name="author">`).
+    pub author: Option<String>,
+    /// Where the article was first published (an absolute http(s) address): the blog post
+    /// an imported article came from. The feed item and the episode page point back to it.
+    pub link: Option<String>,
 }
 
 /// A heading and the blocks under it.
@@ -101,6 +106,21 @@ impl Article {
         }
         n
     }
+}
+
+/// An absolute http(s) address fit for a feed's `<link>`, else `None`.
+pub fn absolute_link(s: &str) -> Option<String> {
+    let s = s.trim();
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let clean = !host.is_empty()
+        && s.len() <= 2048
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+    clean.then(|| s.to_string())
 }
 
 /// The source formats devocast reads, by file extension.

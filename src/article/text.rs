@@ -77,6 +77,8 @@ pub fn parse(text: &str) -> Result<Article> {
         sections,
         warnings: Vec::new(),
         draft: false,
+        author: None,
+        link: None,
     })
 }
 

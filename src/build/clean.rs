@@ -68,11 +68,38 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
         }
     }
     drop(lock);
-    std::fs::remove_dir_all(&layout.state)
-        .with_context(|| format!("failed to remove `{}`", layout.state.display()))?;
-    done.removed.push(format!(
-        "{}/ (cache and manifests)",
-        layout.rel(&layout.state)
-    ));
+    // What import wrote where, and the producer's replaced articles, describe sources, not
+    // outputs: they stay.
+    let keep = [layout.imports(), layout.import_replaced()];
+    let mut kept_state = false;
+    for entry in std::fs::read_dir(&layout.state)
+        .with_context(|| format!("failed to read `{}`", layout.state.display()))?
+        .flatten()
+    {
+        let path = entry.path();
+        if keep.contains(&path) {
+            kept_state = true;
+            continue;
+        }
+        let r = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        r.with_context(|| format!("failed to remove `{}`", path.display()))?;
+    }
+    if kept_state {
+        done.removed.push(format!(
+            "{}/ cache and manifests (kept: what `import` wrote where)",
+            layout.rel(&layout.state)
+        ));
+    } else {
+        std::fs::remove_dir(&layout.state)
+            .with_context(|| format!("failed to remove `{}`", layout.state.display()))?;
+        done.removed.push(format!(
+            "{}/ (cache and manifests)",
+            layout.rel(&layout.state)
+        ));
+    }
     Ok(done)
 }

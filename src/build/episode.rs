@@ -546,6 +546,8 @@ impl Context<'_> {
             transcript_html: None,
             epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
+            author: article.author.clone(),
+            link: article.link.clone(),
         };
         let mut info = info;
         let transcript_html = page::transcript_page(

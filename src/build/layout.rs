@@ -140,6 +140,17 @@ impl Layout {
         self.state.join("publish.json")
     }
 
+    /// What `import` wrote: each blog post's article file and the bytes it wrote there.
+    /// Not an output: `clean` keeps it.
+    pub fn imports(&self) -> PathBuf {
+        self.state.join("imports.json")
+    }
+
+    /// Articles a producer had edited that `import --force` replaced, kept here.
+    pub fn import_replaced(&self) -> PathBuf {
+        self.state.join("import-replaced")
+    }
+
     /// The publication record (dates of undated articles).
     pub fn published_file(&self) -> PathBuf {
         self.root.join(PUBLISHED_FILE)

@@ -162,6 +162,9 @@ pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
 /// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
 pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
     let mut h = format!("<p>{}</p>\n", esc(&e.description));
+    if let Some(a) = &e.author {
+        h.push_str(&format!("<p>Written by {}.</p>\n", esc(a)));
+    }
     h.push_str("<h3>Chapters</h3>\n<ul>\n");
     for (t, title) in &e.chapters {
         h.push_str(&format!("<li>{} {}</li>\n", clock(*t), esc(title)));
@@ -185,6 +188,12 @@ pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
         "<p><a href=\"{}\">Episode page and transcript</a></p>\n",
         esc(transcript_url)
     ));
+    if let Some(link) = &e.link {
+        h.push_str(&format!(
+            "<p><a href=\"{}\">The article as first published</a></p>\n",
+            esc(link)
+        ));
+    }
     if let Some(book) = &e.epub {
         // The book sits beside the page: same folder, same base.
         let base = transcript_url.rsplit_once('/').map_or("", |(b, _)| b);
@@ -234,6 +243,7 @@ fn clean_episode(e: &EpisodeInfo) -> EpisodeInfo {
     c.title = clean(&e.title);
     c.description = clean(&e.description);
     c.slug = clean(&e.slug);
+    c.author = e.author.as_deref().map(clean);
     for (_, t) in &mut c.chapters {
         *t = clean(t);
     }
@@ -406,7 +416,8 @@ pub fn render(
                 .itunes_ext(Some(item_itunes))
                 .extensions(extensions)
                 .content(Some(show_notes(e, &url(&e.page))))
-                .link(Some(url(&e.page)))
+                // An imported post's item leads back to the post on the blog.
+                .link(Some(e.link.clone().unwrap_or_else(|| url(&e.page))))
                 .build()
         })
         .collect();

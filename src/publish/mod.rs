@@ -54,6 +54,13 @@ pub struct EpisodeInfo {
     /// `itunes:episode`: assigned once, when the episode is first published.
     #[serde(default)]
     pub number: Option<u32>,
+    /// Who wrote the article, if it says.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Where the article was first published (the blog post it was imported from): the
+    /// feed item's `<link>` and a link on the episode page.
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 impl EpisodeInfo {

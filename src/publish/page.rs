@@ -319,12 +319,24 @@ fn size(bytes: u64) -> String {
 pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
     let mut h = head(lang, &format!("{} — {}", e.title, podcast_title));
     h.push_str(&format!(
-        "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1>{}</h1>\n<p class=\"meta\">{} · {}</p>\n<p>{}</p>\n",
+        "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1>{}</h1>\n<p class=\"meta\">{}{} · {}</p>\n<p>{}</p>\n{}",
         esc(podcast_title),
         esc(&e.title),
+        e.author
+            .as_deref()
+            .map(|a| format!("By {} · ", esc(a)))
+            .unwrap_or_default(),
         e.date.format("%B %-d, %Y"),
         spoken_time(e.seconds),
-        esc(&e.description)
+        esc(&e.description),
+        e.link
+            .as_deref()
+            .map(|l| format!(
+                "<p><a href=\"{}\">Read “{}” as first published</a></p>\n",
+                esc(l),
+                esc(&e.title)
+            ))
+            .unwrap_or_default()
     ));
     let mp3 = esc(&url_escape(&e.mp3));
     h.push_str(&format!(

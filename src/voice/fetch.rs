@@ -70,7 +70,7 @@ impl IndexVoice {
     }
 }
 
-fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         // A dead network or a silent server fails fast; a slow but moving download does not.
         .timeout_resolve(Some(Duration::from_secs(5)))
@@ -83,7 +83,7 @@ fn agent() -> ureq::Agent {
         .new_agent()
 }
 
-fn get(agent: &ureq::Agent, url: &str) -> Result<ureq::http::Response<ureq::Body>> {
+pub(crate) fn get(agent: &ureq::Agent, url: &str) -> Result<ureq::http::Response<ureq::Body>> {
     let response = agent
         .get(url)
         .call()

@@ -1,0 +1,578 @@
+//! A post's body made fit for the ear and the page: WordPress block comments and
+//! shortcodes gone, scripts, embeds, images and share widgets gone, and what is left written
+//! with a few plain elements (headings, paragraphs, line breaks, lists, quotations) that
+//! devocast's HTML reader turns into chapters, paragraphs and stanzas.
+
+use super::source::Body;
+use scraper::{ElementRef, Html, Node};
+
+/// Shortcodes whose content is never spoken: captions describe a picture, players and
+/// embeds are not text.
+const DROP_WITH_CONTENT: &[&str] = &[
+    "caption",
+    "wp_caption",
+    "audio",
+    "video",
+    "playlist",
+    "embed",
+    "gallery",
+    "soundcloud",
+    "youtube",
+    "vimeo",
+    "spotify",
+    "tweet",
+    "instagram",
+    "googlemaps",
+    // Footnotes would be read in the middle of a sentence.
+    "footnote",
+    "efn_note",
+];
+
+/// Elements whose content is not part of the article's text.
+const SKIP: &[&str] = &[
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "video",
+    "audio",
+    "canvas",
+    "img",
+    "picture",
+    "figcaption",
+    "map",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "source",
+    "track",
+    "math",
+];
+
+/// Class names of share buttons, related-post lists and similar widgets blogs add to a post.
+const WIDGET_CLASSES: &[&str] = &[
+    "sharedaddy",
+    "sharing",
+    "share",
+    "social",
+    "jp-relatedposts",
+    "related-posts",
+    "addtoany",
+    "wp-block-buttons",
+    "wp-block-embed",
+    "wp-block-image",
+    "wp-block-gallery",
+    "wp-block-file",
+    "wp-block-audio",
+    "wp-block-video",
+    "subscribe",
+    "newsletter",
+    "advert",
+];
+
+/// Deeper nesting than this is flattened: no article needs it and a hostile one cannot
+/// exhaust the stack.
+const MAX_DEPTH: usize = 200;
+
+/// The body of a post as clean HTML (may be empty: nothing to read).
+pub fn body(raw: &str, kind: Body) -> String {
+    let (text, had_blocks) = strip_comments(raw);
+    let text = shortcodes(&text);
+    // WordPress adds paragraphs to classic posts when it shows them; block-editor posts
+    // carry their own.
+    let autop = kind == Body::Stored && !had_blocks;
+    let doc = Html::parse_fragment(&text);
+    let mut out = Emitter {
+        html: String::new(),
+        para: String::new(),
+        autop,
+        in_quote: false,
+    };
+    out.container(doc.root_element(), 0);
+    out.flush();
+    out.html
+}
+
+/// Text without markup: entities decoded, white space collapsed (titles, excerpts).
+pub fn plain_text(s: &str) -> String {
+    let (s, _) = strip_comments(s);
+    let s = shortcodes(&s);
+    let doc = Html::parse_fragment(&s);
+    let mut t = String::new();
+    for n in doc.root_element().descendants() {
+        match n.value() {
+            Node::Text(x) => t.push_str(x),
+            Node::Element(e) if matches!(e.name(), "br" | "p" | "li") => t.push(' '),
+            _ => {}
+        }
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML comments removed (`<!-- wp:paragraph -->`, `<!--more-->`); says whether any was a
+/// block-editor comment.
+fn strip_comments(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut blocks = false;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 4..];
+        let end = after.find("-->");
+        let inner = &after[..end.unwrap_or(after.len())];
+        let t = inner.trim_start();
+        if t.starts_with("wp:") || t.starts_with("/wp:") {
+            blocks = true;
+        }
+        rest = end.map_or("", |e| &after[e + 3..]);
+    }
+    out.push_str(rest);
+    (out, blocks)
+}
+
+/// A shortcode tag found at the start of a string.
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    /// Has attributes or ends in `/]`.
+    marked: bool,
+    len: usize,
+}
+
+fn parse_tag(s: &str) -> Option<Tag<'_>> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let mut i = 1;
+    let closing = b.get(1) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let start = i;
+    // Shortcode names are lower case by convention; "[Jesus]" and "[sic]"-like editorial
+    // brackets are told apart below.
+    if !b.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+    {
+        i += 1;
+    }
+    let name = &s[start..i];
+    let end = s[i..].find(']')? + i;
+    let between = &s[i..end];
+    if between.contains('[') || between.contains('\n') && between.len() > 500 {
+        return None;
+    }
+    if closing && !between.trim().is_empty() {
+        return None;
+    }
+    let attrs = between.trim();
+    if !attrs.is_empty() && !between.starts_with([' ', '\t', '\n', '/']) {
+        return None;
+    }
+    Some(Tag {
+        name,
+        closing,
+        marked: !attrs.is_empty(),
+        len: end + 1,
+    })
+}
+
+/// Shortcodes removed: the known media ones with what they enclose, any other tag alone
+/// (the text a layout shortcode wraps is kept). A bracketed word that is not a shortcode
+/// ("[sic]", "[Jesus]", "[1]") stays; `[[x]]` is WordPress's way to write a literal `[x]`.
+fn shortcodes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(j) = s[i..].find('[') {
+        let at = i + j;
+        out.push_str(&s[i..at]);
+        let rest = &s[at..];
+        if let Some(inner) = rest.strip_prefix("[[") {
+            if let Some(k) = inner.find("]]") {
+                out.push('[');
+                out.push_str(&inner[..k]);
+                out.push(']');
+                i = at + 2 + k + 2;
+                continue;
+            }
+        }
+        let Some(tag) = parse_tag(rest) else {
+            out.push('[');
+            i = at + 1;
+            continue;
+        };
+        let close = format!("[/{}]", tag.name);
+        let closed_later = !tag.closing && rest[tag.len..].contains(&close);
+        let known = DROP_WITH_CONTENT.contains(&tag.name);
+        let is_shortcode =
+            tag.closing || known || tag.marked || closed_later || tag.name.contains(['_', '-']);
+        if !is_shortcode {
+            out.push('[');
+            i = at + 1;
+            continue;
+        }
+        if known && closed_later {
+            let k = rest[tag.len..].find(&close).expect("found above");
+            i = at + tag.len + k + close.len();
+        } else {
+            i = at + tag.len;
+        }
+        // A removed tag still parts the words on either side.
+        out.push(' ');
+    }
+    out.push_str(&s[i..]);
+    out
+}
+
+fn escape(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+struct Emitter {
+    html: String,
+    /// Inline content waiting to become a paragraph.
+    para: String,
+    /// Blank lines part paragraphs and line ends are line breaks (WordPress's own rule for
+    /// classic posts).
+    autop: bool,
+    /// Inside a quotation, whose `<cite>` names its source and stays its own element.
+    in_quote: bool,
+}
+
+fn is_widget(e: ElementRef) -> bool {
+    let class = e.value().attr("class").unwrap_or("");
+    let id = e.value().attr("id").unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|c| {
+            let c = c.to_ascii_lowercase();
+            WIDGET_CLASSES
+                .iter()
+                .any(|w| c == *w || c.starts_with(&format!("{w}-")) || c.contains(&format!("-{w}")))
+        })
+}
+
+impl Emitter {
+    fn flush(&mut self) {
+        let p = std::mem::take(&mut self.para);
+        let trimmed = trim_breaks(&p);
+        // The line SEO plugins add to every feed item ("The post X appeared first on Y.").
+        let furniture = trimmed.starts_with("The post ") && trimmed.contains(" appeared first on ")
+            // WordPress shows an address alone on its line as the video or post it names.
+            || is_bare_url(trimmed);
+        if !furniture && !trimmed.chars().all(char::is_whitespace) {
+            self.html.push_str("<p>");
+            self.html.push_str(trimmed);
+            self.html.push_str("</p>\n");
+        }
+    }
+
+    /// Children of an element that holds blocks (the body, a quotation, a list item, a
+    /// division): inline content gathers into paragraphs.
+    fn container(&mut self, el: ElementRef, depth: usize) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.container_text(t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn container_text(&mut self, t: &str) {
+        if !self.autop {
+            self.para.push_str(&escape(t));
+            return;
+        }
+        let t = t.replace("\r\n", "\n");
+        let mut parts = t.split("\n\n").peekable();
+        while let Some(part) = parts.next() {
+            let lines: Vec<&str> = part.split('\n').collect();
+            for (k, l) in lines.iter().enumerate() {
+                if k > 0 && !self.para.trim().is_empty() && !l.trim().is_empty() {
+                    self.para.push_str("<br>\n");
+                } else if k > 0 {
+                    self.para.push(' ');
+                }
+                self.para.push_str(&escape(l));
+            }
+            if parts.peek().is_some() {
+                self.flush();
+            }
+        }
+    }
+
+    fn element(&mut self, e: ElementRef, depth: usize) {
+        let name = e.value().name();
+        if SKIP.contains(&name) || is_widget(e) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            let t: String = e.text().collect();
+            self.para.push_str(&escape(&t));
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                // The post's title is the page's only h1.
+                let level = if name == "h1" { "h2" } else { name };
+                let text = self.inline_of(e, depth);
+                let text = trim_breaks(&text).replace("<br>", " ");
+                if !text.trim().is_empty() {
+                    self.html
+                        .push_str(&format!("<{level}>{}</{level}>\n", text.trim()));
+                }
+            }
+            "p" | "pre" | "address" | "dt" | "dd" | "figcaption" => {
+                self.flush();
+                let text = self.inline_of(e, depth);
+                self.para = text;
+                self.flush();
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let items: Vec<String> = e
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|li| li.value().name() == "li" && !is_widget(*li))
+                    .map(|li| {
+                        let t = self.inline_of(li, depth);
+                        trim_breaks(&t).replace("<br>", " ").trim().to_string()
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if !items.is_empty() {
+                    self.html.push_str(&format!("<{name}>\n"));
+                    for i in items {
+                        self.html.push_str(&format!("<li>{i}</li>\n"));
+                    }
+                    self.html.push_str(&format!("</{name}>\n"));
+                }
+            }
+            "blockquote" => {
+                self.flush();
+                let mut inner = Emitter {
+                    html: String::new(),
+                    para: String::new(),
+                    autop: self.autop,
+                    in_quote: true,
+                };
+                inner.container(e, depth);
+                inner.flush();
+                if !inner.html.trim().is_empty() {
+                    self.html.push_str("<blockquote>\n");
+                    self.html.push_str(&inner.html);
+                    self.html.push_str("</blockquote>\n");
+                }
+            }
+            "cite" if self.in_quote && self.para.trim().is_empty() => {
+                let t = self.inline_of(e, depth).replace("<br>", " ");
+                if !t.trim().is_empty() {
+                    self.html.push_str(&format!("<cite>{}</cite>\n", t.trim()));
+                }
+            }
+            "br" => self.para.push_str("<br>\n"),
+            "hr" => self.flush(),
+            "tr" => {
+                self.flush();
+                let cells: Vec<String> = e
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .map(|c| self.inline_of(c, depth).replace("<br>", " "))
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                self.para = cells.join("; ");
+                self.flush();
+            }
+            "div" | "section" | "article" | "main" | "header" | "figure" | "table" | "tbody"
+            | "thead" | "tfoot" | "dl" | "center" | "details" | "li" => {
+                self.flush();
+                self.container(e, depth);
+                self.flush();
+            }
+            // Inline: kept in the paragraph being gathered.
+            _ => {
+                let t = self.inline_of(e, depth);
+                let t = wrap_inline(name, t);
+                self.para.push_str(&t);
+            }
+        }
+    }
+
+    /// The inline content of an element as HTML: emphasis and citations kept, links and
+    /// spans unwrapped, line breaks as `<br>`.
+    fn inline_of(&self, e: ElementRef, depth: usize) -> String {
+        let mut out = String::new();
+        for child in e.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    if self.autop {
+                        out.push_str(&escape(t).replace("\r\n", "\n").replace('\n', "<br>\n"));
+                    } else {
+                        out.push_str(&escape(t));
+                    }
+                }
+                Node::Element(_) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = c.value().name();
+                    if SKIP.contains(&name) || is_widget(c) {
+                        continue;
+                    }
+                    if name == "br" {
+                        out.push_str("<br>\n");
+                        continue;
+                    }
+                    if depth > MAX_DEPTH {
+                        out.push_str(&escape(&c.text().collect::<String>()));
+                        continue;
+                    }
+                    let inner = self.inline_of(c, depth + 1);
+                    // Footnote markers ("1", "[2]") are not read.
+                    if name == "sup"
+                        && inner
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || "[]() ".contains(ch))
+                    {
+                        continue;
+                    }
+                    if matches!(
+                        name,
+                        "p" | "div"
+                            | "li"
+                            | "blockquote"
+                            | "tr"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "h5"
+                            | "h6"
+                    ) {
+                        // A block inside inline content: keep the words apart.
+                        out.push(' ');
+                        out.push_str(&inner);
+                        out.push(' ');
+                    } else {
+                        out.push_str(&wrap_inline(name, inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Emphasis and citations keep their element; anything else inline is unwrapped.
+fn wrap_inline(name: &str, inner: String) -> String {
+    match name {
+        "em" | "strong" | "i" | "b" | "cite" | "q" => format!("<{name}>{inner}</{name}>"),
+        _ => inner,
+    }
+}
+
+fn is_bare_url(s: &str) -> bool {
+    (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(char::is_whitespace)
+}
+
+/// Line breaks at the start or end of a paragraph mark nothing.
+fn trim_breaks(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_start_matches("<br>").trim();
+        t = t.trim_end_matches("<br>").trim();
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcodes_go_and_brackets_stay() {
+        let s = shortcodes(
+            "A [caption id=\"x\" width=\"300\"]<img src=\"a.jpg\"> A picture[/caption] B \
+             [audio mp3=\"x.mp3\"][/audio] [gallery ids=\"1,2\"] [vc_row][vc_column]Kept words[/vc_column][/vc_row] \
+             He [Jesus] said [sic] see [1] and [[gallery]] [contact-form-7 id=\"9\"] [toc /]",
+        );
+        for gone in [
+            "picture",
+            "img",
+            "mp3",
+            "gallery ids",
+            "vc_",
+            "contact",
+            "toc",
+        ] {
+            assert!(!s.contains(gone), "{gone} stayed: {s}");
+        }
+        for kept in ["Kept words", "[Jesus]", "[sic]", "[1]", "[gallery]"] {
+            assert!(s.contains(kept), "{kept} went: {s}");
+        }
+    }
+
+    #[test]
+    fn classic_posts_get_paragraphs_and_line_breaks() {
+        let raw = "First paragraph\nstill first.\n\n<h2>A Heading</h2>\nSecond <em>one</em>.\n\n\
+                   <blockquote>Line one,\nline two,\nline three.</blockquote>\n\n<!--more-->Last.";
+        let h = body(raw, Body::Stored);
+        assert_eq!(
+            h,
+            "<p>First paragraph<br>\nstill first.</p>\n<h2>A Heading</h2>\n<p>Second <em>one</em>.</p>\n\
+             <blockquote>\n<p>Line one,<br>\nline two,<br>\nline three.</p>\n</blockquote>\n<p>Last.</p>\n"
+        );
+    }
+
+    #[test]
+    fn block_posts_keep_their_own_paragraphs() {
+        let raw = "<!-- wp:paragraph -->\n<p>One\nline.</p>\n<!-- /wp:paragraph -->\n\n\
+                   <!-- wp:image --><figure class=\"wp-block-image\"><img src=\"x.jpg\" alt=\"A cross\"/><figcaption>Photo</figcaption></figure><!-- /wp:image -->\n\
+                   <!-- wp:heading {\"level\":1} --><h1>Big</h1><!-- /wp:heading -->\n\
+                   <div class=\"sharedaddy sd-sharing\"><h3>Share this:</h3></div><script>x()</script>\
+                   <iframe src=\"https://v.example\"></iframe><p>Two<sup>1</sup>.</p>\
+                   <p>https://www.youtube.com/watch?v=x1</p>";
+        let h = body(raw, Body::Stored);
+        assert_eq!(h, "<p>One\nline.</p>\n<h2>Big</h2>\n<p>Two.</p>\n");
+    }
+
+    #[test]
+    fn plain_text_of_titles() {
+        assert_eq!(
+            plain_text("Grace &amp; <em>Truth</em>&#8217;s  way"),
+            "Grace & Truth’s way"
+        );
+    }
+}

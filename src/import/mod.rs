@@ -1,0 +1,649 @@
+//! `devocast import`: a blog brought in as articles. Each published post of a WordPress
+//! export, an RSS feed or an Atom feed becomes `episodes/<date>-<slug>.html`, a small HTML
+//! article the HTML reader takes, cleaned for the ear ([`clean`]). The source is read as a
+//! stream ([`source`]), so an export of any size needs the memory of one post.
+//!
+//! Re-importing is safe: the same post always maps to the same file (the mapping is kept in
+//! the project's state), an unchanged post is not rewritten, a post changed on the blog is
+//! updated, and an article the producer edited since it was imported is never overwritten
+//! unless asked (`--force`, which keeps the edited copy).
+
+pub mod clean;
+pub mod source;
+
+use crate::build::layout::Layout;
+use crate::build::lock::Lock;
+use crate::config::Config;
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use source::{Entry, Kind, Post};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashSet};
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// What to import.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only posts published on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only posts in one of these categories (name or slug, any case); empty: all.
+    pub categories: Vec<String>,
+    /// Only the newest N posts that pass the other filters.
+    pub limit: Option<usize>,
+    /// Overwrite articles edited since they were imported (the edited copy is kept in the
+    /// state folder), and bring back ones the producer deleted.
+    pub force: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// What was read.
+    pub kind: Option<Kind>,
+    /// Article files written for the first time.
+    pub new: Vec<String>,
+    /// Article files rewritten because the post changed on the blog.
+    pub updated: Vec<String>,
+    /// Posts whose article file is already what it would be.
+    pub unchanged: usize,
+    /// Articles edited here since their import whose post changed on the blog: kept as
+    /// they are.
+    pub kept_edited: Vec<String>,
+    /// Articles deleted here since their import: not brought back.
+    pub kept_deleted: Vec<String>,
+    /// Files a producer wrote at the name a post would take: not touched.
+    pub kept_foreign: Vec<String>,
+    /// Edited articles replaced under `--force`, with where the edited copy went.
+    pub replaced: Vec<(String, String)>,
+    /// What was not imported, by kind ("draft", "page", "comment", "before 2020-01-01" …).
+    pub skipped: BTreeMap<String, usize>,
+    /// Warnings, each naming the source and line or the article file.
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    fn skip(&mut self, kind: impl Into<String>, n: usize) {
+        *self.skipped.entry(kind.into()).or_default() += n;
+    }
+
+    /// The summary as lines for the terminal.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.push(format!(
+            "imported: {} new, {} updated, {} unchanged{}{}{}",
+            self.new.len(),
+            self.updated.len() + self.replaced.len(),
+            self.unchanged,
+            count_of(self.kept_edited.len(), "kept as edited here"),
+            count_of(self.kept_deleted.len(), "deleted here and not brought back"),
+            count_of(self.kept_foreign.len(), "not written over a file of yours"),
+        ));
+        if !self.skipped.is_empty() {
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, n)| format!("{n} {}", plural(k, *n)))
+                .collect();
+            out.push(format!("not imported: {}", parts.join(", ")));
+        }
+        out
+    }
+}
+
+fn count_of(n: usize, what: &str) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", {n} {what}")
+    }
+}
+
+/// "draft" → "drafts", "nav menu item" → "nav menu items"; a noun followed by a phrase
+/// ("post in the trash") takes the plural on the noun.
+fn plural(kind: &str, n: usize) -> String {
+    if n == 1
+        || kind.starts_with("before ")
+        || kind.starts_with("not in ")
+        || kind.starts_with("older ")
+    {
+        return kind.to_string();
+    }
+    let one = |w: &str| {
+        if w.ends_with('y') && !w.ends_with("ay") {
+            format!("{}ies", &w[..w.len() - 1])
+        } else if w.ends_with('s') {
+            w.to_string()
+        } else {
+            format!("{w}s")
+        }
+    };
+    for joint in [" in ", " with ", " without ", " pending "] {
+        if let Some(i) = kind.find(joint) {
+            let (head, tail) = kind.split_at(i);
+            let (before, noun) = head.rsplit_once(' ').map_or(("", head), |(b, n)| (b, n));
+            let sep = if before.is_empty() { "" } else { " " };
+            return format!("{before}{sep}{}{tail}", one(noun));
+        }
+    }
+    let (before, noun) = kind.rsplit_once(' ').map_or(("", kind), |(b, n)| (b, n));
+    let sep = if before.is_empty() { "" } else { " " };
+    format!("{before}{sep}{}", one(noun))
+}
+
+/// The mapping from posts to article files, kept in the project's state.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Imports {
+    /// Post key → what was written for it.
+    posts: BTreeMap<String, Imported>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Imported {
+    /// The article's file name in the episodes folder.
+    file: String,
+    /// blake3 of the bytes import last wrote there.
+    written: String,
+}
+
+impl Imports {
+    fn load(path: &Path) -> Result<Imports> {
+        match std::fs::read(path) {
+            Ok(b) => serde_json::from_slice(&b).with_context(|| {
+                format!(
+                    "`{}` (what earlier imports wrote where) cannot be read; move it aside to import afresh",
+                    path.display()
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Imports::default()),
+            Err(e) => Err(anyhow!(e).context(format!("failed to read `{}`", path.display()))),
+        }
+    }
+
+    fn save(&self, path: &Path) -> Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("failed to create `{}`", dir.display()))?;
+        }
+        let json = serde_json::to_vec_pretty(self)?;
+        crate::fsutil::write_atomic(path, &json)
+    }
+}
+
+fn hash(b: &[u8]) -> String {
+    blake3::hash(b).to_hex().to_string()
+}
+
+/// A post ready to write: its article and the name it would take.
+struct Ready {
+    key: String,
+    name: String,
+    html: String,
+    title: String,
+    date: Option<chrono::NaiveDateTime>,
+    line: u64,
+}
+
+// Newest first in the heap used by `--limit` (a min-heap by date: the oldest is dropped).
+impl PartialEq for Ready {
+    fn eq(&self, o: &Self) -> bool {
+        self.order() == o.order()
+    }
+}
+impl Eq for Ready {}
+impl PartialOrd for Ready {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Ready {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        // Reversed, so the heap's top is the oldest post.
+        o.order().cmp(&self.order())
+    }
+}
+impl Ready {
+    fn order(&self) -> (Option<chrono::NaiveDateTime>, &str) {
+        (self.date, &self.key)
+    }
+}
+
+/// Opens SOURCE: a file, or an http(s) address (the only network use, and only when asked).
+fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        let agent = crate::voice::fetch::agent();
+        let response = crate::voice::fetch::get(&agent, source)?;
+        let reader = response.into_body().into_reader();
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, reader)));
+    }
+    let path = Path::new(source);
+    if path.is_dir() {
+        bail!("`{source}` is a folder; give the export file (WordPress: Tools → Export) or a feed");
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("cannot open `{source}`"))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+}
+
+/// Imports SOURCE into the project at `project`, telling `log` about each post it skips.
+pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary> {
+    let config = Config::load(project)?;
+    let layout = Layout::new(project, &config)?;
+    std::fs::create_dir_all(&layout.state)
+        .with_context(|| format!("failed to create `{}`", layout.state.display()))?;
+    // A build reading the articles, or another import, must not see this one half done.
+    let _lock = Lock::try_acquire(&layout.lock_file(), "the project")?;
+    std::fs::create_dir_all(&layout.episodes)
+        .with_context(|| format!("failed to create `{}`", layout.episodes.display()))?;
+    crate::fsutil::remove_stale_temp_files(&layout.episodes)?;
+    let mut imports = Imports::load(&layout.imports())?;
+    let input = open(source)?;
+    let name = source.to_string();
+    let mut run = Run {
+        layout: &layout,
+        language: config.podcast.language.clone(),
+        options,
+        taken: imports.posts.values().map(|i| i.file.clone()).collect(),
+        imports: &mut imports,
+        summary: Summary::default(),
+        seen: HashSet::new(),
+        heap: BinaryHeap::new(),
+        written_since_save: 0,
+        source: name.clone(),
+    };
+    let since = options.since;
+    let categories: Vec<String> = options
+        .categories
+        .iter()
+        .map(|c| c.to_lowercase())
+        .collect();
+    let kind = source::read(input, &name, |entry| {
+        match entry {
+            Entry::Comments(n) => run.summary.skip("comment", n),
+            Entry::Skipped { kind, .. } => run.summary.skip(kind, 1),
+            Entry::Post(post) => {
+                if !run.seen.insert(post.key.clone()) {
+                    run.summary.warnings.push(format!(
+                        "`{name}` line {}: “{}” appears twice; the first is imported",
+                        post.line, post.title
+                    ));
+                    run.summary.skip("duplicate", 1);
+                    return Ok(());
+                }
+                if let Some(since) = since {
+                    if post.date.is_none_or(|d| d.date() < since) {
+                        run.summary.skip(format!("before {since}"), 1);
+                        return Ok(());
+                    }
+                }
+                if !categories.is_empty()
+                    && !post
+                        .categories
+                        .iter()
+                        .any(|c| categories.contains(&c.to_lowercase()))
+                {
+                    run.summary
+                        .skip(format!("not in {}", options.categories.join(" or ")), 1);
+                    return Ok(());
+                }
+                let Some(ready) = run.prepare(post) else {
+                    return Ok(());
+                };
+                match options.limit {
+                    Some(limit) => {
+                        run.heap.push(ready);
+                        if run.heap.len() > limit {
+                            run.heap.pop();
+                            run.summary.skip("older than the newest --limit", 1);
+                        }
+                    }
+                    None => run.write(ready)?,
+                }
+            }
+        }
+        Ok(())
+    });
+    // What was written stays recorded even when the source breaks off half way.
+    let kind = match kind {
+        Ok(k) => k,
+        Err(e) => {
+            run.imports.save(&layout.imports())?;
+            return Err(e);
+        }
+    };
+    let mut rest: Vec<Ready> = std::mem::take(&mut run.heap).into_vec();
+    rest.sort_by(|a, b| b.cmp(a));
+    for r in rest {
+        run.write(r)?;
+    }
+    crate::fsutil::sync_dir(&layout.episodes);
+    let mut summary = std::mem::take(&mut run.summary);
+    summary.kind = Some(kind);
+    imports.save(&layout.imports())?;
+    Ok(summary)
+}
+
+struct Run<'a> {
+    layout: &'a Layout,
+    language: String,
+    options: &'a Options,
+    imports: &'a mut Imports,
+    /// File names given to posts (this run's and earlier runs').
+    taken: BTreeSet<String>,
+    summary: Summary,
+    seen: HashSet<String>,
+    heap: BinaryHeap<Ready>,
+    written_since_save: usize,
+    source: String,
+}
+
+impl Run<'_> {
+    /// The post's article, or `None` (with a warning) when nothing in it can be read.
+    fn prepare(&mut self, post: Post) -> Option<Ready> {
+        let body = clean::body(&post.body, post.body_kind.unwrap_or(source::Body::Rendered));
+        if body.trim().is_empty() {
+            self.summary.warnings.push(format!(
+                "`{}` line {}: the post “{}” has no text to read (only pictures, media or nothing); skipped",
+                self.source, post.line, post.title
+            ));
+            self.summary.skip("post without text", 1);
+            return None;
+        }
+        let title = if post.title.is_empty() {
+            title_from_slug(&post.slug).unwrap_or_else(|| "Untitled".into())
+        } else {
+            post.title.clone()
+        };
+        let slug = file_slug(&post.slug)
+            .or_else(|| file_slug(&title))
+            .unwrap_or_else(|| format!("post-{}", &hash(post.key.as_bytes())[..8]));
+        let day = post.date.map_or_else(
+            || "undated".to_string(),
+            |d| d.format("%Y-%m-%d").to_string(),
+        );
+        let html = article_html(&post, &title, &body, &self.language);
+        if html.len() as u64 > crate::build::MAX_ARTICLE_BYTES {
+            self.summary.warnings.push(format!(
+                "`{}` line {}: the post “{title}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
+                self.source,
+                post.line,
+                html.len() / 1024,
+                crate::build::MAX_ARTICLE_BYTES / 1024
+            ));
+        }
+        Some(Ready {
+            name: format!("{day}-{slug}.html"),
+            html,
+            key: post.key,
+            title,
+            date: post.date,
+            line: post.line,
+        })
+    }
+
+    /// Writes one post's article, or leaves the file as it is, by the rules of re-import.
+    fn write(&mut self, r: Ready) -> Result<()> {
+        let new_hash = hash(r.html.as_bytes());
+        let known = self.imports.posts.get(&r.key).cloned();
+        let (file, last_written) = match &known {
+            Some(k) => (k.file.clone(), Some(k.written.clone())),
+            None => (self.free_name(&r)?, None),
+        };
+        let path = self.layout.episodes.join(&file);
+        let rel = self.layout.rel(&path);
+        let on_disk = match std::fs::read(&path) {
+            Ok(b) => Some(hash(&b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(anyhow!(e).context(format!("failed to read `{rel}`"))),
+        };
+        let record = |imports: &mut Imports| {
+            imports.posts.insert(
+                r.key.clone(),
+                Imported {
+                    file: file.clone(),
+                    written: new_hash.clone(),
+                },
+            );
+        };
+        match (&last_written, &on_disk) {
+            // First import of this post (or a file left by an import that was cut off
+            // before its record was saved, holding exactly what it would hold now).
+            (None, None) => {
+                self.put(&path, &r.html, None)?;
+                self.summary.new.push(rel);
+            }
+            (None, Some(d)) if *d == new_hash => self.summary.unchanged += 1,
+            (None, Some(_)) => {
+                // `free_name` only returns a taken name when a file of the producer's sits
+                // there; it is theirs.
+                if self.options.force {
+                    let kept = self.put(&path, &r.html, Some(&file))?;
+                    self.summary.replaced.push((rel, kept));
+                } else {
+                    self.summary.warnings.push(format!(
+                        "`{rel}` already exists and was not written by import; “{}” (`{}` line {}) is not imported over it (rename the file, or use --force to replace it)",
+                        r.title, self.source, r.line
+                    ));
+                    self.summary.kept_foreign.push(rel);
+                    return Ok(());
+                }
+            }
+            // The post is as it was when last imported: whatever the producer did to the
+            // file since (edited it, say) stands.
+            (Some(w), Some(_)) if *w == new_hash => {
+                self.summary.unchanged += 1;
+                return Ok(());
+            }
+            // Deleted here since it was imported: the producer's choice stands.
+            (Some(_), None) => {
+                if self.options.force {
+                    self.put(&path, &r.html, None)?;
+                    self.summary.new.push(rel);
+                } else {
+                    self.summary.kept_deleted.push(rel);
+                    return Ok(());
+                }
+            }
+            (Some(_), Some(d)) if *d == new_hash => self.summary.unchanged += 1,
+            (Some(w), Some(d)) if d == w => {
+                self.put(&path, &r.html, None)?;
+                self.summary.updated.push(rel);
+            }
+            (Some(_), Some(_)) => {
+                if self.options.force {
+                    let kept = self.put(&path, &r.html, Some(&file))?;
+                    self.summary.replaced.push((rel, kept));
+                } else {
+                    self.summary.warnings.push(format!(
+                        "`{rel}` was edited since it was imported and “{}” has changed on the blog; your edit is kept and the blog's version is not written (--force writes it, keeping your copy)",
+                        r.title
+                    ));
+                    self.summary.kept_edited.push(rel);
+                    return Ok(());
+                }
+            }
+        }
+        record(self.imports);
+        self.taken.insert(file);
+        self.written_since_save += 1;
+        // A long import records its progress now and then, so an interruption costs little.
+        if self.written_since_save >= 500 {
+            self.imports.save(&self.layout.imports())?;
+            self.written_since_save = 0;
+        }
+        Ok(())
+    }
+
+    /// Writes an article; with `keep`, first copies the producer's version aside and
+    /// returns where.
+    fn put(&self, path: &Path, html: &str, keep: Option<&str>) -> Result<String> {
+        let mut kept = String::new();
+        if let Some(file) = keep {
+            let dir = self.layout.import_replaced();
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("failed to create `{}`", dir.display()))?;
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+            let to: PathBuf = dir.join(format!("{stamp}-{file}"));
+            let old = std::fs::read(path)
+                .with_context(|| format!("failed to read `{}`", path.display()))?;
+            crate::fsutil::write_atomic(&to, &old)?;
+            kept = self.layout.rel(&to);
+        }
+        crate::fsutil::write_atomic_unsynced(path, html.as_bytes())?;
+        Ok(kept)
+    }
+
+    /// A name for a post seen for the first time: `<date>-<slug>.html`, with `-2`, `-3`…
+    /// when another post already has it. A file of the producer's at that name is returned
+    /// as it is, to be refused by the caller (or adopted, if it holds exactly this post).
+    fn free_name(&self, r: &Ready) -> Result<String> {
+        let stem = r.name.trim_end_matches(".html");
+        for n in 1..10_000 {
+            let name = if n == 1 {
+                r.name.clone()
+            } else {
+                format!("{stem}-{n}.html")
+            };
+            if self.taken.contains(&name) {
+                continue;
+            }
+            return Ok(name);
+        }
+        bail!("no free file name for “{}”", r.title)
+    }
+}
+
+/// A slug fit for a file name: lower case letters and digits (any script) parted by
+/// hyphens, at most 60 characters. `None` when nothing is left.
+fn file_slug(s: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.chars().count() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+fn title_from_slug(slug: &str) -> Option<String> {
+    let words: Vec<&str> = slug.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    let t = words.join(" ");
+    let mut c = t.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A feed's excerpt as a description: plain text, without WordPress's "[…]" and its "The
+/// post … appeared first on …" line.
+fn description(excerpt: &str) -> Option<String> {
+    let mut t = clean::plain_text(excerpt);
+    if let Some(i) = t.find("The post ") {
+        if t[i..].contains(" appeared first on ") {
+            t.truncate(i);
+        }
+    }
+    let t = t.trim_end();
+    let t = ["[…]", "[...]", "…", "..."]
+        .iter()
+        .find_map(|m| t.strip_suffix(m))
+        .map(|s| {
+            let s = s.trim_end();
+            // A cut-off sentence says so; a finished one needs nothing more.
+            if s.ends_with(['.', '!', '?', '”', '"']) {
+                s.to_string()
+            } else {
+                format!("{s}…")
+            }
+        })
+        .unwrap_or_else(|| t.to_string());
+    (!t.trim().is_empty()).then_some(t)
+}
+
+/// The article file for a post.
+fn article_html(post: &Post, title: &str, body: &str, language: &str) -> String {
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
+        esc(language),
+        esc(title)
+    ));
+    if let Some(d) = post.date {
+        h.push_str(&format!(
+            "<meta property=\"article:published_time\" content=\"{}\">\n",
+            d.format("%Y-%m-%dT%H:%M:%SZ")
+        ));
+    }
+    if let Some(a) = post.author.as_deref().filter(|a| !a.trim().is_empty()) {
+        h.push_str(&format!(
+            "<meta name=\"author\" content=\"{}\">\n",
+            esc(a.trim())
+        ));
+    }
+    if let Some(d) = post.excerpt.as_deref().and_then(description) {
+        h.push_str(&format!(
+            "<meta name=\"description\" content=\"{}\">\n",
+            esc(&d)
+        ));
+    }
+    if let Some(l) = post.link.as_deref().and_then(crate::article::absolute_link) {
+        h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(&l)));
+    }
+    h.push_str(
+        "<meta name=\"generator\" content=\"devocast import\">\n</head>\n<body>\n<article>\n",
+    );
+    h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+    h.push_str(body);
+    h.push_str("</article>\n</body>\n</html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_for_file_names() {
+        assert_eq!(
+            file_slug("Held Fast: 1 Pet. 1:5!").as_deref(),
+            Some("held-fast-1-pet-1-5")
+        );
+        assert_eq!(file_slug("café-time").as_deref(), Some("café-time"));
+        assert_eq!(file_slug("../../etc/passwd").as_deref(), Some("etc-passwd"));
+        assert_eq!(file_slug("—"), None);
+        assert!(file_slug(&"a".repeat(500)).unwrap().chars().count() <= 60);
+    }
+
+    #[test]
+    fn descriptions_lose_feed_furniture() {
+        assert_eq!(
+            description("<p>He keeps us. [&hellip;]</p><p>The post <a>Kept</a> appeared first on <a>Blog</a>.</p>")
+                .as_deref(),
+            Some("He keeps us.")
+        );
+        assert_eq!(description("  "), None);
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("draft", 2), "drafts");
+        assert_eq!(plural("post in the trash", 3), "posts in the trash");
+        assert_eq!(plural("nav menu item", 2), "nav menu items");
+        assert_eq!(plural("post without text", 2), "posts without text");
+        assert_eq!(plural("private post", 2), "private posts");
+        assert_eq!(plural("before 2020-01-01", 2), "before 2020-01-01");
+    }
+}

@@ -1,0 +1,438 @@
+//! `devocast import`: a WordPress export, an RSS feed and an Atom feed (fixtures written for
+//! the project) become articles; re-importing keeps step with the blog and never overwrites
+//! a producer's edit; filters; bad sources; a feed fetched from a (local) server.
+
+mod common;
+use common::{file_server, fixture_project, Serve};
+use devocast::article::{self, Block};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const WXR: &str = "tests/fixtures/import/blog.wxr.xml";
+const RSS: &str = "tests/fixtures/import/blog.rss.xml";
+const ATOM: &str = "tests/fixtures/import/blog.atom.xml";
+
+fn devocast(args: &[&str], project: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(args)
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"))
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> (String, String) {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    (stdout, stderr)
+}
+
+/// The fixture project without its own articles.
+fn empty_project() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, p) = fixture_project();
+    for f in ["one.md", "two.txt"] {
+        std::fs::remove_file(p.join("episodes").join(f)).unwrap();
+    }
+    (tmp, p)
+}
+
+fn episodes(p: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(p.join("episodes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn all_text(a: &article::Article) -> String {
+    format!("{:?}", a.sections)
+}
+
+fn headings(a: &article::Article) -> Vec<String> {
+    a.sections
+        .iter()
+        .filter_map(|s| s.heading.clone())
+        .collect()
+}
+
+#[test]
+fn a_wordpress_export_becomes_articles_of_its_published_posts() {
+    let (_t, p) = empty_project();
+    let (out, err) = ok(&devocast(&["import", WXR], &p));
+    assert!(out.contains("(WordPress export)"), "{out}");
+    assert!(
+        out.contains("imported: 3 new, 0 updated, 0 unchanged"),
+        "{out}"
+    );
+    for skipped in [
+        "1 attachment",
+        "2 comments",
+        "1 draft",
+        "1 nav menu item",
+        "1 page",
+        "1 post without text",
+        "1 private post",
+    ] {
+        assert!(out.contains(skipped), "{skipped} not counted: {out}");
+    }
+    // The post with only pictures is named, with its line in the export.
+    assert!(
+        err.contains("blog.wxr.xml` line 191") && err.contains("Pictures from the Retreat"),
+        "{err}"
+    );
+    assert_eq!(
+        episodes(&p),
+        [
+            "2024-02-01-café-conversations.html",
+            "2024-03-05-a-lamp-before-dawn.html",
+            "2024-03-12-kept-for-a-purpose-2.html",
+        ]
+    );
+    for f in episodes(&p) {
+        let raw = std::fs::read_to_string(p.join("episodes").join(&f)).unwrap();
+        for junk in [
+            "<!-- wp:", "[caption", "[audio", "[gallery", "[vc_", "<script", "<iframe", "<img",
+        ] {
+            assert!(!raw.contains(junk), "{junk} left in {f}");
+        }
+    }
+
+    // A classic post: paragraphs from blank lines, shortcodes gone (a layout shortcode's
+    // words kept), the stanza with its hymn number, headings as chapters.
+    let a = article::load(&p.join("episodes/2024-03-05-a-lamp-before-dawn.html")).unwrap();
+    assert_eq!(a.title, "A Lamp Before Dawn");
+    assert_eq!(a.date.unwrap().to_string(), "2024-03-05", "the GMT date");
+    assert_eq!(a.author.as_deref(), Some("Ruth Aldersey"));
+    assert_eq!(
+        a.link.as_deref(),
+        Some("https://lamp.example.org/2024/03/05/a-lamp-before-dawn/")
+    );
+    assert_eq!(
+        a.summary.as_deref(),
+        Some("A small light is enough for the next step.")
+    );
+    assert_eq!(headings(&a), ["Enough Light", "A Prayer"]);
+    assert_eq!(
+        a.sections[0].blocks,
+        [Block::Paragraph(
+            "Before the house wakes, a small light is enough to find the way to the kitchen. So it is with the word of God (Ps. 119:105).".into()
+        )]
+    );
+    let s = &a.sections[1].blocks;
+    assert!(s.contains(&Block::Paragraph(
+        "He who began a good work will carry it on (Phil. 1:6).".into()
+    )));
+    assert!(
+        s.iter().any(
+            |b| matches!(b, Block::HymnStanza { number: Some(12), lines, .. } if lines.len() == 4)
+        ),
+        "{s:?}"
+    );
+    let text = all_text(&a);
+    for gone in [
+        "Grandmother",
+        "oil lamp",
+        "mp3",
+        "trackReader",
+        "vc_column",
+        "Buy cheap",
+        "This helped me",
+    ] {
+        assert!(!text.contains(gone), "{gone} is read: {text}");
+    }
+
+    // A block-editor post: its own paragraphs, quote with citation, list; image, caption,
+    // embed, share widget and iframe gone; the author's login when no display name.
+    let a = article::load(&p.join("episodes/2024-03-12-kept-for-a-purpose-2.html")).unwrap();
+    assert_eq!(a.title, "Kept for a Purpose – Part 2");
+    assert_eq!(a.author.as_deref(), Some("tomas"));
+    assert_eq!(headings(&a), ["Sharpened Daily"]);
+    let s = &a.sections[1].blocks;
+    assert!(
+        s.iter()
+            .any(|b| matches!(b, Block::Quote { cite: Some(c), .. } if c == "An old teacher")),
+        "{s:?}"
+    );
+    assert!(s.contains(&Block::List(vec![
+        "Read slowly.".into(),
+        "Pray simply.".into(),
+        "Serve quietly.".into()
+    ])));
+    let text = all_text(&a);
+    for gone in [
+        "Share this",
+        "Facebook",
+        "Photo of the workshop",
+        "Tools on a bench",
+        "video.example",
+    ] {
+        assert!(!text.contains(gone), "{gone} is read: {text}");
+    }
+
+    // A non-ASCII slug, decoded; the GMT date is the next day.
+    let a = article::load(&p.join("episodes/2024-02-01-café-conversations.html")).unwrap();
+    assert_eq!(a.title, "Café Conversations");
+    assert_eq!(a.sections[0].blocks.len(), 2);
+}
+
+#[test]
+fn rss_and_atom_feeds_become_episodes_that_point_back_to_the_blog() {
+    let (_t, p) = empty_project();
+    let (out, _) = ok(&devocast(&["import", RSS], &p));
+    assert!(out.contains("(RSS feed)") && out.contains("2 new"), "{out}");
+    let (out, _) = ok(&devocast(&["import", ATOM], &p));
+    assert!(
+        out.contains("(Atom feed)") && out.contains("2 new"),
+        "{out}"
+    );
+    assert_eq!(
+        episodes(&p),
+        [
+            "2024-03-31-bread-and-water.html",
+            "2024-04-08-held-in-the-storm.html",
+            "2024-05-01-green-pastures.html",
+            "2024-05-02-morning-by-morning.html",
+        ]
+    );
+    let storm = article::load(&p.join("episodes/2024-04-08-held-in-the-storm.html")).unwrap();
+    assert_eq!(storm.author.as_deref(), Some("Miriam Holt"));
+    assert_eq!(
+        storm.summary.as_deref(),
+        Some("The disciples were afraid of the wind, and the Lord was asleep in the boat.")
+    );
+    assert_eq!(headings(&storm), ["Asleep, Not Absent"]);
+    assert!(
+        storm.sections[1]
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::HymnStanza { lines, .. } if lines.len() == 4)),
+        "verse lines lost: {:?}",
+        storm.sections[1].blocks
+    );
+    let text = all_text(&storm);
+    assert!(
+        !text.contains("appeared first on") && !text.contains("Share this"),
+        "{text}"
+    );
+    let bread = article::load(&p.join("episodes/2024-03-31-bread-and-water.html")).unwrap();
+    assert_eq!(bread.title, "Bread & Water");
+    assert_eq!(bread.author.as_deref(), Some("Miriam Holt"));
+    assert_eq!(bread.sections[0].blocks.len(), 2, "{:?}", bread.sections);
+    let green = article::load(&p.join("episodes/2024-05-01-green-pastures.html")).unwrap();
+    assert_eq!(green.title, "Green Pastures & Quiet Streams");
+    assert_eq!(green.author.as_deref(), Some("Jonah Reed"));
+    assert_eq!(headings(&green), ["Lying Down"]);
+    let morning = article::load(&p.join("episodes/2024-05-02-morning-by-morning.html")).unwrap();
+    assert!(
+        morning.sections[0]
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::HymnStanza { lines, .. } if lines.len() == 4)),
+        "{:?}",
+        morning.sections
+    );
+
+    // Built, each item links to the post on the blog, and so does its page.
+    ok(&devocast(&["build", "--offline"], &p));
+    let xml = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&xml[..]).unwrap();
+    let item = channel
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("Held in the Storm"))
+        .expect("the episode is in the feed");
+    assert_eq!(
+        item.link(),
+        Some("https://quiet.example.net/held-in-the-storm/")
+    );
+    let page = std::fs::read_to_string(p.join("feed/2024-04-08-held-in-the-storm.html")).unwrap();
+    assert!(
+        page.contains("href=\"https://quiet.example.net/held-in-the-storm/\""),
+        "{page}"
+    );
+    assert!(page.contains("By Miriam Holt"));
+}
+
+#[test]
+fn reimport_keeps_step_with_the_blog_and_never_overwrites_an_edit() {
+    let (tmp, p) = empty_project();
+    ok(&devocast(&["import", WXR], &p));
+    let lamp = p.join("episodes/2024-03-05-a-lamp-before-dawn.html");
+    let kept = p.join("episodes/2024-03-12-kept-for-a-purpose-2.html");
+    let cafe = p.join("episodes/2024-02-01-café-conversations.html");
+    let stamp = |f: &Path| std::fs::metadata(f).unwrap().modified().unwrap();
+    let before: Vec<_> = [&lamp, &kept, &cafe]
+        .iter()
+        .map(|f| (std::fs::read(f).unwrap(), stamp(f)))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // Unchanged: nothing rewritten.
+    let (out, _) = ok(&devocast(&["import", WXR], &p));
+    assert!(out.contains("0 new, 0 updated, 3 unchanged"), "{out}");
+    for (f, (bytes, time)) in [&lamp, &kept, &cafe].iter().zip(&before) {
+        assert_eq!(&std::fs::read(f).unwrap(), bytes);
+        assert_eq!(&stamp(f), time, "{} was rewritten", f.display());
+    }
+
+    // The blog changed two posts; the producer edited one of them and deleted another
+    // article.
+    let changed = std::fs::read_to_string(WXR)
+        .unwrap()
+        .replace(
+            "We rarely see the whole road.",
+            "We seldom see the whole road.",
+        )
+        .replace(
+            "Each morning the edge is set again.",
+            "Every morning the edge is set again.",
+        );
+    let export = tmp.path().join("changed.xml");
+    std::fs::write(&export, changed).unwrap();
+    let edited = std::fs::read_to_string(&kept).unwrap().replace(
+        "</article>",
+        "<p>A note the producer added.</p>\n</article>",
+    );
+    std::fs::write(&kept, &edited).unwrap();
+    std::fs::remove_file(&cafe).unwrap();
+    let export = export.to_str().unwrap();
+    let (out, err) = ok(&devocast(&["import", export], &p));
+    assert!(
+        out.contains("0 new, 1 updated, 0 unchanged, 1 kept as edited here, 1 deleted here and not brought back"),
+        "{out}"
+    );
+    assert!(std::fs::read_to_string(&lamp)
+        .unwrap()
+        .contains("We seldom see"));
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        edited,
+        "the edit was overwritten"
+    );
+    assert!(!cafe.exists(), "a deleted article came back");
+    assert!(
+        err.contains("2024-03-12-kept-for-a-purpose-2.html` was edited") && err.contains("--force"),
+        "{err}"
+    );
+
+    // `clean` keeps what import wrote where: the next import still knows the files.
+    ok(&devocast(&["clean"], &p));
+    let (out, _) = ok(&devocast(&["import", export], &p));
+    assert!(
+        out.contains("0 new, 0 updated, 1 unchanged, 1 kept as edited here"),
+        "{out}"
+    );
+
+    // --force writes the blog's version, keeping the producer's copy, and brings the
+    // deleted article back.
+    let (out, _) = ok(&devocast(&["import", "--force", export], &p));
+    assert!(out.contains("1 new, 1 updated"), "{out}");
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .contains("Every morning"));
+    assert!(cafe.exists());
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("replaced your edited"))
+        .expect("the replaced file is named");
+    let copy = line.rsplit('`').nth(1).unwrap();
+    assert_eq!(std::fs::read_to_string(p.join(copy)).unwrap(), edited);
+}
+
+#[test]
+fn filters_by_date_category_and_number() {
+    let (_t, p) = empty_project();
+    let (out, _) = ok(&devocast(&["import", "--since", "2024-03-01", WXR], &p));
+    assert!(
+        out.contains("2 new") && out.contains("2 before 2024-03-01"),
+        "{out}"
+    );
+    assert_eq!(episodes(&p).len(), 2);
+
+    let (_t, p) = empty_project();
+    let (out, _) = ok(&devocast(&["import", "--category", "DEVOTIONS", WXR], &p));
+    assert!(
+        out.contains("2 new") && out.contains("2 not in DEVOTIONS"),
+        "{out}"
+    );
+    assert_eq!(
+        episodes(&p),
+        [
+            "2024-02-01-café-conversations.html",
+            "2024-03-05-a-lamp-before-dawn.html"
+        ]
+    );
+
+    let (_t, p) = empty_project();
+    let (out, _) = ok(&devocast(&["import", "--limit", "1", WXR], &p));
+    assert!(out.contains("1 new"), "{out}");
+    assert_eq!(
+        episodes(&p),
+        ["2024-03-12-kept-for-a-purpose-2.html"],
+        "the newest"
+    );
+
+    let out = devocast(&["import", "--since", "March 1", WXR], &p);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn bad_sources_are_named_and_fail() {
+    let (tmp, p) = empty_project();
+    let wxr = std::fs::read_to_string(WXR).unwrap();
+    let cut = &wxr[..wxr.find("Kept for a Purpose").unwrap()];
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("words.xml", "Just some words, no markup.".into(), "not XML"),
+        (
+            "page.xml",
+            "<!doctype html><html><body><p>Hi</p></body></html>".into(),
+            "web page",
+        ),
+        (
+            "list.opml",
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><body/></opml>".into(),
+            "unknown kind",
+        ),
+        ("cut.xml", cut.into(), "cut short"),
+        (
+            "broken.xml",
+            wxr.replace("</wp:post_name>", "</wp:post_nam>"),
+            "line 59",
+        ),
+        ("empty.xml", String::new(), "empty"),
+    ];
+    for (name, text, says) in cases {
+        let f = tmp.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        let out = devocast(&["import", f.to_str().unwrap()], &p);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name} was accepted");
+        assert!(err.contains(name) && err.contains(says), "{name}: {err}");
+    }
+    let out = devocast(&["import", "no/such/export.xml"], &p);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/export.xml"));
+    // The cut export's first post was whole and is imported, and recorded: a re-import of
+    // the whole export finds it unchanged.
+    let (out, _) = ok(&devocast(&["import", WXR], &p));
+    assert!(out.contains("2 new, 0 updated, 1 unchanged"), "{out}");
+}
+
+#[test]
+fn a_feed_is_fetched_from_its_address_when_asked() {
+    let (_t, p) = empty_project();
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "/feed/".to_string(),
+        Serve::Whole(std::fs::read(RSS).unwrap()),
+    );
+    let base = file_server(files);
+    let (out, _) = ok(&devocast(&["import", &format!("{base}/feed/")], &p));
+    assert!(out.contains("(RSS feed)") && out.contains("2 new"), "{out}");
+    let out = devocast(&["import", &format!("{base}/missing/")], &p);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("404"));
+}
