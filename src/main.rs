@@ -320,8 +320,15 @@ fn run(cli: Cli) -> Result<bool> {
             for (file, kept) in &summary.replaced {
                 println!("replaced your edited `{file}`; your copy is in `{kept}`");
             }
+            for f in &summary.failed {
+                eprintln!("error: not imported: {f}");
+            }
             println!("{:.1} s", started.elapsed().as_secs_f64());
-            Ok(true)
+            if let Some(e) = &summary.error {
+                eprintln!("error: {e}");
+                eprintln!("the posts before that point were imported; import the file again once it is whole");
+            }
+            Ok(summary.ok())
         }
         Command::Check { project } => {
             let report = devocast::check::check(&project)?;

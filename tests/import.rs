@@ -436,3 +436,72 @@ fn a_feed_is_fetched_from_its_address_when_asked() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("404"));
 }
+
+#[test]
+fn a_post_met_again_in_the_blogs_feed_or_after_a_move_is_the_same_article() {
+    let (tmp, p) = empty_project();
+    ok(&devocast(&["import", WXR], &p));
+    // The same blog's RSS feed, as WordPress serves it (guids `?p=ID`), after a move to
+    // `www.` over https.
+    let feed = r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Morning Lamp</title>
+<item><title>A Lamp Before Dawn</title><link>https://www.lamp.example.org/2024/03/05/a-lamp-before-dawn/</link>
+<guid isPermaLink="false">https://www.lamp.example.org/?p=101</guid><pubDate>Tue, 05 Mar 2024 04:30:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>Rewritten on the blog since.</p>]]></content:encoded></item></channel></rss>"#;
+    let f = tmp.path().join("feed.xml");
+    std::fs::write(&f, feed).unwrap();
+    let (out, _) = ok(&devocast(&["import", f.to_str().unwrap()], &p));
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+    assert_eq!(
+        episodes(&p).len(),
+        3,
+        "a second copy was made: {:?}",
+        episodes(&p)
+    );
+    let lamp =
+        std::fs::read_to_string(p.join("episodes/2024-03-05-a-lamp-before-dawn.html")).unwrap();
+    assert!(lamp.contains("Rewritten on the blog since."));
+}
+
+#[test]
+fn an_import_cut_off_before_recording_its_files_finds_them_again() {
+    let (tmp, p) = empty_project();
+    ok(&devocast(&["import", WXR], &p));
+    // As if the import had been killed after writing its files, before saving its record.
+    std::fs::remove_file(p.join(".devocast/imports.json")).unwrap();
+    let changed = std::fs::read_to_string(WXR).unwrap().replace(
+        "We rarely see the whole road.",
+        "We seldom see the whole road.",
+    );
+    let export = tmp.path().join("changed.xml");
+    std::fs::write(&export, changed).unwrap();
+    let (out, err) = ok(&devocast(&["import", export.to_str().unwrap()], &p));
+    assert!(
+        out.contains("0 new, 1 updated, 2 unchanged"),
+        "{out}\n{err}"
+    );
+    assert!(!err.contains("not written by import"), "{err}");
+}
+
+#[test]
+fn force_keeps_every_edited_copy_it_replaces() {
+    let (tmp, p) = empty_project();
+    ok(&devocast(&["import", WXR], &p));
+    let kept = p.join("episodes/2024-03-12-kept-for-a-purpose-2.html");
+    let mut text = std::fs::read_to_string(WXR).unwrap();
+    for round in 0..2 {
+        text = text.replace("Each morning", &format!("Each morning{round}"));
+        let export = tmp.path().join(format!("x{round}.xml"));
+        std::fs::write(&export, &text).unwrap();
+        std::fs::write(&kept, format!("edited {round}")).unwrap();
+        ok(&devocast(
+            &["import", "--force", export.to_str().unwrap()],
+            &p,
+        ));
+    }
+    let mut copies: Vec<String> = std::fs::read_dir(p.join(".devocast/import-replaced"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    copies.sort();
+    assert_eq!(copies, ["edited 0", "edited 1"]);
+}

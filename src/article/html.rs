@@ -114,7 +114,8 @@ fn text_with_breaks(el: ElementRef) -> String {
     let mut out = String::new();
     for node in el.descendants() {
         match node.value() {
-            Node::Text(t) => out.push_str(t),
+            // A line end in HTML source is a space; only <br> breaks a line.
+            Node::Text(t) => out.push_str(&t.replace(['\r', '\n'], " ")),
             Node::Element(e) if e.name() == "br" => out.push('\n'),
             _ => {}
         }

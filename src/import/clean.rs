@@ -5,6 +5,7 @@
 
 use super::source::Body;
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
 
 /// Shortcodes whose content is never spoken: captions describe a picture, players and
 /// embeds are not text.
@@ -26,6 +27,8 @@ const DROP_WITH_CONTENT: &[&str] = &[
     // Footnotes would be read in the middle of a sentence.
     "footnote",
     "efn_note",
+    "mfn",
+    "ref",
 ];
 
 /// Elements whose content is not part of the article's text.
@@ -81,11 +84,34 @@ const WIDGET_CLASSES: &[&str] = &[
     "subscribe",
     "newsletter",
     "advert",
+    // Captions under pictures (WordPress classic, Blogger).
+    "wp-caption",
+    "tr-caption",
+    // Footnotes, read mid-sentence or as a list of references (WordPress, Substack).
+    "wp-block-footnotes",
+    "footnote",
+    "footnotes",
+    "footnote-anchor",
+    "footnote-backref",
+    // Platform buttons and cards (Substack, Ghost, click-to-tweet plugins).
+    "button-wrapper",
+    "subscription-widget",
+    "kg-bookmark-card",
+    "kg-btn",
+    "kg-button-card",
+    "kg-signup-card",
+    "click-to-tweet",
+    "tm-click-to-tweet",
+    "more-link",
 ];
 
 /// Deeper nesting than this is flattened: no article needs it and a hostile one cannot
 /// exhaust the stack.
 const MAX_DEPTH: usize = 200;
+
+/// A post nested deeper than this (by [`nesting_depth`]) is not read at all: parsing such
+/// markup costs time that grows with the square of its depth.
+pub const MAX_NESTING: usize = 1_000;
 
 /// The body of a post as clean HTML (may be empty: nothing to read).
 pub fn body(raw: &str, kind: Body) -> String {
@@ -175,7 +201,9 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
         i += 1;
     }
     let name = &s[start..i];
-    let end = s[i..].find(']')? + i;
+    // Shortcode tags are short; a lone "[" in a long text must not cost a scan to its end.
+    let window = &s[i..s.len().min(i + 2048)];
+    let end = window.find(']')? + i;
     let between = &s[i..end];
     if between.contains('[') || between.contains('\n') && between.len() > 500 {
         return None;
@@ -190,7 +218,8 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
     Some(Tag {
         name,
         closing,
-        marked: !attrs.is_empty(),
+        // `[gallery ids="1"]`, `[toc /]`; "[the Lord]" or "[emphasis mine]" are a writer's.
+        marked: attrs.contains('=') || attrs.ends_with('/'),
         len: end + 1,
     })
 }
@@ -199,6 +228,18 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
 /// (the text a layout shortcode wraps is kept). A bracketed word that is not a shortcode
 /// ("[sic]", "[Jesus]", "[1]") stays; `[[x]]` is WordPress's way to write a literal `[x]`.
 fn shortcodes(s: &str) -> String {
+    if !s.contains('[') {
+        return s.to_string();
+    }
+    // Which shortcodes are closed somewhere, found in one pass.
+    let closed: HashSet<&str> = s
+        .match_indices("[/")
+        .filter_map(|(i, _)| {
+            let rest = &s[i + 2..];
+            let end = rest.find(']').filter(|e| *e <= 64)?;
+            Some(&rest[..end])
+        })
+        .collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while let Some(j) = s[i..].find('[') {
@@ -220,7 +261,7 @@ fn shortcodes(s: &str) -> String {
             continue;
         };
         let close = format!("[/{}]", tag.name);
-        let closed_later = !tag.closing && rest[tag.len..].contains(&close);
+        let closed_later = !tag.closing && closed.contains(tag.name);
         let known = DROP_WITH_CONTENT.contains(&tag.name);
         let is_shortcode =
             tag.closing || known || tag.marked || closed_later || tag.name.contains(['_', '-']);
@@ -229,14 +270,22 @@ fn shortcodes(s: &str) -> String {
             i = at + 1;
             continue;
         }
-        if known && closed_later {
-            let k = rest[tag.len..].find(&close).expect("found above");
-            i = at + tag.len + k + close.len();
-        } else {
-            i = at + tag.len;
+        match rest[tag.len..]
+            .find(&close)
+            .filter(|_| known && closed_later)
+        {
+            Some(k) => i = at + tag.len + k + close.len(),
+            None => i = at + tag.len,
         }
-        // A removed tag still parts the words on either side.
-        out.push(' ');
+        // A removed tag parts the words on either side, unless it sat inside a word
+        // ("[dropcap]T[/dropcap]here").
+        let before = out.chars().next_back();
+        let after = s[i..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        if !(space(before) || space(after) || word(before) && word(after)) {
+            out.push(' ');
+        }
     }
     out.push_str(&s[i..]);
     out
@@ -266,7 +315,8 @@ fn is_widget(e: ElementRef) -> bool {
         .split_whitespace()
         .chain(std::iter::once(id))
         .any(|c| {
-            let c = c.to_ascii_lowercase();
+            // `addtoany_share_save_container` is the same widget as `addtoany-share`.
+            let c = c.to_ascii_lowercase().replace('_', "-");
             WIDGET_CLASSES
                 .iter()
                 .any(|w| c == *w || c.starts_with(&format!("{w}-")) || c.contains(&format!("-{w}")))
@@ -276,15 +326,24 @@ fn is_widget(e: ElementRef) -> bool {
 impl Emitter {
     fn flush(&mut self) {
         let p = std::mem::take(&mut self.para);
-        let trimmed = trim_breaks(&p);
-        // The line SEO plugins add to every feed item ("The post X appeared first on Y.").
-        let furniture = trimmed.starts_with("The post ") && trimmed.contains(" appeared first on ")
-            // WordPress shows an address alone on its line as the video or post it names.
-            || is_bare_url(trimmed);
-        if !furniture && !trimmed.chars().all(char::is_whitespace) {
-            self.html.push_str("<p>");
-            self.html.push_str(trimmed);
-            self.html.push_str("</p>\n");
+        // Two line breaks in a row part paragraphs (Blogger writes paragraphs so).
+        let p = p.replace("<br>\n", "<br>");
+        let mut rest = p.as_str();
+        loop {
+            let (para, next) = match find_double_break(rest) {
+                Some((a, b)) => (&rest[..a], Some(&rest[b..])),
+                None => (rest, None),
+            };
+            let trimmed = trim_breaks(para).replace("<br>", "<br>\n");
+            if !is_furniture(&trimmed) && !trimmed.chars().all(char::is_whitespace) {
+                self.html.push_str("<p>");
+                self.html.push_str(&trimmed);
+                self.html.push_str("</p>\n");
+            }
+            match next {
+                Some(n) => rest = n,
+                None => break,
+            }
         }
     }
 
@@ -306,30 +365,36 @@ impl Emitter {
 
     fn container_text(&mut self, t: &str) {
         if !self.autop {
-            self.para.push_str(&escape(t));
+            // In HTML a line end is a space; only <br> breaks a line.
+            self.para.push_str(&escape(&t.replace(['\r', '\n'], " ")));
             return;
         }
+        // WordPress's rule for classic posts: a blank line (spaces, tabs or a non-breaking
+        // space on it count as blank) ends a paragraph, a line end is a line break.
         let t = t.replace("\r\n", "\n");
-        let mut parts = t.split("\n\n").peekable();
-        while let Some(part) = parts.next() {
-            let lines: Vec<&str> = part.split('\n').collect();
-            for (k, l) in lines.iter().enumerate() {
-                if k > 0 && !self.para.trim().is_empty() && !l.trim().is_empty() {
+        let mut first = true;
+        for l in t.split('\n') {
+            if !first {
+                if l.trim().is_empty() {
+                    self.flush();
+                    continue;
+                }
+                if !self.para.trim().is_empty() && !self.para.ends_with("<br>\n") {
                     self.para.push_str("<br>\n");
-                } else if k > 0 {
+                } else {
                     self.para.push(' ');
                 }
-                self.para.push_str(&escape(l));
             }
-            if parts.peek().is_some() {
-                self.flush();
-            }
+            first = false;
+            self.para.push_str(&escape(l));
         }
     }
 
     fn element(&mut self, e: ElementRef, depth: usize) {
         let name = e.value().name();
-        if SKIP.contains(&name) || is_widget(e) {
+        // A quotation's <footer> holds its attribution.
+        let attribution = self.in_quote && name == "footer";
+        if (SKIP.contains(&name) && !attribution) || is_widget(e) {
             return;
         }
         if depth > MAX_DEPTH {
@@ -385,16 +450,36 @@ impl Emitter {
                 };
                 inner.container(e, depth);
                 inner.flush();
+                // A pull quote's attribution is the caption of the figure around it.
+                let caption = e
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .filter(|f| f.value().name() == "figure")
+                    .and_then(|f| {
+                        f.children()
+                            .filter_map(ElementRef::wrap)
+                            .find(|c| c.value().name() == "figcaption")
+                    })
+                    .map(|c| plain_text(&c.text().collect::<String>()));
+                if let Some(c) = caption {
+                    let c = c.trim_start_matches(['—', '–', '-', '~', ' ']);
+                    if !c.is_empty() && !inner.html.contains("<cite>") {
+                        inner
+                            .html
+                            .push_str(&format!("<cite>{}</cite>\n", escape(c)));
+                    }
+                }
                 if !inner.html.trim().is_empty() {
                     self.html.push_str("<blockquote>\n");
                     self.html.push_str(&inner.html);
                     self.html.push_str("</blockquote>\n");
                 }
             }
-            "cite" if self.in_quote && self.para.trim().is_empty() => {
-                let t = self.inline_of(e, depth).replace("<br>", " ");
-                if !t.trim().is_empty() {
-                    self.html.push_str(&format!("<cite>{}</cite>\n", t.trim()));
+            "cite" | "footer" if self.in_quote && self.para.trim().is_empty() => {
+                let t = plain_text(&self.inline_of(e, depth));
+                let t = t.trim_start_matches(['—', '–', '-', '~', ' ']);
+                if !t.is_empty() {
+                    self.html.push_str(&format!("<cite>{}</cite>\n", escape(t)));
                 }
             }
             "br" => self.para.push_str("<br>\n"),
@@ -436,7 +521,7 @@ impl Emitter {
                     if self.autop {
                         out.push_str(&escape(t).replace("\r\n", "\n").replace('\n', "<br>\n"));
                     } else {
-                        out.push_str(&escape(t));
+                        out.push_str(&escape(&t.replace(['\r', '\n'], " ")));
                     }
                 }
                 Node::Element(_) => {
@@ -456,12 +541,9 @@ impl Emitter {
                         continue;
                     }
                     let inner = self.inline_of(c, depth + 1);
-                    // Footnote markers ("1", "[2]") are not read.
-                    if name == "sup"
-                        && inner
-                            .chars()
-                            .all(|ch| ch.is_ascii_digit() || "[]() ".contains(ch))
-                    {
+                    // Footnote markers ("1", "[2]", a Bible site's "[a]", "*") are not read;
+                    // an ordinal's "st" or "th" is.
+                    if name == "sup" && is_footnote_marker(&plain_text(&inner)) {
                         continue;
                     }
                     if matches!(
@@ -498,6 +580,110 @@ fn wrap_inline(name: &str, inner: String) -> String {
         "em" | "strong" | "i" | "b" | "cite" | "q" => format!("<{name}>{inner}</{name}>"),
         _ => inner,
     }
+}
+
+/// Where two `<br>` with only white space between them are: (start, end).
+fn find_double_break(s: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("<br>") {
+        let a = from + i;
+        let after = &s[a + 4..];
+        let gap = after.len() - after.trim_start().len();
+        if after[gap..].starts_with("<br>") {
+            let mut b = a + 4 + gap + 4;
+            // A run of breaks is one paragraph break.
+            loop {
+                let more = &s[b..];
+                let g = more.len() - more.trim_start().len();
+                if more[g..].starts_with("<br>") {
+                    b += g + 4;
+                } else {
+                    break;
+                }
+            }
+            return Some((a, b));
+        }
+        from = a + 4;
+    }
+    None
+}
+
+fn is_footnote_marker(m: &str) -> bool {
+    let core = m.trim_matches(|c: char| "[]() ".contains(c));
+    !core.is_empty()
+        && core.chars().count() <= 4
+        && (core.chars().all(|c| c.is_ascii_digit())
+            || core.chars().all(|c| "*†‡".contains(c))
+            || (core.len() == 1 && core.chars().all(|c| c.is_ascii_lowercase()))
+            || (m.starts_with('[') && core.chars().all(|c| c.is_ascii_alphanumeric())))
+}
+
+/// How deep a page's elements nest, counted in one pass over the markup (void and
+/// self-closed elements do not count).
+pub fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = html[i..].find('<') {
+        let at = i + k;
+        i = at + 1;
+        let closing = b.get(at + 1) == Some(&b'/');
+        let start = at + 1 + usize::from(closing);
+        if !b.get(start).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name_end = html[start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| start + e);
+        let name = html[start..name_end].to_ascii_lowercase();
+        // Void elements, and those HTML lets stand unclosed, do not nest.
+        let flat = matches!(
+            name.as_str(),
+            "br" | "img"
+                | "hr"
+                | "input"
+                | "meta"
+                | "link"
+                | "source"
+                | "wbr"
+                | "area"
+                | "col"
+                | "embed"
+                | "track"
+                | "p"
+                | "li"
+        );
+        if flat {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let close = html[at..].find('>').map_or(html.len(), |e| at + e);
+        if !html[..close].ends_with('/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Lines platforms add to posts that are not the writer's words.
+fn is_furniture(p: &str) -> bool {
+    let text = plain_text(p);
+    // SEO plugins' "The post X appeared first on Y."; Medium's "X was originally published
+    // in Y on Medium"; WordPress's "Continue reading" under summaries.
+    (text.starts_with("The post ") && text.contains(" appeared first on "))
+        || (text.contains(" was originally published in ") && text.contains(" on Medium"))
+        || matches!(
+            text.trim_end_matches(['→', '»', '.', '…', ' ']).to_lowercase().as_str(),
+            "continue reading" | "read more" | "read the rest of this entry"
+        )
+        || text.to_lowercase().starts_with("continue reading ")
+            && text.chars().count() < 120
+        // WordPress shows an address alone on its line as the video or post it names.
+        || is_bare_url(&text)
 }
 
 fn is_bare_url(s: &str) -> bool {
@@ -565,7 +751,72 @@ mod tests {
                    <iframe src=\"https://v.example\"></iframe><p>Two<sup>1</sup>.</p>\
                    <p>https://www.youtube.com/watch?v=x1</p>";
         let h = body(raw, Body::Stored);
-        assert_eq!(h, "<p>One\nline.</p>\n<h2>Big</h2>\n<p>Two.</p>\n");
+        assert_eq!(h, "<p>One line.</p>\n<h2>Big</h2>\n<p>Two.</p>\n");
+    }
+
+    #[test]
+    fn line_ends_blank_lines_and_double_breaks() {
+        // A feed's hard-wrapped paragraph is one paragraph, not verse.
+        assert_eq!(
+            body("<p>One line\nwrapped\nthrice.</p>", Body::Rendered),
+            "<p>One line wrapped thrice.</p>\n"
+        );
+        // Blank lines with spaces, tabs or a non-breaking space part classic paragraphs.
+        assert_eq!(
+            body("One.\n \nTwo.\n\t\nThree.\n&nbsp;\nFour.", Body::Stored),
+            "<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>\n<p>Four.</p>\n"
+        );
+        // Blogger's <br><br> paragraphs.
+        assert_eq!(
+            body(
+                "<div>First.<br><br>Second.<br />\n<br>Third<br>line.</div>",
+                Body::Rendered
+            ),
+            "<p>First.</p>\n<p>Second.</p>\n<p>Third<br>\nline.</p>\n"
+        );
+    }
+
+    #[test]
+    fn editorial_brackets_inline_shortcodes_and_attributions() {
+        let s = shortcodes("he [the Lord] will [emphasis mine] and [dropcap]T[/dropcap]here [highlight]Grace[/highlight]s");
+        assert_eq!(s, "he [the Lord] will [emphasis mine] and There Graces");
+        let h = body(
+            "<figure class=\"wp-block-pullquote\"><blockquote><p>Words.</p></blockquote><figcaption>— Spurgeon</figcaption></figure>\
+             <blockquote><p>More.</p><footer>— <cite>Jim Elliot</cite></footer></blockquote>\
+             <p>He loved<sup>[a]</sup> the 1<sup>st</sup> day<sup>2</sup>.</p>",
+            Body::Rendered,
+        );
+        assert_eq!(
+            h,
+            "<blockquote>\n<p>Words.</p>\n<cite>Spurgeon</cite>\n</blockquote>\n<blockquote>\n<p>More.</p>\n<cite>Jim Elliot</cite>\n</blockquote>\n<p>He loved the 1st day.</p>\n"
+        );
+    }
+
+    #[test]
+    fn platform_furniture_goes() {
+        let h = body(
+            "<p>Text.<a class=\"footnote-anchor\" href=\"#f1\">1</a></p>\
+             <p class=\"button-wrapper\"><a>Subscribe now</a></p>\
+             <div class=\"footnote\"><p>1. A note.</p></div>\
+             <div class=\"addtoany_share_save_container\">Share</div>\
+             <p><a class=\"more-link\" href=\"x\">Continue reading “Grace”</a></p>\
+             <p>Walking was originally published in Notes on Medium, where people are talking.</p>\
+             <div class=\"wp-caption\"><img src=\"a.jpg\"><p class=\"wp-caption-text\">Sheep</p></div>",
+            Body::Rendered,
+        );
+        assert_eq!(h, "<p>Text.</p>\n");
+    }
+
+    #[test]
+    fn nesting_is_measured_in_one_pass() {
+        assert_eq!(
+            nesting_depth("<div><p>a<br>b</p><div><img src=x/></div></div>"),
+            2
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        let t = std::time::Instant::now();
+        let _ = shortcodes(&"[a ".repeat(200_000));
+        assert!(t.elapsed().as_secs() < 5, "shortcode scan is not linear");
     }
 
     #[test]

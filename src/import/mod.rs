@@ -60,6 +60,10 @@ pub struct Summary {
     pub skipped: BTreeMap<String, usize>,
     /// Warnings, each naming the source and line or the article file.
     pub warnings: Vec<String>,
+    /// Posts that could not be written, each with why (the rest were imported).
+    pub failed: Vec<String>,
+    /// Why the import stopped early (the source broke off); what came before was imported.
+    pub error: Option<String>,
 }
 
 impl Summary {
@@ -67,17 +71,23 @@ impl Summary {
         *self.skipped.entry(kind.into()).or_default() += n;
     }
 
+    /// Whether every post that should have come in did.
+    pub fn ok(&self) -> bool {
+        self.failed.is_empty() && self.error.is_none()
+    }
+
     /// The summary as lines for the terminal.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
         out.push(format!(
-            "imported: {} new, {} updated, {} unchanged{}{}{}",
+            "imported: {} new, {} updated, {} unchanged{}{}{}{}",
             self.new.len(),
             self.updated.len() + self.replaced.len(),
             self.unchanged,
             count_of(self.kept_edited.len(), "kept as edited here"),
             count_of(self.kept_deleted.len(), "deleted here and not brought back"),
             count_of(self.kept_foreign.len(), "not written over a file of yours"),
+            count_of(self.failed.len(), "failed"),
         ));
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self
@@ -242,7 +252,6 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
     let name = source.to_string();
     let mut run = Run {
         layout: &layout,
-        language: config.podcast.language.clone(),
         options,
         taken: imports.posts.values().map(|i| i.file.clone()).collect(),
         imports: &mut imports,
@@ -251,6 +260,7 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
         heap: BinaryHeap::new(),
         written_since_save: 0,
         source: name.clone(),
+        summary_only: 0,
     };
     let since = options.since;
     let categories: Vec<String> = options
@@ -298,35 +308,42 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
                             run.summary.skip("older than the newest --limit", 1);
                         }
                     }
-                    None => run.write(ready)?,
+                    None => run.write_or_note(ready)?,
                 }
             }
         }
         Ok(())
     });
-    // What was written stays recorded even when the source breaks off half way.
+    // What was written stays recorded even when the source breaks off half way, and the
+    // summary says what came in before the break.
     let kind = match kind {
-        Ok(k) => k,
+        Ok(k) => Some(k),
         Err(e) => {
-            run.imports.save(&layout.imports())?;
-            return Err(e);
+            run.summary.error = Some(format!("{e:#}"));
+            run.heap.clear();
+            None
         }
     };
     let mut rest: Vec<Ready> = std::mem::take(&mut run.heap).into_vec();
     rest.sort_by(|a, b| b.cmp(a));
     for r in rest {
-        run.write(r)?;
+        run.write_or_note(r)?;
     }
     crate::fsutil::sync_dir(&layout.episodes);
+    let summary_only = run.summary_only;
     let mut summary = std::mem::take(&mut run.summary);
-    summary.kind = Some(kind);
+    summary.kind = kind;
+    if summary_only > 0 {
+        summary.warnings.push(format!(
+            "{summary_only} of the posts in `{name}` are only summaries (the feed gives an excerpt, not the whole post); their episodes would stop short. Import the blog's WordPress export, or set the blog to give full text in its feed (WordPress: Settings → Reading)"
+        ));
+    }
     imports.save(&layout.imports())?;
     Ok(summary)
 }
 
 struct Run<'a> {
     layout: &'a Layout,
-    language: String,
     options: &'a Options,
     imports: &'a mut Imports,
     /// File names given to posts (this run's and earlier runs').
@@ -336,11 +353,30 @@ struct Run<'a> {
     heap: BinaryHeap<Ready>,
     written_since_save: usize,
     source: String,
+    /// Posts whose body is only an excerpt (a summary feed).
+    summary_only: usize,
 }
 
 impl Run<'_> {
     /// The post's article, or `None` (with a warning) when nothing in it can be read.
     fn prepare(&mut self, post: Post) -> Option<Ready> {
+        if clean::nesting_depth(&post.body) > clean::MAX_NESTING {
+            self.summary.warnings.push(format!(
+                "`{}` line {}: the post “{}” nests its markup more than {} levels deep (unclosed tags?); it is not an article devocast can read, and is skipped",
+                self.source, post.line, post.title, clean::MAX_NESTING
+            ));
+            self.summary.skip("post that cannot be read", 1);
+            return None;
+        }
+        if let Some(d) = &post.bad_date {
+            self.summary.warnings.push(format!(
+                "`{}` line {}: the date {d:?} of “{}” cannot be read; the article is imported undated (it takes the day of its first build; add a date to keep it)",
+                self.source, post.line, post.title
+            ));
+        }
+        if post.body_kind == Some(source::Body::Rendered) && looks_like_summary(&post.body) {
+            self.summary_only += 1;
+        }
         let body = clean::body(&post.body, post.body_kind.unwrap_or(source::Body::Rendered));
         if body.trim().is_empty() {
             self.summary.warnings.push(format!(
@@ -362,7 +398,7 @@ impl Run<'_> {
             || "undated".to_string(),
             |d| d.format("%Y-%m-%d").to_string(),
         );
-        let html = article_html(&post, &title, &body, &self.language);
+        let html = article_html(&post, &title, &body);
         if html.len() as u64 > crate::build::MAX_ARTICLE_BYTES {
             self.summary.warnings.push(format!(
                 "`{}` line {}: the post “{title}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
@@ -382,21 +418,44 @@ impl Run<'_> {
         })
     }
 
+    /// Writes one post's article; a post that cannot be written (a file system refusing
+    /// its name, a full disk) is noted and the import goes on with the next.
+    fn write_or_note(&mut self, r: Ready) -> Result<()> {
+        let what = format!("“{}” (`{}` line {})", r.title, self.source, r.line);
+        if let Err(e) = self.write(r) {
+            self.summary.failed.push(format!("{what}: {e:#}"));
+        }
+        Ok(())
+    }
+
     /// Writes one post's article, or leaves the file as it is, by the rules of re-import.
     fn write(&mut self, r: Ready) -> Result<()> {
         let new_hash = hash(r.html.as_bytes());
         let known = self.imports.posts.get(&r.key).cloned();
-        let (file, last_written) = match &known {
+        let (file, mut last_written) = match &known {
             Some(k) => (k.file.clone(), Some(k.written.clone())),
             None => (self.free_name(&r)?, None),
         };
         let path = self.layout.episodes.join(&file);
         let rel = self.layout.rel(&path);
         let on_disk = match std::fs::read(&path) {
-            Ok(b) => Some(hash(&b)),
+            Ok(b) => {
+                // A file an import wrote for this very post but could not record (it was
+                // stopped first) names the post inside: it is import's, as written.
+                if last_written.is_none() && names_post(&b, &r.key) {
+                    last_written = Some(hash(&b));
+                }
+                Some(hash(&b))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(anyhow!(e).context(format!("failed to read `{rel}`"))),
         };
+        if known.is_none() && file != r.name && on_disk.is_none() {
+            self.summary.warnings.push(format!(
+                "“{}” (`{}` line {}) would take the name of another post's article; it is imported as `{rel}`",
+                r.title, self.source, r.line
+            ));
+        }
         let record = |imports: &mut Imports| {
             imports.posts.insert(
                 r.key.clone(),
@@ -484,7 +543,13 @@ impl Run<'_> {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("failed to create `{}`", dir.display()))?;
             let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-            let to: PathBuf = dir.join(format!("{stamp}-{file}"));
+            // Two replacements within a second must not share a name: each copy is kept.
+            let mut to: PathBuf = dir.join(format!("{stamp}-{file}"));
+            let mut n = 2;
+            while to.exists() {
+                to = dir.join(format!("{stamp}-{n}-{file}"));
+                n += 1;
+            }
             let old = std::fs::read(path)
                 .with_context(|| format!("failed to read `{}`", path.display()))?;
             crate::fsutil::write_atomic(&to, &old)?;
@@ -514,6 +579,37 @@ impl Run<'_> {
     }
 }
 
+/// Whether an article file is one import wrote for the post `key`.
+fn names_post(bytes: &[u8], key: &str) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    head.contains("<meta name=\"generator\" content=\"devocast import\">")
+        && head.contains(&format!(
+            "<meta name=\"devocast-post\" content=\"{}\">",
+            esc(key)
+        ))
+}
+
+/// A feed item that holds only an excerpt: WordPress's "[…]" or a "Continue reading" link.
+fn looks_like_summary(html: &str) -> bool {
+    let t = html.trim_end();
+    let mut from = t.len().saturating_sub(400);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &t[from..];
+    [
+        "[&#8230;]",
+        "[…]",
+        "[...]",
+        "[&hellip;]",
+        "more-link",
+        "Continue reading",
+        "Read more",
+    ]
+    .iter()
+    .any(|m| tail.contains(m))
+}
+
 /// A slug fit for a file name: lower case letters and digits (any script) parted by
 /// hyphens, at most 60 characters. `None` when nothing is left.
 fn file_slug(s: &str) -> Option<String> {
@@ -524,7 +620,9 @@ fn file_slug(s: &str) -> Option<String> {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
-        if out.chars().count() >= 60 {
+        // 60 letters, and at most 120 bytes: file systems count bytes (255), and a
+        // name must leave room for the date and a `-2`.
+        if out.chars().count() >= 60 || out.len() >= 120 {
             break;
         }
     }
@@ -574,17 +672,23 @@ fn description(excerpt: &str) -> Option<String> {
 }
 
 /// The article file for a post.
-fn article_html(post: &Post, title: &str, body: &str, language: &str) -> String {
+fn article_html(post: &Post, title: &str, body: &str) -> String {
     let mut h = String::new();
+    // Nothing from the project's settings goes in: the file depends on the post alone, so
+    // a changed setting never makes every post look changed on the blog.
     h.push_str(&format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
-        esc(language),
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
         esc(title)
     ));
     if let Some(d) = post.date {
+        // A local time of unknown zone is given as a day only.
+        let when = if post.date_local {
+            d.format("%Y-%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        };
         h.push_str(&format!(
-            "<meta property=\"article:published_time\" content=\"{}\">\n",
-            d.format("%Y-%m-%dT%H:%M:%SZ")
+            "<meta property=\"article:published_time\" content=\"{when}\">\n"
         ));
     }
     if let Some(a) = post.author.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -602,9 +706,12 @@ fn article_html(post: &Post, title: &str, body: &str, language: &str) -> String 
     if let Some(l) = post.link.as_deref().and_then(crate::article::absolute_link) {
         h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(&l)));
     }
-    h.push_str(
-        "<meta name=\"generator\" content=\"devocast import\">\n</head>\n<body>\n<article>\n",
-    );
+    // The post's identity, so a file written by an import that was stopped before it
+    // recorded it is still known as that post's.
+    h.push_str(&format!(
+        "<meta name=\"generator\" content=\"devocast import\">\n<meta name=\"devocast-post\" content=\"{}\">\n</head>\n<body>\n<article>\n",
+        esc(&post.key)
+    ));
     h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
     h.push_str(body);
     h.push_str("</article>\n</body>\n</html>\n");

@@ -14,6 +14,8 @@ const WP_PREFIX: &str = "http://wordpress.org/export/";
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+const RSS1_NS: &str = "http://purl.org/rss/1.0/";
+const RSS09_NS: &str = "http://my.netscape.com/rdf/simple/0.9/";
 
 /// What kind of source was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,10 @@ pub struct Post {
     pub slug: String,
     /// When it was published, in UTC where the source says.
     pub date: Option<NaiveDateTime>,
+    /// The date is the blog's local time, its zone unknown (WordPress without a GMT date).
+    pub date_local: bool,
+    /// A date the source gives that could not be read, as written.
+    pub bad_date: Option<String>,
     /// Author's display name.
     pub author: Option<String>,
     /// Excerpt or summary (HTML or text).
@@ -117,6 +123,65 @@ impl<R: BufRead> BufRead for Lines<R> {
     }
 }
 
+/// The encoding of a source that is not UTF-8: a UTF-16 byte-order mark, or the XML
+/// declaration's `encoding` (ISO-8859-1, Windows-1252 …).
+fn legacy_encoding<R: BufRead>(input: &mut R) -> Result<Option<&'static encoding_rs::Encoding>> {
+    let head = input.fill_buf()?;
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(head) {
+        return Ok((enc != encoding_rs::UTF_8).then_some(enc));
+    }
+    let head = String::from_utf8_lossy(&head[..head.len().min(512)]).into_owned();
+    let Some(decl) = head
+        .strip_prefix("<?xml")
+        .and_then(|d| d.split("?>").next())
+    else {
+        return Ok(None);
+    };
+    let Some(i) = decl.find("encoding") else {
+        return Ok(None);
+    };
+    let value = decl[i + "encoding".len()..]
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start();
+    let quote = value.chars().next().unwrap_or('"');
+    let label = value[quote.len_utf8()..].split(quote).next().unwrap_or("");
+    Ok(encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .filter(|e| *e != encoding_rs::UTF_8))
+}
+
+/// Bytes in a legacy encoding, handed on as UTF-8.
+struct Utf8<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<R: BufRead> std::io::Read for Utf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() && !self.done {
+            let n = self.inner.read(&mut self.raw)?;
+            let last = n == 0;
+            self.out.clear();
+            self.at = 0;
+            // Room for everything these bytes can become, so the decoder takes them all.
+            let room = self.decoder.max_utf8_buffer_length(n).unwrap_or(n * 3 + 16);
+            let mut s = String::with_capacity(room);
+            let (_, read, _) = self.decoder.decode_to_string(&self.raw[..n], &mut s, last);
+            debug_assert_eq!(read, n);
+            self.out.extend_from_slice(s.as_bytes());
+            self.done = last;
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// Which namespace an element is in, as far as the reader cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ns {
@@ -145,6 +210,9 @@ fn ns_of(r: &ResolveResult) -> Ns {
                 Ns::Dc
             } else if uri == ATOM_NS {
                 Ns::Atom
+            } else if uri == RSS1_NS || uri == RSS09_NS {
+                // RSS 1.0 (RDF) puts its elements in a default namespace; they are RSS's.
+                Ns::None
             } else {
                 Ns::Other
             }
@@ -218,10 +286,21 @@ struct Channel {
 /// Reads `input` (named `name` in messages), handing each entry to `each` as soon as it is
 /// complete. Returns the kind of source.
 pub fn read<R: BufRead>(
-    input: R,
+    mut input: R,
     name: &str,
     mut each: impl FnMut(Entry) -> Result<()>,
 ) -> Result<Kind> {
+    let input: Box<dyn BufRead + '_> = match legacy_encoding(&mut input)? {
+        Some(encoding) => Box::new(std::io::BufReader::new(Utf8 {
+            inner: input,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            raw: vec![0; 1 << 16],
+            out: Vec::new(),
+            at: 0,
+            done: false,
+        })),
+        None => Box::new(input),
+    };
     let mut reader = NsReader::from_reader(Lines {
         inner: input,
         line: 1,
@@ -269,7 +348,9 @@ pub fn read<R: BufRead>(
                 }
                 if let Some((f, _)) = field.as_mut() {
                     f.inner.push(local.clone());
-                    if f.xhtml {
+                    // Markup inside a field (xhtml content, or an RSS description holding
+                    // unescaped HTML) is kept as HTML, so paragraphs stay apart.
+                    if f.name != "author" {
                         f.text.push('<');
                         f.text.push_str(&local);
                         for (k, v) in &attrs {
@@ -281,7 +362,7 @@ pub fn read<R: BufRead>(
                     }
                     if empty {
                         f.inner.pop();
-                        if f.xhtml && !is_void(&local) {
+                        if f.name != "author" && !is_void(&local) {
                             f.text.push_str(&format!("</{local}>"));
                         }
                     }
@@ -353,7 +434,7 @@ pub fn read<R: BufRead>(
             Event::End(_) => {
                 if let Some((f, _)) = field.as_mut() {
                     if let Some(local) = f.inner.pop() {
-                        if f.xhtml && !is_void(&local) {
+                        if f.name != "author" && !is_void(&local) {
                             f.text.push_str(&format!("</{local}>"));
                         }
                         continue;
@@ -429,7 +510,8 @@ pub fn read<R: BufRead>(
                         quick_xml::escape::resolve_predefined_entity(n)
                             .or_else(|| quick_xml::escape::resolve_html5_entity(n))
                             .map(str::to_string)
-                            .unwrap_or_else(|| format!("&{n};"))
+                            // An entity nobody defined is not text to speak.
+                            .unwrap_or_default()
                     }
                 };
                 if let Some((f, _)) = field.as_mut() {
@@ -464,10 +546,12 @@ fn push_text(f: &mut Field, t: &str) {
     {
         return;
     }
+    // A NUL byte parts words; it is never text.
+    let t = t.replace('\0', " ");
     if f.xhtml {
-        f.text.push_str(&escape_text(t));
+        f.text.push_str(&escape_text(&t));
     } else {
-        f.text.push_str(t);
+        f.text.push_str(&t);
     }
 }
 
@@ -559,18 +643,23 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
         }
         let id = it.text(Ns::Wp, "post_id").unwrap_or_default();
         let key = if id.is_empty() {
-            format!(
-                "guid:{}",
-                it.text(Ns::None, "guid").unwrap_or_else(|| title.clone())
+            guid_key(
+                &it.text(Ns::None, "guid").unwrap_or_else(|| title.clone()),
+                "rss",
             )
         } else {
-            format!("wp:{}#{id}", channel.site)
+            wp_key(&channel.site, &id)
         };
-        let date = it
-            .text(Ns::Wp, "post_date_gmt")
-            .and_then(|d| wp_date(&d))
-            .or_else(|| it.text(Ns::Wp, "post_date").and_then(|d| wp_date(&d)))
-            .or_else(|| it.text(Ns::None, "pubDate").and_then(|d| rfc2822(&d)));
+        let gmt = it.text(Ns::Wp, "post_date_gmt").and_then(|d| wp_date(&d));
+        let local = it.text(Ns::Wp, "post_date").and_then(|d| wp_date(&d));
+        let (date, date_local) = match (gmt, local) {
+            (Some(d), _) => (Some(d), false),
+            (None, Some(d)) => (Some(d), true),
+            (None, None) => (
+                it.text(Ns::None, "pubDate").and_then(|d| rfc2822(&d)),
+                false,
+            ),
+        };
         let author = it.text(Ns::Dc, "creator").map(|login| {
             channel
                 .authors
@@ -591,6 +680,8 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             body: it.get(Ns::Content, "encoded").unwrap_or("").to_string(),
             body_kind: Some(Body::Stored),
             line: it.line,
+            date_local,
+            bad_date: None,
         });
     }
     match kind {
@@ -613,16 +704,20 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             if let Some(k) = blogger_kind.filter(|k| k != "post") {
                 return skipped(&k);
             }
-            let draft = it.any("control").is_some_and(|c| c.contains("yes"))
-                || it.any("status").is_some_and(|s| s.trim() == "DRAFT");
-            if draft {
+            if it.any("control").is_some_and(|c| c.contains("yes")) {
                 return skipped("draft");
             }
-            if it
-                .any("status")
-                .is_some_and(|s| s.contains("TRASH") || s.trim() == "DELETED")
-            {
-                return skipped("post in the trash");
+            // Blogger's newer backups say LIVE for what readers see; anything else is not.
+            match it.any("status").map(str::trim) {
+                None | Some("LIVE") => {}
+                Some("DRAFT") => return skipped("draft"),
+                Some("SCHEDULED") => return skipped("scheduled post"),
+                Some(s) if s.contains("TRASH") || s == "DELETED" => {
+                    return skipped("post in the trash")
+                }
+                Some(other) => {
+                    return skipped(&format!("post with status {}", other.to_lowercase()))
+                }
             }
             let link = it
                 .fields
@@ -645,12 +740,14 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .text(Ns::Atom, "id")
                 .or_else(|| link.clone())
                 .unwrap_or_else(|| title.clone());
-            let date = it
+            let written = it
                 .text(Ns::Atom, "published")
-                .or_else(|| it.text(Ns::Atom, "updated"))
-                .and_then(|d| rfc3339(&d));
+                .or_else(|| it.text(Ns::Atom, "updated"));
+            let date = written.as_deref().and_then(rfc3339);
             Entry::Post(Post {
-                key: format!("atom:{key}"),
+                key: guid_key(&key, "atom"),
+                bad_date: written.filter(|_| date.is_none()),
+                date_local: false,
                 slug: slug_from_link(link.as_deref()),
                 title,
                 date,
@@ -676,15 +773,17 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .clone()
                 .or_else(|| link.clone())
                 .unwrap_or_else(|| title.clone());
-            let date = it
+            let written = it
                 .text(Ns::None, "pubDate")
-                .and_then(|d| rfc2822(&d))
-                .or_else(|| it.text(Ns::Dc, "date").and_then(|d| rfc3339(&d)));
+                .or_else(|| it.text(Ns::Dc, "date"));
+            let date = written.as_deref().and_then(rfc2822);
             let author = it
                 .text(Ns::Dc, "creator")
                 .or_else(|| it.text(Ns::None, "author").map(|a| rss_author(&a)));
             Entry::Post(Post {
-                key: format!("rss:{key}"),
+                key: guid_key(&key, "rss"),
+                bad_date: written.filter(|_| date.is_none()),
+                date_local: false,
                 slug: slug_from_link(link.as_deref()),
                 title,
                 date,
@@ -698,6 +797,31 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             })
         }
     }
+}
+
+/// A WordPress post's identity: its id on its site, the site named without scheme or
+/// `www.`, so a move to https or a new `www.` keeps every post's file.
+fn wp_key(site: &str, id: &str) -> String {
+    let host = site
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    format!("wp:{host}#{id}")
+}
+
+/// An RSS guid or Atom id as a key. WordPress writes `https://site/?p=ID` in its exports
+/// and feeds alike, so a post imported from one is the same post when met in the other.
+fn guid_key(guid: &str, kind: &str) -> String {
+    let g = guid.trim();
+    if let Some((site, id)) = g.split_once("/?p=") {
+        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && site.contains("://") {
+            return wp_key(site, id);
+        }
+    }
+    format!("{kind}:{g}")
 }
 
 /// Category names, their slugs (WordPress `nicename`) and Atom terms and labels.
@@ -794,13 +918,36 @@ fn wp_date(s: &str) -> Option<NaiveDateTime> {
         })
 }
 
-/// RSS dates, in UTC.
+/// RSS dates, in UTC, read as leniently as feed readers do: a wrong weekday, a missing
+/// zone (taken as UTC), a spelled-out weekday or month, or an ISO date.
 fn rfc2822(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
-    DateTime::parse_from_rfc2822(s)
-        .ok()
-        .map(|d| d.with_timezone(&Utc).naive_utc())
-        .or_else(|| rfc3339(s))
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc).naive_utc());
+    }
+    if let Some(d) = rfc3339(s) {
+        return Some(d);
+    }
+    // The weekday says nothing the date does not; a wrong one must not lose the date.
+    let rest = match s.split_once(',') {
+        Some((head, rest)) if head.trim().chars().all(char::is_alphabetic) => rest.trim(),
+        _ => s,
+    };
+    if let Ok(d) = DateTime::parse_from_rfc2822(rest) {
+        return Some(d.with_timezone(&Utc).naive_utc());
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let day_month_year = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
+    let time = words.get(3).copied().unwrap_or("00:00:00");
+    for f in ["%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&day_month_year.replace(',', ""), f) {
+            let t = chrono::NaiveTime::parse_from_str(time, "%H:%M:%S")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M"))
+                .unwrap_or_default();
+            return Some(d.and_time(t));
+        }
+    }
+    None
 }
 
 /// Atom and Dublin Core dates, in UTC.
@@ -894,6 +1041,110 @@ mod tests {
                 "{xml:?}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn rss_1_items_in_their_default_namespace() {
+        let xml = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://x.example/"><title>X</title><items><rdf:Seq><rdf:li rdf:resource="https://x.example/a"/></rdf:Seq></items></channel>
+<item rdf:about="https://x.example/a"><title>First</title><link>https://x.example/a</link><description>One.</description><dc:date>2024-03-11T06:00:00Z</dc:date></item>
+<item rdf:about="https://x.example/b"><title>Second</title><link>https://x.example/b</link><description>Two.</description></item>
+</rdf:RDF>"#;
+        let (k, v) = read_all(xml).unwrap();
+        assert_eq!(k, Kind::Rss);
+        let titles: Vec<_> = v
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Post(p) => Some((p.title.as_str(), p.key.as_str(), p.slug.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("First", "rss:https://x.example/a", "a"),
+                ("Second", "rss:https://x.example/b", "b")
+            ]
+        );
+    }
+
+    #[test]
+    fn blogger_new_backups_import_live_posts_only() {
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:blogger="http://schemas.google.com/blogger/2018">
+<entry><id>1</id><blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status><title>Live</title><content type="html">a</content></entry>
+<entry><id>2</id><blogger:type>POST</blogger:type><blogger:status>SCHEDULED</blogger:status><title>Later</title><content type="html">b</content></entry>
+<entry><id>3</id><blogger:type>PAGE</blogger:type><blogger:status>LIVE</blogger:status><title>About</title><content type="html">c</content></entry>
+</feed>"#;
+        let (_, v) = read_all(xml).unwrap();
+        let kinds: Vec<String> = v
+            .iter()
+            .map(|e| match e {
+                Entry::Post(p) => p.title.clone(),
+                Entry::Skipped { kind, .. } => kind.clone(),
+                Entry::Comments(_) => "comments".into(),
+            })
+            .collect();
+        assert_eq!(kinds, ["Live", "scheduled post", "page"]);
+    }
+
+    #[test]
+    fn legacy_encodings_are_read() {
+        let mut latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><item><title>Caf\xe9</title><link>https://x.example/caf</link><description>Cr\xe8me.</description></item></channel></rss>".to_vec();
+        let mut v = Vec::new();
+        read(&latin1[..], "latin1.xml", |e| {
+            v.push(e);
+            Ok(())
+        })
+        .unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.title, "Café");
+        assert_eq!(p.body, "Crème.");
+        // UTF-16 with its byte-order mark.
+        let text = String::from_utf8_lossy(&latin1).replace("ISO-8859-1", "UTF-16");
+        latin1 = vec![0xff, 0xfe];
+        for u in text.replace('\u{fffd}', "é").encode_utf16() {
+            latin1.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut v = Vec::new();
+        read(&latin1[..], "utf16.xml", |e| {
+            v.push(e);
+            Ok(())
+        })
+        .unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.title, "Café");
+    }
+
+    #[test]
+    fn dates_are_read_as_leniently_as_feed_readers_do() {
+        for (s, want) in [
+            ("Sun, 10 Mar 2024 06:00:00 +0000", "2024-03-10 06:00:00"),
+            ("Mon, 10 Mar 2024 06:00:00 +0000", "2024-03-10 06:00:00"),
+            ("Sun, 10 Mar 2024 06:00:00", "2024-03-10 06:00:00"),
+            ("Sunday, 10 March 2024 06:00", "2024-03-10 06:00:00"),
+            ("2024-03-10T06:00:00+01:00", "2024-03-10 05:00:00"),
+            ("March 10, 2024", "2024-03-10 00:00:00"),
+        ] {
+            assert_eq!(
+                rfc2822(s).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{s}"
+            );
+        }
+        assert_eq!(rfc2822("someday"), None);
+    }
+
+    #[test]
+    fn one_wordpress_post_is_one_key_in_export_and_feed() {
+        assert_eq!(
+            wp_key("https://www.Lamp.example.org/", "7"),
+            "wp:lamp.example.org#7"
+        );
+        assert_eq!(
+            guid_key("http://lamp.example.org/?p=7", "rss"),
+            "wp:lamp.example.org#7"
+        );
+        assert_eq!(guid_key("urn:uuid:1", "atom"), "atom:urn:uuid:1");
     }
 
     #[test]
