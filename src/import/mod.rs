@@ -334,8 +334,16 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
     let mut summary = std::mem::take(&mut run.summary);
     summary.kind = kind;
     if summary_only > 0 {
+        let (what, them) = if summary_only == 1 {
+            ("1 post".to_string(), "is only a summary (the feed gives an excerpt, not the whole post); its episode would")
+        } else {
+            (
+                format!("{summary_only} posts"),
+                "are only summaries (the feed gives excerpts, not whole posts); their episodes would",
+            )
+        };
         summary.warnings.push(format!(
-            "{summary_only} of the posts in `{name}` are only summaries (the feed gives an excerpt, not the whole post); their episodes would stop short. Import the blog's WordPress export, or set the blog to give full text in its feed (WordPress: Settings → Reading)"
+            "{what} in `{name}` {them} stop short. Import the blog's WordPress export, or set the blog's feed to give full text (WordPress: Settings → Reading)"
         ));
     }
     imports.save(&layout.imports())?;
