@@ -49,7 +49,7 @@ const STYLE: &str = "\
 @media (prefers-color-scheme:dark){:root{--bg:#15171b;--fg:#ece9e4;--muted:#b9b6b0;--link:#9cc2ff;--ring:#ffc46b;--panel:#23262c}}\
 body{font:1.1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:var(--fg);background:var(--bg)}\
 a{color:var(--link)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--ring);outline-offset:2px}\
-audio{width:100%}.meta{color:var(--muted)}ol.chapters a{display:inline-block;padding:.3rem 0}\
+audio{width:100%}.meta{color:var(--muted)}ol.chapters li{padding:.3rem 0}\
 a[aria-current]{font-weight:700}a.t{font-size:.85em;margin-right:.4em;color:var(--muted)}\
 blockquote{margin:1rem 0;padding:.2rem 1rem;border-left:4px solid var(--muted)}.stanza p{font-style:italic}\
 .music{color:var(--muted)}.panel{background:var(--panel);padding:1rem;border-radius:.5rem}\
