@@ -208,14 +208,13 @@ pub fn build_with_voice(
         None => lock::Lock::try_acquire(&layout.lock_file(), "the project")?,
         Some(_) => lock::Lock::try_acquire_shared(&layout.lock_file(), "the project")?,
     };
-    let plan = plan::plan(&layout)?;
+    let Opened {
+        plan,
+        notes,
+        today,
+        project,
+    } = open(&layout, config, now)?;
     log(&format!("voice: {}", voice.describe()));
-    let mut notes = config.warnings.clone();
-    notes.extend(config.base_url_warning());
-    let today = crate::publish::feed::today(&config.podcast, now);
-    let project = episode::Project::load(&layout, config)?;
-    notes.extend(project.lexicon.warnings.iter().cloned());
-    notes.extend(plan.notes.iter().cloned());
     let ctx = episode::Context {
         cache: SegmentCache::open(&layout.cache()),
         published: Mutex::new(state::Published::load(&layout.published_file())?),
@@ -373,6 +372,31 @@ fn finish(
     Ok((removed, pruned))
 }
 
+/// What a build and a publish both start from, read once the project's lock is held.
+struct Opened<'a> {
+    plan: plan::Plan,
+    /// Warnings about the project as a whole (settings, lexicon, skipped files).
+    notes: Vec<String>,
+    today: chrono::NaiveDate,
+    project: episode::Project<'a>,
+}
+
+fn open(layout: &Layout, config: Config, now: chrono::DateTime<chrono::Utc>) -> Result<Opened<'_>> {
+    let plan = plan::plan(layout)?;
+    let mut notes = config.warnings.clone();
+    notes.extend(config.base_url_warning());
+    let today = crate::publish::feed::today(&config.podcast, now);
+    let project = episode::Project::load(layout, config)?;
+    notes.extend(project.lexicon.warnings.iter().cloned());
+    notes.extend(plan.notes.iter().cloned());
+    Ok(Opened {
+        plan,
+        notes,
+        today,
+        project,
+    })
+}
+
 /// `devocast publish`: writes the feed and index from the episodes the shards built, as the
 /// last step of a whole build would. Every article must have a current manifest (built from
 /// its present sources) or a recorded failure; otherwise nothing is published and the error
@@ -387,13 +411,12 @@ pub fn publish_shards(
     let config = Config::load(project_dir)?;
     let layout = Layout::new(project_dir, &config)?;
     let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
-    let plan = plan::plan(&layout)?;
-    let mut notes = config.warnings.clone();
-    notes.extend(config.base_url_warning());
-    let today = crate::publish::feed::today(&config.podcast, now);
-    let project = episode::Project::load(&layout, config)?;
-    notes.extend(project.lexicon.warnings.iter().cloned());
-    notes.extend(plan.notes.iter().cloned());
+    let Opened {
+        plan,
+        notes,
+        today,
+        project,
+    } = open(&layout, config, now)?;
     let cache = SegmentCache::open(&layout.cache());
     let mut published = state::Published::load(&layout.published_file())?;
 
