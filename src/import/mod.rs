@@ -740,6 +740,8 @@ mod tests {
         assert_eq!(file_slug("../../etc/passwd").as_deref(), Some("etc-passwd"));
         assert_eq!(file_slug("—"), None);
         assert!(file_slug(&"a".repeat(500)).unwrap().chars().count() <= 60);
+        // Four-byte letters: the name must still fit a file system's 255 bytes.
+        assert!(file_slug(&"𠀀".repeat(200)).unwrap().len() <= 124);
     }
 
     #[test]
@@ -750,6 +752,16 @@ mod tests {
             Some("He keeps us.")
         );
         assert_eq!(description("  "), None);
+    }
+
+    #[test]
+    fn summaries_are_told_from_whole_posts() {
+        assert!(looks_like_summary("<p>Grace is … so that [&#8230;]</p>"));
+        assert!(looks_like_summary(
+            "<p>Text</p><p><a class=\"more-link\">Continue reading “Grace”</a></p>"
+        ));
+        assert!(!looks_like_summary("<p>A whole post, ending in Amen.</p>"));
+        assert!(!looks_like_summary(&"é".repeat(500)));
     }
 
     #[test]

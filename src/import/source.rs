@@ -1044,6 +1044,14 @@ mod tests {
     }
 
     #[test]
+    fn markup_left_unescaped_in_a_description_keeps_its_paragraphs() {
+        let xml = "<rss><channel><item><title>T</title><guid>g</guid><description><p>One.</p><p>Two &amp; <em>three</em>.</p></description></item></channel></rss>";
+        let (_, v) = read_all(xml).unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.body, "<p>One.</p><p>Two & <em>three</em>.</p>");
+    }
+
+    #[test]
     fn rss_1_items_in_their_default_namespace() {
         let xml = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="https://x.example/"><title>X</title><items><rdf:Seq><rdf:li rdf:resource="https://x.example/a"/></rdf:Seq></items></channel>
