@@ -388,6 +388,26 @@ mod tests {
     }
 
     #[test]
+    fn author_and_the_first_publication_are_read() {
+        let a = parse(
+            "---\ntitle: T\nauthor: Ann Writer\nlink: https://blog.example.org/t/\n---\n\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(a.author.as_deref(), Some("Ann Writer"));
+        assert_eq!(a.link.as_deref(), Some("https://blog.example.org/t/"));
+        // A site-relative `url` (Hugo's) is not a link; a bad `link` is named.
+        let a = parse("---\nurl: /posts/t/\nlink: not a link\n---\n\nBody.\n").unwrap();
+        assert_eq!(a.link, None);
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("line 3") && w.contains("not an absolute")),
+            "{:?}",
+            a.warnings
+        );
+    }
+
+    #[test]
     fn unclosed_front_matter_suggests_the_fix() {
         let err = parse("---\ntitle: x\n\nBody.").unwrap_err().to_string();
         assert!(err.contains("closing `---`"), "{err}");
