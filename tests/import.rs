@@ -466,20 +466,43 @@ fn a_post_met_again_in_the_blogs_feed_or_after_a_move_is_the_same_article() {
 fn an_import_cut_off_before_recording_its_files_finds_them_again() {
     let (tmp, p) = empty_project();
     ok(&devocast(&["import", WXR], &p));
-    // As if the import had been killed after writing its files, before saving its record.
+    let lamp = p.join("episodes/2024-03-05-a-lamp-before-dawn.html");
+    let written = std::fs::read_to_string(&lamp).unwrap();
+    // As if the import had been killed after writing its files, before saving its record:
+    // files holding what import would write now are adopted and recorded.
     std::fs::remove_file(p.join(".devocast/imports.json")).unwrap();
+    let (out, err) = ok(&devocast(&["import", WXR], &p));
+    assert!(
+        out.contains("0 new, 0 updated, 3 unchanged"),
+        "{out}\n{err}"
+    );
+    // Recorded: an edit made now is kept when the post changes on the blog.
     let changed = std::fs::read_to_string(WXR).unwrap().replace(
         "We rarely see the whole road.",
         "We seldom see the whole road.",
     );
     let export = tmp.path().join("changed.xml");
     std::fs::write(&export, changed).unwrap();
+    std::fs::write(&lamp, written.replace("small light", "little light")).unwrap();
+    let (out, err) = ok(&devocast(&["import", export.to_str().unwrap()], &p));
+    assert!(out.contains("1 kept as edited here"), "{out}\n{err}");
+    assert!(std::fs::read_to_string(&lamp)
+        .unwrap()
+        .contains("little light"));
+
+    // Record lost again, and the file differs from the blog's post: it may hold the
+    // producer's edit, so it is kept and said so, never taken for someone else's file.
+    std::fs::remove_file(p.join(".devocast/imports.json")).unwrap();
     let (out, err) = ok(&devocast(&["import", export.to_str().unwrap()], &p));
     assert!(
-        out.contains("0 new, 1 updated, 2 unchanged"),
+        out.contains("0 new, 0 updated, 2 unchanged, 1 kept as edited here"),
         "{out}\n{err}"
     );
+    assert!(err.contains("whose record is lost"), "{err}");
     assert!(!err.contains("not written by import"), "{err}");
+    assert!(std::fs::read_to_string(&lamp)
+        .unwrap()
+        .contains("little light"));
 }
 
 #[test]

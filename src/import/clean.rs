@@ -5,7 +5,7 @@
 
 use super::source::Body;
 use scraper::{ElementRef, Html, Node};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Shortcodes whose content is never spoken: captions describe a picture, players and
 /// embeds are not text.
@@ -202,8 +202,11 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
     }
     let name = &s[start..i];
     // Shortcode tags are short; a lone "[" in a long text must not cost a scan to its end.
-    let window = &s[i..s.len().min(i + 2048)];
-    let end = window.find(']')? + i;
+    // Searched as bytes: the window's end may fall inside a character.
+    let end = b[i..b.len().min(i + 2048)]
+        .iter()
+        .position(|c| *c == b']')?
+        + i;
     let between = &s[i..end];
     if between.contains('[') || between.contains('\n') && between.len() > 500 {
         return None;
@@ -236,23 +239,35 @@ fn shortcodes(s: &str) -> String {
         .match_indices("[/")
         .filter_map(|(i, _)| {
             let rest = &s[i + 2..];
-            let end = rest.find(']').filter(|e| *e <= 64)?;
+            let end = rest.as_bytes()[..rest.len().min(65)]
+                .iter()
+                .position(|c| *c == b']')?;
             Some(&rest[..end])
         })
         .collect();
+    // Where a search for a closing mark found none: none lies further on either, so later
+    // tags skip the search (which would otherwise make many open tags quadratic).
+    let mut no_double_close_from = usize::MAX;
+    let mut no_close_from: HashMap<&str, usize> = HashMap::new();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while let Some(j) = s[i..].find('[') {
         let at = i + j;
         out.push_str(&s[i..at]);
         let rest = &s[at..];
-        if let Some(inner) = rest.strip_prefix("[[") {
-            if let Some(k) = inner.find("]]") {
-                out.push('[');
-                out.push_str(&inner[..k]);
-                out.push(']');
-                i = at + 2 + k + 2;
-                continue;
+        if let Some(inner) = rest
+            .strip_prefix("[[")
+            .filter(|_| at < no_double_close_from)
+        {
+            match inner.find("]]") {
+                Some(k) => {
+                    out.push('[');
+                    out.push_str(&inner[..k]);
+                    out.push(']');
+                    i = at + 2 + k + 2;
+                    continue;
+                }
+                None => no_double_close_from = at,
             }
         }
         let Some(tag) = parse_tag(rest) else {
@@ -270,12 +285,21 @@ fn shortcodes(s: &str) -> String {
             i = at + 1;
             continue;
         }
-        match rest[tag.len..]
-            .find(&close)
-            .filter(|_| known && closed_later)
-        {
+        let searched =
+            known && closed_later && no_close_from.get(tag.name).is_none_or(|from| at < *from);
+        let found = if searched {
+            rest[tag.len..].find(&close)
+        } else {
+            None
+        };
+        match found {
             Some(k) => i = at + tag.len + k + close.len(),
-            None => i = at + tag.len,
+            None => {
+                if searched {
+                    no_close_from.insert(tag.name, at);
+                }
+                i = at + tag.len;
+            }
         }
         // A removed tag parts the words on either side, unless it sat inside a word
         // ("[dropcap]T[/dropcap]here").
@@ -624,6 +648,7 @@ pub fn nesting_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
+    let mut next_gt = 0;
     while let Some(k) = html[i..].find('<') {
         let at = i + k;
         i = at + 1;
@@ -660,13 +685,100 @@ pub fn nesting_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let close = html[at..].find('>').map_or(html.len(), |e| at + e);
-        if !html[..close].ends_with('/') {
+        // The next '>' is found once and reused until passed: a page of '<' with no '>'
+        // stays one pass.
+        if next_gt < at {
+            next_gt = html[at..].find('>').map_or(html.len(), |e| at + e);
+        }
+        // HTML ignores "/>" on its own elements (`<div/>` opens a div); only foreign ones
+        // (SVG, MathML) close themselves that way.
+        let self_closed = html[..next_gt].ends_with('/') && !is_html_container(&name);
+        if !self_closed {
             depth += 1;
             max = max.max(depth);
         }
     }
     max
+}
+
+/// HTML elements that hold content, for which a trailing "/" means nothing.
+fn is_html_container(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "span"
+            | "section"
+            | "article"
+            | "aside"
+            | "main"
+            | "nav"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "em"
+            | "strong"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "small"
+            | "big"
+            | "sub"
+            | "sup"
+            | "font"
+            | "center"
+            | "code"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "form"
+            | "label"
+            | "button"
+            | "select"
+            | "option"
+            | "iframe"
+            | "object"
+            | "video"
+            | "audio"
+            | "picture"
+            | "canvas"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "mark"
+            | "time"
+            | "ins"
+            | "del"
+            | "body"
+            | "html"
+            | "head"
+            | "template"
+            | "fieldset"
+            | "legend"
+            | "caption"
+            | "colgroup"
+            | "noscript"
+    )
 }
 
 /// Lines platforms add to posts that are not the writer's words.
@@ -814,9 +926,32 @@ mod tests {
             2
         );
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        // HTML opens a div written `<div/>`; SVG's `<path/>` closes itself.
+        assert_eq!(nesting_depth(&"<div/>".repeat(300)), 300);
+        assert_eq!(nesting_depth(&"<svg><path d=x/></svg>".repeat(300)), 1);
         let t = std::time::Instant::now();
         let _ = shortcodes(&"[a ".repeat(200_000));
-        assert!(t.elapsed().as_secs() < 5, "shortcode scan is not linear");
+        let _ = nesting_depth(&"<a ".repeat(200_000));
+        assert!(t.elapsed().as_secs() < 5, "markup scans are not linear");
+    }
+
+    #[test]
+    fn shortcode_scans_stay_linear_and_inside_characters() {
+        // A window's end inside a character, with no ']' before it.
+        let s = format!("[audio {}]", "é".repeat(3000));
+        let _ = shortcodes(&s);
+        let s = format!("[a{}", "…".repeat(1000));
+        assert_eq!(shortcodes(&s), s);
+        let t = std::time::Instant::now();
+        // A closing tag before many opening ones; many "[[" with no "]]"; many "[/x" with
+        // their "]" far off.
+        let _ = shortcodes(&format!("[/audio]{}", "[audio src=x] w ".repeat(50_000)));
+        let _ = shortcodes(&"[[x ".repeat(200_000));
+        let _ = shortcodes(&format!("{}]", "[/".repeat(200_000)));
+        assert!(t.elapsed().as_secs() < 5, "shortcode scans are not linear");
+        assert_eq!(shortcodes("[[gallery]] stays"), "[gallery] stays");
+        // What a media shortcode encloses goes with it.
+        assert_eq!(shortcodes("a [audio src=x]b[/audio] c").trim(), "a  c");
     }
 
     #[test]

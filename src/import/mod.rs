@@ -1,7 +1,8 @@
 //! `devocast import`: a blog brought in as articles. Each published post of a WordPress
 //! export, an RSS feed or an Atom feed becomes `episodes/<date>-<slug>.html`, a small HTML
 //! article the HTML reader takes, cleaned for the ear ([`clean`]). The source is read as a
-//! stream ([`source`]), so an export of any size needs the memory of one post.
+//! stream ([`source`]), so an export of any size needs the memory of one post (of N posts
+//! with `--limit N`, which keeps the newest N until the end).
 //!
 //! Re-importing is safe: the same post always maps to the same file (the mapping is kept in
 //! the project's state), an unchanged post is not rewritten, a post changed on the blog is
@@ -54,7 +55,8 @@ pub struct Summary {
     pub kept_deleted: Vec<String>,
     /// Files a producer wrote at the name a post would take: not touched.
     pub kept_foreign: Vec<String>,
-    /// Edited articles replaced under `--force`, with where the edited copy went.
+    /// Edited articles replaced under `--force`, with where the edited copy went (counted
+    /// with `updated` in the summary line).
     pub replaced: Vec<(String, String)>,
     /// What was not imported, by kind ("draft", "page", "comment", "before 2020-01-01" …).
     pub skipped: BTreeMap<String, usize>,
@@ -236,7 +238,8 @@ fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
 }
 
-/// Imports SOURCE into the project at `project`, telling `log` about each post it skips.
+/// Imports SOURCE into the project at `project`; what came in, what was kept and what was
+/// skipped is in the summary.
 pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary> {
     let config = Config::load(project)?;
     let layout = Layout::new(project, &config)?;
@@ -433,6 +436,17 @@ impl Run<'_> {
         if let Err(e) = self.write(r) {
             self.summary.failed.push(format!("{what}: {e:#}"));
         }
+        // A long import records its progress now and then, so an interruption costs little;
+        // a record that cannot be saved is not a post that failed, and the final save says
+        // so if it still cannot.
+        if self.written_since_save >= 500 {
+            if let Err(e) = self.imports.save(&self.layout.imports()) {
+                self.summary.warnings.push(format!(
+                    "the import's record could not be saved midway ({e:#}); it is tried again at the end"
+                ));
+            }
+            self.written_since_save = 0;
+        }
         Ok(())
     }
 
@@ -440,19 +454,18 @@ impl Run<'_> {
     fn write(&mut self, r: Ready) -> Result<()> {
         let new_hash = hash(r.html.as_bytes());
         let known = self.imports.posts.get(&r.key).cloned();
-        let (file, mut last_written) = match &known {
+        let (file, last_written) = match &known {
             Some(k) => (k.file.clone(), Some(k.written.clone())),
             None => (self.free_name(&r)?, None),
         };
         let path = self.layout.episodes.join(&file);
         let rel = self.layout.rel(&path);
+        // With no record, whether the file names this post only words the warning: what
+        // import wrote into it is not known, so it cannot be told from the producer's edit.
+        let mut ours_unrecorded = false;
         let on_disk = match std::fs::read(&path) {
             Ok(b) => {
-                // A file an import wrote for this very post but could not record (it was
-                // stopped first) names the post inside: it is import's, as written.
-                if last_written.is_none() && names_post(&b, &r.key) {
-                    last_written = Some(hash(&b));
-                }
+                ours_unrecorded = last_written.is_none() && names_post(&b, &r.key);
                 Some(hash(&b))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -474,19 +487,27 @@ impl Run<'_> {
             );
         };
         match (&last_written, &on_disk) {
-            // First import of this post (or a file left by an import that was cut off
-            // before its record was saved, holding exactly what it would hold now).
+            // First import of this post.
             (None, None) => {
                 self.put(&path, &r.html, None)?;
                 self.summary.new.push(rel);
             }
+            // A file holding exactly what import would write (left by an import cut off
+            // before its record was saved): adopted and recorded.
             (None, Some(d)) if *d == new_hash => self.summary.unchanged += 1,
+            // Any other file under the name is kept unless forced: the producer's own, or
+            // an unrecorded import's that may have been edited since.
             (None, Some(_)) => {
-                // `free_name` only returns a taken name when a file of the producer's sits
-                // there; it is theirs.
                 if self.options.force {
                     let kept = self.put(&path, &r.html, Some(&file))?;
                     self.summary.replaced.push((rel, kept));
+                } else if ours_unrecorded {
+                    self.summary.warnings.push(format!(
+                        "`{rel}` was written by an earlier import whose record is lost (it was stopped before saving it), and it differs from “{}” (`{}` line {}) as the blog has it now; it is kept, as it may hold your edits (--force writes the blog's version, keeping your copy)",
+                        r.title, self.source, r.line
+                    ));
+                    self.summary.kept_edited.push(rel);
+                    return Ok(());
                 } else {
                     self.summary.warnings.push(format!(
                         "`{rel}` already exists and was not written by import; “{}” (`{}` line {}) is not imported over it (rename the file, or use --force to replace it)",
@@ -534,11 +555,6 @@ impl Run<'_> {
         record(self.imports);
         self.taken.insert(file);
         self.written_since_save += 1;
-        // A long import records its progress now and then, so an interruption costs little.
-        if self.written_since_save >= 500 {
-            self.imports.save(&self.layout.imports())?;
-            self.written_since_save = 0;
-        }
         Ok(())
     }
 
@@ -589,7 +605,13 @@ impl Run<'_> {
 
 /// Whether an article file is one import wrote for the post `key`.
 fn names_post(bytes: &[u8], key: &str) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    // The marks sit in the head, which import writes before any text; a long title or
+    // summary may push them past the first few kilobytes.
+    let end = bytes
+        .windows(7)
+        .position(|w| w == b"</head>")
+        .unwrap_or(bytes.len().min(65_536));
+    let head = String::from_utf8_lossy(&bytes[..end]);
     head.contains("<meta name=\"generator\" content=\"devocast import\">")
         && head.contains(&format!(
             "<meta name=\"devocast-post\" content=\"{}\">",

@@ -145,7 +145,13 @@ fn legacy_encoding<R: BufRead>(input: &mut R) -> Result<Option<&'static encoding
         .trim_start_matches('=')
         .trim_start();
     let quote = value.chars().next().unwrap_or('"');
-    let label = value[quote.len_utf8()..].split(quote).next().unwrap_or("");
+    // `encoding=` with nothing after it leaves no value at all.
+    let label = value
+        .get(quote.len_utf8()..)
+        .unwrap_or("")
+        .split(quote)
+        .next()
+        .unwrap_or("");
     Ok(encoding_rs::Encoding::for_label(label.trim().as_bytes())
         .filter(|e| *e != encoding_rs::UTF_8))
 }
@@ -305,8 +311,8 @@ pub fn read<R: BufRead>(
         inner: input,
         line: 1,
     });
-    // Blog exports carry stray ampersands and mismatched tags inside CDATA-less HTML more
-    // often than one would hope; the structure we need is still there.
+    // Blog exports carry stray ampersands in HTML written without CDATA more often than
+    // one would hope; the structure we need is still there.
     reader.config_mut().allow_dangling_amp = true;
     let mut buf = Vec::new();
     let mut kind: Option<Kind> = None;
@@ -317,6 +323,8 @@ pub fn read<R: BufRead>(
     let mut field: Option<(Field, usize)> = None; // the field and its depth
     let mut channel_field: Option<(String, String)> = None;
     loop {
+        // Cleared here, not after the match: its arms `continue`.
+        buf.clear();
         let line = reader.get_ref().line;
         let event = match reader.read_resolved_event_into(&mut buf) {
             Ok(e) => e,
@@ -523,19 +531,14 @@ pub fn read<R: BufRead>(
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     match kind {
-        Some(k) if k == Kind::Rss && channel.wordpress => Ok(Kind::Wordpress),
-        Some(k) => {
-            if item.is_some() || !path.is_empty() {
-                bail!(
-                    "`{name}` ends in the middle of {} (is the file cut short?)",
-                    if item.is_some() { "a post" } else { "the feed" }
-                );
-            }
-            Ok(k)
-        }
+        Some(_) if item.is_some() || !path.is_empty() => bail!(
+            "`{name}` ends in the middle of {} (is the file cut short?)",
+            if item.is_some() { "a post" } else { "the feed" }
+        ),
+        Some(Kind::Rss) if channel.wordpress => Ok(Kind::Wordpress),
+        Some(k) => Ok(k),
         None => bail!("`{name}` is empty or holds no XML element; it is not a WordPress export, RSS or Atom feed"),
     }
 }
@@ -1030,6 +1033,13 @@ mod tests {
             ("<opml version=\"2.0\"><body/></opml>", "<opml>"),
             ("", "empty"),
             ("<rss><channel><item><title>x</title>", "cut short"),
+            // A WordPress export cut off between posts: still cut short.
+            (
+                "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>x</title></item>",
+                "cut short",
+            ),
+            // An XML declaration whose encoding is left empty.
+            ("<?xml version=\"1.0\" encoding=?><html/>", "web page"),
             (
                 "<rss><channel>\n<item>\n<title>x</titel></item></channel></rss>",
                 "line 3",
