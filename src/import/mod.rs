@@ -402,7 +402,7 @@ impl Run<'_> {
         } else {
             post.title.clone()
         };
-        let slug = file_slug(&post.slug)
+        let slug = file_slug(without_medium_id(&post.slug))
             .or_else(|| file_slug(&title))
             .unwrap_or_else(|| format!("post-{}", &hash(post.key.as_bytes())[..8]));
         let day = post.date.map_or_else(
@@ -660,6 +660,59 @@ fn file_slug(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A Medium slug without the post id Medium appends ("held-fast-3f9a0c1b2d4e"): 12
+/// hexadecimal characters, letters and digits both.
+fn without_medium_id(slug: &str) -> &str {
+    let Some((stem, id)) = slug.rsplit_once('-') else {
+        return slug;
+    };
+    let hex = id.len() == 12
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && id.bytes().any(|b| b.is_ascii_digit())
+        && id.bytes().any(|b| b.is_ascii_alphabetic());
+    if hex && !stem.is_empty() {
+        stem
+    } else {
+        slug
+    }
+}
+
+/// A post's address without the tracking a feed adds to it (`utm_*`, Medium's `source`,
+/// click ids), so the page and feed point at the post itself.
+fn without_tracking(link: &str) -> String {
+    let (base, fragment) = match link.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (link, None),
+    };
+    let Some((path, query)) = base.split_once('?') else {
+        return link.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !(p.is_empty()
+                || key.starts_with("utm_")
+                || matches!(
+                    key.as_str(),
+                    "source" | "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref_src"
+                ))
+        })
+        .collect();
+    let mut out = path.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 fn title_from_slug(slug: &str) -> Option<String> {
     let words: Vec<&str> = slug.split(['-', '_']).filter(|w| !w.is_empty()).collect();
     let t = words.join(" ");
@@ -733,7 +786,12 @@ fn article_html(post: &Post, title: &str, body: &str) -> String {
             esc(&d)
         ));
     }
-    if let Some(l) = post.link.as_deref().and_then(crate::article::absolute_link) {
+    if let Some(l) = post
+        .link
+        .as_deref()
+        .and_then(crate::article::absolute_link)
+        .map(|l| without_tracking(&l))
+    {
         h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(&l)));
     }
     // The post's identity, so a file written by an import that was stopped before it
@@ -784,6 +842,36 @@ mod tests {
         ));
         assert!(!looks_like_summary("<p>A whole post, ending in Amen.</p>"));
         assert!(!looks_like_summary(&"é".repeat(500)));
+    }
+
+    #[test]
+    fn links_and_slugs_lose_what_platforms_add() {
+        assert_eq!(
+            without_tracking("https://b.example/p/held?utm_source=rss&utm_medium=feed"),
+            "https://b.example/p/held"
+        );
+        assert_eq!(
+            without_tracking(
+                "https://medium.com/@ann/held-fast-3f9a0c1b2d4e?source=rss----9e1b1b1b1b1b---4#top"
+            ),
+            "https://medium.com/@ann/held-fast-3f9a0c1b2d4e#top"
+        );
+        assert_eq!(
+            without_tracking("https://b.example/?p=42&utm_campaign=x"),
+            "https://b.example/?p=42"
+        );
+        assert_eq!(
+            without_tracking("https://b.example/a"),
+            "https://b.example/a"
+        );
+        assert_eq!(without_medium_id("held-fast-3f9a0c1b2d4e"), "held-fast");
+        // Words, years and plain numbers are the writer's.
+        assert_eq!(without_medium_id("advent-2024"), "advent-2024");
+        assert_eq!(
+            without_medium_id("psalm-119105119105"),
+            "psalm-119105119105"
+        );
+        assert_eq!(without_medium_id("a-defaced"), "a-defaced");
     }
 
     #[test]
