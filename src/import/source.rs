@@ -248,6 +248,8 @@ struct Item {
     fields: Vec<FieldRead>,
     comments: usize,
     line: u64,
+    /// An entry's own `xml:base`.
+    base: Option<String>,
 }
 
 impl Item {
@@ -283,6 +285,10 @@ impl Item {
 struct Channel {
     wordpress: bool,
     site: String,
+    /// What an Atom feed's relative addresses are relative to: its `xml:base`, else the
+    /// address it was fetched from, else its own alternate link.
+    base: Option<String>,
+    alternate: Option<String>,
     /// WordPress author logins → display names.
     authors: HashMap<String, String>,
     author_login: Option<String>,
@@ -316,7 +322,11 @@ pub fn read<R: BufRead>(
     reader.config_mut().allow_dangling_amp = true;
     let mut buf = Vec::new();
     let mut kind: Option<Kind> = None;
-    let mut channel = Channel::default();
+    let mut channel = Channel {
+        base: (name.starts_with("https://") || name.starts_with("http://"))
+            .then(|| name.to_string()),
+        ..Channel::default()
+    };
     // Names of the open elements, outside any item.
     let mut path: Vec<(Ns, String)> = Vec::new();
     let mut item: Option<(Item, usize)> = None;
@@ -347,6 +357,10 @@ pub fn read<R: BufRead>(
                 let local = local_name(e);
                 let attrs = attributes(e);
                 if kind.is_none() && path.is_empty() {
+                    // `xml:base` (kept under its local name) outranks the fetch address.
+                    if let Some(b) = Item::attr(&attrs, "base") {
+                        channel.base = Some(b.to_string());
+                    }
                     kind = Some(match local.as_str() {
                         "rss" | "RDF" => Kind::Rss,
                         "feed" if ns == Ns::Atom => Kind::Atom,
@@ -409,6 +423,7 @@ pub fn read<R: BufRead>(
                     item = Some((
                         Item {
                             line,
+                            base: Item::attr(&attrs, "base").map(str::to_string),
                             ..Item::default()
                         },
                         depth,
@@ -434,6 +449,14 @@ pub fn read<R: BufRead>(
                         channel.author_login = None;
                         channel.author_name = None;
                     }
+                }
+                if item.is_none()
+                    && ns == Ns::Atom
+                    && local == "link"
+                    && depth == 1
+                    && matches!(Item::attr(&attrs, "rel"), None | Some("alternate"))
+                {
+                    channel.alternate = Item::attr(&attrs, "href").map(str::to_string);
                 }
                 if !empty {
                     path.push((ns, local));
@@ -727,7 +750,17 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .iter()
                 .filter(|(n, k, _, _)| *n == Ns::Atom && k == "link")
                 .find(|(_, _, a, _)| matches!(Item::attr(a, "rel"), None | Some("alternate")))
-                .and_then(|(_, _, a, _)| Item::attr(a, "href").map(str::to_string));
+                .and_then(|(_, _, a, _)| {
+                    let href = Item::attr(a, "href")?;
+                    let base = Item::attr(a, "base")
+                        .or(it.base.as_deref())
+                        .or(channel.base.as_deref())
+                        .or(channel.alternate.as_deref());
+                    Some(match base {
+                        Some(b) => resolve(b, href),
+                        None => href.to_string(),
+                    })
+                });
             let content = it
                 .fields
                 .iter()
@@ -800,6 +833,65 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             })
         }
     }
+}
+
+/// `href` read against `base` (RFC 3986, for the forms feeds use: absolute, `//host/…`,
+/// `/path`, `?query`, `#fragment` and relative paths with `./` and `../`).
+fn resolve(base: &str, href: &str) -> String {
+    let href = href.trim();
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return href.to_string();
+    };
+    if href.contains("://") || href.starts_with("mailto:") {
+        return href.to_string();
+    }
+    if let Some(h) = href.strip_prefix("//") {
+        return format!("{scheme}://{h}");
+    }
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = format!("{scheme}://{}", &rest[..host_end]);
+    let path_and_more = &rest[host_end..];
+    let base_path = path_and_more.split(['?', '#']).next().unwrap_or("");
+    if href.is_empty() {
+        return base.to_string();
+    }
+    if href.starts_with('#') {
+        return format!("{}{href}", base.split('#').next().unwrap_or(base));
+    }
+    if href.starts_with('?') {
+        return format!("{origin}{base_path}{href}");
+    }
+    let (path, tail) = match href.find(['?', '#']) {
+        Some(i) => (&href[..i], &href[i..]),
+        None => (href, ""),
+    };
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
+        format!("{}{path}", if dir.is_empty() { "/" } else { dir })
+    };
+    // Dot segments removed.
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = joined.split('/').skip(1).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("{origin}/{}{tail}", out.join("/"))
 }
 
 /// A WordPress post's identity: its id on its site, the site named without scheme or
@@ -1163,6 +1255,65 @@ mod tests {
             "wp:lamp.example.org#7"
         );
         assert_eq!(guid_key("urn:uuid:1", "atom"), "atom:urn:uuid:1");
+    }
+
+    #[test]
+    fn relative_atom_links_are_read_against_their_base() {
+        for (base, href, want) in [
+            (
+                "https://b.example/blog/feed.xml",
+                "2024/held/",
+                "https://b.example/blog/2024/held/",
+            ),
+            ("https://b.example/blog/", "/p/1", "https://b.example/p/1"),
+            (
+                "https://b.example/a/b/c",
+                "../d?x=1#y",
+                "https://b.example/a/d?x=1#y",
+            ),
+            ("https://b.example/a/", "./", "https://b.example/a/"),
+            ("https://b.example", "p", "https://b.example/p"),
+            (
+                "https://b.example/a",
+                "//c.example/q",
+                "https://c.example/q",
+            ),
+            (
+                "https://b.example/a",
+                "https://c.example/",
+                "https://c.example/",
+            ),
+            ("urn:uuid:1", "p", "p"),
+        ] {
+            assert_eq!(resolve(base, href), want, "{base} + {href}");
+        }
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/blog/">
+<title>T</title><link href="https://ignored.example/"/>
+<entry><title>One</title><id>urn:1</id><link href="2024/one/"/><content>x</content></entry>
+<entry xml:base="https://c.example/x/"><title>Two</title><id>urn:2</id><link href="two"/><content>x</content></entry>
+</feed>"#;
+        let (_, v) = read_all(xml).unwrap();
+        let links: Vec<_> = v
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Post(p) => p.link.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "https://b.example/blog/2024/one/",
+                "https://c.example/x/two"
+            ]
+        );
+        // No xml:base: the feed's own address on the blog.
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link rel="alternate" href="https://d.example/"/>
+<entry><title>One</title><id>urn:1</id><link href="/one"/><content>x</content></entry></feed>"#;
+        let (_, v) = read_all(xml).unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.link.as_deref(), Some("https://d.example/one"));
+        assert_eq!(p.slug, "one");
     }
 
     #[test]
