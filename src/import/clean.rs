@@ -116,7 +116,10 @@ pub const MAX_NESTING: usize = 1_000;
 /// The body of a post as clean HTML (may be empty: nothing to read).
 pub fn body(raw: &str, kind: Body) -> String {
     let (text, had_blocks) = strip_comments(raw);
-    let text = shortcodes(&text);
+    let mut text = shortcodes(&text);
+    if kind == Body::Stored {
+        text = easy_footnotes(&text);
+    }
     // WordPress adds paragraphs to classic posts when it shows them; block-editor posts
     // carry their own.
     let autop = kind == Body::Stored && !had_blocks;
@@ -309,6 +312,39 @@ fn shortcodes(s: &str) -> String {
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
         if !(space(before) || space(after) || word(before) && word(after)) {
             out.push(' ');
+        }
+    }
+    out.push_str(&s[i..]);
+    out
+}
+
+/// Footnotes written inline as `((…))` (the Easy Footnotes plugin, as stored; a feed has
+/// them rendered as footnotes already) removed: they interrupt the sentence they sit in.
+/// Only a short span within one paragraph is taken for one.
+fn easy_footnotes(s: &str) -> String {
+    if !s.contains("((") {
+        return s.to_string();
+    }
+    // The next "))" and the next blank line are found once and reused until passed, so
+    // the scan stays linear however many "((" there are.
+    let next = |pat: &str, from: usize| s[from..].find(pat).map_or(usize::MAX, |k| from + k);
+    let (mut close, mut para) = (0usize, 0usize);
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(j) = s[i..].find("((") {
+        let at = i + j;
+        if close < at + 2 {
+            close = next("))", at + 2);
+        }
+        if para < at + 2 {
+            para = next("\n\n", at + 2);
+        }
+        if close != usize::MAX && close - at <= 2000 && para > close {
+            out.push_str(s[i..at].trim_end_matches([' ', '\t']));
+            i = close + 2;
+        } else {
+            out.push_str(&s[i..at + 2]);
+            i = at + 2;
         }
     }
     out.push_str(&s[i..]);
@@ -933,6 +969,23 @@ mod tests {
         let _ = shortcodes(&"[a ".repeat(200_000));
         let _ = nesting_depth(&"<a ".repeat(200_000));
         assert!(t.elapsed().as_secs() < 5, "markup scans are not linear");
+    }
+
+    #[test]
+    fn inline_footnotes_are_not_read_mid_sentence() {
+        assert_eq!(
+            easy_footnotes("He keeps us ((See John 10:28.)) to the end."),
+            "He keeps us to the end."
+        );
+        // Across a paragraph break it is no footnote; an unclosed one stays.
+        assert_eq!(easy_footnotes("a ((b\n\nc)) d"), "a ((b\n\nc)) d");
+        assert_eq!(easy_footnotes("a (( b"), "a (( b");
+        let body = body("Grace abounds ((Rom. 5:20.)) for all.", Body::Stored);
+        assert!(body.contains("Grace abounds for all."), "{body}");
+        assert!(!body.contains("5:20"), "{body}");
+        let t = std::time::Instant::now();
+        let _ = easy_footnotes(&"((a ".repeat(200_000));
+        assert!(t.elapsed().as_secs() < 5, "footnote scan is not linear");
     }
 
     #[test]
