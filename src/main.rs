@@ -117,6 +117,20 @@ enum Command {
         #[arg(default_value = ".")]
         project: PathBuf,
     },
+    /// Make the whole podcast one talking book (EPUB 3 with Media Overlays): every episode
+    /// the feed lists, oldest first, each a part with its chapters, from the episodes' own
+    /// books (nothing is rendered again).
+    Book {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Where to write it (default: <output>/book/<podcast title>.epub).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Only the newest N episodes.
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+    },
     /// Serve the output folder over HTTP so a phone on the same network can subscribe.
     Serve {
         /// The project folder.
@@ -346,6 +360,20 @@ fn run(cli: Cli) -> Result<bool> {
                 "created a podcast project in {}; try `devocast build {}`",
                 project.display(),
                 project.display()
+            );
+            Ok(true)
+        }
+        Command::Book { project, out, last } => {
+            let made = devocast::build::book::book(
+                &project,
+                &devocast::build::book::Options { out, last },
+            )?;
+            println!(
+                "book: {} ({}, {} of audio, {:.1} MB)",
+                made.path.display(),
+                devocast::build::progress::plural(made.episodes.len(), "episode", "episodes"),
+                devocast::publish::format::hms(made.seconds),
+                made.bytes as f64 / 1_000_000.0
             );
             Ok(true)
         }

@@ -118,15 +118,27 @@ fn pars(files: &BTreeMap<String, Vec<u8>>) -> Vec<Par> {
         let overlay = items[item
             .attribute("media-overlay")
             .expect("a chapter has an overlay")];
-        let smil =
-            std::str::from_utf8(&files[&format!("EPUB/{}", overlay.attribute("href").unwrap())])
-                .unwrap();
+        let smil_href = overlay.attribute("href").unwrap();
+        // An overlay's addresses are relative to its own folder (a part of the podcast's
+        // book sits in `eN/`).
+        let dir = &smil_href[..smil_href.rfind('/').map_or(0, |i| i + 1)];
+        let smil = std::str::from_utf8(&files[&format!("EPUB/{smil_href}")]).unwrap();
         let smil = roxmltree::Document::parse(smil).unwrap();
         for par in smil.descendants().filter(|n| n.has_tag_name("par")) {
             let text = par.children().find(|n| n.has_tag_name("text")).unwrap();
             let audio = par.children().find(|n| n.has_tag_name("audio")).unwrap();
             assert_eq!(audio.attribute("src"), Some("audio/episode.mp3"));
+            let audio_href = format!("{dir}audio/episode.mp3");
+            assert!(
+                items
+                    .values()
+                    .any(|i| i.attribute("href") == Some(&audio_href)
+                        && i.attribute("media-type") == Some("audio/mpeg")),
+                "{audio_href} is in the manifest"
+            );
+            assert!(files.contains_key(&format!("EPUB/{audio_href}")));
             let (doc, id) = text.attribute("src").unwrap().split_once('#').unwrap();
+            let doc = format!("{dir}{doc}");
             assert_eq!(
                 doc,
                 item.attribute("href").unwrap(),
@@ -376,4 +388,143 @@ fn books_go_when_switched_off_or_their_article_goes() {
         !page.contains(".epub"),
         "no link to a book that is not there"
     );
+}
+
+/// Runs `devocast book` with `args`.
+fn book(project: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("book")
+        .arg(project)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The seconds of every `media:duration` in a package, the whole first.
+fn durations(opf: &str) -> Vec<f64> {
+    opf.match_indices("<meta property=\"media:duration\"")
+        .map(|(i, _)| {
+            let rest = &opf[i..];
+            let v = &rest[rest.find('>').unwrap() + 1..rest.find("</meta>").unwrap()];
+            let p: Vec<f64> = v.split(':').map(|x| x.parse().unwrap()).collect();
+            p[0] * 3600.0 + p[1] * 60.0 + p[2]
+        })
+        .collect()
+}
+
+#[test]
+fn the_whole_podcast_is_one_book_of_its_episodes_books() {
+    let (tmp, project) = project();
+    let out = book(&project, &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("devocast build"), "{err}");
+
+    build(&project);
+    let out = book(&project, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("3 episodes"), "{stdout}");
+    let path = project.join("feed/book/fixture-podcast.epub");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(&bytes[30..58], b"mimetypeapplication/epub+zip");
+    let files = unzip(&path);
+
+    // Oldest first: each part is its episode's own book, overlays and audio unchanged.
+    let feed = std::fs::read_to_string(project.join("feed/feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(feed.as_bytes()).unwrap();
+    let mut slugs: Vec<(chrono::DateTime<chrono::FixedOffset>, String)> = channel
+        .items()
+        .iter()
+        .map(|i| {
+            let date = chrono::DateTime::parse_from_rfc2822(i.pub_date().unwrap()).unwrap();
+            let mp3 = i.enclosure().unwrap().url().rsplit('/').next().unwrap();
+            (date, mp3.split('.').next().unwrap().to_string())
+        })
+        .collect();
+    slugs.sort();
+    let whole = pars(&files);
+    let mut total = 0.0;
+    for (n, (_, slug)) in slugs.iter().enumerate() {
+        let own = unzip(&project.join(format!("feed/{slug}.epub")));
+        let dir = format!("e{}/", n + 1);
+        let in_whole: Vec<(String, String, u64, u64)> = whole
+            .iter()
+            .filter(|p| p.doc.starts_with(&dir))
+            .map(|p| (p.doc[dir.len()..].to_string(), p.id.clone(), p.begin, p.end))
+            .collect();
+        let in_own: Vec<(String, String, u64, u64)> = pars(&own)
+            .into_iter()
+            .map(|p| (p.doc, p.id, p.begin, p.end))
+            .collect();
+        assert_eq!(in_whole, in_own, "part {dir} is {slug}'s book");
+        assert_eq!(
+            files[&format!("EPUB/{dir}audio/episode.mp3")],
+            std::fs::read(published(&project, slug).mp3).unwrap()
+        );
+        for (name, content) in &own {
+            if let Some(rest) = name.strip_prefix("EPUB/chapter-") {
+                assert_eq!(&files[&format!("EPUB/{dir}chapter-{rest}")], content);
+            }
+        }
+        total += durations(std::str::from_utf8(&own["EPUB/package.opf"]).unwrap())[0];
+        // Every sentence a par names is in its document.
+        for p in whole.iter().filter(|p| p.doc.starts_with(&dir)) {
+            let doc = sentences(&files[&format!("EPUB/{}", p.doc)]);
+            assert!(doc.contains_key(&p.id), "{} has {}", p.doc, p.id);
+        }
+    }
+    assert!(
+        whole.iter().any(|p| p.doc.starts_with("e3/")),
+        "three parts"
+    );
+    let opf = std::str::from_utf8(&files["EPUB/package.opf"]).unwrap();
+    let d = durations(opf);
+    assert!((d[0] - total).abs() < 0.002, "{} vs {total}", d[0]);
+    assert!((d[0] - d[1..].iter().sum::<f64>()).abs() < 0.0005);
+    // Every manifest item is in the package, and the contents page nests each episode's
+    // chapters under its title.
+    let doc = roxmltree::Document::parse(opf).unwrap();
+    for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
+        let href = item.attribute("href").unwrap();
+        assert!(files.contains_key(&format!("EPUB/{href}")), "{href}");
+    }
+    let nav = String::from_utf8_lossy(&files["EPUB/nav.xhtml"]);
+    assert!(
+        nav.contains("<li><a href=\"e3/chapter-1.xhtml\">Third Evening</a>\n<ol>\n<li><a href=\"e3/chapter-2.xhtml\">What Stays</a>"),
+        "{nav}"
+    );
+    assert!(opf.contains("every episode"), "{opf}");
+
+    // Made again from the same books: the same bytes.
+    assert!(book(&project, &[]).status.success());
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+
+    // The newest only, where asked.
+    let one = tmp.path().join("newest.epub");
+    let out = book(&project, &["--last", "1", "--out", one.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = unzip(&one);
+    assert!(files.contains_key("EPUB/e1/chapter-1.xhtml"));
+    assert!(!files.keys().any(|k| k.starts_with("EPUB/e2/")));
+    assert_eq!(
+        files["EPUB/e1/audio/episode.mp3"],
+        std::fs::read(published(&project, &slugs[2].1).mp3).unwrap()
+    );
+
+    // Books switched off: said so.
+    let config = project.join("devocast.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[book]\nepub = false\n")).unwrap();
+    let out = book(&project, &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("epub = false"));
 }

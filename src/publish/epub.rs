@@ -176,6 +176,34 @@ fn entry(stored: bool) -> zip::write::SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
+/// EPUB Accessibility 1.1 metadata; `what` opens the summary ("The full text of …").
+fn accessibility(what: &str, podcast: &str) -> String {
+    let mut meta = String::new();
+    for (prop, value) in [
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "auditory"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessModeSufficient", "auditory"),
+        ("schema:accessModeSufficient", "textual,auditory"),
+        ("schema:accessibilityFeature", "synchronizedAudioText"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+    ] {
+        meta.push_str(&format!("<meta property=\"{prop}\">{value}</meta>\n"));
+    }
+    meta.push_str(&format!("<meta property=\"schema:accessibilitySummary\">{what}, so it can be read, listened to, or both at once; the narration is a synthetic (text-to-speech) voice. Navigation by chapter through the table of contents; the reading order follows the narration. The hymns' words are shown as their recordings play. No flashing, motion or sound hazards.</meta>\n"));
+    // The claim rests on what the build checks (epubcheck, and axe-core on the same markup
+    // in the episode pages); the producer is the one who publishes it.
+    meta.push_str(&format!(
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n<meta property=\"a11y:certifiedBy\">{}</meta>\n",
+        esc(podcast)
+    ));
+    meta
+}
+
 /// The EPUB 3 package of one episode.
 pub fn package(book: &Book) -> Result<Vec<u8>> {
     let e = book.episode;
@@ -251,28 +279,9 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
         "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
         esc(&format!("{} (a synthetic voice)", book.narrator))
     ));
-    // EPUB Accessibility 1.1.
-    for (prop, value) in [
-        ("schema:accessMode", "textual"),
-        ("schema:accessMode", "auditory"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessModeSufficient", "auditory"),
-        ("schema:accessModeSufficient", "textual,auditory"),
-        ("schema:accessibilityFeature", "synchronizedAudioText"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-    ] {
-        meta.push_str(&format!("<meta property=\"{prop}\">{value}</meta>\n"));
-    }
-    meta.push_str("<meta property=\"schema:accessibilitySummary\">The full text of the episode, every sentence synchronised with its narration, so it can be read, listened to, or both at once; the narration is a synthetic (text-to-speech) voice. Navigation by chapter through the table of contents; the reading order follows the narration. The hymns' words are shown as their recordings play. No flashing, motion or sound hazards.</meta>\n");
-    // The claim rests on what the build checks (epubcheck, and axe-core on the same markup
-    // in the episode pages); the producer is the one who publishes it.
-    meta.push_str(&format!(
-        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n<meta property=\"a11y:certifiedBy\">{}</meta>\n",
-        esc(book.podcast)
+    meta.push_str(&accessibility(
+        "The full text of the episode, every sentence synchronised with its narration",
+        book.podcast,
     ));
 
     let mut manifest = String::from(
@@ -324,8 +333,269 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     Ok(cursor.into_inner())
 }
 
+/// One episode's talking book as it goes into the podcast's book.
+pub struct Part<'a> {
+    /// The episode.
+    pub episode: &'a EpisodeInfo,
+    /// Its book, as the build wrote it.
+    pub book: &'a std::path::Path,
+}
+
+/// What the podcast's book (every episode as a part of one EPUB) says of itself.
+pub struct Whole<'a> {
+    /// The podcast's title: the book's title and publisher.
+    pub podcast: &'a str,
+    /// The podcast's description.
+    pub description: &'a str,
+    /// The author.
+    pub author: &'a str,
+    /// Language tag.
+    pub lang: &'a str,
+    /// The book's identity: the same for the same podcast, so reading systems keep their
+    /// place when a newer edition replaces it.
+    pub uuid: &'a str,
+    /// The episodes, in reading order.
+    pub parts: &'a [Part<'a>],
+}
+
+/// What one episode's book holds, read back from its package.
+struct Read {
+    /// Chapter titles (escaped, as the book's contents page writes them), in order.
+    chapters: Vec<String>,
+    /// Each overlay's duration in milliseconds, in chapter order.
+    overlay_ms: Vec<u64>,
+    narrator: Option<String>,
+}
+
+/// `h:mm:ss.mmm` back to milliseconds.
+fn parse_duration_ms(s: &str) -> Option<u64> {
+    let (hms, frac) = s.trim().split_once('.')?;
+    let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, sec) = (parts.next()??, parts.next()??, parts.next()??);
+    Some((h * 3600 + m * 60 + sec) * 1000 + frac.parse::<u64>().ok()?)
+}
+
+/// The text of each `<tag …attrs…>text</tag>` whose opening contains `marker`, in order.
+fn texts_after<'t>(doc: &'t str, marker: &str, close: &str) -> Vec<&'t str> {
+    doc.match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &doc[i + marker.len()..];
+            rest.find(close).map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+fn read_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Read> {
+    let mut text = |entry: &str| -> Result<String> {
+        let mut f = zip
+            .by_name(entry)
+            .with_context(|| format!("`{name}` has no {entry}; build it again"))?;
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut f, &mut s)
+            .with_context(|| format!("cannot read {entry} in `{name}`"))?;
+        Ok(s)
+    };
+    let opf = text("EPUB/package.opf")?;
+    let nav = text("EPUB/nav.xhtml")?;
+    // The contents page lists the chapters as `<li><a href="chapter-N.xhtml">Title</a></li>`.
+    let chapters: Vec<String> = texts_after(&nav, "<li><a href=\"chapter-", "</a></li>")
+        .into_iter()
+        .filter_map(|t| t.split_once("\">").map(|(_, title)| title.to_string()))
+        .collect();
+    let mut overlay_ms = Vec::new();
+    for n in 1..=chapters.len() {
+        let marker = format!("<meta property=\"media:duration\" refines=\"#mo-{n}\">");
+        let ms = texts_after(&opf, &marker, "</meta>")
+            .first()
+            .and_then(|d| parse_duration_ms(d))
+            .with_context(|| {
+                format!("`{name}` gives no duration for chapter {n}; build it again")
+            })?;
+        overlay_ms.push(ms);
+    }
+    if chapters.is_empty() {
+        anyhow::bail!("`{name}` lists no chapters; build it again");
+    }
+    let narrator = texts_after(&opf, "<meta property=\"media:narrator\">", "</meta>")
+        .first()
+        .map(|s| s.to_string());
+    Ok(Read {
+        chapters,
+        overlay_ms,
+        narrator,
+    })
+}
+
+/// The podcast's book: each episode's book as one part (its chapters, overlays, audio and
+/// style copied as they are, under `EPUB/eN/`), with one contents page nesting the episodes'
+/// chapters under their titles. Written to `out` as it goes, so a long podcast needs the
+/// memory of one chapter, not of its audio.
+pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
+    let lang = book.lang;
+    let mut sources = Vec::new();
+    for part in book.parts {
+        let name = part.book.display().to_string();
+        let file =
+            std::fs::File::open(part.book).with_context(|| format!("cannot open `{name}`"))?;
+        let mut zip = zip::ZipArchive::new(file)
+            .with_context(|| format!("`{name}` is not a readable book; build it again"))?;
+        let read = read_part(&mut zip, &name)?;
+        sources.push((zip, read, name));
+    }
+    let Some(first) = book.parts.first() else {
+        anyhow::bail!("no episode to put in the book");
+    };
+
+    let mut nav = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
+        l = esc(lang),
+        t = esc(book.podcast)
+    );
+    let mut manifest = String::from(
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n<item id=\"cover\" href=\"cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"/>\n",
+    );
+    let mut spine = String::from("<itemref idref=\"nav\" linear=\"no\"/>\n");
+    let mut durations = String::new();
+    let mut total_ms = 0u64;
+    let mut narrators: Vec<String> = Vec::new();
+    for (n, (part, (_, read, _))) in book.parts.iter().zip(&sources).enumerate() {
+        let e = n + 1;
+        let title = esc(&part.episode.title);
+        // The episode's own first chapter carries its title; the rest nest under it.
+        let nested: Vec<(usize, &String)> = read
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (k + 1, t))
+            .filter(|(k, t)| *k > 1 || **t != title)
+            .collect();
+        nav.push_str(&format!("<li><a href=\"e{e}/chapter-1.xhtml\">{title}</a>"));
+        if !nested.is_empty() {
+            nav.push_str("\n<ol>\n");
+            for (k, t) in nested {
+                nav.push_str(&format!(
+                    "<li><a href=\"e{e}/chapter-{k}.xhtml\">{t}</a></li>\n"
+                ));
+            }
+            nav.push_str("</ol>\n");
+        }
+        nav.push_str("</li>\n");
+        manifest.push_str(&format!(
+            "<item id=\"e{e}-css\" href=\"e{e}/style.css\" media-type=\"text/css\"/>\n<item id=\"e{e}-audio\" href=\"e{e}/audio/episode.mp3\" media-type=\"audio/mpeg\"/>\n"
+        ));
+        for (k, ms) in read.overlay_ms.iter().enumerate() {
+            let k = k + 1;
+            manifest.push_str(&format!(
+                "<item id=\"e{e}-c-{k}\" href=\"e{e}/chapter-{k}.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"e{e}-mo-{k}\"/>\n<item id=\"e{e}-mo-{k}\" href=\"e{e}/chapter-{k}.smil\" media-type=\"application/smil+xml\"/>\n"
+            ));
+            spine.push_str(&format!("<itemref idref=\"e{e}-c-{k}\"/>\n"));
+            durations.push_str(&format!(
+                "<meta property=\"media:duration\" refines=\"#e{e}-mo-{k}\">{}</meta>\n",
+                duration_ms(*ms)
+            ));
+            total_ms += ms;
+        }
+        if let Some(v) = &read.narrator {
+            if !narrators.contains(v) {
+                narrators.push(v.clone());
+            }
+        }
+    }
+    nav.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"e1/chapter-1.xhtml\">Start of the first episode</a></li>\n</ol>\n</nav>\n</body>\n</html>\n");
+
+    let last = book
+        .parts
+        .iter()
+        .map(|p| p.episode.date)
+        .max()
+        .unwrap_or(first.episode.date);
+    let mut meta = format!(
+        "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n<dc:creator>{}</dc:creator>\n<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{last}</dc:date>\n<dc:description>{}</dc:description>\n<meta property=\"dcterms:modified\">{last}T00:00:00Z</meta>\n",
+        esc(book.uuid),
+        esc(book.podcast),
+        esc(book.author),
+        esc(book.podcast),
+        esc(lang),
+        esc(book.description),
+    );
+    meta.push_str(&format!(
+        "<meta property=\"media:duration\">{}</meta>\n{durations}",
+        duration_ms(total_ms)
+    ));
+    // Already escaped: read from the episodes' own packages.
+    meta.push_str(&format!(
+        "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
+        narrators.join("; ")
+    ));
+    meta.push_str(&accessibility(
+        "The full text of every episode, every sentence synchronised with its narration",
+        book.podcast,
+    ));
+    let opf = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{meta}</metadata>\n<manifest>\n{manifest}</manifest>\n<spine>\n{spine}</spine>\n</package>\n",
+        esc(lang)
+    );
+    let container = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+
+    let mut zip = zip::ZipWriter::new(out);
+    let put = |zip: &mut zip::ZipWriter<W>, name: &str, bytes: &[u8], stored: bool| -> Result<()> {
+        zip.start_file(name, entry(stored))
+            .with_context(|| format!("cannot add {name} to the book"))?;
+        zip.write_all(bytes)
+            .with_context(|| format!("cannot add {name} to the book"))?;
+        Ok(())
+    };
+    put(&mut zip, "mimetype", MIME.as_bytes(), true)?;
+    put(
+        &mut zip,
+        "META-INF/container.xml",
+        container.as_bytes(),
+        false,
+    )?;
+    put(&mut zip, "EPUB/package.opf", opf.as_bytes(), false)?;
+    put(&mut zip, "EPUB/nav.xhtml", nav.as_bytes(), false)?;
+    put(&mut zip, "EPUB/style.css", STYLE.as_bytes(), false)?;
+    for (n, (source, read, name)) in sources.iter_mut().enumerate() {
+        let e = n + 1;
+        let mut wanted = vec![
+            ("EPUB/style.css".to_string(), format!("EPUB/e{e}/style.css")),
+            (
+                "EPUB/audio/episode.mp3".to_string(),
+                format!("EPUB/e{e}/audio/episode.mp3"),
+            ),
+        ];
+        if n == 0 {
+            wanted.insert(0, ("EPUB/cover.jpg".into(), "EPUB/cover.jpg".into()));
+        }
+        for k in 1..=read.chapters.len() {
+            for ext in ["xhtml", "smil"] {
+                wanted.push((
+                    format!("EPUB/chapter-{k}.{ext}"),
+                    format!("EPUB/e{e}/chapter-{k}.{ext}"),
+                ));
+            }
+        }
+        for (from, to) in wanted {
+            let f = source
+                .by_name(&from)
+                .with_context(|| format!("`{name}` has no {from}; build it again"))?;
+            // Copied as compressed: the audio is not decoded and encoded again.
+            zip.raw_copy_file_rename(f, &to)
+                .with_context(|| format!("cannot add {to} to the book"))?;
+        }
+    }
+    zip.finish().context("cannot finish the book")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn durations_read_back() {
+        assert_eq!(super::parse_duration_ms("1:02:03.250"), Some(3_723_250));
+        assert_eq!(super::parse_duration_ms("0:00:00.000"), Some(0));
+        assert_eq!(super::parse_duration_ms("x"), None);
+    }
+
     #[test]
     fn clock_values() {
         assert_eq!(super::clock(12.3456), "12.346s");

@@ -1,0 +1,186 @@
+//! `devocast book`: the whole podcast as one talking book, made from the episodes' own books
+//! as the last build published them (nothing is rendered again).
+
+use super::layout::Layout;
+use super::lock::Lock;
+use super::state::{EpisodeState, PublishManifest};
+use crate::config::Config;
+use crate::publish::{epub, feed, EpisodeInfo};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+/// What to put in the book, and where.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Where to write it (default `<output>/book/<podcast>.epub`).
+    pub out: Option<PathBuf>,
+    /// Only the newest N episodes.
+    pub last: Option<usize>,
+}
+
+/// What `book` wrote.
+#[derive(Debug)]
+pub struct Made {
+    /// The book.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Episodes in it, oldest first.
+    pub episodes: Vec<String>,
+    /// Their narration, in seconds.
+    pub seconds: f64,
+}
+
+/// A file name from the podcast's title: lower-case letters and digits parted by hyphens.
+fn file_stem(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+        if s.len() >= 80 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-');
+    if s.is_empty() {
+        "podcast".into()
+    } else {
+        s.into()
+    }
+}
+
+/// The episodes the current feed lists that have a book, oldest first.
+fn published(layout: &Layout) -> Result<Vec<(EpisodeInfo, PathBuf)>> {
+    let listed = PublishManifest::load(layout).current;
+    let mut found = Vec::new();
+    for slug in EpisodeState::slugs(layout) {
+        let Some(info) = EpisodeState::load(layout, &slug).and_then(|s| s.info) else {
+            continue;
+        };
+        if !listed.contains(&layout.rel(&layout.output.join(&info.mp3))) {
+            continue;
+        }
+        let Some(name) = &info.epub else {
+            continue;
+        };
+        let path = layout.output.join(name);
+        if !path.is_file() {
+            bail!(
+                "`{}` is listed but missing; run `devocast build` again",
+                layout.rel(&path)
+            );
+        }
+        found.push((info, path));
+    }
+    found.sort_by(|a, b| (a.0.date, a.0.number, &a.0.slug).cmp(&(b.0.date, b.0.number, &b.0.slug)));
+    Ok(found)
+}
+
+/// Writes the podcast's book from the episodes the feed lists.
+pub fn book(project: &Path, options: &Options) -> Result<Made> {
+    let config = Config::load(project)?;
+    let layout = Layout::new(project, &config)?;
+    // Shared: books may be read while shards build, never while a build rewrites them.
+    let _lock = Lock::try_acquire_shared(&layout.lock_file(), "the project")?;
+    if !config.book.epub {
+        bail!("the episodes' talking books are switched off (`[book] epub = false` in devocast.toml); switch them on and run `devocast build` first");
+    }
+    let mut episodes = published(&layout)?;
+    if episodes.is_empty() {
+        bail!(
+            "no episode with a talking book is published in `{}` yet; run `devocast build` first",
+            layout.rel(&layout.output)
+        );
+    }
+    if let Some(n) = options.last {
+        if n == 0 {
+            bail!("--last 0 leaves no episode for the book");
+        }
+        let skip = episodes.len().saturating_sub(n);
+        episodes.drain(..skip);
+    }
+    let path = options.out.clone().unwrap_or_else(|| {
+        layout
+            .output
+            .join("book")
+            .join(format!("{}.epub", file_stem(&config.podcast.title)))
+    });
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let name = path
+        .file_name()
+        .with_context(|| format!("`{}` names no file", path.display()))?
+        .to_string_lossy();
+    let temp = dir.join(format!(".{name}.tmp-{}", crate::fsutil::unique_suffix()));
+    let parts: Vec<epub::Part> = episodes
+        .iter()
+        .map(|(info, book)| epub::Part {
+            episode: info,
+            book,
+        })
+        .collect();
+    let uuid = uuid::Uuid::new_v5(
+        &feed::podcast_guid(&feed::feed_url(&config.podcast)),
+        b"devocast book",
+    )
+    .to_string();
+    let written = (|| -> Result<u64> {
+        let file = std::fs::File::create(&temp)
+            .with_context(|| format!("failed to create `{}`", temp.display()))?;
+        let file = epub::whole(
+            &epub::Whole {
+                podcast: &config.podcast.title,
+                description: &config.podcast.description,
+                author: &config.podcast.author,
+                lang: &config.podcast.language,
+                uuid: &uuid,
+                parts: &parts,
+            },
+            std::io::BufWriter::new(file),
+        )?;
+        let file = file
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("failed to write `{}`", temp.display()))?;
+        file.sync_all()
+            .with_context(|| format!("failed to write `{}`", temp.display()))?;
+        Ok(file.metadata()?.len())
+    })();
+    let bytes = match written {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+    };
+    // Renamed into place whole: a reader copying the book never gets half of one.
+    std::fs::rename(&temp, &path)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    crate::fsutil::sync_dir(dir);
+    Ok(Made {
+        path,
+        bytes,
+        seconds: episodes.iter().map(|(i, _)| i.seconds).sum(),
+        episodes: episodes.into_iter().map(|(i, _)| i.slug).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_stems() {
+        assert_eq!(
+            super::file_stem("Morning Light: A Podcast"),
+            "morning-light-a-podcast"
+        );
+        assert_eq!(super::file_stem("…"), "podcast");
+        assert_eq!(super::file_stem("Café Gospel"), "café-gospel");
+    }
+}
