@@ -527,4 +527,16 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
     let out = book(&project, &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("epub = false"));
+
+    // `clean` removes the book it wrote into the output folder, not the one written
+    // elsewhere.
+    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("clean")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!path.exists() && !project.join("feed/book").exists());
+    assert!(!project.join("feed").exists(), "nothing of devocast's left");
+    assert!(one.is_file());
 }

@@ -79,6 +79,25 @@ fn published(layout: &Layout) -> Result<Vec<(EpisodeInfo, PathBuf)>> {
     Ok(found)
 }
 
+/// The books recorded as written into the output folder (project-relative paths).
+pub fn recorded(layout: &Layout) -> std::collections::BTreeSet<String> {
+    std::fs::read_to_string(layout.books())
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn record(layout: &Layout, rel: &str) -> Result<()> {
+    let mut books = recorded(layout);
+    if books.insert(rel.to_string()) {
+        crate::fsutil::write_atomic(
+            &layout.books(),
+            serde_json::to_string_pretty(&books)?.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes the podcast's book from the episodes the feed lists.
 pub fn book(project: &Path, options: &Options) -> Result<Made> {
     let config = Config::load(project)?;
@@ -119,6 +138,20 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
         .with_context(|| format!("`{}` names no file", path.display()))?
         .to_string_lossy();
     let temp = dir.join(format!(".{name}.tmp-{}", crate::fsutil::unique_suffix()));
+    // A book in the output folder is recorded before it is written, so `clean` finds it
+    // even if this is stopped midway; one written elsewhere is the producer's to keep.
+    if let Ok(inside) = std::fs::canonicalize(dir) {
+        let output = std::fs::canonicalize(&layout.output).unwrap_or(layout.output.clone());
+        if inside.starts_with(&output) {
+            let rel = layout.rel(
+                &layout
+                    .output
+                    .join(inside.strip_prefix(&output)?)
+                    .join(&*name),
+            );
+            record(&layout, &rel)?;
+        }
+    }
     let parts: Vec<epub::Part> = episodes
         .iter()
         .map(|(info, book)| epub::Part {

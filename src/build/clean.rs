@@ -40,6 +40,8 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
     files.extend(manifest.podcast_files);
     files.extend(manifest.current);
     files.extend(manifest.previous);
+    let books = super::book::recorded(&layout);
+    files.extend(books.iter().cloned());
     let ours = |f: &str| {
         let p = Path::new(f);
         [&config.podcast.output_dir, &config.podcast.masters_dir]
@@ -50,6 +52,21 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
         let path = layout.root.join(f);
         if remove_file(&path)? {
             done.removed.push(f.clone());
+        }
+    }
+    // The folders books were written into, once empty (the default `feed/book/`).
+    let book_dirs: BTreeSet<std::path::PathBuf> = books
+        .iter()
+        .filter(|f| ours(f))
+        .filter_map(|f| layout.root.join(f).parent().map(Path::to_path_buf))
+        .filter(|d| *d != layout.output)
+        .collect();
+    for dir in book_dirs {
+        crate::fsutil::remove_stale_temp_files(&dir)?;
+        if std::fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_none()) {
+            std::fs::remove_dir(&dir)
+                .with_context(|| format!("failed to remove `{}`", dir.display()))?;
+            done.removed.push(format!("{}/", layout.rel(&dir)));
         }
     }
     for dir in [&layout.output, &layout.masters] {

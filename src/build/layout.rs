@@ -151,6 +151,11 @@ impl Layout {
         self.state.join("import-replaced")
     }
 
+    /// Whole-podcast books `devocast book` wrote into the output folder, for `clean`.
+    pub fn books(&self) -> PathBuf {
+        self.state.join("books.json")
+    }
+
     /// The publication record (dates of undated articles).
     pub fn published_file(&self) -> PathBuf {
         self.root.join(PUBLISHED_FILE)
