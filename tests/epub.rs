@@ -448,10 +448,19 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
         .collect();
     slugs.sort();
     let whole = pars(&files);
+    let nav = String::from_utf8_lossy(&files["EPUB/nav.xhtml"]).into_owned();
+    // Each part's folder, in the contents page's order.
+    let folders: Vec<String> = nav
+        .match_indices("<li><a href=\"")
+        .filter_map(|(i, m)| nav[i + m.len()..].split('"').next())
+        .filter_map(|href| href.strip_suffix("/chapter-1.xhtml"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(folders.len(), 3, "{nav}");
     let mut total = 0.0;
     for (n, (_, slug)) in slugs.iter().enumerate() {
         let own = unzip(&project.join(format!("feed/{slug}.epub")));
-        let dir = format!("e{}/", n + 1);
+        let dir = format!("{}/", folders[n]);
         let in_whole: Vec<(String, String, u64, u64)> = whole
             .iter()
             .filter(|p| p.doc.starts_with(&dir))
@@ -466,9 +475,26 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
             files[&format!("EPUB/{dir}audio/episode.mp3")],
             std::fs::read(published(&project, slug).mp3).unwrap()
         );
+        let title = channel
+            .items()
+            .iter()
+            .find(|i| i.enclosure().unwrap().url().contains(&format!("/{slug}.")))
+            .unwrap()
+            .title()
+            .unwrap()
+            .to_string();
         for (name, content) in &own {
             if let Some(rest) = name.strip_prefix("EPUB/chapter-") {
-                assert_eq!(&files[&format!("EPUB/{dir}chapter-{rest}")], content);
+                let copy = &files[&format!("EPUB/{dir}chapter-{rest}")];
+                if rest.ends_with(".smil") {
+                    assert_eq!(copy, content);
+                } else {
+                    // The page, with its episode named in its title.
+                    let copy = String::from_utf8(copy.clone()).unwrap();
+                    let named = format!("<title>{title} — ");
+                    assert!(copy.contains(&named), "{copy}");
+                    assert_eq!(copy.replace(&named, "<title>").as_bytes(), &content[..]);
+                }
             }
         }
         total += durations(std::str::from_utf8(&own["EPUB/package.opf"]).unwrap())[0];
@@ -478,10 +504,6 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
             assert!(doc.contains_key(&p.id), "{} has {}", p.doc, p.id);
         }
     }
-    assert!(
-        whole.iter().any(|p| p.doc.starts_with("e3/")),
-        "three parts"
-    );
     let opf = std::str::from_utf8(&files["EPUB/package.opf"]).unwrap();
     let d = durations(opf);
     assert!((d[0] - total).abs() < 0.002, "{} vs {total}", d[0]);
@@ -493,9 +515,9 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
         let href = item.attribute("href").unwrap();
         assert!(files.contains_key(&format!("EPUB/{href}")), "{href}");
     }
-    let nav = String::from_utf8_lossy(&files["EPUB/nav.xhtml"]);
+    let third = &folders[slugs.iter().position(|s| s.1 == "three").unwrap()];
     assert!(
-        nav.contains("<li><a href=\"e3/chapter-1.xhtml\">Third Evening</a>\n<ol>\n<li><a href=\"e3/chapter-2.xhtml\">What Stays</a>"),
+        nav.contains(&format!("<li><a href=\"{third}/chapter-1.xhtml\">Third Evening</a>\n<ol>\n<li><a href=\"{third}/chapter-2.xhtml\">What Stays</a>")),
         "{nav}"
     );
     assert!(opf.contains("every episode"), "{opf}");
@@ -513,11 +535,29 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
         String::from_utf8_lossy(&out.stderr)
     );
     let files = unzip(&one);
-    assert!(files.contains_key("EPUB/e1/chapter-1.xhtml"));
-    assert!(!files.keys().any(|k| k.starts_with("EPUB/e2/")));
+    // The newest episode, in the same folder as in the whole book: a reader's place in it
+    // holds in either.
+    let newest = &folders[2];
+    assert!(files.contains_key(&format!("EPUB/{newest}/chapter-1.xhtml")));
+    assert!(!files
+        .keys()
+        .any(|k| k.starts_with(&format!("EPUB/{}/", folders[1]))));
     assert_eq!(
-        files["EPUB/e1/audio/episode.mp3"],
+        files[&format!("EPUB/{newest}/audio/episode.mp3")],
         std::fs::read(published(&project, &slugs[2].1).mp3).unwrap()
+    );
+    let id = |files: &BTreeMap<String, Vec<u8>>| {
+        let opf = String::from_utf8_lossy(&files["EPUB/package.opf"]).into_owned();
+        opf[opf.find("urn:uuid:").unwrap()..]
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(
+        id(&files),
+        id(&unzip(&path)),
+        "the newest one is another book"
     );
 
     // Books switched off: said so.

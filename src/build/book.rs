@@ -60,13 +60,20 @@ fn published(layout: &Layout) -> Result<Vec<(EpisodeInfo, PathBuf)>> {
         let Some(info) = EpisodeState::load(layout, &slug).and_then(|s| s.info) else {
             continue;
         };
-        if !listed.contains(&layout.rel(&layout.output.join(&info.mp3))) {
-            continue;
-        }
         let Some(name) = &info.epub else {
             continue;
         };
         let path = layout.output.join(name);
+        if !listed.contains(&layout.rel(&layout.output.join(&info.mp3))) {
+            // Rebuilt (by a shard) since the feed was written: its book no longer matches
+            // what the feed lists.
+            if listed.contains(&layout.rel(&path)) {
+                bail!(
+                    "episode `{slug}` was built again since the feed was published; run `devocast publish` (after a sharded build) or `devocast build` first"
+                );
+            }
+            continue;
+        }
         if !path.is_file() {
             bail!(
                 "`{}` is listed but missing; run `devocast build` again",
@@ -102,8 +109,8 @@ fn record(layout: &Layout, rel: &str) -> Result<()> {
 pub fn book(project: &Path, options: &Options) -> Result<Made> {
     let config = Config::load(project)?;
     let layout = Layout::new(project, &config)?;
-    // Shared: books may be read while shards build, never while a build rewrites them.
-    let _lock = Lock::try_acquire_shared(&layout.lock_file(), "the project")?;
+    // Exclusive: no build, shard or publish rewrites the episodes' books while they are read.
+    let _lock = Lock::try_acquire(&layout.lock_file(), "the project")?;
     if !config.book.epub {
         bail!("the episodes' talking books are switched off (`[book] epub = false` in devocast.toml); switch them on and run `devocast build` first");
     }
@@ -152,16 +159,33 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
             record(&layout, &rel)?;
         }
     }
+    // A write stopped midway (killed) left its temporary file here.
+    crate::fsutil::remove_stale_temp_files(dir)?;
+    let guids: Vec<String> = episodes
+        .iter()
+        .map(|(info, _)| feed::episode_guid(&config.podcast, &info.slug))
+        .collect();
     let parts: Vec<epub::Part> = episodes
         .iter()
-        .map(|(info, book)| epub::Part {
+        .zip(&guids)
+        .map(|((info, book), guid)| epub::Part {
             episode: info,
             book,
+            guid,
         })
         .collect();
+    // The same podcast (its feed address and title) and the same selection: the same book,
+    // edition after edition. The newest N are another book than the whole series.
+    let seed = format!(
+        "devocast book\n{}\n{}",
+        config.podcast.title,
+        options
+            .last
+            .map_or_else(|| "all".to_string(), |n| format!("last {n}"))
+    );
     let uuid = uuid::Uuid::new_v5(
         &feed::podcast_guid(&feed::feed_url(&config.podcast)),
-        b"devocast book",
+        seed.as_bytes(),
     )
     .to_string();
     let written = (|| -> Result<u64> {

@@ -255,14 +255,14 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
 
     let modified = format!("{}T00:00:00Z", e.date);
     let mut meta = format!(
-        "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n<dc:creator>{}</dc:creator>\n<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{}</dc:date>\n<dc:description>{}</dc:description>\n<meta property=\"dcterms:modified\">{modified}</meta>\n",
+        "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{}</dc:date>\n{}<meta property=\"dcterms:modified\">{modified}</meta>\n",
         esc(book.guid),
         esc(&e.title),
-        esc(book.author),
+        dc("creator", book.author),
         esc(book.podcast),
         esc(lang),
         e.date,
-        esc(&e.description),
+        dc("description", &e.description),
     );
     meta.push_str(&format!(
         "<meta property=\"media:duration\">{}</meta>\n",
@@ -339,20 +339,23 @@ pub struct Part<'a> {
     pub episode: &'a EpisodeInfo,
     /// Its book, as the build wrote it.
     pub book: &'a std::path::Path,
+    /// Its identity (the feed guid): names its folder in the book, so a reader's saved place
+    /// in one episode still points there in a later edition with more episodes.
+    pub guid: &'a str,
 }
 
 /// What the podcast's book (every episode as a part of one EPUB) says of itself.
 pub struct Whole<'a> {
     /// The podcast's title: the book's title and publisher.
     pub podcast: &'a str,
-    /// The podcast's description.
+    /// The podcast's description (may be empty).
     pub description: &'a str,
     /// The author.
     pub author: &'a str,
     /// Language tag.
     pub lang: &'a str,
-    /// The book's identity: the same for the same podcast, so reading systems keep their
-    /// place when a newer edition replaces it.
+    /// The book's identity: the same for the same podcast and selection, so reading systems
+    /// keep their place when a newer edition replaces it.
     pub uuid: &'a str,
     /// The episodes, in reading order.
     pub parts: &'a [Part<'a>],
@@ -367,12 +370,14 @@ struct Read {
     narrator: Option<String>,
 }
 
-/// `h:mm:ss.mmm` back to milliseconds.
+/// `h:mm:ss.fff` back to milliseconds.
 fn parse_duration_ms(s: &str) -> Option<u64> {
-    let (hms, frac) = s.trim().split_once('.')?;
+    let (hms, frac) = s.trim().split_once('.').unwrap_or((s.trim(), "0"));
     let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, sec) = (parts.next()??, parts.next()??, parts.next()??);
-    Some((h * 3600 + m * 60 + sec) * 1000 + frac.parse::<u64>().ok()?)
+    // A fraction is read as one: ".5" is 500 ms.
+    let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+    Some((h * 3600 + m * 60 + sec) * 1000 + digits.parse::<u64>().ok()?)
 }
 
 /// The text of each `<tag …attrs…>text</tag>` whose opening contains `marker`, in order.
@@ -385,23 +390,36 @@ fn texts_after<'t>(doc: &'t str, marker: &str, close: &str) -> Vec<&'t str> {
         .collect()
 }
 
-fn read_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Read> {
-    let mut text = |entry: &str| -> Result<String> {
-        let mut f = zip
-            .by_name(entry)
-            .with_context(|| format!("`{name}` has no {entry}; build it again"))?;
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut f, &mut s)
-            .with_context(|| format!("cannot read {entry} in `{name}`"))?;
-        Ok(s)
-    };
-    let opf = text("EPUB/package.opf")?;
-    let nav = text("EPUB/nav.xhtml")?;
+fn open_part(path: &std::path::Path) -> Result<zip::ZipArchive<std::fs::File>> {
+    let name = path.display();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open `{name}`"))?;
+    zip::ZipArchive::new(file)
+        .with_context(|| format!("`{name}` is not a readable book; build it again"))
+}
+
+fn entry_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str, entry: &str) -> Result<String> {
+    let mut f = zip
+        .by_name(entry)
+        .with_context(|| format!("`{name}` has no {entry}; build it again"))?;
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s)
+        .with_context(|| format!("cannot read {entry} in `{name}`"))?;
+    Ok(s)
+}
+
+fn read_part(path: &std::path::Path) -> Result<Read> {
+    let name = path.display().to_string();
+    let mut zip = open_part(path)?;
+    let opf = entry_text(&mut zip, &name, "EPUB/package.opf")?;
+    let nav = entry_text(&mut zip, &name, "EPUB/nav.xhtml")?;
     // The contents page lists the chapters as `<li><a href="chapter-N.xhtml">Title</a></li>`.
     let chapters: Vec<String> = texts_after(&nav, "<li><a href=\"chapter-", "</a></li>")
         .into_iter()
         .filter_map(|t| t.split_once("\">").map(|(_, title)| title.to_string()))
         .collect();
+    if chapters.is_empty() {
+        anyhow::bail!("`{name}` lists no chapters; build it again");
+    }
     let mut overlay_ms = Vec::new();
     for n in 1..=chapters.len() {
         let marker = format!("<meta property=\"media:duration\" refines=\"#mo-{n}\">");
@@ -413,12 +431,10 @@ fn read_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Rea
             })?;
         overlay_ms.push(ms);
     }
-    if chapters.is_empty() {
-        anyhow::bail!("`{name}` lists no chapters; build it again");
-    }
     let narrator = texts_after(&opf, "<meta property=\"media:narrator\">", "</meta>")
         .first()
-        .map(|s| s.to_string());
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     Ok(Read {
         chapters,
         overlay_ms,
@@ -426,25 +442,32 @@ fn read_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Rea
     })
 }
 
-/// The podcast's book: each episode's book as one part (its chapters, overlays, audio and
-/// style copied as they are, under `EPUB/eN/`), with one contents page nesting the episodes'
-/// chapters under their titles. Written to `out` as it goes, so a long podcast needs the
-/// memory of one chapter, not of its audio.
+/// A Dublin Core element, or nothing when its value is empty (the package schema forbids
+/// empty ones).
+fn dc(element: &str, value: &str) -> String {
+    if value.trim().is_empty() {
+        String::new()
+    } else {
+        format!("<dc:{element}>{}</dc:{element}>\n", esc(value))
+    }
+}
+
+/// The podcast's book: each episode's book as one part (its overlays, audio and style copied
+/// as they are, its chapter pages titled with the episode's name as well), under a folder
+/// named by the episode's guid, with one contents page nesting the episodes' chapters under
+/// their titles. Written to `out` as it goes, one episode's book open at a time, so a long
+/// podcast needs neither its audio in memory nor a file handle per episode.
 pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     let lang = book.lang;
-    let mut sources = Vec::new();
-    for part in book.parts {
-        let name = part.book.display().to_string();
-        let file =
-            std::fs::File::open(part.book).with_context(|| format!("cannot open `{name}`"))?;
-        let mut zip = zip::ZipArchive::new(file)
-            .with_context(|| format!("`{name}` is not a readable book; build it again"))?;
-        let read = read_part(&mut zip, &name)?;
-        sources.push((zip, read, name));
-    }
+    let reads: Vec<Read> = book
+        .parts
+        .iter()
+        .map(|p| read_part(p.book))
+        .collect::<Result<_>>()?;
     let Some(first) = book.parts.first() else {
         anyhow::bail!("no episode to put in the book");
     };
+    let folder = |p: &Part| format!("p{}", &blake3::hash(p.guid.as_bytes()).to_hex()[..12]);
 
     let mut nav = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
@@ -458,8 +481,12 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     let mut durations = String::new();
     let mut total_ms = 0u64;
     let mut narrators: Vec<String> = Vec::new();
-    for (n, (part, (_, read, _))) in book.parts.iter().zip(&sources).enumerate() {
-        let e = n + 1;
+    let mut seen = std::collections::HashSet::new();
+    for (part, read) in book.parts.iter().zip(&reads) {
+        let e = folder(part);
+        if !seen.insert(e.clone()) {
+            anyhow::bail!("two episodes share the guid {}", part.guid);
+        }
         let title = esc(&part.episode.title);
         // The episode's own first chapter carries its title; the rest nest under it.
         let nested: Vec<(usize, &String)> = read
@@ -469,28 +496,28 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
             .map(|(k, t)| (k + 1, t))
             .filter(|(k, t)| *k > 1 || **t != title)
             .collect();
-        nav.push_str(&format!("<li><a href=\"e{e}/chapter-1.xhtml\">{title}</a>"));
+        nav.push_str(&format!("<li><a href=\"{e}/chapter-1.xhtml\">{title}</a>"));
         if !nested.is_empty() {
             nav.push_str("\n<ol>\n");
             for (k, t) in nested {
                 nav.push_str(&format!(
-                    "<li><a href=\"e{e}/chapter-{k}.xhtml\">{t}</a></li>\n"
+                    "<li><a href=\"{e}/chapter-{k}.xhtml\">{t}</a></li>\n"
                 ));
             }
             nav.push_str("</ol>\n");
         }
         nav.push_str("</li>\n");
         manifest.push_str(&format!(
-            "<item id=\"e{e}-css\" href=\"e{e}/style.css\" media-type=\"text/css\"/>\n<item id=\"e{e}-audio\" href=\"e{e}/audio/episode.mp3\" media-type=\"audio/mpeg\"/>\n"
+            "<item id=\"{e}-css\" href=\"{e}/style.css\" media-type=\"text/css\"/>\n<item id=\"{e}-audio\" href=\"{e}/audio/episode.mp3\" media-type=\"audio/mpeg\"/>\n"
         ));
         for (k, ms) in read.overlay_ms.iter().enumerate() {
             let k = k + 1;
             manifest.push_str(&format!(
-                "<item id=\"e{e}-c-{k}\" href=\"e{e}/chapter-{k}.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"e{e}-mo-{k}\"/>\n<item id=\"e{e}-mo-{k}\" href=\"e{e}/chapter-{k}.smil\" media-type=\"application/smil+xml\"/>\n"
+                "<item id=\"{e}-c-{k}\" href=\"{e}/chapter-{k}.xhtml\" media-type=\"application/xhtml+xml\" media-overlay=\"{e}-mo-{k}\"/>\n<item id=\"{e}-mo-{k}\" href=\"{e}/chapter-{k}.smil\" media-type=\"application/smil+xml\"/>\n"
             ));
-            spine.push_str(&format!("<itemref idref=\"e{e}-c-{k}\"/>\n"));
+            spine.push_str(&format!("<itemref idref=\"{e}-c-{k}\"/>\n"));
             durations.push_str(&format!(
-                "<meta property=\"media:duration\" refines=\"#e{e}-mo-{k}\">{}</meta>\n",
+                "<meta property=\"media:duration\" refines=\"#{e}-mo-{k}\">{}</meta>\n",
                 duration_ms(*ms)
             ));
             total_ms += ms;
@@ -501,7 +528,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
             }
         }
     }
-    nav.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"e1/chapter-1.xhtml\">Start of the first episode</a></li>\n</ol>\n</nav>\n</body>\n</html>\n");
+    nav.push_str(&format!("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{}/chapter-1.xhtml\">Start of the first episode</a></li>\n</ol>\n</nav>\n</body>\n</html>\n", folder(first)));
 
     let last = book
         .parts
@@ -510,23 +537,26 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
         .max()
         .unwrap_or(first.episode.date);
     let mut meta = format!(
-        "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n<dc:creator>{}</dc:creator>\n<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{last}</dc:date>\n<dc:description>{}</dc:description>\n<meta property=\"dcterms:modified\">{last}T00:00:00Z</meta>\n",
+        "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{last}</dc:date>\n{}<meta property=\"dcterms:modified\">{last}T00:00:00Z</meta>\n",
         esc(book.uuid),
         esc(book.podcast),
-        esc(book.author),
+        dc("creator", book.author),
         esc(book.podcast),
         esc(lang),
-        esc(book.description),
+        dc("description", book.description),
     );
     meta.push_str(&format!(
         "<meta property=\"media:duration\">{}</meta>\n{durations}",
         duration_ms(total_ms)
     ));
     // Already escaped: read from the episodes' own packages.
-    meta.push_str(&format!(
-        "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
-        narrators.join("; ")
-    ));
+    if !narrators.is_empty() {
+        meta.push_str(&format!(
+            "<meta property=\"media:narrator\">{}</meta>\n",
+            narrators.join("; ")
+        ));
+    }
+    meta.push_str("<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n");
     meta.push_str(&accessibility(
         "The full text of every episode, every sentence synchronised with its narration",
         book.podcast,
@@ -555,27 +585,43 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     put(&mut zip, "EPUB/package.opf", opf.as_bytes(), false)?;
     put(&mut zip, "EPUB/nav.xhtml", nav.as_bytes(), false)?;
     put(&mut zip, "EPUB/style.css", STYLE.as_bytes(), false)?;
-    for (n, (source, read, name)) in sources.iter_mut().enumerate() {
-        let e = n + 1;
-        let mut wanted = vec![
-            ("EPUB/style.css".to_string(), format!("EPUB/e{e}/style.css")),
+    for (n, (part, read)) in book.parts.iter().zip(&reads).enumerate() {
+        let e = folder(part);
+        let name = part.book.display().to_string();
+        let mut source = open_part(part.book)?;
+        let mut copied = vec![
+            ("EPUB/style.css".to_string(), format!("EPUB/{e}/style.css")),
             (
                 "EPUB/audio/episode.mp3".to_string(),
-                format!("EPUB/e{e}/audio/episode.mp3"),
+                format!("EPUB/{e}/audio/episode.mp3"),
             ),
         ];
         if n == 0 {
-            wanted.insert(0, ("EPUB/cover.jpg".into(), "EPUB/cover.jpg".into()));
+            copied.insert(0, ("EPUB/cover.jpg".into(), "EPUB/cover.jpg".into()));
         }
         for k in 1..=read.chapters.len() {
-            for ext in ["xhtml", "smil"] {
-                wanted.push((
-                    format!("EPUB/chapter-{k}.{ext}"),
-                    format!("EPUB/e{e}/chapter-{k}.{ext}"),
-                ));
-            }
+            copied.push((
+                format!("EPUB/chapter-{k}.smil"),
+                format!("EPUB/{e}/chapter-{k}.smil"),
+            ));
+            // Among many episodes' chapters, a page's title names its episode too: a
+            // screen reader announces it, and "A Prayer" alone is in every episode.
+            let from = format!("EPUB/chapter-{k}.xhtml");
+            let xhtml = entry_text(&mut source, &name, &from)?;
+            let xhtml = match xhtml.split_once("<title>") {
+                Some((head, rest)) => {
+                    format!("{head}<title>{} — {}", esc(&part.episode.title), rest)
+                }
+                None => xhtml,
+            };
+            put(
+                &mut zip,
+                &format!("EPUB/{e}/chapter-{k}.xhtml"),
+                xhtml.as_bytes(),
+                false,
+            )?;
         }
-        for (from, to) in wanted {
+        for (from, to) in copied {
             let f = source
                 .by_name(&from)
                 .with_context(|| format!("`{name}` has no {from}; build it again"))?;
@@ -590,9 +636,19 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn empty_metadata_is_left_out() {
+        assert_eq!(super::dc("description", " "), "");
+        assert_eq!(
+            super::dc("creator", "A & B"),
+            "<dc:creator>A &amp; B</dc:creator>\n"
+        );
+    }
+
+    #[test]
     fn durations_read_back() {
         assert_eq!(super::parse_duration_ms("1:02:03.250"), Some(3_723_250));
         assert_eq!(super::parse_duration_ms("0:00:00.000"), Some(0));
+        assert_eq!(super::parse_duration_ms("0:00:01.5"), Some(1500));
         assert_eq!(super::parse_duration_ms("x"), None);
     }
 
