@@ -506,6 +506,41 @@ fn an_import_cut_off_before_recording_its_files_finds_them_again() {
 }
 
 #[test]
+fn posts_of_one_name_keep_their_own_files_when_the_record_is_lost() {
+    let (tmp, p) = empty_project();
+    let feed = |first: &str| {
+        format!(
+            "<rss version=\"2.0\"><channel><title>B</title><link>https://b.example/</link>\
+             <item><title>Morning</title><guid>https://b.example/?p=1</guid><pubDate>Tue, 05 Mar 2024 06:00:00 +0000</pubDate><description>&lt;p&gt;{first}&lt;/p&gt;</description></item>\
+             <item><title>Morning</title><guid>https://b.example/?p=2</guid><pubDate>Tue, 05 Mar 2024 18:00:00 +0000</pubDate><description>&lt;p&gt;The second reading, at dusk.&lt;/p&gt;</description></item>\
+             </channel></rss>"
+        )
+    };
+    let export = tmp.path().join("feed.xml");
+    std::fs::write(&export, feed("The first reading, at dawn.")).unwrap();
+    let (out, err) = ok(&devocast(&["import", export.to_str().unwrap()], &p));
+    assert!(out.contains("2 new"), "{out}\n{err}");
+    let second = p.join("episodes/2024-03-05-morning-2.html");
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("at dusk"));
+    // The record lost, and the first post changed on the blog: the first file is kept (it
+    // may hold an edit), and the second post still finds its own file, not the first's.
+    std::fs::remove_file(p.join(".devocast/imports.json")).unwrap();
+    std::fs::write(&export, feed("The first reading, changed.")).unwrap();
+    let (out, err) = ok(&devocast(&["import", export.to_str().unwrap()], &p));
+    assert!(
+        out.contains("0 new, 0 updated, 1 unchanged, 1 kept as edited here"),
+        "{out}\n{err}"
+    );
+    assert!(!err.contains("not written by import"), "{err}");
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("at dusk"));
+    assert!(!p.join("episodes/2024-03-05-morning-3.html").exists());
+}
+
+#[test]
 fn force_keeps_every_edited_copy_it_replaces() {
     let (tmp, p) = empty_project();
     ok(&devocast(&["import", WXR], &p));

@@ -181,7 +181,11 @@ struct Tag<'a> {
     len: usize,
 }
 
-fn parse_tag(s: &str) -> Option<Tag<'_>> {
+/// The tag opening `s`, if it is one. `marks` are where in `s` the next ']', the next '['
+/// after the first character and the next line end are (or `usize::MAX`): the caller keeps
+/// them, so a text of many '[' is scanned once, not once per '['.
+fn parse_tag(s: &str, marks: [usize; 3]) -> Option<Tag<'_>> {
+    let [next_close, next_open, next_line] = marks;
     let b = s.as_bytes();
     if b.first() != Some(&b'[') {
         return None;
@@ -204,14 +208,13 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
         i += 1;
     }
     let name = &s[start..i];
-    // Shortcode tags are short; a lone "[" in a long text must not cost a scan to its end.
-    // Searched as bytes: the window's end may fall inside a character.
-    let end = b[i..b.len().min(i + 2048)]
-        .iter()
-        .position(|c| *c == b']')?
-        + i;
+    // Shortcode tags are short: a ']' far off closes no tag.
+    if next_close == usize::MAX || next_close < i || next_close - i > 2048 {
+        return None;
+    }
+    let end = next_close;
     let between = &s[i..end];
-    if between.contains('[') || between.contains('\n') && between.len() > 500 {
+    if next_open < end || next_line < end && between.len() > 500 {
         return None;
     }
     if closing && !between.trim().is_empty() {
@@ -251,6 +254,8 @@ fn shortcodes(s: &str) -> String {
     // Where a search for a closing mark found none: none lies further on either, so later
     // tags skip the search (which would otherwise make many open tags quadratic).
     let mut no_double_close_from = usize::MAX;
+    // Where the next ']', '[' and line end are (absolute), found once and reused until passed.
+    let mut marks: [Option<usize>; 3] = [None; 3];
     let mut no_close_from: HashMap<&str, usize> = HashMap::new();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -273,7 +278,22 @@ fn shortcodes(s: &str) -> String {
                 None => no_double_close_from = at,
             }
         }
-        let Some(tag) = parse_tag(rest) else {
+        let mut relative = [usize::MAX; 3];
+        for (k, c) in [']', '[', '\n'].into_iter().enumerate() {
+            let from = if c == '[' { at + 1 } else { at };
+            let pos = match marks[k] {
+                Some(p) if p >= from => p,
+                _ => {
+                    let p = s[from..].find(c).map_or(usize::MAX, |x| from + x);
+                    marks[k] = Some(p);
+                    p
+                }
+            };
+            if pos != usize::MAX {
+                relative[k] = pos - at;
+            }
+        }
+        let Some(tag) = parse_tag(rest, relative) else {
             out.push('[');
             i = at + 1;
             continue;
@@ -325,26 +345,48 @@ fn easy_footnotes(s: &str) -> String {
     if !s.contains("((") {
         return s.to_string();
     }
-    // The next "))" and the next blank line are found once and reused until passed, so
-    // the scan stays linear however many "((" there are.
+    // The next of each mark is found once and reused until passed, so the scan stays
+    // linear however many "((" there are.
+    const BOUNDS: [&str; 7] = ["\n\n", "<p", "</p", "<br", "<div", "</div", "<blockquote"];
     let next = |pat: &str, from: usize| s[from..].find(pat).map_or(usize::MAX, |k| from + k);
-    let (mut close, mut para) = (0usize, 0usize);
+    let mut close = 0usize;
+    let mut open = 0usize;
+    let mut bounds = [0usize; BOUNDS.len()];
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while let Some(j) = s[i..].find("((") {
         let at = i + j;
-        if close < at + 2 {
-            close = next("))", at + 2);
+        let from = at + 2;
+        if close < from {
+            close = next("))", from);
         }
-        if para < at + 2 {
-            para = next("\n\n", at + 2);
+        if open < from {
+            open = next("((", from);
         }
-        if close != usize::MAX && close - at <= 2000 && para > close {
+        for (pos, pat) in bounds.iter_mut().zip(BOUNDS) {
+            if *pos < from {
+                *pos = next(pat, from);
+            }
+        }
+        let boundary = bounds.iter().copied().min().unwrap_or(usize::MAX).min(open);
+        // A note hugs its parentheses ("((See John 10:28.))"); "Sad(( but faithful))" and
+        // "(((" are a writer's, and a note never crosses a paragraph.
+        let note = close != usize::MAX
+            && close > from
+            && close - at <= 2000
+            && boundary > close
+            && (at == 0 || b[at - 1] != b'(')
+            && !b[from].is_ascii_whitespace()
+            && b[from] != b'('
+            && !b[close - 1].is_ascii_whitespace()
+            && b.get(close + 2) != Some(&b')');
+        if note {
             out.push_str(s[i..at].trim_end_matches([' ', '\t']));
             i = close + 2;
         } else {
-            out.push_str(&s[i..at + 2]);
-            i = at + 2;
+            out.push_str(&s[i..from]);
+            i = from;
         }
     }
     out.push_str(&s[i..]);
@@ -684,7 +726,9 @@ pub fn nesting_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    let mut next_gt = 0;
+    let mut next_gt: Option<usize> = None;
+    // Open <svg> and <math> elements: only inside them does "/>" close an element.
+    let mut foreign = 0usize;
     while let Some(k) = html[i..].find('<') {
         let at = i + k;
         i = at + 1;
@@ -717,104 +761,38 @@ pub fn nesting_depth(html: &str) -> usize {
         if flat {
             continue;
         }
+        let is_foreign_root = matches!(name.as_str(), "svg" | "math");
         if closing {
             depth = depth.saturating_sub(1);
+            if is_foreign_root {
+                foreign = foreign.saturating_sub(1);
+            }
             continue;
         }
         // The next '>' is found once and reused until passed: a page of '<' with no '>'
         // stays one pass.
-        if next_gt < at {
-            next_gt = html[at..].find('>').map_or(html.len(), |e| at + e);
-        }
-        // HTML ignores "/>" on its own elements (`<div/>` opens a div); only foreign ones
-        // (SVG, MathML) close themselves that way.
-        let self_closed = html[..next_gt].ends_with('/') && !is_html_container(&name);
+        let gt = match next_gt {
+            Some(g) if g >= at => g,
+            _ => {
+                let g = html[at..].find('>').map_or(html.len(), |e| at + e);
+                next_gt = Some(g);
+                g
+            }
+        };
+        // HTML ignores "/>" (`<div/>` and `<kbd/>` open elements, as do unknown names);
+        // only SVG and MathML close themselves that way. An `<a name=x/>` (old exports'
+        // anchors) is left open, but the next `<a>` closes it, so anchors never pile up.
+        let self_closed =
+            html[..gt].ends_with('/') && (foreign > 0 || is_foreign_root || name == "a");
         if !self_closed {
             depth += 1;
             max = max.max(depth);
+            if is_foreign_root {
+                foreign += 1;
+            }
         }
     }
     max
-}
-
-/// HTML elements that hold content, for which a trailing "/" means nothing.
-fn is_html_container(name: &str) -> bool {
-    matches!(
-        name,
-        "div"
-            | "span"
-            | "section"
-            | "article"
-            | "aside"
-            | "main"
-            | "nav"
-            | "header"
-            | "footer"
-            | "blockquote"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dd"
-            | "dt"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "em"
-            | "strong"
-            | "b"
-            | "i"
-            | "u"
-            | "s"
-            | "small"
-            | "big"
-            | "sub"
-            | "sup"
-            | "font"
-            | "center"
-            | "code"
-            | "pre"
-            | "figure"
-            | "figcaption"
-            | "details"
-            | "summary"
-            | "form"
-            | "label"
-            | "button"
-            | "select"
-            | "option"
-            | "iframe"
-            | "object"
-            | "video"
-            | "audio"
-            | "picture"
-            | "canvas"
-            | "abbr"
-            | "cite"
-            | "q"
-            | "mark"
-            | "time"
-            | "ins"
-            | "del"
-            | "body"
-            | "html"
-            | "head"
-            | "template"
-            | "fieldset"
-            | "legend"
-            | "caption"
-            | "colgroup"
-            | "noscript"
-    )
 }
 
 /// Lines platforms add to posts that are not the writer's words.
@@ -965,6 +943,9 @@ mod tests {
         // HTML opens a div written `<div/>`; SVG's `<path/>` closes itself.
         assert_eq!(nesting_depth(&"<div/>".repeat(300)), 300);
         assert_eq!(nesting_depth(&"<svg><path d=x/></svg>".repeat(300)), 1);
+        assert_eq!(nesting_depth(&"<kbd/>".repeat(300)), 300);
+        assert_eq!(nesting_depth("<svg/><div>x</div>"), 1);
+        assert_eq!(nesting_depth("<x-card/>"), 1);
         let t = std::time::Instant::now();
         let _ = shortcodes(&"[a ".repeat(200_000));
         let _ = nesting_depth(&"<a ".repeat(200_000));
@@ -980,6 +961,14 @@ mod tests {
         // Across a paragraph break it is no footnote; an unclosed one stays.
         assert_eq!(easy_footnotes("a ((b\n\nc)) d"), "a ((b\n\nc)) d");
         assert_eq!(easy_footnotes("a (( b"), "a (( b");
+        // Emoticons and parentheses of a writer's stay.
+        for kept in [
+            "Грустно(( Но Бог верен)) Аминь",
+            "a (((b))) c",
+            "<p>a ((b</p><p>c)) d</p>",
+        ] {
+            assert_eq!(easy_footnotes(kept), kept);
+        }
         let body = body("Grace abounds ((Rom. 5:20.)) for all.", Body::Stored);
         assert!(body.contains("Grace abounds for all."), "{body}");
         assert!(!body.contains("5:20"), "{body}");
@@ -1000,6 +989,7 @@ mod tests {
         // their "]" far off.
         let _ = shortcodes(&format!("[/audio]{}", "[audio src=x] w ".repeat(50_000)));
         let _ = shortcodes(&"[[x ".repeat(200_000));
+        let _ = shortcodes(&"[a".repeat(1_000_000));
         let _ = shortcodes(&format!("{}]", "[/".repeat(200_000)));
         assert!(t.elapsed().as_secs() < 5, "shortcode scans are not linear");
         assert_eq!(shortcodes("[[gallery]] stays"), "[gallery] stays");

@@ -402,9 +402,14 @@ impl Run<'_> {
         } else {
             post.title.clone()
         };
-        let slug = file_slug(without_medium_id(&post.slug))
-            .or_else(|| file_slug(&title))
-            .unwrap_or_else(|| format!("post-{}", &hash(post.key.as_bytes())[..8]));
+        let on_medium = post.link.as_deref().is_some_and(is_medium);
+        let slug = file_slug(if on_medium {
+            without_medium_id(&post.slug)
+        } else {
+            &post.slug
+        })
+        .or_else(|| file_slug(&title))
+        .unwrap_or_else(|| format!("post-{}", &hash(post.key.as_bytes())[..8]));
         let day = post.date.map_or_else(
             || "undated".to_string(),
             |d| d.format("%Y-%m-%d").to_string(),
@@ -507,6 +512,8 @@ impl Run<'_> {
                         r.title, self.source, r.line
                     ));
                     self.summary.kept_edited.push(rel);
+                    // Held for this post: another post of the same name goes elsewhere.
+                    self.taken.insert(file);
                     return Ok(());
                 } else {
                     self.summary.warnings.push(format!(
@@ -514,6 +521,7 @@ impl Run<'_> {
                         r.title, self.source, r.line
                     ));
                     self.summary.kept_foreign.push(rel);
+                    self.taken.insert(file);
                     return Ok(());
                 }
             }
@@ -597,26 +605,36 @@ impl Run<'_> {
             if self.taken.contains(&name) {
                 continue;
             }
+            // A file an unrecorded import wrote for another post is that post's.
+            if let Ok(bytes) = std::fs::read(self.layout.episodes.join(&name)) {
+                if post_named(&bytes).is_some_and(|k| k != esc(&r.key)) {
+                    continue;
+                }
+            }
             return Ok(name);
         }
         bail!("no free file name for “{}”", r.title)
     }
 }
 
-/// Whether an article file is one import wrote for the post `key`.
-fn names_post(bytes: &[u8], key: &str) -> bool {
-    // The marks sit in the head, which import writes before any text; a long title or
-    // summary may push them past the first few kilobytes.
+/// The post (its key, as written in the file) an article file says import wrote it for.
+fn post_named(bytes: &[u8]) -> Option<String> {
     let end = bytes
         .windows(7)
         .position(|w| w == b"</head>")
         .unwrap_or(bytes.len().min(65_536));
     let head = String::from_utf8_lossy(&bytes[..end]);
-    head.contains("<meta name=\"generator\" content=\"devocast import\">")
-        && head.contains(&format!(
-            "<meta name=\"devocast-post\" content=\"{}\">",
-            esc(key)
-        ))
+    if !head.contains("<meta name=\"generator\" content=\"devocast import\">") {
+        return None;
+    }
+    let mark = "<meta name=\"devocast-post\" content=\"";
+    let rest = &head[head.find(mark)? + mark.len()..];
+    Some(rest[..rest.find("\">")?].to_string())
+}
+
+/// Whether an article file is one import wrote for the post `key`.
+fn names_post(bytes: &[u8], key: &str) -> bool {
+    post_named(bytes).is_some_and(|k| k == esc(key))
 }
 
 /// A feed item that holds only an excerpt: WordPress's "[…]" or a "Continue reading" link.
@@ -660,6 +678,15 @@ fn file_slug(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Whether a post's address is on Medium (medium.com or one of its subdomains).
+fn is_medium(link: &str) -> bool {
+    let rest = link
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host == "medium.com" || host.ends_with(".medium.com")
+}
+
 /// A Medium slug without the post id Medium appends ("held-fast-3f9a0c1b2d4e"): 12
 /// hexadecimal characters, letters and digits both.
 fn without_medium_id(slug: &str) -> &str {
@@ -679,8 +706,8 @@ fn without_medium_id(slug: &str) -> &str {
     }
 }
 
-/// A post's address without the tracking a feed adds to it (`utm_*`, Medium's `source`,
-/// click ids), so the page and feed point at the post itself.
+/// A post's address without the tracking a feed adds to it (`utm_*`, Medium's
+/// `source=rss…`, click ids), so the page and feed point at the post itself.
 fn without_tracking(link: &str) -> String {
     let (base, fragment) = match link.split_once('#') {
         Some((b, f)) => (b, Some(f)),
@@ -692,12 +719,14 @@ fn without_tracking(link: &str) -> String {
     let kept: Vec<&str> = query
         .split('&')
         .filter(|p| {
-            let key = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            let (key, value) = p.split_once('=').unwrap_or((p, ""));
+            let key = key.to_ascii_lowercase();
             !(p.is_empty()
                 || key.starts_with("utm_")
+                || (key == "source" && value.starts_with("rss"))
                 || matches!(
                     key.as_str(),
-                    "source" | "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref_src"
+                    "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref_src"
                 ))
         })
         .collect();
@@ -864,6 +893,13 @@ mod tests {
             without_tracking("https://b.example/a"),
             "https://b.example/a"
         );
+        assert_eq!(
+            without_tracking("https://b.example/s.php?id=4&source=archive"),
+            "https://b.example/s.php?id=4&source=archive"
+        );
+        assert!(is_medium("https://medium.com/@ann/x"));
+        assert!(is_medium("https://ann.medium.com/x"));
+        assert!(!is_medium("https://notmedium.com/x"));
         assert_eq!(without_medium_id("held-fast-3f9a0c1b2d4e"), "held-fast");
         // Words, years and plain numbers are the writer's.
         assert_eq!(without_medium_id("advent-2024"), "advent-2024");

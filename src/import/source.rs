@@ -358,8 +358,12 @@ pub fn read<R: BufRead>(
                 let attrs = attributes(e);
                 if kind.is_none() && path.is_empty() {
                     // `xml:base` (kept under its local name) outranks the fetch address.
+                    // A relative xml:base is itself read against the fetch address.
                     if let Some(b) = Item::attr(&attrs, "base") {
-                        channel.base = Some(b.to_string());
+                        channel.base = Some(match &channel.base {
+                            Some(parent) => resolve(parent, b),
+                            None => b.to_string(),
+                        });
                     }
                     kind = Some(match local.as_str() {
                         "rss" | "RDF" => Kind::Rss,
@@ -423,7 +427,10 @@ pub fn read<R: BufRead>(
                     item = Some((
                         Item {
                             line,
-                            base: Item::attr(&attrs, "base").map(str::to_string),
+                            base: Item::attr(&attrs, "base").map(|b| match &channel.base {
+                                Some(parent) => resolve(parent, b),
+                                None => b.to_string(),
+                            }),
                             ..Item::default()
                         },
                         depth,
@@ -752,12 +759,21 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .find(|(_, _, a, _)| matches!(Item::attr(a, "rel"), None | Some("alternate")))
                 .and_then(|(_, _, a, _)| {
                     let href = Item::attr(a, "href")?;
-                    let base = Item::attr(a, "base")
-                        .or(it.base.as_deref())
-                        .or(channel.base.as_deref())
-                        .or(channel.alternate.as_deref());
+                    // The chain of bases, outermost first: feed (or fetch address, or the
+                    // feed's own link), entry, link.
+                    let mut base = it
+                        .base
+                        .clone()
+                        .or_else(|| channel.base.clone())
+                        .or_else(|| channel.alternate.clone());
+                    if let Some(own) = Item::attr(a, "base") {
+                        base = Some(match base {
+                            Some(b) => resolve(&b, own),
+                            None => own.to_string(),
+                        });
+                    }
                     Some(match base {
-                        Some(b) => resolve(b, href),
+                        Some(b) => resolve(&b, href),
                         None => href.to_string(),
                     })
                 });
@@ -842,7 +858,16 @@ fn resolve(base: &str, href: &str) -> String {
     let Some((scheme, rest)) = base.split_once("://") else {
         return href.to_string();
     };
-    if href.contains("://") || href.starts_with("mailto:") {
+    // Absolute: a scheme (RFC 3986: a letter, then letters, digits, "+", "-", ".") before
+    // any "/", "?" or "#".
+    let scheme_end = href.find(':').filter(|&c| {
+        !href[..c].contains(['/', '?', '#'])
+            && href[..c].starts_with(|ch: char| ch.is_ascii_alphabetic())
+            && href[..c]
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '-' | '.'))
+    });
+    if scheme_end.is_some() {
         return href.to_string();
     }
     if let Some(h) = href.strip_prefix("//") {
@@ -1284,6 +1309,17 @@ mod tests {
                 "https://c.example/",
             ),
             ("urn:uuid:1", "p", "p"),
+            // A query holding an address is still a relative reference.
+            (
+                "https://b.example/a/",
+                "/go?u=https://x.example/",
+                "https://b.example/go?u=https://x.example/",
+            ),
+            (
+                "https://b.example/a/",
+                "mailto:a@b.example",
+                "mailto:a@b.example",
+            ),
         ] {
             assert_eq!(resolve(base, href), want, "{base} + {href}");
         }
@@ -1307,6 +1343,14 @@ mod tests {
                 "https://c.example/x/two"
             ]
         );
+        // Relative bases, each read against the one around it.
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/blog/">
+<title>T</title>
+<entry xml:base="2024/"><title>One</title><id>urn:1</id><link href="one/"/><content>x</content></entry>
+</feed>"#;
+        let (_, v) = read_all(xml).unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.link.as_deref(), Some("https://b.example/blog/2024/one/"));
         // No xml:base: the feed's own address on the blog.
         let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link rel="alternate" href="https://d.example/"/>
 <entry><title>One</title><id>urn:1</id><link href="/one"/><content>x</content></entry></feed>"#;
