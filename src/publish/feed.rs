@@ -100,6 +100,48 @@ pub fn release(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
     }
 }
 
+/// The newest episode's moment, so an unchanged podcast gives the same bytes. An episode
+/// dated today whose hour has not come yet counts from the start of its day: never later
+/// than the build, yet the same for every build that day (capping at `now` was not).
+fn last_build(
+    podcast: &Podcast,
+    dates: impl Iterator<Item = NaiveDate>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<FixedOffset>> {
+    let now = now.fixed_offset();
+    dates
+        .map(|d| {
+            let at = release(podcast, d);
+            if at <= now {
+                at
+            } else {
+                start_of_day(podcast, d)
+            }
+        })
+        .max()
+        .map(|t| t.min(now))
+}
+
+/// The first moment of `date` in the podcast's time zone (UTC without one).
+fn start_of_day(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    match podcast
+        .timezone
+        .as_deref()
+        .and_then(|z| z.parse::<Tz>().ok())
+    {
+        // Where clocks skip midnight the day starts at the first hour that exists.
+        Some(tz) => (0..3)
+            .find_map(|h| {
+                tz.from_local_datetime(&(midnight + chrono::Duration::hours(h)))
+                    .earliest()
+            })
+            .map(|d| d.fixed_offset())
+            .unwrap_or_else(|| midnight.and_utc().fixed_offset()),
+        None => midnight.and_utc().fixed_offset(),
+    }
+}
+
 /// The podcast's calendar date at `now`, in its time zone (UTC without one): what "today"
 /// means for scheduling and for dating undated articles.
 pub fn today(podcast: &Podcast, now: DateTime<Utc>) -> NaiveDate {
@@ -280,7 +322,7 @@ fn ext_map(prefix: &str, entries: Vec<Extension>) -> ExtensionMap {
     map
 }
 
-/// Renders the feed as of `now` (which only caps `lastBuildDate`: it is never later than the
+/// Renders the feed as of `now` (which only bounds `lastBuildDate`: it is never later than the
 /// build). Episodes are listed newest first.
 pub fn render(
     podcast: &Podcast,
@@ -474,13 +516,8 @@ pub fn render(
         )],
     ));
 
-    // The newest episode's moment, so an unchanged podcast gives the same bytes, but never
-    // later than the build itself (an episode dated today may be due later in the day).
-    let last_build = episodes
-        .iter()
-        .map(|e| release(podcast, e.date))
-        .max()
-        .map(|t| t.min(now.fixed_offset()).to_rfc2822());
+    let last_build =
+        last_build(podcast, episodes.iter().map(|e| e.date), now).map(|t| t.to_rfc2822());
     let channel = ChannelBuilder::default()
         .namespaces(namespaces)
         .title(podcast.title.clone())
@@ -601,6 +638,44 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 9).unwrap()
         );
         assert_eq!(today(&Podcast::default(), late), d);
+    }
+
+    #[test]
+    fn last_build_date_is_the_same_all_day_and_never_ahead_of_the_build() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let older = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        for p in [
+            Podcast::default(),
+            Podcast {
+                timezone: Some("America/Chicago".into()),
+                ..Podcast::default()
+            },
+        ] {
+            let at = |h, m| {
+                let local = d.and_hms_opt(h, m, 0).unwrap();
+                match p.timezone.as_deref() {
+                    Some(z) => z
+                        .parse::<Tz>()
+                        .unwrap()
+                        .from_local_datetime(&local)
+                        .unwrap()
+                        .with_timezone(&Utc),
+                    None => local.and_utc(),
+                }
+            };
+            let dates = || [older, d].into_iter();
+            // Before the release hour: two builds minutes apart agree, at the day's start.
+            let early = last_build(&p, dates(), at(2, 27)).unwrap();
+            assert_eq!(early, last_build(&p, dates(), at(2, 28)).unwrap());
+            assert_eq!(early, start_of_day(&p, d));
+            assert!(early <= at(2, 27));
+            // After it: the release itself.
+            assert_eq!(last_build(&p, dates(), at(13, 0)).unwrap(), release(&p, d));
+        }
+        assert_eq!(
+            last_build(&Podcast::default(), std::iter::empty(), Utc::now()),
+            None
+        );
     }
 
     #[test]
