@@ -82,7 +82,8 @@ fn published(layout: &Layout) -> Result<Vec<(EpisodeInfo, PathBuf)>> {
         }
         found.push((info, path));
     }
-    found.sort_by(|a, b| (a.0.date, a.0.number, &a.0.slug).cmp(&(b.0.date, b.0.number, &b.0.slug)));
+    // The feed's order, oldest first.
+    found.sort_by(|a, b| feed::newest_first(&b.0, &a.0));
     Ok(found)
 }
 
@@ -94,15 +95,126 @@ pub fn recorded(layout: &Layout) -> std::collections::BTreeSet<String> {
         .unwrap_or_default()
 }
 
-fn record(layout: &Layout, rel: &str) -> Result<()> {
+/// Records a book written into the output folder; true if it was not recorded before.
+fn record(layout: &Layout, rel: &str) -> Result<bool> {
     let mut books = recorded(layout);
-    if books.insert(rel.to_string()) {
-        crate::fsutil::write_atomic(
-            &layout.books(),
-            serde_json::to_string_pretty(&books)?.as_bytes(),
-        )?;
+    let new = books.insert(rel.to_string());
+    if new {
+        save(layout, &books)?;
+    }
+    Ok(new)
+}
+
+fn forget(layout: &Layout, rel: &str) -> Result<()> {
+    let mut books = recorded(layout);
+    if books.remove(rel) {
+        save(layout, &books)?;
     }
     Ok(())
+}
+
+fn save(layout: &Layout, books: &std::collections::BTreeSet<String>) -> Result<()> {
+    crate::fsutil::write_atomic(
+        &layout.books(),
+        serde_json::to_string_pretty(books)?.as_bytes(),
+    )
+}
+
+/// Where a book may go, checked before anything is written.
+struct Target {
+    /// Its project-relative path when it lands in the output folder (recorded for `clean`).
+    recorded_as: Option<String>,
+}
+
+/// A path with every folder that exists resolved (links followed); the part that does not
+/// exist yet is kept as written, without `..`.
+fn resolve_existing(path: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(path)
+        .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(base) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => bail!("cannot resolve `{}`", path.display()),
+        }
+    }
+}
+
+/// Refuses a target that would overwrite what the producer wrote or what the feed
+/// publishes: a book is an `.epub` file, never a source, a folder or a device.
+fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target> {
+    let shown = path.display();
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            bail!("--out `{shown}` is a folder; give a file inside it, such as `{shown}/podcast.epub`")
+        }
+        Ok(m) if !m.is_file() => {
+            bail!("--out `{shown}` exists and is not a regular file (a link or a device); give another name")
+        }
+        _ => {}
+    }
+    let is_epub = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("epub"));
+    if !is_epub || path.file_name().is_none() {
+        bail!("--out `{shown}`: a book's file name ends in `.epub`");
+    }
+    if path.to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+        bail!("--out `{shown}` names a folder; give a file such as `{shown}podcast.epub`");
+    }
+    let real = resolve_existing(path)?;
+    let mut guarded = layout.sources(config);
+    guarded.push(("podcast.masters_dir".into(), layout.masters.clone()));
+    guarded.push(("the state folder".into(), layout.state.clone()));
+    for (key, src) in &guarded {
+        let Ok(src_real) = resolve_existing(src) else {
+            continue;
+        };
+        if real.starts_with(&src_real) {
+            bail!(
+                "--out `{shown}` is {} {key} (`{}`): the book would write over what you wrote or what devocast keeps; write it into `{}` or outside the project",
+                if real == src_real { "the file of" } else { "inside" },
+                layout.rel(src),
+                layout.rel(&layout.output.join("book"))
+            );
+        }
+    }
+    let output = resolve_existing(&layout.output)?;
+    let Ok(inside) = real.strip_prefix(&output) else {
+        return Ok(Target { recorded_as: None });
+    };
+    let rel = layout.rel(&layout.output.join(inside));
+    // Every file the feed lists or an episode wrote belongs to the build.
+    let books = recorded(layout);
+    let mut published: std::collections::BTreeSet<String> = EpisodeState::slugs(layout)
+        .into_iter()
+        .filter_map(|slug| EpisodeState::load(layout, &slug))
+        .flat_map(|s| s.files)
+        .collect();
+    let manifest = PublishManifest::load(layout);
+    published.extend(manifest.podcast_files);
+    published.extend(manifest.current);
+    published.extend(manifest.previous);
+    if published.contains(&rel) && !books.contains(&rel) {
+        bail!(
+            "--out `{shown}` is `{rel}`, a file the feed publishes; write the book into `{}` or outside the project",
+            layout.rel(&layout.output.join("book"))
+        );
+    }
+    Ok(Target {
+        recorded_as: Some(rel),
+    })
 }
 
 /// Writes the podcast's book from the episodes the feed lists.
@@ -121,23 +233,37 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
             layout.rel(&layout.output)
         );
     }
-    if let Some(n) = options.last {
-        if n == 0 {
-            bail!("--last 0 leaves no episode for the book");
-        }
-        let skip = episodes.len().saturating_sub(n);
-        episodes.drain(..skip);
+    // `--last N` with N at least the number published is the whole podcast: the same book.
+    let last = match options.last {
+        Some(0) => bail!("--last 0 leaves no episode for the book"),
+        Some(n) if n < episodes.len() => Some(n),
+        _ => None,
+    };
+    if let Some(n) = last {
+        episodes.drain(..episodes.len() - n);
     }
+    let title = match last {
+        Some(n) => format!(
+            "{}: the newest {}",
+            config.podcast.title,
+            super::progress::plural(n, "episode", "episodes")
+        ),
+        None => config.podcast.title.clone(),
+    };
     let path = options.out.clone().unwrap_or_else(|| {
-        layout
-            .output
-            .join("book")
-            .join(format!("{}.epub", file_stem(&config.podcast.title)))
+        let stem = file_stem(&config.podcast.title);
+        let name = match last {
+            Some(n) => format!("{stem}-newest-{n}.epub"),
+            None => format!("{stem}.epub"),
+        };
+        layout.output.join("book").join(name)
     });
+    let target = check_target(&layout, &config, &path)?;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let created = !dir.exists();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
     let name = path
@@ -147,18 +273,22 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
     let temp = dir.join(format!(".{name}.tmp-{}", crate::fsutil::unique_suffix()));
     // A book in the output folder is recorded before it is written, so `clean` finds it
     // even if this is stopped midway; one written elsewhere is the producer's to keep.
-    if let Ok(inside) = std::fs::canonicalize(dir) {
-        let output = std::fs::canonicalize(&layout.output).unwrap_or(layout.output.clone());
-        if inside.starts_with(&output) {
-            let rel = layout.rel(
-                &layout
-                    .output
-                    .join(inside.strip_prefix(&output)?)
-                    .join(&*name),
-            );
-            record(&layout, &rel)?;
+    let newly_recorded = match &target.recorded_as {
+        Some(rel) => record(&layout, rel)?,
+        None => false,
+    };
+    // A failed write leaves neither its temporary file nor a record of a book never made.
+    let undo = |layout: &Layout| {
+        let _ = std::fs::remove_file(&temp);
+        if let Some(rel) = target.recorded_as.as_deref().filter(|_| newly_recorded) {
+            if std::fs::symlink_metadata(&path).is_err() {
+                let _ = forget(layout, rel);
+            }
         }
-    }
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+    };
     // A write stopped midway (killed) left its temporary file here.
     crate::fsutil::remove_stale_temp_files(dir)?;
     let guids: Vec<String> = episodes
@@ -174,14 +304,12 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
             guid,
         })
         .collect();
-    // The same podcast (its feed address and title) and the same selection: the same book,
-    // edition after edition. The newest N are another book than the whole series.
+    // The same podcast (its feed address) and the same selection: the same book, edition
+    // after edition, so reading systems keep their place; a new title does not change it.
+    // The newest N are another book than the whole series.
     let seed = format!(
-        "devocast book\n{}\n{}",
-        config.podcast.title,
-        options
-            .last
-            .map_or_else(|| "all".to_string(), |n| format!("last {n}"))
+        "devocast book\n{}",
+        last.map_or_else(|| "all".to_string(), |n| format!("last {n}"))
     );
     let uuid = uuid::Uuid::new_v5(
         &feed::podcast_guid(&feed::feed_url(&config.podcast)),
@@ -193,6 +321,7 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
             .with_context(|| format!("failed to create `{}`", temp.display()))?;
         let file = epub::whole(
             &epub::Whole {
+                title: &title,
                 podcast: &config.podcast.title,
                 description: &config.podcast.description,
                 author: &config.podcast.author,
@@ -213,13 +342,15 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
     let bytes = match written {
         Ok(b) => b,
         Err(e) => {
-            let _ = std::fs::remove_file(&temp);
+            undo(&layout);
             return Err(e);
         }
     };
     // Renamed into place whole: a reader copying the book never gets half of one.
-    std::fs::rename(&temp, &path)
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    if let Err(e) = std::fs::rename(&temp, &path) {
+        undo(&layout);
+        return Err(e).with_context(|| format!("failed to write `{}`", path.display()));
+    }
     crate::fsutil::sync_dir(dir);
     Ok(Made {
         path,

@@ -50,6 +50,11 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
     };
     for f in files.iter().filter(|f| ours(f)) {
         let path = layout.root.join(f);
+        // A folder where a file was recorded (made by someone since) is not ours to remove.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            done.kept.push(f.clone());
+            continue;
+        }
         if remove_file(&path)? {
             done.removed.push(f.clone());
         }

@@ -41,12 +41,8 @@ impl Layout {
         Ok(layout)
     }
 
-    /// Follows symbolic links: every folder that exists must resolve inside the project and
-    /// outputs must still not land on sources.
-    fn check_resolved(&self, config: &Config) -> Result<()> {
-        let root = std::fs::canonicalize(&self.root)
-            .with_context(|| format!("cannot open the project folder `{}`", self.root.display()))?;
-        let resolve = |p: &Path| std::fs::canonicalize(p).ok();
+    /// What the producer wrote, named by its setting: devocast never writes there.
+    pub fn sources(&self, config: &Config) -> Vec<(String, PathBuf)> {
         let mut sources: Vec<(String, PathBuf)> =
             vec![("podcast.episodes_dir".into(), self.episodes.clone())];
         for f in [
@@ -61,6 +57,7 @@ impl Layout {
         for (k, f) in [
             ("production.intro", &pr.intro),
             ("production.outro", &pr.outro),
+            ("podcast.image", &config.podcast.image),
         ] {
             if let Some(f) = f {
                 sources.push((k.into(), self.root.join(f)));
@@ -69,6 +66,16 @@ impl Layout {
         for (n, h) in &config.hymns {
             sources.push((format!("[hymns.{n}] file"), self.root.join(&h.file)));
         }
+        sources
+    }
+
+    /// Follows symbolic links: every folder that exists must resolve inside the project and
+    /// outputs must still not land on sources.
+    fn check_resolved(&self, config: &Config) -> Result<()> {
+        let root = std::fs::canonicalize(&self.root)
+            .with_context(|| format!("cannot open the project folder `{}`", self.root.display()))?;
+        let resolve = |p: &Path| std::fs::canonicalize(p).ok();
+        let sources = self.sources(config);
         for (key, out) in [
             ("podcast.output_dir", &self.output),
             ("podcast.masters_dir", &self.masters),

@@ -346,7 +346,9 @@ pub struct Part<'a> {
 
 /// What the podcast's book (every episode as a part of one EPUB) says of itself.
 pub struct Whole<'a> {
-    /// The podcast's title: the book's title and publisher.
+    /// The book's title: the podcast's, or which of its episodes.
+    pub title: &'a str,
+    /// The podcast's title: the book's publisher.
     pub podcast: &'a str,
     /// The podcast's description (may be empty).
     pub description: &'a str,
@@ -472,7 +474,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     let mut nav = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
         l = esc(lang),
-        t = esc(book.podcast)
+        t = esc(book.title)
     );
     let mut manifest = String::from(
         "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n<item id=\"cover\" href=\"cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"/>\n",
@@ -539,7 +541,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     let mut meta = format!(
         "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{last}</dc:date>\n{}<meta property=\"dcterms:modified\">{last}T00:00:00Z</meta>\n",
         esc(book.uuid),
-        esc(book.podcast),
+        esc(book.title),
         dc("creator", book.author),
         esc(book.podcast),
         esc(lang),
@@ -608,11 +610,13 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
             // screen reader announces it, and "A Prayer" alone is in every episode.
             let from = format!("EPUB/chapter-{k}.xhtml");
             let xhtml = entry_text(&mut source, &name, &from)?;
+            // The page that opens the episode, titled as the episode, keeps its title.
+            let episode = esc(&part.episode.title);
             let xhtml = match xhtml.split_once("<title>") {
-                Some((head, rest)) => {
-                    format!("{head}<title>{} — {}", esc(&part.episode.title), rest)
+                Some((head, rest)) if !rest.starts_with(&format!("{episode}</title>")) => {
+                    format!("{head}<title>{episode} — {rest}")
                 }
-                None => xhtml,
+                _ => xhtml,
             };
             put(
                 &mut zip,

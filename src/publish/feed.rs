@@ -122,6 +122,12 @@ fn last_build(
         .map(|t| t.min(now))
 }
 
+/// The order of the feed and the index page: newest date first, then slug A to Z. The
+/// podcast's book reads it backwards, so its `--last N` are the feed's first N.
+pub fn newest_first(a: &EpisodeInfo, b: &EpisodeInfo) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then(a.slug.cmp(&b.slug))
+}
+
 /// The first moment of `date` in the podcast's time zone (UTC without one).
 fn start_of_day(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
     let midnight = date.and_time(NaiveTime::MIN);
@@ -335,7 +341,7 @@ pub fn render(
     let podcast = &clean_podcast(podcast);
     let episodes: Vec<EpisodeInfo> = episodes.iter().map(clean_episode).collect();
     let mut episodes: Vec<&EpisodeInfo> = episodes.iter().collect();
-    episodes.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    episodes.sort_by(|a, b| newest_first(a, b));
     let feed_url = feed_url(podcast);
     let cover_url = url_for(&podcast.base_url, cover_file);
     let description = truncate_bytes(

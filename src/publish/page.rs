@@ -469,7 +469,7 @@ pub fn index_page(p: &Index, episodes: &[EpisodeInfo]) -> String {
         esc(&url_escape(super::feed::FEED_FILE))
     ));
     let mut sorted: Vec<&EpisodeInfo> = episodes.iter().collect();
-    sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    sorted.sort_by(|a, b| crate::publish::feed::newest_first(a, b));
     for e in sorted {
         h.push_str(&format!(
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>\n",
