@@ -643,6 +643,10 @@ fn a_book_never_lands_on_what_it_must_not_overwrite() {
         ("feed/three.epub", "a file the feed publishes"),
         ("feed/folder.epub", "is a folder"),
         ("feed/device.epub", "not a regular file"),
+        ("feed/ONE.EPUB", "a file the feed publishes"),
+        ("feed/j.epub/.", "names a folder"),
+        ("audio/new.epub", "outside its output folder"),
+        ("book.epub", "outside its output folder"),
     ] {
         let target = project.join(out);
         let run = book(&project, &["--out", target.to_str().unwrap()]);
@@ -678,16 +682,42 @@ fn a_book_never_lands_on_what_it_must_not_overwrite() {
     }
 
     // A write that fails (an episode's book damaged) leaves no record, no temporary file
-    // and no folder made for it.
+    // and none of the folders made for it.
     let three = std::fs::read(project.join("feed/three.epub")).unwrap();
     std::fs::write(project.join("feed/three.epub"), b"not a book").unwrap();
-    let run = book(&project, &[]);
-    assert!(!run.status.success());
-    assert!(!project.join("feed/book").exists());
+    for out in [None, Some("feed/q1/q2/z.epub")] {
+        let args: Vec<String> = out
+            .map(|o| vec!["--out".into(), project.join(o).display().to_string()])
+            .unwrap_or_default();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert!(!book(&project, &args).status.success());
+    }
+    assert!(!project.join("feed/book").exists() && !project.join("feed/q1").exists());
     assert!(!std::fs::read_to_string(&books)
         .unwrap_or_default()
-        .contains("feed/book/"));
+        .contains("feed/"));
     std::fs::write(project.join("feed/three.epub"), three).unwrap();
+
+    // A book whose name an episode takes later: the episode's book is never overwritten.
+    let zzz = project.join("feed/zzz.epub");
+    assert!(book(&project, &["--out", zzz.to_str().unwrap()])
+        .status
+        .success());
+    std::fs::write(
+        project.join("episodes/zzz.md"),
+        "---\ntitle: Late Word\ndate: 2026-01-20\n---\n\nA late and short word.\n",
+    )
+    .unwrap();
+    build(&project);
+    let episode_book = std::fs::read(&zzz).unwrap();
+    let run = book(&project, &["--out", zzz.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("a file the feed publishes"));
+    assert_eq!(std::fs::read(&zzz).unwrap(), episode_book);
+    assert!(
+        book(&project, &[]).status.success(),
+        "the episode's book is whole"
+    );
 
     // A folder made where a recorded book was: `clean` keeps it and still cleans the rest.
     assert!(book(&project, &[]).status.success());
@@ -759,4 +789,45 @@ fn the_book_keeps_the_feeds_order_among_episodes_of_one_day() {
     let mut newest = nav_titles(&two);
     newest.reverse();
     assert_eq!(newest, titles[..2]);
+}
+
+/// `clean` removes a book only where its recorded path still leads: through a folder
+/// swapped for a link it would reach the producer's files. Folders made for books go too.
+#[cfg(unix)]
+#[test]
+fn clean_follows_no_link_where_a_book_folder_was() {
+    let (tmp, project) = project();
+    build(&project);
+    assert!(book(&project, &[]).status.success());
+    let nested = project.join("feed/n1/n2/k.epub");
+    assert!(book(&project, &["--out", nested.to_str().unwrap()])
+        .status
+        .success());
+    // The producer's own file of the book's name, and the book folder made a link to it.
+    std::fs::write(project.join("audio/fixture-podcast.epub"), b"mine").unwrap();
+    std::fs::remove_dir_all(project.join("feed/book")).unwrap();
+    std::os::unix::fs::symlink("../audio", project.join("feed/book")).unwrap();
+    let clean = || {
+        Command::new(env!("CARGO_BIN_EXE_devocast"))
+            .arg("clean")
+            .arg(&project)
+            .output()
+            .unwrap()
+    };
+    let out = clean();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(project.join("audio/fixture-podcast.epub")).unwrap(),
+        b"mine"
+    );
+    assert!(!project.join("feed/n1").exists(), "{stdout}");
+    assert!(project.join("audio/hymns/7.ogg").is_file());
+    // And again: nothing left to trip on.
+    assert!(clean().status.success());
+    drop(tmp);
 }

@@ -157,23 +157,41 @@ fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target>
     let shown = path.display();
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => {
-            bail!("--out `{shown}` is a folder; give a file inside it, such as `{shown}/podcast.epub`")
+            bail!(
+                "--out `{shown}` is a folder; give a file inside it, such as `{}{}podcast.epub`",
+                shown
+                    .to_string()
+                    .trim_end_matches(std::path::MAIN_SEPARATOR),
+                std::path::MAIN_SEPARATOR
+            )
         }
         Ok(m) if !m.is_file() => {
             bail!("--out `{shown}` exists and is not a regular file (a link or a device); give another name")
         }
         _ => {}
     }
+    let written = path.to_string_lossy();
+    let folder = written.trim_end_matches(std::path::MAIN_SEPARATOR);
+    // What a path ends in as written: `a.epub/` and `a.epub/.` name folders, not files.
+    let last = written
+        .rsplit(std::path::MAIN_SEPARATOR)
+        .next()
+        .unwrap_or("");
+    if last.is_empty() || last == "." || last == ".." {
+        bail!(
+            "--out `{shown}` names a folder; give a file such as `{folder}{}podcast.epub`",
+            std::path::MAIN_SEPARATOR
+        );
+    }
     let is_epub = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("epub"));
-    if !is_epub || path.file_name().is_none() {
+    if !is_epub {
         bail!("--out `{shown}`: a book's file name ends in `.epub`");
     }
-    if path.to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
-        bail!("--out `{shown}` names a folder; give a file such as `{shown}podcast.epub`");
-    }
-    let real = resolve_existing(path)?;
+    let real = resolve_existing(path).with_context(|| {
+        format!("--out `{shown}`: give a path without `..` after a folder that does not exist")
+    })?;
     let mut guarded = layout.sources(config);
     guarded.push(("podcast.masters_dir".into(), layout.masters.clone()));
     guarded.push(("the state folder".into(), layout.state.clone()));
@@ -192,11 +210,20 @@ fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target>
     }
     let output = resolve_existing(&layout.output)?;
     let Ok(inside) = real.strip_prefix(&output) else {
+        // Inside the project devocast writes only into its output folder: the rest (audio,
+        // notes, the project's own top level) is the producer's.
+        let root = resolve_existing(&layout.root)?;
+        if real.starts_with(&root) {
+            bail!(
+                "--out `{shown}` is in the project but outside its output folder `{}`, where everything is the producer's; write the book into `{}` or outside the project",
+                layout.rel(&layout.output),
+                layout.rel(&layout.output.join("book"))
+            );
+        }
         return Ok(Target { recorded_as: None });
     };
     let rel = layout.rel(&layout.output.join(inside));
     // Every file the feed lists or an episode wrote belongs to the build.
-    let books = recorded(layout);
     let mut published: std::collections::BTreeSet<String> = EpisodeState::slugs(layout)
         .into_iter()
         .filter_map(|slug| EpisodeState::load(layout, &slug))
@@ -206,7 +233,10 @@ fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target>
     published.extend(manifest.podcast_files);
     published.extend(manifest.current);
     published.extend(manifest.previous);
-    if published.contains(&rel) && !books.contains(&rel) {
+    // Even where a book was written before (an episode may since have taken its name), and
+    // whatever the case (a file system may not tell `a.EPUB` from `a.epub`).
+    let lower = rel.to_lowercase();
+    if published.iter().any(|p| p.to_lowercase() == lower) {
         bail!(
             "--out `{shown}` is `{rel}`, a file the feed publishes; write the book into `{}` or outside the project",
             layout.rel(&layout.output.join("book"))
@@ -263,14 +293,16 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let created = !dir.exists();
+    // The folders this makes, innermost first, so a failed write takes them away again.
+    let created: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && std::fs::symlink_metadata(d).is_err())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let name = path
-        .file_name()
-        .with_context(|| format!("`{}` names no file", path.display()))?
-        .to_string_lossy();
-    let temp = dir.join(format!(".{name}.tmp-{}", crate::fsutil::unique_suffix()));
+    // Short, whatever the book's name: a long name plus a suffix could pass the name limit.
+    let temp = dir.join(format!(".book.tmp-{}", crate::fsutil::unique_suffix()));
     // A book in the output folder is recorded before it is written, so `clean` finds it
     // even if this is stopped midway; one written elsewhere is the producer's to keep.
     let newly_recorded = match &target.recorded_as {
@@ -285,8 +317,10 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
                 let _ = forget(layout, rel);
             }
         }
-        if created {
-            let _ = std::fs::remove_dir(dir);
+        for d in &created {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
         }
     };
     // A write stopped midway (killed) left its temporary file here.

@@ -48,10 +48,41 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
             .iter()
             .any(|d| p.starts_with(d))
     };
+    // Where each output folder really is: a file is removed only where its recorded path
+    // leads without a link, since a folder swapped for a link since would lead elsewhere.
+    let real_dirs: Vec<(&Path, Option<std::path::PathBuf>)> =
+        [&config.podcast.output_dir, &config.podcast.masters_dir]
+            .into_iter()
+            .map(|d| (d.as_path(), std::fs::canonicalize(layout.root.join(d)).ok()))
+            .collect();
+    let in_place = |f: &str| -> bool {
+        let p = Path::new(f);
+        real_dirs.iter().any(|(d, real)| {
+            let (Ok(inside), Some(real)) = (p.strip_prefix(d), real) else {
+                return false;
+            };
+            let expected = real.join(inside);
+            match (
+                expected.parent(),
+                layout
+                    .root
+                    .join(f)
+                    .parent()
+                    .and_then(|q| std::fs::canonicalize(q).ok()),
+            ) {
+                (Some(e), Some(actual)) => e == actual,
+                _ => false,
+            }
+        })
+    };
     for f in files.iter().filter(|f| ours(f)) {
         let path = layout.root.join(f);
-        // A folder where a file was recorded (made by someone since) is not ours to remove.
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        // A folder where a file was recorded (made by someone since), or a path that now
+        // leads through a link elsewhere, is not ours to remove.
+        if meta.is_dir() || !in_place(f) {
             done.kept.push(f.clone());
             continue;
         }
@@ -67,11 +98,21 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
         .filter(|d| *d != layout.output)
         .collect();
     for dir in book_dirs {
-        crate::fsutil::remove_stale_temp_files(&dir)?;
-        if std::fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_none()) {
-            std::fs::remove_dir(&dir)
-                .with_context(|| format!("failed to remove `{}`", dir.display()))?;
-            done.removed.push(format!("{}/", layout.rel(&dir)));
+        // Up to the output folder, each real (not linked) folder left empty goes.
+        for d in dir.ancestors() {
+            if !d.starts_with(&layout.output) || d == layout.output {
+                break;
+            }
+            if !std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir()) {
+                break;
+            }
+            crate::fsutil::remove_stale_temp_files(d)?;
+            if !std::fs::read_dir(d).is_ok_and(|mut e| e.next().is_none()) {
+                break;
+            }
+            std::fs::remove_dir(d)
+                .with_context(|| format!("failed to remove `{}`", d.display()))?;
+            done.removed.push(format!("{}/", layout.rel(d)));
         }
     }
     for dir in [&layout.output, &layout.masters] {

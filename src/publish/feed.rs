@@ -101,13 +101,15 @@ pub fn release(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
 }
 
 /// The newest episode's moment, so an unchanged podcast gives the same bytes. An episode
-/// dated today whose hour has not come yet counts from the start of its day: never later
-/// than the build, yet the same for every build that day (capping at `now` was not).
+/// whose hour has not come yet counts from the start of today: never later than the build,
+/// yet the same for every build that day (capping at `now` was not).
 fn last_build(
     podcast: &Podcast,
     dates: impl Iterator<Item = NaiveDate>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<FixedOffset>> {
+    // An episode published ahead of its day (`--include-future`) counts from today's start.
+    let today = today(podcast, now);
     let now = now.fixed_offset();
     dates
         .map(|d| {
@@ -115,7 +117,7 @@ fn last_build(
             if at <= now {
                 at
             } else {
-                start_of_day(podcast, d)
+                start_of_day(podcast, d.min(today))
             }
         })
         .max()
@@ -675,6 +677,15 @@ mod tests {
             assert_eq!(early, last_build(&p, dates(), at(2, 28)).unwrap());
             assert_eq!(early, start_of_day(&p, d));
             assert!(early <= at(2, 27));
+            // Published ahead of its day: the start of today, all day.
+            let ahead = || [older, d, d + chrono::Days::new(3)].into_iter();
+            assert_eq!(last_build(&p, ahead(), at(2, 27)).unwrap(), early);
+            assert_eq!(last_build(&p, ahead(), at(2, 28)).unwrap(), early);
+            assert_eq!(
+                last_build(&p, ahead(), at(23, 59)).unwrap(),
+                release(&p, d),
+                "today's release once it has come"
+            );
             // After it: the release itself.
             assert_eq!(last_build(&p, dates(), at(13, 0)).unwrap(), release(&p, d));
         }
