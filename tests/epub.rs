@@ -400,6 +400,14 @@ fn book(project: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+fn clean(project: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .arg("clean")
+        .arg(project)
+        .output()
+        .unwrap()
+}
+
 /// The seconds of every `media:duration` in a package, the whole first.
 fn durations(opf: &str) -> Vec<f64> {
     opf.match_indices("<meta property=\"media:duration\"")
@@ -589,11 +597,7 @@ fn the_whole_podcast_is_one_book_of_its_episodes_books() {
 
     // `clean` removes the book it wrote into the output folder, not the one written
     // elsewhere.
-    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
-        .arg("clean")
-        .arg(&project)
-        .output()
-        .unwrap();
+    let out = clean(&project);
     assert!(out.status.success());
     assert!(!path.exists() && !project.join("feed/book").exists());
     assert!(!project.join("feed").exists(), "nothing of devocast's left");
@@ -724,11 +728,7 @@ fn a_book_never_lands_on_what_it_must_not_overwrite() {
     let made = project.join("feed/book/fixture-podcast.epub");
     std::fs::remove_file(&made).unwrap();
     std::fs::create_dir(&made).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
-        .arg("clean")
-        .arg(&project)
-        .output()
-        .unwrap();
+    let out = clean(&project);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -807,14 +807,7 @@ fn clean_follows_no_link_where_a_book_folder_was() {
     std::fs::write(project.join("audio/fixture-podcast.epub"), b"mine").unwrap();
     std::fs::remove_dir_all(project.join("feed/book")).unwrap();
     std::os::unix::fs::symlink("../audio", project.join("feed/book")).unwrap();
-    let clean = || {
-        Command::new(env!("CARGO_BIN_EXE_devocast"))
-            .arg("clean")
-            .arg(&project)
-            .output()
-            .unwrap()
-    };
-    let out = clean();
+    let out = clean(&project);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -828,6 +821,6 @@ fn clean_follows_no_link_where_a_book_folder_was() {
     assert!(!project.join("feed/n1").exists(), "{stdout}");
     assert!(project.join("audio/hymns/7.ogg").is_file());
     // And again: nothing left to trip on.
-    assert!(clean().status.success());
+    assert!(clean(&project).status.success());
     drop(tmp);
 }

@@ -155,33 +155,22 @@ fn resolve_existing(path: &Path) -> Result<PathBuf> {
 /// publishes: a book is an `.epub` file, never a source, a folder or a device.
 fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target> {
     let shown = path.display();
+    let written = path.to_string_lossy();
+    let sep = std::path::MAIN_SEPARATOR;
+    let folder = written.trim_end_matches(sep);
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => {
-            bail!(
-                "--out `{shown}` is a folder; give a file inside it, such as `{}{}podcast.epub`",
-                shown
-                    .to_string()
-                    .trim_end_matches(std::path::MAIN_SEPARATOR),
-                std::path::MAIN_SEPARATOR
-            )
+            bail!("--out `{shown}` is a folder; give a file inside it, such as `{folder}{sep}podcast.epub`")
         }
         Ok(m) if !m.is_file() => {
             bail!("--out `{shown}` exists and is not a regular file (a link or a device); give another name")
         }
         _ => {}
     }
-    let written = path.to_string_lossy();
-    let folder = written.trim_end_matches(std::path::MAIN_SEPARATOR);
     // What a path ends in as written: `a.epub/` and `a.epub/.` name folders, not files.
-    let last = written
-        .rsplit(std::path::MAIN_SEPARATOR)
-        .next()
-        .unwrap_or("");
+    let last = written.rsplit(sep).next().unwrap_or("");
     if last.is_empty() || last == "." || last == ".." {
-        bail!(
-            "--out `{shown}` names a folder; give a file such as `{folder}{}podcast.epub`",
-            std::path::MAIN_SEPARATOR
-        );
+        bail!("--out `{shown}` names a folder; give a file such as `{folder}{sep}podcast.epub`");
     }
     let is_epub = path
         .extension()
@@ -223,17 +212,9 @@ fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target>
         return Ok(Target { recorded_as: None });
     };
     let rel = layout.rel(&layout.output.join(inside));
-    // Every file the feed lists or an episode wrote belongs to the build.
-    let mut published: std::collections::BTreeSet<String> = EpisodeState::slugs(layout)
-        .into_iter()
-        .filter_map(|slug| EpisodeState::load(layout, &slug))
-        .flat_map(|s| s.files)
-        .collect();
-    let manifest = PublishManifest::load(layout);
-    published.extend(manifest.podcast_files);
-    published.extend(manifest.current);
-    published.extend(manifest.previous);
-    // Even where a book was written before (an episode may since have taken its name), and
+    // Every file the feed lists or an episode wrote belongs to the build,
+    let published = super::state::build_files(layout);
+    // even where a book was written before (an episode may since have taken its name), and
     // whatever the case (a file system may not tell `a.EPUB` from `a.epub`).
     let lower = rel.to_lowercase();
     if published.iter().any(|p| p.to_lowercase() == lower) {

@@ -4,7 +4,6 @@
 
 use super::layout::Layout;
 use super::lock::Lock;
-use super::state::{EpisodeState, PublishManifest};
 use crate::config::Config;
 use crate::fsutil::remove_file;
 use anyhow::{Context, Result};
@@ -30,16 +29,7 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
     }
     // A build in progress must not lose its files under it.
     let lock = Lock::try_acquire(&layout.lock_file(), "the project")?;
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    for slug in EpisodeState::slugs(&layout) {
-        if let Some(state) = EpisodeState::load(&layout, &slug) {
-            files.extend(state.adopt_legacy(&layout, &slug).files);
-        }
-    }
-    let manifest = PublishManifest::load(&layout);
-    files.extend(manifest.podcast_files);
-    files.extend(manifest.current);
-    files.extend(manifest.previous);
+    let mut files = super::state::build_files(&layout);
     let books = super::book::recorded(&layout);
     files.extend(books.iter().cloned());
     let ours = |f: &str| {

@@ -294,6 +294,23 @@ pub struct PublishManifest {
     pub previous: BTreeSet<String>,
 }
 
+/// Every file the build wrote and has not removed (each episode's and the podcast's, both
+/// feeds'), relative to the project: what `clean` removes and a book must not land on.
+pub fn build_files(layout: &Layout) -> BTreeSet<String> {
+    let mut files: BTreeSet<String> = EpisodeState::slugs(layout)
+        .into_iter()
+        .filter_map(|slug| {
+            EpisodeState::load(layout, &slug).map(|s| s.adopt_legacy(layout, &slug).files)
+        })
+        .flatten()
+        .collect();
+    let manifest = PublishManifest::load(layout);
+    files.extend(manifest.podcast_files);
+    files.extend(manifest.current);
+    files.extend(manifest.previous);
+    files
+}
+
 impl PublishManifest {
     /// The manifest, or an empty one.
     pub fn load(layout: &Layout) -> PublishManifest {

@@ -71,33 +71,13 @@ pub fn truncate_bytes(text: &str, max: usize) -> String {
 /// UTC−11 to UTC+12, so no listener sees the devotion dated a day early or late. With a time
 /// zone but no time, 06:00 there (a morning devotion).
 pub fn release(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
-    let time = |default: (u32, u32)| {
-        podcast
-            .publish_time
-            .as_deref()
-            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
-            .unwrap_or_else(|| NaiveTime::from_hms_opt(default.0, default.1, 0).unwrap_or_default())
-    };
-    match podcast
-        .timezone
+    let hour = if zone(podcast).is_some() { 6 } else { 11 };
+    let time = podcast
+        .publish_time
         .as_deref()
-        .and_then(|z| z.parse::<Tz>().ok())
-    {
-        Some(tz) => {
-            let local = date.and_time(time((6, 0)));
-            // A time the clocks skip (spring forward) is taken an hour later.
-            let at = tz
-                .from_local_datetime(&local)
-                .earliest()
-                .or_else(|| {
-                    tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
-                        .earliest()
-                })
-                .map(|d| d.fixed_offset());
-            at.unwrap_or_else(|| local.and_utc().fixed_offset())
-        }
-        None => date.and_time(time((11, 0))).and_utc().fixed_offset(),
-    }
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+        .unwrap_or_else(|| NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default());
+    moment(podcast, date.and_time(time))
 }
 
 /// The newest episode's moment, so an unchanged podcast gives the same bytes. An episode
@@ -132,32 +112,32 @@ pub fn newest_first(a: &EpisodeInfo, b: &EpisodeInfo) -> std::cmp::Ordering {
 
 /// The first moment of `date` in the podcast's time zone (UTC without one).
 fn start_of_day(podcast: &Podcast, date: NaiveDate) -> DateTime<FixedOffset> {
-    let midnight = date.and_time(NaiveTime::MIN);
-    match podcast
-        .timezone
-        .as_deref()
-        .and_then(|z| z.parse::<Tz>().ok())
-    {
-        // Where clocks skip midnight the day starts at the first hour that exists.
-        Some(tz) => (0..3)
-            .find_map(|h| {
-                tz.from_local_datetime(&(midnight + chrono::Duration::hours(h)))
+    moment(podcast, date.and_time(NaiveTime::MIN))
+}
+
+/// The podcast's time zone, if it names one.
+fn zone(podcast: &Podcast) -> Option<Tz> {
+    podcast.timezone.as_deref().and_then(|z| z.parse().ok())
+}
+
+/// A wall-clock time in the podcast's time zone (UTC without one). A time the clocks skip
+/// (spring forward) is taken at the first hour after it that exists.
+fn moment(podcast: &Podcast, local: chrono::NaiveDateTime) -> DateTime<FixedOffset> {
+    zone(podcast)
+        .and_then(|tz| {
+            (0..3).find_map(|h| {
+                tz.from_local_datetime(&(local + chrono::Duration::hours(h)))
                     .earliest()
+                    .map(|d| d.fixed_offset())
             })
-            .map(|d| d.fixed_offset())
-            .unwrap_or_else(|| midnight.and_utc().fixed_offset()),
-        None => midnight.and_utc().fixed_offset(),
-    }
+        })
+        .unwrap_or_else(|| local.and_utc().fixed_offset())
 }
 
 /// The podcast's calendar date at `now`, in its time zone (UTC without one): what "today"
 /// means for scheduling and for dating undated articles.
 pub fn today(podcast: &Podcast, now: DateTime<Utc>) -> NaiveDate {
-    match podcast
-        .timezone
-        .as_deref()
-        .and_then(|z| z.parse::<Tz>().ok())
-    {
+    match zone(podcast) {
         Some(tz) => now.with_timezone(&tz).date_naive(),
         None => now.date_naive(),
     }
