@@ -11,9 +11,10 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 #[derive(Debug, Default)]
 struct FrontMatter {
     title: Option<String>,
-    date: Option<String>,
+    /// With their lines, for errors.
+    date: Option<(usize, String)>,
     description: Option<String>,
-    draft: Option<String>,
+    draft: Option<(usize, String)>,
     author: Option<String>,
     link: Option<(usize, String)>,
     /// Keys neither read nor known to be blog furniture, with their lines.
@@ -128,9 +129,9 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
         let value = unquote(value.trim());
         match key.trim() {
             "title" => fm.title = Some(value),
-            "date" => fm.date = Some(value),
+            "date" => fm.date = Some((lineno, value)),
             "description" | "summary" => fm.description = Some(value),
-            "draft" => fm.draft = Some(value),
+            "draft" => fm.draft = Some((lineno, value)),
             "author" if !value.is_empty() => fm.author = Some(value),
             // `url` is often a site-relative path (Hugo); only an absolute address is a link.
             "link" | "canonical" | "canonical_url" => fm.link = Some((lineno, value)),
@@ -158,10 +159,18 @@ fn unquote(v: &str) -> String {
 pub fn parse(text: &str) -> Result<Article> {
     let (fm, body) = front_matter(text)?;
     let date = match &fm.date {
-        Some(d) => Some(parse_date(d).ok_or_else(|| {
-            anyhow::anyhow!("front matter: date {d:?} is not a date like 2026-11-26")
+        Some((line, d)) => Some(parse_date(d).ok_or_else(|| {
+            anyhow::anyhow!("front matter line {line}: date {d:?} is not a date like 2026-11-26")
         })?),
         None => None,
+    };
+    let draft = match &fm.draft {
+        None => false,
+        Some((line, d)) => match d.to_ascii_lowercase().as_str() {
+            "false" | "no" | "off" | "0" => false,
+            "true" | "yes" | "on" | "1" => true,
+            _ => bail!("front matter line {line}: draft {d:?} must be true or false"),
+        },
     };
     let mut title = fm.title.clone().unwrap_or_default();
     let mut sections = vec![Section::default()];
@@ -272,11 +281,7 @@ pub fn parse(text: &str) -> Result<Article> {
         summary: fm.description,
         sections,
         warnings,
-        draft: match fm.draft.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            None | Some("false" | "no" | "off" | "0") => false,
-            Some("true" | "yes" | "on" | "1") => true,
-            Some(other) => bail!("front matter: draft {other:?} must be true or false"),
-        },
+        draft,
     })
 }
 
@@ -405,6 +410,25 @@ mod tests {
             "{:?}",
             a.warnings
         );
+    }
+
+    #[test]
+    fn bad_front_matter_values_name_their_line() {
+        let err = parse("---\ntitle: x\ndate: 2026-13-45\n---\n\nBody.\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("front matter line 3: date \"2026-13-45\""),
+            "{err}"
+        );
+        let err = parse("---\ntitle: x\n\ndraft: maybe\n---\n\nBody.\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("front matter line 4: draft \"maybe\""),
+            "{err}"
+        );
+        assert!(parse("---\ndraft: Yes\n---\n\nBody.\n").unwrap().draft);
     }
 
     #[test]
