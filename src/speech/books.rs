@@ -23,7 +23,7 @@ macro_rules! b {
 pub const BOOKS: &[BookName] = &[
     b!("Gen", "Genesis", 0, ["genesis", "gen", "ge", "gn"]),
     b!("Exod", "Exodus", 0, ["exodus", "exod", "exo", "ex"]),
-    b!("Lev", "Leviticus", 0, ["leviticus", "lev", "lv"]),
+    b!("Lev", "Leviticus", 0, ["leviticus", "lev", "lv", "le"]),
     b!("Num", "Numbers", 0, ["numbers", "num", "nu", "nm"]),
     b!(
         "Deut",
@@ -31,13 +31,28 @@ pub const BOOKS: &[BookName] = &[
         0,
         ["deuteronomy", "deut", "deu", "dt"]
     ),
-    b!("Josh", "Joshua", 0, ["joshua", "josh", "jos"]),
-    b!("Judg", "Judges", 0, ["judges", "judg", "jdg"]),
-    b!("Ruth", "Ruth", 0, ["ruth", "ru"]),
+    b!("Josh", "Joshua", 0, ["joshua", "josh", "jos", "jsh"]),
+    b!(
+        "Judg",
+        "Judges",
+        0,
+        ["judges", "judg", "jdg", "jdgs", "jgs", "jg"]
+    ),
+    b!("Ruth", "Ruth", 0, ["ruth", "ru", "rth"]),
     b!("1Sam", "First Samuel", 1, ["samuel", "sam", "sa", "sm"]),
     b!("2Sam", "Second Samuel", 2, ["samuel", "sam", "sa", "sm"]),
-    b!("1Kgs", "First Kings", 1, ["kings", "kgs", "ki", "kin"]),
-    b!("2Kgs", "Second Kings", 2, ["kings", "kgs", "ki", "kin"]),
+    b!(
+        "1Kgs",
+        "First Kings",
+        1,
+        ["kings", "kgs", "ki", "kin", "kg"]
+    ),
+    b!(
+        "2Kgs",
+        "Second Kings",
+        2,
+        ["kings", "kgs", "ki", "kin", "kg"]
+    ),
     b!(
         "1Chr",
         "First Chronicles",
@@ -64,13 +79,21 @@ pub const BOOKS: &[BookName] = &[
         "Prov",
         "Proverbs",
         0,
-        ["proverbs", "prov", "pro", "prv", "pr"]
+        ["proverbs", "prov", "pro", "prv", "pr", "pv"]
     ),
     b!(
         "Eccl",
         "Ecclesiastes",
         0,
-        ["ecclesiastes", "eccl", "eccles", "ecc", "qoh"]
+        [
+            "ecclesiastes",
+            "eccl",
+            "eccles",
+            "ecc",
+            "ec",
+            "qoh",
+            "qoheleth"
+        ]
     ),
     b!(
         "Song",
@@ -79,34 +102,38 @@ pub const BOOKS: &[BookName] = &[
         [
             "song of songs",
             "song of solomon",
+            "song of sol",
             "song",
             "ss",
             "sos",
-            "canticles"
+            "sg",
+            "canticles",
+            "canticle of canticles",
+            "cant"
         ]
     ),
-    b!("Isa", "Isaiah", 0, ["isaiah", "isa"]),
-    b!("Jer", "Jeremiah", 0, ["jeremiah", "jer"]),
-    b!("Lam", "Lamentations", 0, ["lamentations", "lam"]),
+    b!("Isa", "Isaiah", 0, ["isaiah", "isa", "is"]),
+    b!("Jer", "Jeremiah", 0, ["jeremiah", "jer", "je", "jr"]),
+    b!("Lam", "Lamentations", 0, ["lamentations", "lam", "la"]),
     b!("Ezek", "Ezekiel", 0, ["ezekiel", "ezek", "eze", "ezk"]),
-    b!("Dan", "Daniel", 0, ["daniel", "dan", "dn"]),
-    b!("Hos", "Hosea", 0, ["hosea", "hos"]),
+    b!("Dan", "Daniel", 0, ["daniel", "dan", "dn", "da"]),
+    b!("Hos", "Hosea", 0, ["hosea", "hos", "ho"]),
     b!("Joel", "Joel", 0, ["joel", "jl"]),
     b!("Amos", "Amos", 0, ["amos", "am"]),
-    b!("Obad", "Obadiah", 0, ["obadiah", "obad", "ob"]),
+    b!("Obad", "Obadiah", 0, ["obadiah", "obad", "ob", "oba"]),
     b!("Jonah", "Jonah", 0, ["jonah", "jon", "jnh"]),
-    b!("Mic", "Micah", 0, ["micah", "mic"]),
-    b!("Nah", "Nahum", 0, ["nahum", "nah"]),
-    b!("Hab", "Habakkuk", 0, ["habakkuk", "hab"]),
-    b!("Zeph", "Zephaniah", 0, ["zephaniah", "zeph", "zep"]),
-    b!("Hag", "Haggai", 0, ["haggai", "hag"]),
-    b!("Zech", "Zechariah", 0, ["zechariah", "zech", "zec"]),
-    b!("Mal", "Malachi", 0, ["malachi", "mal"]),
+    b!("Mic", "Micah", 0, ["micah", "mic", "mi"]),
+    b!("Nah", "Nahum", 0, ["nahum", "nah", "na"]),
+    b!("Hab", "Habakkuk", 0, ["habakkuk", "hab", "hb"]),
+    b!("Zeph", "Zephaniah", 0, ["zephaniah", "zeph", "zep", "zp"]),
+    b!("Hag", "Haggai", 0, ["haggai", "hag", "hg"]),
+    b!("Zech", "Zechariah", 0, ["zechariah", "zech", "zec", "zc"]),
+    b!("Mal", "Malachi", 0, ["malachi", "mal", "ml"]),
     b!("Matt", "Matthew", 0, ["matthew", "matt", "mat", "mt"]),
-    b!("Mark", "Mark", 0, ["mark", "mk", "mrk"]),
-    b!("Luke", "Luke", 0, ["luke", "lk", "luk"]),
-    b!("John", "John", 0, ["john", "jn", "jhn"]),
-    b!("Acts", "Acts", 0, ["acts", "act"]),
+    b!("Mark", "Mark", 0, ["mark", "mk", "mrk", "mar"]),
+    b!("Luke", "Luke", 0, ["luke", "lk", "luk", "lu"]),
+    b!("John", "John", 0, ["john", "jn", "jhn", "joh", "jno"]),
+    b!("Acts", "Acts", 0, ["acts", "act", "ac"]),
     b!("Rom", "Romans", 0, ["romans", "rom", "ro", "rm"]),
     b!("1Cor", "First Corinthians", 1, ["corinthians", "cor", "co"]),
     b!(
@@ -116,43 +143,96 @@ pub const BOOKS: &[BookName] = &[
         ["corinthians", "cor", "co"]
     ),
     b!("Gal", "Galatians", 0, ["galatians", "gal", "ga"]),
-    b!("Eph", "Ephesians", 0, ["ephesians", "eph", "ephes"]),
+    b!("Eph", "Ephesians", 0, ["ephesians", "eph", "ephes", "ep"]),
     b!("Phil", "Philippians", 0, ["philippians", "phil", "php"]),
     b!("Col", "Colossians", 0, ["colossians", "col"]),
     b!(
         "1Thess",
         "First Thessalonians",
         1,
-        ["thessalonians", "thess", "thes", "th"]
+        ["thessalonians", "thess", "thes", "th", "ths"]
     ),
     b!(
         "2Thess",
         "Second Thessalonians",
         2,
-        ["thessalonians", "thess", "thes", "th"]
+        ["thessalonians", "thess", "thes", "th", "ths"]
     ),
     b!("1Tim", "First Timothy", 1, ["timothy", "tim", "ti", "tm"]),
     b!("2Tim", "Second Timothy", 2, ["timothy", "tim", "ti", "tm"]),
-    b!("Titus", "Titus", 0, ["titus", "tit"]),
+    b!("Titus", "Titus", 0, ["titus", "tit", "ti"]),
     b!("Phlm", "Philemon", 0, ["philemon", "philem", "phlm", "phm"]),
     b!("Heb", "Hebrews", 0, ["hebrews", "heb"]),
     b!("Jas", "James", 0, ["james", "jas", "jm"]),
     b!("1Pet", "First Peter", 1, ["peter", "pet", "pe", "pt"]),
     b!("2Pet", "Second Peter", 2, ["peter", "pet", "pe", "pt"]),
-    b!("1John", "First John", 1, ["john", "jn", "jhn", "jo"]),
-    b!("2John", "Second John", 2, ["john", "jn", "jhn", "jo"]),
-    b!("3John", "Third John", 3, ["john", "jn", "jhn", "jo"]),
-    b!("Jude", "Jude", 0, ["jude", "jud"]),
-    b!("Rev", "Revelation", 0, ["revelation", "rev", "re", "rv"]),
+    b!(
+        "1John",
+        "First John",
+        1,
+        ["john", "jn", "jhn", "jo", "joh", "jno"]
+    ),
+    b!(
+        "2John",
+        "Second John",
+        2,
+        ["john", "jn", "jhn", "jo", "joh", "jno"]
+    ),
+    b!(
+        "3John",
+        "Third John",
+        3,
+        ["john", "jn", "jhn", "jo", "joh", "jno"]
+    ),
+    b!("Jude", "Jude", 0, ["jude", "jud", "jd"]),
+    b!(
+        "Rev",
+        "Revelation",
+        0,
+        [
+            "revelation",
+            "revelations",
+            "rev",
+            "re",
+            "rv",
+            "apocalypse",
+            "apoc"
+        ]
+    ),
 ];
 
 /// Written forms that are also ordinary English words or names: they count as a book only
-/// when capitalised and followed by a chapter that is not a counted noun ("he acts 3 times").
+/// when capitalised and followed by a chapter that is not a counted noun ("he acts 3 times",
+/// "Phil 2 apples").
 pub const AMBIGUOUS: &[&str] = &[
     "job", "mark", "acts", "act", "numbers", "num", "james", "john", "jude", "ruth", "joel",
     "amos", "am", "luke", "titus", "daniel", "dan", "song", "ex", "col", "lam", "hos", "mic",
     "nah", "hag", "mal", "gen", "jon", "ro", "re", "pro", "pr", "ge", "ga", "co", "ch", "ti", "pe",
-    "th", "jo", "sa", "ki", "ne", "est", "ob", "pp", "rm", "pet", "act",
+    "th", "jo", "sa", "ki", "ne", "est", "ob", "rm", "pet", "phil", "mar", "is", "ac", "la", "da",
+    "na", "mi", "ho", "le", "je", "jr", "lu", "ep", "jd", "sg", "cant", "hb", "zp", "zc", "ml",
+    "hg", "jg", "kin", "kg", "act", "apoc",
+];
+
+/// Ambiguous forms so common as words that only a chapter and verse make them a book:
+/// "Is 53:5" is Isaiah, "Is 5 enough?" is not.
+pub const NEEDS_VERSE: &[&str] = &[
+    "is", "am", "ac", "la", "da", "na", "mi", "ho", "le", "je", "jr", "ep", "jd", "jo", "mar",
+    "lu", "hb", "kg", "kin", "sg", "hg", "ml",
+];
+
+/// Written forms read as the writer named the book rather than by its usual name: the
+/// listener hears "Song of Solomon" where the article says it.
+pub const AS_WRITTEN: &[(&str, &str)] = &[
+    ("song of solomon", "Song of Solomon"),
+    ("song of sol", "Song of Solomon"),
+    ("canticles", "Canticles"),
+    ("canticle of canticles", "Canticle of Canticles"),
+    ("cant", "Canticles"),
+    ("qoheleth", "Qoheleth"),
+    ("qoh", "Qoheleth"),
+    ("revelations", "Revelations"),
+    ("apocalypse", "Apocalypse"),
+    ("apoc", "Apocalypse"),
 ];
 
 /// Number prefixes for numbered books, as written: "1 Pet", "I Pet", "1st Pet", "First Pet".

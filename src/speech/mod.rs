@@ -4,23 +4,24 @@
 //! keeps engines from misreading typography. Bible references, numbers and a lexicon build on
 //! it.
 
+pub mod abbrev;
 pub mod bible;
 pub mod books;
 pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
+pub mod numeric;
+pub mod words;
 
-/// Abbreviations after which a period does not end a sentence (Bible book abbreviations
-/// come from the book table).
-const NO_BREAK: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "rev", "fr", "no", "nos", "vol", "vols", "p", "pp", "ch", "chs",
-    "v", "vv", "vs", "cf", "msg", "msgs", "e.g", "i.e", "ibid", "ed", "eds", "approx", "trans",
-    "s.s",
+/// Dashes of every width, and the minus sign: between two numbers they make a range.
+const DASHES: &[char] = &[
+    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}',
 ];
 
 /// Straightens typography that engines misread: curly quotes and apostrophes (the embedded
-/// engine reads "God’s" as "God S"), dashes (read as pauses), ellipses, hymn line slashes,
-/// non-breaking and zero-width spaces.
+/// engine reads "God’s" as "God S"), dashes (a range between numbers, "2:25–35" and
+/// "23:1 – 6" alike, else a pause), ellipses, hymn line slashes, non-breaking and zero-width
+/// spaces.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -28,7 +29,15 @@ pub fn clean(text: &str) -> String {
         match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => out.push('\''),
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '«' | '»' => out.push('"'),
-            '\u{2013}' | '\u{2014}' | '\u{2015}' => {
+            c if DASHES.contains(&c) && is_range(&out, chars.clone()) => {
+                trim_trailing_space(&mut out);
+                out.push('-');
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+            }
+            '-' | '\u{2010}' | '\u{2011}' => out.push('-'),
+            c if DASHES.contains(&c) => {
                 trim_trailing_space(&mut out);
                 out.push_str(", ");
                 while chars.peek() == Some(&' ') {
@@ -50,27 +59,28 @@ pub fn clean(text: &str) -> String {
     collapsed.replace(" ,", ",").replace(",,", ",")
 }
 
+/// Whether a dash stands between two numbers (spaces allowed around it): a number, or a
+/// verse with its part letter ("25a"), before; a digit after.
+fn is_range(before: &str, after: std::iter::Peekable<std::str::Chars>) -> bool {
+    let before = before.trim_end_matches(' ');
+    let before = before
+        .strip_suffix(['a', 'b', 'c'])
+        .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(before);
+    let mut after = after.skip_while(|&c| c == ' ');
+    before.ends_with(|c: char| c.is_ascii_digit())
+        && after.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 fn trim_trailing_space(s: &mut String) {
     while s.ends_with(' ') {
         s.pop();
     }
 }
 
-fn is_abbreviation(word: &str) -> bool {
-    let Some(stem) = word.strip_suffix('.') else {
-        return false;
-    };
-    let stem = stem.trim_start_matches(['(', '"', '\'', '[']);
-    let lower = stem.to_lowercase();
-    NO_BREAK.contains(&lower.as_str())
-        || bible::is_book_abbreviation(&lower)
-        // initials such as "C. S. Lewis"
-        || (stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic))
-}
-
 /// Splits prose into sentences at `.`, `!` or `?` followed by space, except after known
-/// abbreviations, initials and inside parentheses. The pieces joined with spaces give back
-/// the text (white space collapsed).
+/// abbreviations ([`abbrev`]: "Feb. 14", "Dr. Lee", "A.D. 70"), initials and inside
+/// parentheses. The pieces joined with spaces give back the text (white space collapsed).
 pub fn sentences(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
@@ -79,21 +89,7 @@ pub fn sentences(text: &str) -> Vec<String> {
     for (i, w) in words.iter().enumerate() {
         current.push(w);
         depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
-        let core = w.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-        let ends = core.ends_with(['.', '!', '?']) && !core.ends_with("...");
-        let next = words.get(i + 1);
-        let next_starts_sentence = next.is_some_and(|n| {
-            n.trim_start_matches(['"', '\'', '“', '‘', '(', '['])
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
-        let abbreviation = core.ends_with('.') && {
-            let lower = core.trim_end_matches('.').to_lowercase();
-            let soft = lower == "etc";
-            (is_abbreviation(core) && !soft) || (soft && !next_starts_sentence)
-        };
-        if ends && depth <= 0 && !abbreviation && (next.is_none() || next_starts_sentence) {
+        if depth <= 0 && ends_sentence(w, i.checked_sub(1).map(|p| words[p]), words.get(i + 1)) {
             out.push(current.join(" "));
             current.clear();
             depth = 0;
@@ -103,6 +99,24 @@ pub fn sentences(text: &str) -> Vec<String> {
         out.push(current.join(" "));
     }
     out
+}
+
+/// Whether `word` closes its sentence, given the words around it.
+fn ends_sentence(word: &str, prev: Option<&str>, next: Option<&&str>) -> bool {
+    let core = word.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    if !core.ends_with(['.', '!', '?']) || core.ends_with("...") {
+        return false;
+    }
+    let core = core.trim_start_matches(['(', '"', '\'', '[', '“', '‘']);
+    if core.ends_with('.') && core.len() > 1 {
+        return abbrev::period_ends_sentence(core, prev, next.copied());
+    }
+    next.is_none_or(|n| {
+        n.trim_start_matches(['"', '\'', '“', '‘', '(', '['])
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]

@@ -106,9 +106,10 @@ pub fn ordinal(n: u64) -> String {
 }
 
 /// A year as people say it: 2017 → "twenty seventeen", 1900 → "nineteen hundred",
-/// 2000 → "two thousand", 2005 → "two thousand five", 1066 → "ten sixty-six".
+/// 2000 → "two thousand", 2005 → "two thousand five", 1066 → "ten sixty-six",
+/// 586 → "five eighty-six".
 pub fn year(n: u64) -> String {
-    if !(1000..10_000).contains(&n) {
+    if !(100..10_000).contains(&n) {
         return cardinal(n);
     }
     let (hi, lo) = (n / 100, n % 100);
@@ -198,6 +199,9 @@ mod tests {
             (1066, "ten sixty-six"),
             (1905, "nineteen oh five"),
             (2026, "twenty twenty-six"),
+            (586, "five eighty-six"),
+            (500, "five hundred"),
+            (70, "seventy"),
         ] {
             assert_eq!(year(n), w);
         }

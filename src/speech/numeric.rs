@@ -1,0 +1,723 @@
+//! Written numbers read by what they are: times, dates, money, percentages, fractions,
+//! decades, ordinals, phone numbers and Roman numerals, each as a careful reader says it.
+
+use super::numbers::{cardinal, decimal, ordinal, year};
+
+/// Month names, for dates.
+pub const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words after which a four-digit number is a year even before a plural noun.
+const YEAR_LEADS: &[&str] = &[
+    "in", "since", "of", "by", "from", "until", "till", "year", "around", "circa", "before",
+    "after", "during", "summer", "spring", "autumn", "fall", "winter", "early", "late", "mid",
+];
+
+/// Words that end in "s" without being plural nouns.
+const NOT_PLURAL: &[&str] = &[
+    "was", "is", "has", "does", "this", "his", "its", "as", "us", "yes", "thus", "plus", "always",
+    "perhaps", "across", "towards", "besides", "unless", "whereas", "less", "saw",
+];
+
+/// The words around a number token, as written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Around<'a> {
+    /// The word before, if any.
+    pub prev: Option<&'a str>,
+    /// The word after, if any.
+    pub next: Option<&'a str>,
+}
+
+/// One way of reading a number token, or `None` when the token is not of its kind.
+type Rule = fn(&str) -> Option<String>;
+
+/// Any token containing digits, read by what it is.
+pub fn number_token(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> String {
+    let readers: [Rule; 9] = [
+        ordinal_token,
+        time_token,
+        iso_date,
+        slash_date,
+        fraction,
+        percent,
+        |c| money(c, None),
+        decade,
+        degrees,
+    ];
+    if let Some(s) = readers.iter().find_map(|r| r(core)) {
+        return s;
+    }
+    if let Some(s) = range(core, around) {
+        return s;
+    }
+    if let Some(n) = plain_number(core, around) {
+        return n;
+    }
+    mixed(core, word)
+}
+
+/// 1st, 22nd, 3rd, 4th.
+fn ordinal_token(core: &str) -> Option<String> {
+    ["st", "nd", "rd", "th"].iter().find_map(|suffix| {
+        let digits = core
+            .strip_suffix(suffix)
+            .or_else(|| core.strip_suffix(&suffix.to_uppercase()))?;
+        let n: u64 = digits.replace(',', "").parse().ok()?;
+        Some(ordinal(n))
+    })
+}
+
+/// "6:30" → "six thirty", "10:00" → "ten o'clock", "9:15pm" → "nine fifteen p m".
+pub fn time(core: &str) -> Option<String> {
+    let (h, m) = core.split_once(':')?;
+    if m.len() != 2 || h.is_empty() || h.len() > 2 {
+        return None;
+    }
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 24 || m > 59 {
+        return None;
+    }
+    Some(match m {
+        0 => format!("{} o'clock", cardinal(h)),
+        1..=9 => format!("{} oh {}", cardinal(h), cardinal(m)),
+        _ => format!("{} {}", cardinal(h), cardinal(m)),
+    })
+}
+
+/// A time or an hour with a glued "am"/"pm": "9am", "7:30pm", "6:30".
+fn time_token(core: &str) -> Option<String> {
+    let lower = core.to_lowercase();
+    for (suffix, said) in [
+        ("a.m.", "a m"),
+        ("p.m.", "p m"),
+        ("am", "a m"),
+        ("pm", "p m"),
+    ] {
+        if let Some(t) = lower.strip_suffix(suffix) {
+            let hour = t
+                .parse::<u64>()
+                .ok()
+                .filter(|h| (1..=12).contains(h))
+                .map(cardinal);
+            return time(t).or(hour).map(|t| format!("{t} {said}"));
+        }
+    }
+    time(core)
+}
+
+/// "2026-11-15" → "November fifteenth, twenty twenty-six".
+pub fn iso_date(core: &str) -> Option<String> {
+    let date = chrono::NaiveDate::parse_from_str(core, "%Y-%m-%d").ok()?;
+    spoken_date(date)
+}
+
+fn spoken_date(date: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    Some(format!(
+        "{} {}, {}",
+        MONTHS[date.month0() as usize],
+        ordinal(date.day().into()),
+        year(date.year().try_into().ok()?)
+    ))
+}
+
+/// "12/25/2026" (month first, as American writers date) → "December twenty-fifth, twenty
+/// twenty-six".
+fn slash_date(core: &str) -> Option<String> {
+    let mut parts = core.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    spoken_date(date)
+}
+
+/// "1/2" → "one half", "3/4" → "three quarters", "2/3" → "two thirds"; "24/7" and "9/11"
+/// are not fractions and are read as their two numbers.
+fn fraction(core: &str) -> Option<String> {
+    if let Some(s) = vulgar(core) {
+        return Some(s);
+    }
+    let (a, b) = core.split_once('/')?;
+    let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    if n == 0 || d < 2 || n >= d || d > 16 {
+        return Some(format!("{} {}", cardinal(n), cardinal(d)));
+    }
+    Some(fraction_words(n, d))
+}
+
+fn fraction_words(n: u64, d: u64) -> String {
+    let denominator = match d {
+        2 => "half".to_string(),
+        4 => "quarter".to_string(),
+        _ => ordinal(d),
+    };
+    let plural = if n == 1 {
+        denominator
+    } else if d == 2 {
+        "halves".into()
+    } else {
+        format!("{denominator}s")
+    };
+    format!("{} {plural}", cardinal(n))
+}
+
+/// The single-character fractions "½", "¼", "¾", alone or after a whole number ("2½").
+fn vulgar(core: &str) -> Option<String> {
+    let (n, d) = match core.chars().last()? {
+        '½' => (1, 2),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '⅛' => (1, 8),
+        _ => return None,
+    };
+    let whole = &core[..core.len() - core.chars().last()?.len_utf8()];
+    let part = fraction_words(n, d);
+    if whole.is_empty() {
+        return Some(part);
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let part = if n == 1 {
+        format!("a {}", &part[4..])
+    } else {
+        part
+    };
+    Some(format!("{} and {part}", cardinal(whole)))
+}
+
+/// "10%" → "ten percent", "10-15%" → "ten to fifteen percent".
+fn percent(core: &str) -> Option<String> {
+    let n = core.strip_suffix('%')?;
+    if let Some((a, b)) = n.split_once('-') {
+        return Some(format!("{} to {} percent", signed(a)?, signed(b)?));
+    }
+    Some(format!("{} percent", signed(n)?))
+}
+
+/// A number with an optional sign: "-5" → "minus five".
+fn signed(s: &str) -> Option<String> {
+    match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(rest) => Some(format!("minus {}", decimal(rest)?)),
+        None => decimal(s.strip_prefix('+').unwrap_or(s)),
+    }
+}
+
+/// The currencies read by their symbol: symbol, one, many, and the hundredth's one and many.
+const CURRENCIES: &[(char, &str, &str, &str, &str)] = &[
+    ('$', "dollar", "dollars", "cent", "cents"),
+    ('£', "pound", "pounds", "penny", "pence"),
+    ('€', "euro", "euros", "cent", "cents"),
+];
+
+/// "$12,500" → "twelve thousand five hundred dollars", "$12.50" → "twelve dollars and fifty
+/// cents", "$5-10" → "five to ten dollars"; with `scale` ("$2 million") the scale word comes
+/// before the currency.
+pub fn money(core: &str, scale: Option<&str>) -> Option<String> {
+    let first = core.chars().next()?;
+    let &(_, one, many, cent, cents) = CURRENCIES.iter().find(|c| c.0 == first)?;
+    let amount = &core[first.len_utf8()..];
+    if let Some((a, b)) = amount.split_once('-') {
+        let b = b.strip_prefix(first).unwrap_or(b);
+        return Some(format!("{} to {} {many}", decimal(a)?, decimal(b)?));
+    }
+    if let Some(scale) = scale {
+        return Some(format!("{} {scale} {many}", decimal(amount)?));
+    }
+    let (whole, frac) = match amount.split_once('.') {
+        Some((w, f)) if f.len() == 2 => (w, f.parse::<u64>().ok()),
+        Some(_) => return Some(format!("{} {many}", decimal(amount)?)),
+        None => (amount, None),
+    };
+    let units: u64 = whole.replace(',', "").parse().ok()?;
+    let unit_words = |n: u64| format!("{} {}", cardinal(n), if n == 1 { one } else { many });
+    let cent_words = |n: u64| format!("{} {}", cardinal(n), if n == 1 { cent } else { cents });
+    Some(match frac {
+        None | Some(0) => unit_words(units),
+        Some(c) if units == 0 => cent_words(c),
+        Some(c) => format!("{} and {}", unit_words(units), cent_words(c)),
+    })
+}
+
+/// "1990s" → "nineteen nineties", "1800s" → "eighteen hundreds", "'60s" → "sixties".
+fn decade(core: &str) -> Option<String> {
+    let digits = core.strip_suffix('s').or_else(|| core.strip_suffix("'s"))?;
+    let digits = digits.trim_start_matches(['\'', '’']);
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.ends_with('0') {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    let words = if digits.len() == 4 {
+        year(n)
+    } else {
+        cardinal(n)
+    };
+    Some(plural_number(&words))
+}
+
+/// "ninety" → "nineties", "hundred" → "hundreds", "ten" → "tens".
+fn plural_number(words: &str) -> String {
+    match words.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{words}s"),
+    }
+}
+
+/// "72°F" → "seventy-two degrees Fahrenheit", "90°" → "ninety degrees".
+fn degrees(core: &str) -> Option<String> {
+    let (n, scale) = core.split_once('°')?;
+    let scale = match scale {
+        "" => "",
+        "F" => " Fahrenheit",
+        "C" => " Celsius",
+        _ => return None,
+    };
+    let n = signed(n)?;
+    let unit = if n == "one" { "degree" } else { "degrees" };
+    Some(format!("{n} {unit}{scale}"))
+}
+
+/// "1990-2000", "5-10", "7:30-8:30": two numbers or times joined by a dash.
+fn range(core: &str, around: Around) -> Option<String> {
+    let (a, b) = core.split_once('-')?;
+    let one = |s: &str| time_token(s).or_else(|| plain_number(s, around));
+    Some(format!("{} to {}", one(a)?, one(b)?))
+}
+
+/// Eras, after or before which a number is a year ("586 B.C.", "A.D. 70").
+const ERAS: &[&str] = &["b.c.", "a.d.", "bc", "ad", "bce", "ce", "b.c.e.", "c.e."];
+
+/// Years read as years, unless they count something ("1500 believers"); other integers and
+/// decimals as cardinals; a sign read.
+pub fn plain_number(s: &str, around: Around) -> Option<String> {
+    let era = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            ERAS.contains(&w.trim_end_matches([',', ';', ')']).to_lowercase().as_str())
+        })
+    };
+    if (2..=3).contains(&s.len()) && (era(around.next) || era(around.prev)) {
+        return Some(year(s.parse().ok()?));
+    }
+    if s.len() == 4 && !s.contains([',', '.']) {
+        let n: u64 = s.parse().ok()?;
+        if (1100..=2099).contains(&n) && !counts_something(around) {
+            return Some(year(n));
+        }
+    }
+    signed(s)
+}
+
+/// Whether the word after a number is a plural noun it counts, and nothing before makes
+/// the number a year.
+fn counts_something(around: Around) -> bool {
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    if around.prev.is_some_and(|p| {
+        YEAR_LEADS.contains(&lower(p).as_str()) || MONTHS.iter().any(|m| lower(m) == lower(p))
+    }) {
+        return false;
+    }
+    around.next.is_some_and(|n| {
+        let w = lower(n);
+        n.starts_with(char::is_lowercase)
+            && w.len() > 3
+            && w.ends_with('s')
+            && !NOT_PLURAL.contains(&w.as_str())
+    })
+}
+
+/// Tokens mixing digits and letters ("25a", "MP3s", "4x4"): digit runs become numbers,
+/// letter runs words, other characters separate them.
+fn mixed(core: &str, word: &dyn Fn(&str) -> String) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut run_digits = false;
+    let mut flush = |run: &mut String, digits: bool| {
+        if run.is_empty() {
+            return;
+        }
+        let said = if digits {
+            decimal(run).unwrap_or_default()
+        } else {
+            word(run)
+        };
+        if !said.is_empty() {
+            parts.push(said);
+        }
+        run.clear();
+    };
+    for c in core.chars() {
+        if c.is_ascii_digit() || c.is_alphabetic() {
+            let d = c.is_ascii_digit();
+            if d != run_digits {
+                flush(&mut run, run_digits);
+                run_digits = d;
+            }
+            run.push(c);
+        } else {
+            flush(&mut run, run_digits);
+        }
+    }
+    flush(&mut run, run_digits);
+    parts.join(" ")
+}
+
+/// Phone numbers in a text read in digit groups: "(555) 214-8870" → "five five five, two one
+/// four, eight eight seven zero". Ten-digit forms are always phone numbers; a seven-digit
+/// "214-8870" only after a word such as "call" or "phone".
+pub fn phone_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let at_word = !out.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '.'));
+        if at_word {
+            if let Some((len, groups)) = phone_at(rest, last_word(&out)) {
+                out.push_str(&groups.join(", "));
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn last_word(text: &str) -> &str {
+    text.trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Words that announce a seven-digit local number.
+const PHONE_WORDS: &[&str] = &[
+    "call",
+    "phone",
+    "tel",
+    "telephone",
+    "text",
+    "dial",
+    "fax",
+    "line",
+    "hotline",
+    "number",
+    "contact",
+    "reach",
+    "at",
+    "or",
+];
+
+/// A phone number at the start of `s`: its length and its digit groups, spoken.
+fn phone_at(s: &str, prev_word: &str) -> Option<(usize, Vec<String>)> {
+    let (len, groups) = phone_shape(s)?;
+    let after = &s[len..];
+    if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '/']) {
+        return None;
+    }
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    let local = digits == 7 && !groups[0].starts_with('+');
+    if local && !PHONE_WORDS.contains(&prev_word.to_lowercase().as_str()) {
+        return None;
+    }
+    let said = groups
+        .iter()
+        .map(|g| {
+            let (plus, g) = match g.strip_prefix('+') {
+                Some(g) => ("plus ", g),
+                None => ("", g.as_str()),
+            };
+            let d: Vec<&str> = g.chars().map(digit_word).collect();
+            format!("{plus}{}", d.join(" "))
+        })
+        .collect();
+    Some((len, said))
+}
+
+fn digit_word(c: char) -> &'static str {
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ][c.to_digit(10).unwrap_or(0) as usize]
+}
+
+/// The digit groups of a phone-shaped text: "(ddd) ddd-dddd", "ddd-ddd-dddd", "ddd.ddd.dddd",
+/// "1-ddd-ddd-dddd", "+1 ddd ddd dddd", "ddd-dddd".
+fn phone_shape(s: &str) -> Option<(usize, Vec<String>)> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut pos = 0;
+    let bytes = s.as_bytes();
+    if let Some(r) = s.strip_prefix('+') {
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&n).then_some(())?;
+        groups.push(format!("+{}", &r[..n]));
+        pos = 1 + n;
+        pos += usize::from(matches!(bytes.get(pos), Some(b' ' | b'-' | b'.')));
+    } else if s.starts_with("1-") {
+        groups.push("1".into());
+        pos = 2;
+    }
+    let area = if s[pos..].starts_with('(') {
+        let close = s[pos..].find(") ")?;
+        let inner = &s[pos + 1..pos + close];
+        (inner.len() == 3 && inner.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
+        pos += close + 2;
+        Some(inner.to_string())
+    } else {
+        None
+    };
+    let rest = &s[pos..];
+    let run = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '.' | ' ')))
+        .unwrap_or(rest.len());
+    let body = rest[..run].trim_end_matches(['-', '.', ' ']);
+    let parts: Vec<&str> = body.split(['-', '.', ' ']).collect();
+    let shape: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    let all_digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    let fits = match (&area, shape.as_slice()) {
+        (Some(_), [3, 4]) => true,
+        (None, [3, 3, 4]) => !groups.is_empty() || !body.contains(' '),
+        (None, [3, 4]) => groups.is_empty() && !body.contains([' ', '.']),
+        _ => false,
+    };
+    (fits && all_digits).then_some(())?;
+    let separators: std::collections::HashSet<char> =
+        body.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (separators.len() <= 1).then_some(())?;
+    groups.extend(area);
+    groups.extend(parts.iter().map(|p| p.to_string()));
+    Some((pos + body.len(), groups))
+}
+
+/// A Roman numeral's value, for numerals of two letters or more, or any after a word that
+/// counts in them ("Part I").
+pub fn roman(word: &str) -> Option<u64> {
+    if word.is_empty() || !word.chars().all(|c| "IVXLCDM".contains(c)) {
+        return None;
+    }
+    let value = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        _ => 1000,
+    };
+    let vals: Vec<u64> = word.chars().map(value).collect();
+    let mut total = 0;
+    for (i, v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|n| n > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only the canonical spelling counts, so "IIII" or "VX" are not numerals.
+    (to_roman(total) == word).then_some(total)
+}
+
+fn to_roman(mut n: u64) -> String {
+    const TABLE: &[(u64, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Words after which a Roman numeral is a plain number: "chapter IV", "World War II".
+const COUNTED_IN_ROMAN: &[&str] = &[
+    "chapter", "part", "book", "volume", "vol.", "act", "scene", "section", "article", "appendix",
+    "psalm", "phase", "stage", "unit", "lesson", "session", "week", "day", "level", "war",
+    "vatican", "canto", "tome", "number", "no.", "series", "year", "grade", "class", "type",
+    "article", "letter", "epistle", "step", "movement",
+];
+
+/// A Roman numeral read by what it follows: a plain number after "chapter", "part" or
+/// "book" ("chapter IV" → "four"), an ordinal after a name ("John Paul II" → "the Second").
+pub fn roman_in_context(word: &str, prev: Option<&str>) -> Option<String> {
+    let prev = prev?;
+    let counted = COUNTED_IN_ROMAN.contains(&prev.to_lowercase().as_str());
+    if counted {
+        return roman(word).map(cardinal);
+    }
+    let name = prev.starts_with(char::is_uppercase)
+        && prev.chars().all(char::is_alphabetic)
+        && prev.chars().skip(1).any(char::is_lowercase);
+    if name && word.len() >= 2 {
+        return roman(word).map(|n| format!("the {}", capitalise(&ordinal(n))));
+    }
+    None
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(core: &str) -> String {
+        number_token(core, Around::default(), &|w| w.to_string())
+    }
+
+    #[test]
+    fn tokens_by_kind() {
+        for (written, spoken) in [
+            ("1st", "first"),
+            ("22nd", "twenty-second"),
+            ("7:30", "seven thirty"),
+            ("9am", "nine a m"),
+            ("7:30pm", "seven thirty p m"),
+            ("7:30-8:30", "seven thirty to eight thirty"),
+            ("2026-02-14", "February fourteenth, twenty twenty-six"),
+            ("12/25/2026", "December twenty-fifth, twenty twenty-six"),
+            ("1/2", "one half"),
+            ("3/4", "three quarters"),
+            ("2/3", "two thirds"),
+            ("24/7", "twenty-four seven"),
+            ("2½", "two and a half"),
+            ("10%", "ten percent"),
+            ("10-15%", "ten to fifteen percent"),
+            ("$12,500", "twelve thousand five hundred dollars"),
+            ("$12.50", "twelve dollars and fifty cents"),
+            ("$0.99", "ninety-nine cents"),
+            ("$1", "one dollar"),
+            ("$5-10", "five to ten dollars"),
+            ("£20", "twenty pounds"),
+            ("€1.50", "one euro and fifty cents"),
+            ("1990s", "nineteen nineties"),
+            ("1800s", "eighteen hundreds"),
+            ("'60s", "sixties"),
+            ("72°F", "seventy-two degrees Fahrenheit"),
+            ("-5", "minus five"),
+            ("1990-2000", "nineteen ninety to two thousand"),
+            ("5-10", "five to ten"),
+            ("2017", "twenty seventeen"),
+            ("3.5", "three point five"),
+        ] {
+            assert_eq!(read(written), spoken, "{written}");
+        }
+    }
+
+    #[test]
+    fn years_and_counts() {
+        let around = |prev, next| Around { prev, next };
+        assert_eq!(
+            plain_number("1500", around(None, Some("believers"))).unwrap(),
+            "one thousand five hundred"
+        );
+        assert_eq!(
+            plain_number("1517", around(Some("in"), Some("reformers"))).unwrap(),
+            "fifteen seventeen"
+        );
+        assert_eq!(
+            plain_number("1999", around(None, Some("was"))).unwrap(),
+            "nineteen ninety-nine"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_in_digit_groups() {
+        for (written, spoken) in [
+            (
+                "Call (555) 214-8870 today.",
+                "Call five five five, two one four, eight eight seven zero today.",
+            ),
+            (
+                "Call 555-214-8870.",
+                "Call five five five, two one four, eight eight seven zero.",
+            ),
+            (
+                "Phone 555.214.8870 now",
+                "Phone five five five, two one four, eight eight seven zero now",
+            ),
+            (
+                "dial 1-800-555-0199",
+                "dial one, eight zero zero, five five five, zero one nine nine",
+            ),
+            (
+                "or +1 555 214 8870",
+                "or plus one, five five five, two one four, eight eight seven zero",
+            ),
+            ("call 214-8870", "call two one four, eight eight seven zero"),
+        ] {
+            assert_eq!(phone_numbers(written), spoken, "{written}");
+        }
+        for text in [
+            "pages 214-8870",
+            "in 1990-2000",
+            "verses 3-5",
+            "Heb. 7:25-26",
+            "555 214 8870",
+        ] {
+            assert_eq!(phone_numbers(text), text);
+        }
+    }
+
+    #[test]
+    fn roman_numerals_by_context() {
+        assert_eq!(
+            roman_in_context("II", Some("Paul")).as_deref(),
+            Some("the Second")
+        );
+        assert_eq!(
+            roman_in_context("VIII", Some("Henry")).as_deref(),
+            Some("the Eighth")
+        );
+        assert_eq!(
+            roman_in_context("XXIII", Some("John")).as_deref(),
+            Some("the Twenty-third")
+        );
+        assert_eq!(
+            roman_in_context("IV", Some("chapter")).as_deref(),
+            Some("four")
+        );
+        assert_eq!(roman_in_context("I", Some("Part")).as_deref(), Some("one"));
+        assert_eq!(roman_in_context("II", Some("War")).as_deref(), Some("two"));
+        assert_eq!(roman_in_context("I", Some("Father")), None);
+        assert_eq!(roman_in_context("CD", Some("the")), None);
+        assert_eq!(roman_in_context("IIII", Some("chapter")), None);
+        assert_eq!(roman_in_context("KJV", Some("Paul")), None);
+    }
+}

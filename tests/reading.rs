@@ -1,0 +1,61 @@
+//! The reading cases: every sentence in `tests/fixtures/reading/en.tsv` is read as its line
+//! says, and every paragraph in `en-sentences.txt` splits where its marks say. The files hold
+//! the cases so they can be counted and extended without touching code.
+
+use devocast::speech::lexicon::Lexicon;
+use devocast::speech::normalize::Reader;
+use devocast::speech::sentences;
+
+fn lines(path: &str) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn english_sentences_are_read_as_written() {
+    let lexicon = Lexicon::default();
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/en.tsv");
+    for line in &cases {
+        let [class, written, spoken] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("a case needs three fields: {line:?}");
+        };
+        let got = Reader::new(&lexicon, false).read(written);
+        if got != spoken {
+            wrong.push(format!(
+                "[{class}] {written}\n   want: {spoken}\n    got: {got}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} reading cases wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn english_paragraphs_split_where_sentences_end() {
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/en-sentences.txt");
+    for line in &cases {
+        let want: Vec<&str> = line.split(" ‖ ").collect();
+        let got = sentences(&want.join(" "));
+        if got != want {
+            wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} paragraphs split wrongly:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
