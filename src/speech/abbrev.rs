@@ -79,8 +79,6 @@ const FIXED: &[(&str, &str, Period, bool)] = &[
     ("trans", "translated by", Holds, false),
     ("fig", "figure", Holds, false),
     ("sec", "section", Holds, false),
-    ("v", "verse", Holds, false),
-    ("vv", "verses", Holds, false),
     ("s.s", "", Holds, false),
     // These often close a sentence.
     ("etc", "et cetera", Soft, false),
@@ -164,6 +162,10 @@ pub fn find(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Readin
         "no" if next_number || next.is_some_and(|n| n.starts_with('#')) => read("number", Holds),
         "nos" if next_number => read("numbers", Holds),
         "c" if next_number => read("circa", Holds),
+        // Verses before a number; elsewhere "V." is an initial.
+        "v" if next_number => read("verse", Holds),
+        "vv" if next_number => read("verses", Holds),
+        "vv" => read("", Holds),
         "ed" if prev.is_some_and(is_ordinal) => read("edition", Soft),
         "ed" => read("edited by", Holds),
         _ => {

@@ -563,10 +563,10 @@ fn to_roman(mut n: u64) -> String {
 
 /// Words after which a Roman numeral is a plain number: "chapter IV", "World War II".
 const COUNTED_IN_ROMAN: &[&str] = &[
-    "chapter", "part", "book", "volume", "vol.", "act", "scene", "section", "article", "appendix",
-    "psalm", "phase", "stage", "unit", "lesson", "session", "week", "day", "level", "war",
-    "vatican", "canto", "tome", "number", "no.", "series", "year", "grade", "class", "type",
-    "article", "letter", "epistle", "step", "movement",
+    "chapter", "part", "book", "volume", "act", "scene", "section", "article", "appendix", "psalm",
+    "phase", "stage", "unit", "lesson", "session", "week", "day", "level", "war", "vatican",
+    "canto", "tome", "series", "year", "grade", "class", "type", "letter", "epistle", "step",
+    "movement",
 ];
 
 /// A Roman numeral read by what it follows: a plain number after "chapter", "part" or

@@ -69,7 +69,9 @@ fn token(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) ->
         return number(tokens, i, out, lexicon);
     }
     let numeral = core.strip_suffix('.').unwrap_or(core);
-    if let Some(n) = numeric::roman_in_context(numeral, prev.map(|p| split_token(p).1)) {
+    // Judged by the word as said, so reading the output again changes nothing.
+    let said_before = out.last().map(|w| split_token(w).1);
+    if let Some(n) = numeric::roman_in_context(numeral, said_before) {
         let p = period(is_last && numeral.len() < core.len(), trail);
         out.push(format!("{lead}{n}{p}{trail}"));
         return 1;
