@@ -58,7 +58,7 @@ const FIXED: &[(&str, &str, Period, bool)] = &[
     ("sts", "Saints", Holds, true),
     // After a name.
     ("jr", "Junior", Soft, false),
-    ("ph.d", "P H D", Soft, false),
+    ("ph.d", "PhD", Soft, false),
     // Latin and references: they always lead on.
     ("e.g", "for example", Holds, false),
     ("i.e", "that is", Holds, false),
@@ -85,13 +85,14 @@ const FIXED: &[(&str, &str, Period, bool)] = &[
     ("al", "al", Soft, false),
     ("ibid", "in the same place", Soft, false),
     ("ff", "and following", Soft, false),
-    // Eras and times of day.
-    ("a.m", "a m", Soft, false),
-    ("p.m", "p m", Soft, false),
-    ("a.d", "A D", Soft, false),
-    ("b.c", "B C", Soft, false),
-    ("b.c.e", "B C E", Soft, false),
-    ("c.e", "C E", Soft, false),
+    // Eras and times of day. Letters are said with periods between them and none after: engines
+    // read "A.D" as two letters, but "A D" as the article and a letter, and "A.D." as a full stop.
+    ("a.m", "a.m", Soft, false),
+    ("p.m", "p.m", Soft, false),
+    ("a.d", "A.D", Soft, false),
+    ("b.c", "B.C", Soft, false),
+    ("b.c.e", "B.C.E", Soft, false),
+    ("c.e", "C.E", Soft, false),
     // Months and days, capitalised.
     ("jan", "January", Soft, true),
     ("feb", "February", Soft, true),
@@ -280,7 +281,7 @@ fn is_ordinal(word: &str) -> bool {
 }
 
 /// "C", "C.S", "U.S.A": letters each followed by a period (the last one's stripped).
-fn is_initials(stem: &str) -> bool {
+pub fn is_initials(stem: &str) -> bool {
     stem.split('.')
         .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }

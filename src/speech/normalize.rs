@@ -218,9 +218,9 @@ mod tests {
             ("the 1st and 21st days", "the first and twenty-first days"),
             ("in 2017 and 1900", "in twenty seventeen and nineteen hundred"),
             ("3.5 miles, 1,300 people, 50%", "three point five miles, one thousand three hundred people, fifty percent"),
-            ("at 6:30 am, or 10:00.", "at six thirty a m, or ten o'clock."),
+            ("at 6:30 am, or 10:00.", "at six thirty a.m, or ten o'clock."),
             ("$5 and $1", "five dollars and one dollar"),
-            ("on November 15, 2026 at 10:30 pm.", "on November fifteenth, twenty twenty-six at ten thirty p m."),
+            ("on November 15, 2026 at 10:30 pm.", "on November fifteenth, twenty twenty-six at ten thirty p.m."),
             ("posted 2026-11-15", "posted November fifteenth, twenty twenty-six"),
             // symbols and punctuation
             ("faith & love", "faith and love"),
@@ -231,7 +231,7 @@ mod tests {
             ("God’s “word”", "God's \"word\""),
             ("visit https://www.example.org/a/b now", "visit example dot org now"),
             ("write to podcast@example.org", "write to podcast at example dot org"),
-            ("GOD IS GOOD, says the KJV", "God Is Good, says the K J V"),
+            ("GOD IS GOOD, says the KJV", "God Is Good, says the K.J.V"),
         ] {
             assert_eq!(read(written), spoken, "{written}");
         }

@@ -79,7 +79,7 @@ fn ordinal_token(core: &str) -> Option<String> {
     })
 }
 
-/// "6:30" → "six thirty", "10:00" → "ten o'clock", "9:15pm" → "nine fifteen p m".
+/// "6:30" → "six thirty", "10:00" → "ten o'clock", "9:15pm" → "nine fifteen p.m".
 pub fn time(core: &str) -> Option<String> {
     let (h, m) = core.split_once(':')?;
     if m.len() != 2 || h.is_empty() || h.len() > 2 {
@@ -96,14 +96,15 @@ pub fn time(core: &str) -> Option<String> {
     })
 }
 
-/// A time or an hour with a glued "am"/"pm": "9am", "7:30pm", "6:30".
+/// A time or an hour with a glued "am"/"pm": "9am", "7:30pm", "6:30" (letters read as in
+/// [`super::abbrev`]: "a.m").
 fn time_token(core: &str) -> Option<String> {
     let lower = core.to_lowercase();
     for (suffix, said) in [
-        ("a.m.", "a m"),
-        ("p.m.", "p m"),
-        ("am", "a m"),
-        ("pm", "p m"),
+        ("a.m.", "a.m"),
+        ("p.m.", "p.m"),
+        ("am", "a.m"),
+        ("pm", "p.m"),
     ] {
         if let Some(t) = lower.strip_suffix(suffix) {
             let hour = t
@@ -607,8 +608,8 @@ mod tests {
             ("1st", "first"),
             ("22nd", "twenty-second"),
             ("7:30", "seven thirty"),
-            ("9am", "nine a m"),
-            ("7:30pm", "seven thirty p m"),
+            ("9am", "nine a.m"),
+            ("7:30pm", "seven thirty p.m"),
             ("7:30-8:30", "seven thirty to eight thirty"),
             ("2026-02-14", "February fourteenth, twenty twenty-six"),
             ("12/25/2026", "December twenty-fifth, twenty twenty-six"),

@@ -50,9 +50,17 @@ fn token(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) ->
         out.push(format!("{lead}{}{}{trail}", r.say, period(is_last, trail)));
         return 1;
     }
+    if let Some((said, used)) = initials(tokens, i) {
+        let (_, _, t) = split_token(tokens[i + used - 1]);
+        out.push(format!(
+            "{lead}{said}{}{t}",
+            period(i + used == tokens.len(), t)
+        ));
+        return used;
+    }
     let meridiem = match core.strip_suffix('.').unwrap_or(core) {
-        "am" | "AM" => Some("a m"),
-        "pm" | "PM" => Some("p m"),
+        "am" | "AM" => Some("a.m"),
+        "pm" | "PM" => Some("p.m"),
         _ => None,
     };
     if let (Some(m), true) = (meridiem, prev.is_some_and(ends_with_digit)) {
@@ -82,6 +90,51 @@ fn token(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) ->
         out.push(format!("{lead}{word}{trail}"));
     }
     1
+}
+
+/// A run of initials ("C. S.", "J.R.R.", "KJV.") said as letters with periods between them.
+/// The period after the last letter goes where an engine would hear the end of a sentence in
+/// it, before a capitalised word ("C.S Lewis"), and stays elsewhere. Returns the letters and
+/// how many tokens they took.
+fn initials(tokens: &[&str], i: usize) -> Option<(String, usize)> {
+    let mut letters: Vec<String> = Vec::new();
+    let mut used = 0;
+    let mut last_trail = "";
+    for (k, tok) in tokens[i..].iter().enumerate() {
+        let (lead, core, trail) = split_token(tok);
+        let Some(stem) = core.strip_suffix('.') else {
+            break;
+        };
+        let spelled = if abbrev::is_initials(stem) {
+            stem.to_string()
+        } else if ACRONYMS.contains(&stem) {
+            spell(stem)
+        } else {
+            break;
+        };
+        if k > 0 && (!lead.is_empty() || !last_trail.is_empty()) {
+            break;
+        }
+        letters.push(spelled);
+        used += 1;
+        last_trail = trail;
+    }
+    if used == 0 {
+        return None;
+    }
+    let next = tokens.get(i + used);
+    let keep = next.is_some_and(|n| !n.starts_with(char::is_uppercase));
+    let joined = letters.join(".");
+    Some((if keep { joined + "." } else { joined }, used))
+}
+
+/// An acronym spelled as letters joined by periods, as initials are said ("K.J.V").
+fn spell(acronym: &str) -> String {
+    acronym
+        .chars()
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn ends_with_digit(word: &str) -> bool {
@@ -280,7 +333,7 @@ fn symbol_or_word(core: &str, lexicon: &Lexicon) -> String {
         // Words the lexicon lists keep their case so its exact-case entries still match.
         if n >= 2 && run.chars().all(char::is_uppercase) && lexicon.lookup(run).is_none() {
             if ACRONYMS.contains(&run.as_str()) {
-                out.push_str(&run.chars().map(String::from).collect::<Vec<_>>().join(" "));
+                out.push_str(&spell(run));
             } else {
                 let mut chars = run.chars();
                 out.extend(chars.next());
