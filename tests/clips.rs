@@ -368,36 +368,45 @@ fn a_recording_cut_short_by_end_fades_out_even_in_a_quiet_passage() {
 }
 
 #[test]
-fn a_recording_that_dies_away_keeps_its_tail_and_the_short_fade() {
+fn a_recording_that_dies_away_or_is_let_go_keeps_its_ending_and_the_short_fade() {
     let dir = tempfile::tempdir().unwrap();
     // 2 s of music, then a tail falling 40 dB a second from −14 dBFS RMS: it passes
     // −50 dBFS 0.9 s in, and is silence from 1.2 s; then 3 s of silence.
-    let source = [
+    let decays = [
         chord(RATE, 2.0, 1.0, |_| 1.0),
         chord(RATE, 1.2, 1.0, |t| 10f64.powf(-2.0 * t)),
         quiet(RATE, 3.0),
     ]
     .concat();
-    let path = write_wav(&dir.path().join("decay.wav"), RATE, 1, &source);
-    let decoded = decode_file(&path).unwrap();
-    for end in [None, Some(5.0)] {
-        // `end` in the trailing silence does not make the ending a stop.
-        let mut s = by_ending(path.clone());
-        s.end = end;
-        let p = prepare(&s, RATE, 1).unwrap();
-        assert!(
-            p.seconds() >= 2.88 && p.seconds() <= 2.9 + 0.05,
-            "{end:?}: {} s",
-            p.seconds()
-        );
-        // Everything but the 15 ms fades is the recording, untouched.
-        let fade = (0.015 * f64::from(RATE)) as usize;
-        let untouched = fade..p.frames() - fade;
-        assert_eq!(
-            p.samples[untouched.clone()],
-            decoded.samples[untouched],
-            "{end:?}"
-        );
+    // 2.9 s of music whose last chord is let go over 100 ms, as an organist lifts the
+    // hands in a dry room, then 3 s of silence.
+    let let_go = [
+        chord(RATE, 2.9, 1.0, |t| ((2.9 - t) / 0.1).min(1.0)),
+        quiet(RATE, 3.0),
+    ]
+    .concat();
+    for (name, source) in [("decays", decays), ("let-go", let_go)] {
+        let path = write_wav(&dir.path().join(format!("{name}.wav")), RATE, 1, &source);
+        let decoded = decode_file(&path).unwrap();
+        for end in [None, Some(5.0)] {
+            // `end` in the trailing silence does not make the ending a stop.
+            let mut s = by_ending(path.clone());
+            s.end = end;
+            let p = prepare(&s, RATE, 1).unwrap();
+            assert!(
+                p.seconds() >= 2.88 && p.seconds() <= 2.9 + 0.05,
+                "{name} {end:?}: {} s",
+                p.seconds()
+            );
+            // Everything but the 15 ms fades is the recording, untouched.
+            let fade = (0.015 * f64::from(RATE)) as usize;
+            let untouched = fade..p.frames() - fade;
+            assert_eq!(
+                p.samples[untouched.clone()],
+                decoded.samples[untouched],
+                "{name} {end:?}"
+            );
+        }
     }
 }
 

@@ -15,8 +15,16 @@ const SUSTAIN_BLOCKS: usize = 3;
 /// Kept outside the sound at both edges, so an attack that begins inside a block below
 /// the threshold is not cut, ms.
 const MARGIN_MS: u32 = 25;
-/// An ending at least this far above the threshold stops rather than dies away, dB.
+/// An ending at least this far above the threshold may be a stop, dB.
 const LOUD_ENDING_DB: f64 = 15.0;
+/// Blocks at the end of the sound whose level is its ending (40 ms: one whole block even
+/// when the sound stops early in the last).
+const ENDING_BLOCKS: usize = 2;
+/// Blocks before the ending its level is compared with (200 ms).
+const BEFORE_BLOCKS: usize = 10;
+/// An ending that falls further than this below the 200 ms before it is a release (a note
+/// let go, a chord dying into the room), however quick; a stop does not fall first, dB.
+const MAX_STOP_FALL_DB: f64 = 6.0;
 
 /// The part of a recording that holds its sound, and how the sound ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,10 +33,13 @@ pub struct Sound {
     pub start: usize,
     /// One past the last frame kept: the last sound plus the margin (at most the length).
     pub end: usize,
-    /// Level of the last 60 ms of sound, dBFS: near the threshold when the recording dies
+    /// Level of the last 40 ms of sound, dBFS: near the threshold when the recording dies
     /// away, far above it when it stops.
     pub ending_db: f64,
-    /// The ending is well above the threshold: the recording stops loud.
+    /// How far the last 40 ms fall below the 200 ms before them, dB (0 when they do not).
+    pub fall_db: f64,
+    /// The ending is well above the threshold and does not fall first: the recording stops
+    /// loud (it is cut, or its music ends without a release).
     pub stops_loud: bool,
 }
 
@@ -77,22 +88,31 @@ pub fn find_sound(pcm: &Pcm, threshold_db: f64) -> Option<Sound> {
     let margin = pcm.ms_to_frames(MARGIN_MS);
     let power = block_power(pcm, block);
     let loud: Vec<bool> = power.iter().map(|p| db(*p) > threshold_db).collect();
+    let run = SUSTAIN_BLOCKS.min(loud.len()).max(1);
     let runs: Vec<usize> = loud
-        .windows(SUSTAIN_BLOCKS.min(loud.len()).max(1))
+        .windows(run)
         .enumerate()
         .filter(|(_, w)| w.iter().all(|l| *l))
         .map(|(i, _)| i)
         .collect();
     let first = *runs.first()?;
     // The last block of the last run.
-    let last = runs.last()? + SUSTAIN_BLOCKS.min(loud.len()).max(1) - 1;
-    let tail = &power[(last + 1).saturating_sub(SUSTAIN_BLOCKS)..=last];
-    let ending_db = db(tail.iter().sum::<f64>() / tail.len() as f64);
+    let last = runs.last()? + run - 1;
+    let mean_db = |blocks: &[f64]| db(blocks.iter().sum::<f64>() / blocks.len().max(1) as f64);
+    let ending = (last + 1).saturating_sub(ENDING_BLOCKS);
+    let ending_db = mean_db(&power[ending..=last]);
+    let before = &power[ending.saturating_sub(BEFORE_BLOCKS)..ending];
+    let fall_db = if before.is_empty() {
+        0.0
+    } else {
+        (mean_db(before) - ending_db).max(0.0)
+    };
     Some(Sound {
         start: (first * block).saturating_sub(margin),
         end: ((last + 1) * block + margin).min(pcm.frames()),
         ending_db,
-        stops_loud: ending_db >= threshold_db + LOUD_ENDING_DB,
+        fall_db,
+        stops_loud: ending_db >= threshold_db + LOUD_ENDING_DB && fall_db <= MAX_STOP_FALL_DB,
     })
 }
 
@@ -207,6 +227,21 @@ mod tests {
         );
         assert!(!s.stops_loud, "{s:?}");
         assert!(s.ending_db < SILENCE_DB + 5.0, "{s:?}");
+    }
+
+    #[test]
+    fn a_note_let_go_is_a_release_and_a_cut_anywhere_in_a_block_is_a_stop() {
+        // A tone released linearly over 80 ms, then silence: a quick but musical ending.
+        let release = |t: f64| ((1.08 - t) / 0.08).min(1.0) as f32;
+        let released = mono(&[tone(1.08, 0.5, release), silence(1.0)]);
+        let s = find_sound(&released, SILENCE_DB).unwrap();
+        assert!(!s.stops_loud && s.fall_db > 8.0, "{s:?}");
+        // Cut at a block's edge, and 1 ms, 10.5 ms and 19 ms into a block.
+        for cut in [1.0, 1.001, 1.0105, 1.019] {
+            let stopped = mono(&[tone(cut, 0.5, |_| 1.0), silence(1.0)]);
+            let s = find_sound(&stopped, SILENCE_DB).unwrap();
+            assert!(s.stops_loud && s.fall_db < 4.0, "{cut}: {s:?}");
+        }
     }
 
     #[test]
