@@ -6,7 +6,7 @@
 //! and the sample podcast's hymn recordings in between, so every stage sees realistic audio.
 //! The target: everything except the MP3 encoder costs under 15% of the encoder's time.
 
-use devocast::audio::library::{prepare, ClipSpec};
+use devocast::audio::library::{prepare, ClipSpec, FadeOut};
 use devocast::audio::master::{match_levels, normalise, Region, RegionKind};
 use devocast::audio::Pcm;
 use devocast::config::VoiceConfig;
@@ -53,7 +53,10 @@ fn main() {
         start: 0.0,
         end: None,
         fade_in: 0.015,
-        fade_out: 0.015,
+        fade_out: FadeOut::ByEnding {
+            natural: 0.015,
+            stopped: 2.0,
+        },
     };
 
     // Decode + resample: every sample clip, repeated to 120 s of music.

@@ -243,6 +243,7 @@ music_offset_lu = -2.0
 # outro = "audio/outro.ogg"
 announce = true
 fade_ms = 15
+fade_out_ms = 2000            # a recording cut short or stopping loud fades out this long
 true_peak_dbtp = -1.0
 
 # [hymns.114]

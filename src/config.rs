@@ -83,6 +83,9 @@ pub struct Production {
     pub announce: bool,
     /// Fade at every clip edge, ms (no clicks). Default: 15.
     pub fade_ms: u32,
+    /// Fade-out of a recording cut short by `end` or stopping loud, ms (at most a third of
+    /// the clip); one that dies away by itself gets `fade_ms`. Default: 2000.
+    pub fade_out_ms: u32,
     /// True-peak ceiling in dBTP for the finished episode. Default: −1.0.
     pub true_peak_dbtp: f64,
 }
@@ -98,6 +101,7 @@ impl Default for Production {
             outro: None,
             announce: true,
             fade_ms: 15,
+            fade_out_ms: 2000,
             true_peak_dbtp: -1.0,
         }
     }
@@ -118,7 +122,8 @@ pub struct HymnClip {
     pub end: Option<f64>,
     /// Fade-in, seconds. Default: the production fade.
     pub fade_in: Option<f64>,
-    /// Fade-out, seconds. Default: the production fade.
+    /// Fade-out, seconds, however the recording ends. Default: `production.fade_out_ms`
+    /// when the part played is cut short or stops loud, else `production.fade_ms`.
     pub fade_out: Option<f64>,
 }
 
@@ -550,6 +555,7 @@ impl Config {
             ("pauses.line_ms", pa.line_ms),
             ("production.hymn_gap_ms", self.production.hymn_gap_ms),
             ("production.fade_ms", self.production.fade_ms),
+            ("production.fade_out_ms", self.production.fade_out_ms),
         ] {
             if ms > MAX_PAUSE_MS {
                 bail!("{key} = {ms} is too long; use 0–{MAX_PAUSE_MS} ms");
@@ -868,6 +874,8 @@ mod tests {
             "[pauses]\nparagraph_ms = 10001",
             "[production]\nhymn_gap_ms = 4000000000",
             "[production]\nfade_ms = 99999",
+            "[production]\nfade_out_ms = 10001",
+            "[production]\nfade_out_ms = -1",
             "[hymns.3]\nfile = \"x.mp3\"\nstart = nan",
             "[hymns.3]\nfile = \"x.mp3\"\nend = nan",
             "[hymns.3]\nfile = \"x.mp3\"\nstart = inf",
@@ -887,6 +895,9 @@ mod tests {
             assert!(r.is_err(), "{bad} was accepted");
         }
         assert!(Config::parse("[pauses]\nsentence_ms = 10000", Path::new("x")).is_ok());
+        let c = Config::parse("[production]\nfade_out_ms = 3500", Path::new("x")).unwrap();
+        assert_eq!(c.production.fade_out_ms, 3500);
+        assert_eq!(Config::default().production.fade_out_ms, 2000);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod common;
 use common::{fixture_project, local, published};
 use devocast::audio::decode::decode_file;
-use devocast::audio::library::{prepare, ClipSpec};
+use devocast::audio::library::{prepare, ClipSpec, FadeOut};
 use devocast::audio::loudness::measure;
 use std::path::Path;
 use std::process::Command;
@@ -161,7 +161,10 @@ fn check_outputs(project: &Path, stdout: &str) {
             start: 0.0,
             end: None,
             fade_in: 0.015,
-            fade_out: 0.015,
+            fade_out: FadeOut::ByEnding {
+                natural: 0.015,
+                stopped: 2.0,
+            },
         },
         44_100,
         1,

@@ -7,6 +7,7 @@ pub mod library;
 pub mod loudness;
 pub mod master;
 pub mod meter;
+pub mod silence;
 
 use anyhow::{anyhow, Result};
 use rubato::audioadapter_buffers::direct::InterleavedSlice;

@@ -207,8 +207,8 @@ impl<'a> Project<'a> {
     }
 
     /// The hash of everything an episode's outputs depend on except the voice: the article,
-    /// settings, lexicon, date, the recordings it plays, the cover and devocast's version.
-    /// `devocast publish` compares it with what each shard recorded.
+    /// settings, lexicon, date, the recordings it plays and how they are prepared, the cover
+    /// and devocast's version. `devocast publish` compares it with what each shard recorded.
     pub fn source_hash(
         &self,
         path: &Path,
@@ -218,7 +218,9 @@ impl<'a> Project<'a> {
         let mut h = blake3::Hasher::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(&crate::fsutil::read(path)?);
-        for part in [&self.config_text, &self.lexicon_text, &date.to_string()] {
+        let preparation = self.library.fingerprint();
+        let date = date.to_string();
+        for part in [&self.config_text, &self.lexicon_text, &date, &preparation] {
             h.update(&[0]);
             h.update(part.as_bytes());
         }
