@@ -265,7 +265,9 @@ pub fn choose(
                 ""
             };
             let fix = if catalog::is_name(setting) {
-                format!("`devocast voices get {setting}` installs it{size}")
+                // This build's voice becomes the podcast's: the better one, once installed,
+                // takes over only by decision.
+                format!("`devocast voices get {setting}` installs it{size}, then `devocast build --change-voice` narrates the podcast with it")
             } else {
                 format!("check `voice.model = {setting:?}`")
             };
