@@ -48,9 +48,24 @@ pub fn check(project: &Path) -> Result<Report> {
             "warning podcast.email is still the example {EXAMPLE_EMAIL}: podcast directories send the owner's mail there\n"
         ));
     }
-    if let Err(e) = Published::load(&layout.published_file()) {
-        ok = false;
-        text.push_str(&format!("error   {e:#}\n"));
+    match Published::load(&layout.published_file()) {
+        Ok(published) => {
+            use crate::build::voicelock::{status, Level};
+            let (level, line) = status(&published, &config.voice, project);
+            let tag = match level {
+                Level::Ok => "ok     ",
+                Level::Warning => "warning",
+                Level::Error => {
+                    ok = false;
+                    "error  "
+                }
+            };
+            text.push_str(&format!("{tag} {line}\n"));
+        }
+        Err(e) => {
+            ok = false;
+            text.push_str(&format!("error   {e:#}\n"));
+        }
     }
     match Lexicon::for_project(project) {
         Ok(l) => {
@@ -246,6 +261,9 @@ fade_ms = 15
 fade_out_ms = 2000            # a recording cut short or stopping loud fades out this long
 true_peak_dbtp = -1.0
 
+[cache]
+keep_days = 30         # another voice's sentences are kept this long after its last use
+
 # [hymns.114]
 # file = "audio/savior-hail.flac"
 # title = "Savior, hail! enthroned in glory"
@@ -320,6 +338,7 @@ mod tests {
             "[audio]",
             "[pauses]",
             "[production]",
+            "[cache]",
             "[hymns.114]",
         ] {
             assert!(CONFIG_TEMPLATE.contains(section), "{section}");

@@ -7,6 +7,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+pub mod cache;
+
 /// The name of the project configuration file.
 pub const FILE_NAME: &str = "devocast.toml";
 /// The folder devocast keeps its cache, manifests and locks in (git-ignored).
@@ -32,6 +34,8 @@ pub struct Config {
     pub hymns: BTreeMap<String, HymnClip>,
     /// Talking books.
     pub book: BookConfig,
+    /// How long a voice's synthesized sentences are kept once it no longer narrates.
+    pub cache: cache::CacheConfig,
     /// What was cleaned while loading (control characters in text), for the build's report.
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -541,6 +545,7 @@ impl Config {
         if self.voice.pitch > 100 {
             bail!("voice.pitch = {} must be 0–100", self.voice.pitch);
         }
+        self.cache.validate()?;
         if a.mp3_vbr_quality > 9 {
             bail!("audio.mp3_vbr_quality = {} must be 0–9", a.mp3_vbr_quality);
         }

@@ -49,6 +49,11 @@ enum Command {
         /// also DEVOCAST_SHARDS).
         #[arg(long, value_name = "N", requires = "shard")]
         shards: Option<usize>,
+        /// Make the voice this build finds the podcast's voice and narrate every episode
+        /// with it. Without it, a build refuses a voice other than the one recorded in
+        /// published.toml (unless devocast.toml now asks for another voice).
+        #[arg(long)]
+        change_voice: bool,
     },
     /// Write the feed and index from the episodes that `build --shard` runs built: the last
     /// step of a sharded build. Fails, publishing nothing, if an article has no current
@@ -63,6 +68,10 @@ enum Command {
         /// Publish articles dated in the future now (as `build --include-future`).
         #[arg(long)]
         include_future: bool,
+        /// Accept the voice the shards narrated with as the podcast's new voice (as `build
+        /// --change-voice`).
+        #[arg(long)]
+        change_voice: bool,
     },
     /// Bring a blog in: every published post of a WordPress export (Tools → Export), an RSS
     /// or an Atom feed becomes an article in the episodes folder. Importing again updates
@@ -239,6 +248,7 @@ fn run(cli: Cli) -> Result<bool> {
             include_future,
             shard,
             shards,
+            change_voice,
         } => {
             let shard = match shard.as_deref() {
                 None => None,
@@ -273,6 +283,8 @@ fn run(cli: Cli) -> Result<bool> {
                 offline,
                 include_future,
                 shard,
+                change_voice,
+                now: None,
             };
             let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
             print_summary(&summary);
@@ -283,10 +295,12 @@ fn run(cli: Cli) -> Result<bool> {
             project,
             strict,
             include_future,
+            change_voice,
         } => {
             let options = devocast::build::Options {
                 strict,
                 include_future,
+                change_voice,
                 ..Default::default()
             };
             let summary =

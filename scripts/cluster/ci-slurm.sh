@@ -10,6 +10,12 @@ work=$(mktemp -d /tmp/devocast-slurm.XXXXXX)
 for copy in single array; do
   mkdir "$work/$copy"
   cp -r "$repo/devocast.toml" "$repo/published.toml" "$repo/episodes" "$repo/audio" "$work/$copy/"
+  # The record as committed (no voice yet): the build of the sample before this script
+  # recorded the Piper voice of its Python environment, which these builds (outside it) would
+  # rightly refuse to replace.
+  if git -C "$repo" cat-file -e HEAD:published.toml 2>/dev/null; then
+    git -C "$repo" show HEAD:published.toml >"$work/$copy/published.toml"
+  fi
 done
 "$DEVOCAST" build --offline "$work/single" >"$work/single.log"
 

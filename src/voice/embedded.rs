@@ -99,6 +99,17 @@ impl Voice for EmbeddedEspeak {
         )
     }
 
+    fn identity(&self) -> super::Identity {
+        super::Identity {
+            engine: super::identity::engine::EMBEDDED.into(),
+            name: self.name.clone(),
+            version: Some(EspeakNg::version().to_string()),
+            digest: None,
+            speaker: None,
+            from: None,
+        }
+    }
+
     fn synthesize(&self, text: &str) -> Result<Speech> {
         let (pcm, rate) = self
             .engine

@@ -2,10 +2,18 @@
 //! unavailable, and the voice a build of this project would narrate with.
 
 use super::{catalog, Network};
-use crate::config::Config;
+use crate::config::{Config, PUBLISHED_FILE};
 use anyhow::Result;
 use std::fmt::Write;
 use std::path::Path;
+
+/// "The podcast's voice" from "the podcast's voice".
+fn capitalised(line: &str) -> String {
+    let mut c = line.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 /// The listing as text.
 pub fn text(project: &Path) -> Result<String> {
@@ -48,7 +56,31 @@ pub fn text(project: &Path) -> Result<String> {
         }
     }
     let _ = writeln!(out);
-    match super::choose(&config.voice, project, Network::Offline, &|_| {}) {
+    let published = crate::build::state::Published::load(&project.join(PUBLISHED_FILE))?;
+    let (_, line) = crate::build::voicelock::status(&published, &config.voice, project);
+    let _ = writeln!(out, "{}", capitalised(&line));
+    let recorded = published.voice();
+    let prefer = recorded
+        .filter(|r| r.settings == super::identity::Settings::of(&config.voice))
+        .map(|r| &r.voice);
+    let found = super::choose(
+        &config.voice,
+        project,
+        Network::Offline,
+        super::Recorded {
+            prefer,
+            exists: recorded.is_some(),
+        },
+        &|_| {},
+    );
+    match found {
+        Ok(c) if prefer.is_some_and(|r| !r.same_voice(&c.voice.identity())) => {
+            let _ = writeln!(
+                out,
+                "A build here refuses: it finds {}, not the podcast's voice (`devocast build --change-voice` would make it the podcast's voice and narrate every episode again)",
+                c.voice.describe()
+            );
+        }
         Ok(c) => {
             let _ = writeln!(out, "A build here narrates with: {}", c.voice.describe());
             for n in c.notes {

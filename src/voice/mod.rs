@@ -8,12 +8,14 @@
 pub mod catalog;
 pub mod embedded;
 pub mod fetch;
+pub mod identity;
 pub mod listing;
 pub mod piper;
 pub mod system;
 
 use crate::config::{Engine, VoiceConfig};
 use anyhow::{Context, Result};
+pub use identity::Identity;
 use std::path::Path;
 
 /// Mono speech at the engine's own sample rate.
@@ -36,6 +38,19 @@ pub trait Voice: Send + Sync {
     /// Whether `[[...]]` espeak phoneme input in the text is honoured.
     fn accepts_phonemes(&self) -> bool {
         false
+    }
+    /// The voice as listeners hear it, the same on every machine with the same voice files:
+    /// what the podcast's record keeps. By default, the description and a digest of
+    /// [`Voice::id`].
+    fn identity(&self) -> Identity {
+        Identity {
+            engine: "other".into(),
+            name: self.describe(),
+            version: None,
+            digest: Some(blake3::hash(self.id().as_bytes()).to_hex().to_string()),
+            speaker: None,
+            from: None,
+        }
     }
 }
 
@@ -89,20 +104,52 @@ fn piper_voice(
 ) -> Result<Box<dyn Voice>> {
     let model = match catalog::resolve(setting, project) {
         Ok(m) => m,
-        Err(e) if catalog::is_name(setting) && network.allows(config) => {
+        Err(_) if catalog::is_name(setting) && network.allows(config) => {
             let progress = download_progress();
             let m = fetch::install(setting, log, &|done, total| progress(done, total))
                 .with_context(|| format!("could not download the voice {setting}"))?;
             log(&format!("installed the voice {setting}"));
-            let _ = e;
             m
         }
         Err(e) => return Err(e),
     };
-    Ok(Box::new(piper::Piper::open(
-        &in_project(config, project),
-        &model,
-    )?))
+    open_piper(config, project, &model, Some(setting))
+}
+
+/// Opens the Piper model at `model`, chosen by `setting` (a name or a file), saying where it
+/// was found.
+fn open_piper(
+    config: &VoiceConfig,
+    project: &Path,
+    model: &Path,
+    setting: Option<&str>,
+) -> Result<Box<dyn Voice>> {
+    let origin = identity::origin_of(model, setting);
+    Ok(Box::new(
+        piper::Piper::open(&in_project(config, project), model)?.from(origin),
+    ))
+}
+
+/// The podcast's recorded voice, opened if this machine has it (for `auto`).
+fn open_recorded(
+    config: &VoiceConfig,
+    project: &Path,
+    recorded: &Identity,
+) -> Option<Box<dyn Voice>> {
+    let voice: Box<dyn Voice> = match recorded.engine.as_str() {
+        identity::engine::PIPER => {
+            let model = identity::find_piper(recorded, project)?;
+            let setting = match &recorded.from {
+                Some(identity::Origin::File(f)) => Some(f.as_str()),
+                _ => None,
+            };
+            open_piper(config, project, &model, setting).ok()?
+        }
+        identity::engine::SYSTEM => Box::new(system::SystemEspeak::open(config).ok()?),
+        identity::engine::EMBEDDED => Box::new(embedded::EmbeddedEspeak::open(config).ok()?),
+        _ => return None,
+    };
+    voice.identity().same_voice(recorded).then_some(voice)
 }
 
 /// A progress bar on a terminal, nothing otherwise (logs get the start and end lines).
@@ -141,12 +188,25 @@ fn espeak(config: &VoiceConfig) -> Result<Box<dyn Voice>> {
     }
 }
 
-/// Opens the engine the configuration asks for; paths are relative to `project`. `log`
-/// hears about a download as it happens.
+/// What the podcast's record says about its voice, for choosing one under `auto`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Recorded<'a> {
+    /// The podcast's voice, preferred when this machine has it (none when the settings now
+    /// ask for another voice, or the voice is being changed).
+    pub prefer: Option<&'a Identity>,
+    /// Whether the podcast has a voice at all: the default voice is fetched only for a
+    /// podcast that has none yet.
+    pub exists: bool,
+}
+
+/// Opens the engine the configuration asks for; paths are relative to `project`. Under
+/// `auto`, the podcast's recorded voice comes first. `log` hears about a download as it
+/// happens.
 pub fn choose(
     config: &VoiceConfig,
     project: &Path,
     network: Network,
+    recorded: Recorded,
     log: &dyn Fn(&str),
 ) -> Result<Chosen> {
     let chosen = |voice: Box<dyn Voice>| Chosen {
@@ -161,8 +221,14 @@ pub fn choose(
             Ok(chosen(piper_voice(config, project, setting, network, log)?))
         }
         Engine::Auto => {
-            // The configured voice, else the default one, else any installed voice in the
-            // language the espeak voice names.
+            // The podcast's own voice, else the configured one, else the default one, else
+            // any installed voice in the language the espeak voice names.
+            if let Some(voice) = recorded
+                .prefer
+                .and_then(|r| open_recorded(config, project, r))
+            {
+                return Ok(chosen(voice));
+            }
             let wanted = config.model.as_deref();
             let installed = match wanted {
                 Some(w) => catalog::resolve(w, project).ok(),
@@ -177,14 +243,14 @@ pub fn choose(
             };
             let mut notes = Vec::new();
             let setting = wanted.unwrap_or(catalog::DEFAULT_VOICE);
+            // A voice named in the settings may be fetched; the default one only for a
+            // podcast that has no voice yet.
+            let may_fetch = network.allows(config)
+                && catalog::is_name(setting)
+                && (wanted.is_some() || !recorded.exists);
             let attempt = match installed {
-                Some(model) => Some(
-                    piper::Piper::open(&in_project(config, project), &model)
-                        .map(|p| Box::new(p) as Box<dyn Voice>),
-                ),
-                None if network.allows(config) && catalog::is_name(setting) => {
-                    Some(piper_voice(config, project, setting, network, log))
-                }
+                Some(model) => Some(open_piper(config, project, &model, wanted)),
+                None if may_fetch => Some(piper_voice(config, project, setting, network, log)),
                 None => None,
             };
             let failure = match attempt {
@@ -199,7 +265,9 @@ pub fn choose(
                 ""
             };
             let fix = if catalog::is_name(setting) {
-                format!("`devocast voices get {setting}` installs it{size}")
+                // This build's voice becomes the podcast's: the better one, once installed,
+                // takes over only by decision.
+                format!("`devocast voices get {setting}` installs it{size}, then `devocast build --change-voice` narrates the podcast with it")
             } else {
                 format!("check `voice.model = {setting:?}`")
             };
@@ -218,7 +286,14 @@ pub fn choose(
 
 /// Opens the configured engine without fetching anything (for proofreading and tests).
 pub fn open(config: &VoiceConfig, project: &Path) -> Result<Box<dyn Voice>> {
-    choose(config, project, Network::Offline, &|_| {}).map(|c| c.voice)
+    choose(
+        config,
+        project,
+        Network::Offline,
+        Recorded::default(),
+        &|_| {},
+    )
+    .map(|c| c.voice)
 }
 
 /// Converts 16-bit samples to floats.

@@ -177,6 +177,13 @@ impl SystemEspeak {
     }
 }
 
+impl SystemEspeak {
+    /// The library's version ("1.51").
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
 impl Voice for SystemEspeak {
     fn describe(&self) -> String {
         format!(
@@ -198,6 +205,17 @@ impl Voice for SystemEspeak {
 
     fn accepts_phonemes(&self) -> bool {
         true
+    }
+
+    fn identity(&self) -> super::Identity {
+        super::Identity {
+            engine: super::identity::engine::SYSTEM.into(),
+            name: self.voice.to_string_lossy().into_owned(),
+            version: Some(self.version.clone()),
+            digest: None,
+            speaker: None,
+            from: None,
+        }
     }
 
     fn synthesize(&self, text: &str) -> Result<Speech> {

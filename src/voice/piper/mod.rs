@@ -172,6 +172,8 @@ pub trait Runtime: Send + Sync {
 pub struct Piper {
     name: String,
     id: String,
+    digest: String,
+    origin: Option<super::identity::Origin>,
     rate: u32,
     scales: [f32; 3],
     speaker: Option<i64>,
@@ -196,6 +198,9 @@ impl Piper {
         let bytes = std::fs::read(model)
             .with_context(|| format!("failed to read `{}`", model.display()))?;
         let hash = blake3::hash(&bytes);
+        let description = std::fs::read(description_of(model))
+            .with_context(|| format!("failed to read `{}`", description_of(model).display()))?;
+        let digest = super::identity::piper_digest(&hash, &description);
         let seeded = seed::seed_random_nodes(&bytes)
             .with_context(|| format!("`{}` is not an ONNX model", model.display()))?
             .unwrap_or(bytes);
@@ -226,6 +231,8 @@ impl Piper {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             id,
+            digest,
+            origin: None,
             rate: file.audio.sample_rate,
             scales,
             speaker,
@@ -233,6 +240,13 @@ impl Piper {
             phonemizer,
             runtime,
         })
+    }
+
+    /// The voice, saying where this machine found it (so the podcast's record can tell
+    /// another machine how to get it).
+    pub fn from(mut self, origin: super::identity::Origin) -> Piper {
+        self.origin = Some(origin);
+        self
     }
 
     /// The IPA Piper is given for a sentence (espeak `[[...]]` phonemes included, as IPA).
@@ -259,6 +273,17 @@ impl Voice for Piper {
 
     fn accepts_phonemes(&self) -> bool {
         true
+    }
+
+    fn identity(&self) -> super::Identity {
+        super::Identity {
+            engine: super::identity::engine::PIPER.into(),
+            name: self.name.clone(),
+            version: None,
+            digest: Some(self.digest.clone()),
+            speaker: self.speaker,
+            from: self.origin.clone(),
+        }
     }
 
     fn synthesize(&self, text: &str) -> Result<Speech> {
