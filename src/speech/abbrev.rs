@@ -41,7 +41,7 @@ const FIXED: &[(&str, &str, Period, bool)] = &[
     ("dr", "Doctor", Holds, false),
     ("prof", "Professor", Holds, false),
     ("fr", "Father", Holds, true),
-    ("hon", "the Honorable", Holds, true),
+    ("hon", "Honorable", Holds, true),
     ("capt", "Captain", Holds, false),
     ("lt", "Lieutenant", Holds, true),
     ("sgt", "Sergeant", Holds, false),
@@ -66,6 +66,9 @@ const FIXED: &[(&str, &str, Period, bool)] = &[
     ("viz", "namely", Holds, false),
     ("vs", "versus", Holds, false),
     ("approx", "approximately", Holds, false),
+    ("esp", "especially", Holds, false),
+    ("incl", "including", Holds, false),
+    ("ext", "extension", Holds, false),
     ("ca", "circa", Holds, false),
     ("p", "page", Holds, false),
     ("pp", "pages", Holds, false),
@@ -149,7 +152,7 @@ pub fn find(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Readin
         // A title before a name; the Bible book elsewhere ("in Rev. we read").
         "rev" if next_capital => read("Reverend", Holds),
         "rev" => read("Revelation", Soft),
-        "mt" if next_capital => read("Mount", Holds),
+        "mt" if next_capital || next == Some("of") => read("Mount", Holds),
         "mt" => read("Matthew", Soft),
         "gen" if next_capital => read("General", Holds),
         "gen" => read("Genesis", Soft),
@@ -162,7 +165,7 @@ pub fn find(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Readin
         // "No. 5" is a number; "He said No." is the word.
         "no" if next_number || next.is_some_and(|n| n.starts_with('#')) => read("number", Holds),
         "nos" if next_number => read("numbers", Holds),
-        "c" if next_number => read("circa", Holds),
+        "c" if next_number || next.is_some_and(is_era) => read("circa", Holds),
         // Verses before a number; elsewhere "V." is an initial.
         "v" if next_number => read("verse", Holds),
         "vv" if next_number => read("verses", Holds),
@@ -186,19 +189,41 @@ pub fn find(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Readin
     }
 }
 
-/// Whether a period at the end of `word` ends the sentence, given the next word.
-pub fn period_ends_sentence(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+/// Whether a period at the end of `word` ends the sentence, given the next word and the
+/// words of the sentence before it.
+pub fn period_ends_sentence(word: &str, before: &[&str], next: Option<&str>) -> bool {
     let Some(next) = next else {
         return true;
     };
     let opens = starts_capitalised(next) || starts_with_number(next);
-    match find(word, prev, Some(next)).map(|r| r.period) {
+    match find(word, before.last().copied(), Some(next)).map(|r| r.period) {
         Some(Holds) => false,
-        // Dates and eras run on: "Wed. Feb. 4", "Sept. A.D. 70".
-        Some(Soft) => starts_capitalised(next) && !leads_on(next),
+        // Dates and eras run on ("Wed. Feb. 4", "9 a.m. EST"), and so does a sentence that
+        // has only set the time so far ("In 586 B.C. Jerusalem fell").
+        Some(Soft) => starts_capitalised(next) && !leads_on(next) && !only_when(before),
         None if glued_following(word) => starts_capitalised(next),
         None => opens,
     }
+}
+
+/// Words that open a sentence with its time or place.
+const OPENERS: &[&str] = &[
+    "in", "by", "around", "about", "since", "from", "after", "before", "until", "at", "on",
+    "during", "circa", "c.", "ca.", "approx.", "early", "late", "then",
+];
+
+/// Whether the words so far only say when: an opener and at most three more words.
+fn only_when(before: &[&str]) -> bool {
+    (2..=4).contains(&before.len())
+        && OPENERS.contains(&strip_quotes(before[0]).to_lowercase().as_str())
+}
+
+/// "A.D.", "B.C." and the like.
+fn is_era(word: &str) -> bool {
+    matches!(
+        strip_quotes(word).to_lowercase().as_str(),
+        "a.d." | "b.c." | "b.c.e." | "c.e." | "ad" | "bc"
+    )
 }
 
 /// "16ff." or "3f.": a verse and those following, glued to its number.
@@ -216,7 +241,8 @@ const DATE_WORDS: &[&str] = &[
     "c.e",
 ];
 
-/// Days and months written out, which also carry a date on ("9 p.m. Thursday").
+/// Days and months written out, and time zones, which also carry a date or time on ("9 p.m.
+/// Thursday", "10 a.m. Eastern").
 const DATE_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -237,6 +263,24 @@ const DATE_NAMES: &[&str] = &[
     "october",
     "november",
     "december",
+    "eastern",
+    "central",
+    "mountain",
+    "pacific",
+    "est",
+    "cst",
+    "mst",
+    "pst",
+    "edt",
+    "cdt",
+    "mdt",
+    "pdt",
+    "et",
+    "ct",
+    "pt",
+    "gmt",
+    "utc",
+    "bst",
 ];
 
 /// Whether `next` is a date word after which the date goes on.
@@ -312,7 +356,7 @@ mod tests {
 
     #[test]
     fn which_periods_end_a_sentence() {
-        let ends = |w, n| period_ends_sentence(w, None, n);
+        let ends = |w, n| period_ends_sentence(w, &[], n);
         assert!(!ends("Feb.", Some("14")));
         assert!(!ends("A.D.", Some("70")));
         assert!(!ends("Dr.", Some("Lee")));
@@ -328,5 +372,16 @@ mod tests {
         assert!(!ends("C.S.", Some("Lewis")));
         assert!(ends("done.", Some("2026")));
         assert!(ends("done.", None));
+        assert!(!period_ends_sentence(
+            "B.C.",
+            &["In", "586"],
+            Some("Jerusalem")
+        ));
+        assert!(period_ends_sentence(
+            "p.m.",
+            &["It", "starts", "at", "7"],
+            Some("Come")
+        ));
+        assert!(!period_ends_sentence("a.m.", &["at", "9"], Some("EST")));
     }
 }

@@ -101,6 +101,7 @@ pub const BOOKS: &[BookName] = &[
         0,
         [
             "song of songs",
+            "songs",
             "song of solomon",
             "song of sol",
             "song",
@@ -115,7 +116,12 @@ pub const BOOKS: &[BookName] = &[
     b!("Isa", "Isaiah", 0, ["isaiah", "isa", "is"]),
     b!("Jer", "Jeremiah", 0, ["jeremiah", "jer", "je", "jr"]),
     b!("Lam", "Lamentations", 0, ["lamentations", "lam", "la"]),
-    b!("Ezek", "Ezekiel", 0, ["ezekiel", "ezek", "eze", "ezk"]),
+    b!(
+        "Ezek",
+        "Ezekiel",
+        0,
+        ["ezekiel", "ezek", "eze", "ezk", "ez"]
+    ),
     b!("Dan", "Daniel", 0, ["daniel", "dan", "dn", "da"]),
     b!("Hos", "Hosea", 0, ["hosea", "hos", "ho"]),
     b!("Joel", "Joel", 0, ["joel", "jl"]),
@@ -133,7 +139,12 @@ pub const BOOKS: &[BookName] = &[
     b!("Mark", "Mark", 0, ["mark", "mk", "mrk", "mar"]),
     b!("Luke", "Luke", 0, ["luke", "lk", "luk", "lu"]),
     b!("John", "John", 0, ["john", "jn", "jhn", "joh", "jno"]),
-    b!("Acts", "Acts", 0, ["acts", "act", "ac"]),
+    b!(
+        "Acts",
+        "Acts",
+        0,
+        ["acts", "acts of the apostles", "act", "ac"]
+    ),
     b!("Rom", "Romans", 0, ["romans", "rom", "ro", "rm"]),
     b!("1Cor", "First Corinthians", 1, ["corinthians", "cor", "co"]),
     b!(
@@ -199,6 +210,34 @@ pub const BOOKS: &[BookName] = &[
             "apoc"
         ]
     ),
+    // The deuterocanonical books, as Catholic and Orthodox devotions cite them.
+    b!("Tob", "Tobit", 0, ["tobit", "tob", "tb"]),
+    b!("Jdt", "Judith", 0, ["judith", "jdt", "jth"]),
+    b!(
+        "Wis",
+        "Wisdom",
+        0,
+        ["wisdom", "wisdom of solomon", "wis", "ws", "wisd"]
+    ),
+    b!(
+        "Sir",
+        "Sirach",
+        0,
+        ["sirach", "sir", "ecclesiasticus", "ecclus"]
+    ),
+    b!("Bar", "Baruch", 0, ["baruch", "bar"]),
+    b!(
+        "1Macc",
+        "First Maccabees",
+        1,
+        ["maccabees", "macc", "mac", "mc", "ma"]
+    ),
+    b!(
+        "2Macc",
+        "Second Maccabees",
+        2,
+        ["maccabees", "macc", "mac", "mc", "ma"]
+    ),
 ];
 
 /// Written forms that are also ordinary English words or names: they count as a book only
@@ -233,6 +272,9 @@ pub const AS_WRITTEN: &[(&str, &str)] = &[
     ("revelations", "Revelations"),
     ("apocalypse", "Apocalypse"),
     ("apoc", "Apocalypse"),
+    ("acts of the apostles", "Acts of the Apostles"),
+    ("wisdom of solomon", "Wisdom of Solomon"),
+    ("ecclesiasticus", "Ecclesiasticus"),
 ];
 
 /// Number prefixes for numbered books, as written: "1 Pet", "I Pet", "1st Pet", "First Pet".

@@ -67,7 +67,10 @@ fn is_range(before: &str, after: std::iter::Peekable<std::str::Chars>) -> bool {
         .strip_suffix(['a', 'b', 'c'])
         .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(before);
-    let mut after = after.skip_while(|&c| c == ' ');
+    // "$20–$30": the second amount may repeat its currency.
+    let mut after = after
+        .skip_while(|&c| c == ' ')
+        .skip_while(|c| matches!(c, '$' | '£' | '€'));
     before.ends_with(|c: char| c.is_ascii_digit())
         && after.next().is_some_and(|c| c.is_ascii_digit())
 }
@@ -89,7 +92,8 @@ pub fn sentences(text: &str) -> Vec<String> {
     for (i, w) in words.iter().enumerate() {
         current.push(w);
         depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
-        if depth <= 0 && ends_sentence(w, i.checked_sub(1).map(|p| words[p]), words.get(i + 1)) {
+        let before = &current[..current.len() - 1];
+        if depth <= 0 && ends_sentence(w, before, words.get(i + 1)) {
             out.push(current.join(" "));
             current.clear();
             depth = 0;
@@ -102,14 +106,14 @@ pub fn sentences(text: &str) -> Vec<String> {
 }
 
 /// Whether `word` closes its sentence, given the words around it.
-fn ends_sentence(word: &str, prev: Option<&str>, next: Option<&&str>) -> bool {
+fn ends_sentence(word: &str, before: &[&str], next: Option<&&str>) -> bool {
     let core = word.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
     if !core.ends_with(['.', '!', '?']) || core.ends_with("...") {
         return false;
     }
     let core = core.trim_start_matches(['(', '"', '\'', '[', '“', '‘']);
     if core.ends_with('.') && core.len() > 1 {
-        return abbrev::period_ends_sentence(core, prev, next.copied());
+        return abbrev::period_ends_sentence(core, before, next.copied());
     }
     next.is_none_or(|n| {
         n.trim_start_matches(['"', '\'', '“', '‘', '(', '['])

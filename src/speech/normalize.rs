@@ -18,6 +18,8 @@ pub struct Reader<'a> {
     lexicon: &'a Lexicon,
     phonemes: bool,
     context: Option<(usize, u16)>,
+    /// Whether the sentence being read named a book (so "(3:14)" refers to it).
+    named_here: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -27,6 +29,7 @@ impl<'a> Reader<'a> {
             lexicon,
             phonemes,
             context: None,
+            named_here: false,
         }
     }
 
@@ -48,7 +51,9 @@ impl<'a> Reader<'a> {
     }
 
     fn references(&mut self, text: &str) -> String {
+        let text = &bible::name_numbered_books(text);
         let found = bible::find_readable(text);
+        self.named_here = !found.is_empty();
         if found.is_empty() {
             return text.to_string();
         }
@@ -66,43 +71,67 @@ impl<'a> Reader<'a> {
         out
     }
 
-    /// "v. 25a", "vv. 29-30", "verses 4, 6" → words, checked against the context chapter.
+    /// "v. 25a", "vv. 29-30", "verses 4, 6" → words, checked against the context chapter;
+    /// a bare "(3:14)" after a reference is read in that reference's book.
     fn verse_lists(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < text.len() {
-            let rest = &text[i..];
             let at_word = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
-            let marker = [
-                "vv. ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "V. ", "Verses ", "Verse ",
-            ]
-            .iter()
-            .find(|m| {
-                rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit())
-            });
-            if let (true, Some(m)) = (at_word, marker) {
-                if let Some((end, items)) = bible::parse_verse_list(text, i + m.len()) {
-                    if self.verses_valid(&items) {
-                        let spoken = bible::speak_verses(&items);
-                        if m.starts_with(char::is_uppercase) {
-                            let mut c = spoken.chars();
-                            out.extend(c.next().map(|f| f.to_ascii_uppercase()));
-                            out.push_str(c.as_str());
-                        } else {
-                            out.push_str(&spoken);
-                        }
-                        i = end;
-                        continue;
-                    }
-                }
+            let read = match at_word {
+                true => self
+                    .verse_list_at(text, i)
+                    .or_else(|| self.bare_reference_at(text, i)),
+                false => None,
+            };
+            if let Some((end, spoken)) = read {
+                out.push_str(&spoken);
+                i = end;
+                continue;
             }
-            let ch = rest.chars().next().unwrap_or(' ');
+            let ch = text[i..].chars().next().unwrap_or(' ');
             out.push(ch);
             i += ch.len_utf8();
         }
         out
     }
 
+    /// "vv. 29-30" at `i`: where it ends and how it is said.
+    fn verse_list_at(&self, text: &str, i: usize) -> Option<(usize, String)> {
+        const MARKERS: &[&str] = &[
+            "vv. ", "vv ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "Vv ", "V. ", "Vs. ",
+            "Verses ", "Verse ",
+        ];
+        let rest = &text[i..];
+        let m = MARKERS.iter().find(|m| {
+            rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit())
+        })?;
+        let (end, items) = bible::parse_verse_list(text, i + m.len())?;
+        if !self.verses_valid(&items) {
+            return None;
+        }
+        let spoken = bible::speak_verses(&items);
+        if !m.starts_with(char::is_uppercase) {
+            return Some((end, spoken));
+        }
+        let mut c = spoken.chars();
+        let capital: String = c
+            .next()
+            .map(|f| f.to_ascii_uppercase())
+            .into_iter()
+            .collect();
+        Some((end, capital + c.as_str()))
+    }
+
+    /// "(3:14)" at `i`, after a reference gave the book: "(verse fourteen)".
+    fn bare_reference_at(&self, text: &str, i: usize) -> Option<(usize, String)> {
+        // Only in a sentence that named the book: elsewhere "(7:30)" is more likely a time.
+        let (book, chapter) = self.context.filter(|_| self.named_here)?;
+        let pos = i + text[i..].strip_prefix('(').map(|_| 1)?;
+        let (end, reference) = bible::parse_in_book(text, pos, book)?;
+        text[end..].starts_with(')').then_some(())?;
+        Some((end, format!("({}", reference.spoken_in_context(chapter))))
+    }
     fn verses_valid(&self, items: &[Item]) -> bool {
         let max = match self.context {
             Some((book, chapter)) => bible::bible().books[book]
@@ -252,6 +281,19 @@ mod tests {
         assert_eq!(r.read("See v. 25a."), "See verse twenty-five a.");
         // Matthew 11 has 30 verses: "vv. 31-32" is not a verse list there.
         assert_eq!(r.read("vv. 31-32"), "verses thirty-one to thirty-two");
+        assert_eq!(
+            r.read("In John 3, He speaks of the wind (3:8) and the serpent (3:14)."),
+            "In John chapter three, He speaks of the wind (verse eight) and the serpent (verse fourteen)."
+        );
+        assert_eq!(
+            r.read("From John 14 to the vine (15:5)."),
+            "From John chapter fourteen to the vine (chapter fifteen, verse five)."
+        );
+        // A sentence that names no book keeps "(7:30)" a time.
+        assert_eq!(
+            r.read("Come at the usual time (7:30)."),
+            "Come at the usual time (seven thirty)."
+        );
     }
 
     #[test]

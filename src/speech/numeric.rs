@@ -226,8 +226,8 @@ const CURRENCIES: &[(char, &str, &str, &str, &str)] = &[
 ];
 
 /// "$12,500" → "twelve thousand five hundred dollars", "$12.50" → "twelve dollars and fifty
-/// cents", "$5-10" → "five to ten dollars"; with `scale` ("$2 million") the scale word comes
-/// before the currency.
+/// cents", "$5-10" and "$5-$10" → "five to ten dollars", "$1.5M" → "one point five million
+/// dollars"; with `scale` ("$2 million") the scale word comes before the currency.
 pub fn money(core: &str, scale: Option<&str>) -> Option<String> {
     let first = core.chars().next()?;
     let &(_, one, many, cent, cents) = CURRENCIES.iter().find(|c| c.0 == first)?;
@@ -236,22 +236,75 @@ pub fn money(core: &str, scale: Option<&str>) -> Option<String> {
         let b = b.strip_prefix(first).unwrap_or(b);
         return Some(format!("{} to {} {many}", decimal(a)?, decimal(b)?));
     }
+    let (amount, scale) = match (scale, short_scale(amount)) {
+        (Some(scale), _) => (amount, Some(scale)),
+        (None, Some((number, scale))) => (number, Some(scale)),
+        (None, None) => (amount, None),
+    };
     if let Some(scale) = scale {
         return Some(format!("{} {scale} {many}", decimal(amount)?));
     }
-    let (whole, frac) = match amount.split_once('.') {
-        Some((w, f)) if f.len() == 2 => (w, f.parse::<u64>().ok()),
-        Some(_) => return Some(format!("{} {many}", decimal(amount)?)),
-        None => (amount, None),
+    let Some((units, hundredths)) = units_and_hundredths(amount) else {
+        return Some(format!("{} {many}", decimal(amount)?));
     };
-    let units: u64 = whole.replace(',', "").parse().ok()?;
     let unit_words = |n: u64| format!("{} {}", cardinal(n), if n == 1 { one } else { many });
     let cent_words = |n: u64| format!("{} {}", cardinal(n), if n == 1 { cent } else { cents });
-    Some(match frac {
-        None | Some(0) => unit_words(units),
-        Some(c) if units == 0 => cent_words(c),
-        Some(c) => format!("{} and {}", unit_words(units), cent_words(c)),
+    Some(match (units, hundredths) {
+        (u, None | Some(0)) => unit_words(u),
+        (0, Some(c)) => cent_words(c),
+        (u, Some(c)) => format!("{} and {}", unit_words(u), cent_words(c)),
     })
+}
+
+/// "12.50" → (12, Some(50)); "12" → (12, None); ".50" → (0, Some(50)). A decimal that is not
+/// cents ("1.5") is refused, for the caller to read as a plain decimal.
+fn units_and_hundredths(amount: &str) -> Option<(u64, Option<u64>)> {
+    let (whole, frac) = match amount.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (amount, None),
+    };
+    let whole = whole.replace(',', "");
+    let units = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let cents = match frac {
+        Some(f) if f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()) => Some(f.parse().ok()?),
+        Some(_) => return None,
+        None => None,
+    };
+    Some((units, cents))
+}
+
+/// "1.5M" → ("1.5", "million"), "10k" → ("10", "thousand"), "2bn" → ("2", "billion").
+fn short_scale(amount: &str) -> Option<(&str, &'static str)> {
+    [
+        ("bn", "billion"),
+        ("k", "thousand"),
+        ("K", "thousand"),
+        ("m", "million"),
+        ("M", "million"),
+        ("B", "billion"),
+    ]
+    .iter()
+    .find_map(|(suffix, word)| {
+        let number = amount.strip_suffix(suffix)?;
+        number
+            .ends_with(|c: char| c.is_ascii_digit())
+            .then_some((number, *word))
+    })
+}
+
+/// An amount said before a noun it describes: "a $50 gift" → "fifty-dollar". Whole amounts
+/// only ("a $5.50 meal" is read as an amount).
+pub fn money_adjective(core: &str) -> Option<String> {
+    let first = core.chars().next()?;
+    let &(_, one, ..) = CURRENCIES.iter().find(|c| c.0 == first)?;
+    match units_and_hundredths(&core[first.len_utf8()..])? {
+        (u, None) => Some(format!("{}-{one}", cardinal(u))),
+        _ => None,
+    }
 }
 
 /// "1990s" → "nineteen nineties", "1800s" → "eighteen hundreds", "'60s" → "sixties".
@@ -627,6 +680,11 @@ mod tests {
             ("$5-10", "five to ten dollars"),
             ("£20", "twenty pounds"),
             ("€1.50", "one euro and fifty cents"),
+            ("$.50", "fifty cents"),
+            ("$1.5M", "one point five million dollars"),
+            ("$10k", "ten thousand dollars"),
+            ("$20-$30", "twenty to thirty dollars"),
+            ("$1.5", "one point five dollars"),
             ("1990s", "nineteen nineties"),
             ("1800s", "eighteen hundreds"),
             ("'60s", "sixties"),

@@ -146,13 +146,13 @@ fn number(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) -
     let (lead, core, trail) = split_token(tokens[i]);
     let next = tokens.get(i + 1).copied();
     let mut trail = trail.to_string();
-    // A period after a number belongs to the sentence, not the number.
+    // A period after a number ("the 3rd.", "20%.") belongs to the sentence, not the number.
     let core = match core.strip_suffix('.') {
-        Some(c) if c.ends_with(|ch: char| ch.is_ascii_digit()) => {
+        Some(c) => {
             trail.insert(0, '.');
             c
         }
-        _ => core,
+        None => core,
     };
     let day: Option<u64> = core.parse().ok().filter(|d| (1..=31).contains(d));
     // "November 15" is read "November fifteenth"; "15 November", "the fifteenth of November".
@@ -168,7 +168,11 @@ fn number(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) -
         return 1;
     }
     if let Some((_, scale, t)) = next.map(split_token) {
-        let scale = scale.to_lowercase();
+        // "$2 million." keeps its sentence's period.
+        let (scale, t) = match scale.strip_suffix('.') {
+            Some(s) => (s.to_lowercase(), format!(".{t}")),
+            None => (scale.to_lowercase(), t.to_string()),
+        };
         if let (true, Some(m)) = (
             SCALES.contains(&scale.as_str()),
             numeric::money(core, Some(&scale)),
@@ -177,16 +181,52 @@ fn number(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) -
             return 2;
         }
     }
-    let around = Around {
-        prev: i.checked_sub(1).map(|p| tokens[p]),
-        next,
-    };
+    let prev = i.checked_sub(1).map(|p| tokens[p]);
+    if let (true, true, Some(m)) = (
+        prev.is_some_and(|p| matches!(p.to_lowercase().as_str(), "a" | "an")),
+        next.is_some_and(describes_noun) && trail.is_empty(),
+        numeric::money_adjective(core),
+    ) {
+        out.push(format!("{lead}{m}"));
+        return 1;
+    }
+    let around = Around { prev, next };
     let word = |w: &str| symbol_or_word(w, lexicon);
     out.push(format!(
         "{lead}{}{trail}",
         numeric::number_token(core, around, &word)
     ));
     1
+}
+
+/// Whether the word after "a $50" is the noun the amount describes ("gift"), not a word
+/// that goes on with the amount ("or", "each").
+fn describes_noun(word: &str) -> bool {
+    let core = split_token(word).1;
+    core.starts_with(char::is_lowercase)
+        && core.chars().all(char::is_alphabetic)
+        && !matches!(
+            core,
+            "or" | "and"
+                | "to"
+                | "of"
+                | "for"
+                | "in"
+                | "each"
+                | "per"
+                | "a"
+                | "an"
+                | "the"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "from"
+                | "at"
+                | "on"
+                | "more"
+                | "less"
+        )
 }
 
 /// A month's name or its abbreviation, as written.
@@ -206,9 +246,17 @@ fn split_token(tok: &str) -> (&str, &str, &str) {
             .trim_start_matches(['(', '[', '"', '\'', '!', '?', ',', ';', ':'])
             .len();
     let (lead, rest) = tok.split_at(lead_len);
-    let core_len = rest
-        .trim_end_matches([')', ']', '"', '\'', ',', ';', ':', '!', '?'])
-        .len();
+    let closers = [')', ']', '"', '\'', ',', ';', ':', '!', '?'];
+    let mut core_len = rest.trim_end_matches(closers).len();
+    // A period before closing marks ("2024).", "etc.)") is the word's, and so are the
+    // closers after it: "2024)." is the number, then ")."; an ellipsis stays whole.
+    let body = &rest[..core_len];
+    if body.ends_with('.') && !body.ends_with("..") {
+        let inner = body[..body.len() - 1].trim_end_matches(closers).len();
+        if inner < body.len() - 1 && !body[..inner].is_empty() {
+            core_len = inner;
+        }
+    }
     let (core, trail) = rest.split_at(core_len);
     (lead, core, trail)
 }

@@ -13,7 +13,7 @@
 mod parse;
 mod speak;
 
-pub use parse::{is_book_abbreviation, parse_verse_list};
+pub use parse::{is_book_abbreviation, name_numbered_books, parse_in_book, parse_verse_list};
 pub use speak::{speak_list, speak_range, speak_verses};
 
 use super::books::BOOKS;
@@ -82,7 +82,12 @@ pub fn bible() -> &'static Bible {
     })
 }
 
-/// Verses per chapter of every book, by OSIS code.
+/// The most verses any chapter has (Psalm 119): the bound for books whose verse counts the
+/// table does not give, and for references read unchecked.
+pub const MAX_VERSE: u16 = 176;
+
+/// Verses per chapter of every book, by OSIS code. "14*" gives a book's chapters without
+/// their verse counts, which are then bounded by [`MAX_VERSE`].
 fn versification() -> HashMap<&'static str, Vec<u16>> {
     include_str!("../versification.txt")
         .lines()
@@ -90,7 +95,13 @@ fn versification() -> HashMap<&'static str, Vec<u16>> {
         .filter_map(|line| {
             let mut parts = line.split_whitespace();
             let osis = parts.next()?;
-            Some((osis, parts.filter_map(|n| n.parse().ok()).collect()))
+            let counts: Vec<&str> = parts.collect();
+            if let [only] = counts[..] {
+                if let Some(chapters) = only.strip_suffix('*') {
+                    return Some((osis, vec![MAX_VERSE; chapters.parse().ok()?]));
+                }
+            }
+            Some((osis, counts.iter().filter_map(|n| n.parse().ok()).collect()))
         })
         .collect()
 }
@@ -140,8 +151,12 @@ pub enum Item {
     ChapterOnward(u16, Onward),
     /// Chapters a–b.
     Chapters(u16, u16),
-    /// From chapter:verse to chapter:verse.
-    Span { from: (u16, u16), to: (u16, u16) },
+    /// From chapter:verse to chapter:verse, each verse with its part letter ("1:1-2:4a").
+    Span {
+        from: (u16, u16),
+        to: (u16, u16),
+        parts: (Option<char>, Option<char>),
+    },
 }
 
 /// A reference: a book and its groups of items by chapter.
@@ -181,7 +196,7 @@ impl Reference {
                     Item::Verses((x, _), (y, _)) => format!("{b}.{c}.{x}-{b}.{c}.{y}"),
                     Item::Chapter(c) | Item::ChapterOnward(c, _) => format!("{b}.{c}"),
                     Item::Chapters(x, y) => format!("{b}.{x}-{b}.{y}"),
-                    Item::Span { from, to } => {
+                    Item::Span { from, to, .. } => {
                         format!("{b}.{}.{}-{b}.{}.{}", from.0, from.1, to.0, to.1)
                     }
                 });

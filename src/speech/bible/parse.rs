@@ -93,13 +93,20 @@ impl Cursor<'_> {
         Some(kind)
     }
 
-    /// A list separator ", " or "; " followed by a digit.
+    /// A list separator followed by a digit: ", ", "; ", " and " or ", and " (returned as
+    /// ',', ';' and '&').
     fn separator(&mut self) -> Option<char> {
         let rest = self.rest();
-        let sep = rest.chars().next().filter(|c| matches!(c, ',' | ';'))?;
-        let skip = rest.len() - rest[1..].trim_start().len();
-        if rest[skip..].starts_with(|c: char| c.is_ascii_digit()) {
-            self.pos += skip;
+        let (sep, after) = if let Some(r) = rest.strip_prefix(", and ") {
+            ('&', r)
+        } else if let Some(r) = rest.strip_prefix(" and ") {
+            ('&', r)
+        } else {
+            let sep = rest.chars().next().filter(|c| matches!(c, ',' | ';'))?;
+            (sep, rest[1..].trim_start())
+        };
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            self.pos += rest.len() - after.len();
             Some(sep)
         } else {
             None
@@ -228,13 +235,14 @@ impl Body<'_> {
         let x = self.cur.number()?;
         if self.cur.verse_mark(false) {
             let y = self.cur.number()?;
-            self.cur.letter();
+            let ly = self.cur.letter();
             (self.valid(c, Some(v)) && self.valid(x, Some(y)) && (x, y) > (c, v)).then_some(())?;
             self.groups.push((
                 None,
                 vec![Item::Span {
                     from: (c, v),
                     to: (x, y),
+                    parts: (l, ly),
                 }],
             ));
             self.chapter = Some(x);
@@ -313,24 +321,22 @@ fn parse_body(text: &str, pos: usize, name: &NameAt, strict: bool) -> Option<(us
     let mut end = pos;
     loop {
         let first = end == pos;
-        let save = body.cur.pos;
-        let good = body.item(first).is_some() && !body.cur.glued();
+        // What an item that turns out not to belong must give back.
+        let before = (body.groups.clone(), body.chapter);
+        let good =
+            body.item(first).is_some() && !body.cur.glued() && (first || !counts_after(&body));
         if !good {
             if first {
                 return None;
             }
             // Keep what was valid before this item.
-            body.cur.pos = save;
+            (body.groups, body.chapter) = before;
             break;
         }
         end = body.cur.pos;
-        let before_sep = body.cur.pos;
         match body.cur.separator() {
             // "; 1 John 2:27" starts a new book, not a chapter of this one.
-            Some(_) if starts_book(text, body.cur.pos) => {
-                body.cur.pos = before_sep;
-                break;
-            }
+            Some(_) if starts_book(text, body.cur.pos) => break,
             // After "; " a bare number is a chapter again ("; 9"), or a chapter with verses.
             Some(';') if !body.book.single_chapter() => body.chapter = None,
             Some(_) => {}
@@ -343,6 +349,15 @@ fn parse_body(text: &str, pos: usize, name: &NameAt, strict: bool) -> Option<(us
         groups: body.groups,
     };
     plausible(text, end, name, &reference).then_some((end, reference))
+}
+
+/// Whether the word after the item just read is a noun it counts ("Psalm 23 and 4 more
+/// verses"), so the item is not part of the reference.
+fn counts_after(body: &Body) -> bool {
+    let next = body.cur.rest().trim_start();
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let word = word.to_lowercase();
+    COUNTED.contains(&word.as_str()) && !matches!(word.as_str(), "of" | "or")
 }
 
 /// Whether an ambiguous name with its numbers reads as a reference: "Is 53:5" needs its
@@ -569,7 +584,7 @@ pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
         }
         let before = cur.pos;
         match cur.separator() {
-            Some(',') => continue,
+            Some(',' | '&') => continue,
             _ => {
                 cur.pos = before;
                 break;
@@ -577,4 +592,91 @@ pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
         }
     }
     Some((cur.pos, items))
+}
+
+/// A bare "3:14" read in the book a reference just named: the end and the reference, when
+/// the numbers are valid there.
+pub fn parse_in_book(text: &str, pos: usize, book: usize) -> Option<(usize, Reference)> {
+    let name = NameAt {
+        book,
+        body: pos,
+        ambiguous: false,
+        needs_verse: false,
+        spoken: None,
+    };
+    has_verse_mark(&text[pos..])
+        .then(|| parse_body(text, pos, &name, true))
+        .flatten()
+}
+
+/// Numbered books named together without a chapter: "1 and 2 Samuel" → "First and Second
+/// Samuel", "1–3 John" → "First through Third John".
+pub fn name_numbered_books(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if word_start(text, i) {
+            if let Some((end, said)) = numbered_pair(text, i) {
+                out.push_str(&said);
+                i = end;
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// "1 and 2 Samuel" at `pos`: the end of the name and its spoken form.
+fn numbered_pair(text: &str, pos: usize) -> Option<(usize, String)> {
+    const ORDINALS: [&str; 3] = ["First", "Second", "Third"];
+    let rest = &text[pos..];
+    let digit = |s: &str| {
+        s.chars()
+            .next()
+            .and_then(|c| c.to_digit(10))
+            .filter(|d| (1..=3).contains(d))
+    };
+    let a = digit(rest)?;
+    let (joint, after) = [(" and ", "and"), ("-", "-"), (" or ", "or"), (" & ", "and")]
+        .iter()
+        .find_map(|(w, said)| rest[1..].strip_prefix(w).map(|r| (*said, r)))?;
+    let b = digit(after)?;
+    if b <= a {
+        return None;
+    }
+    // "1-2 Kings" is both books; "1-3 John" all three.
+    let joint = match joint {
+        "-" if b == a + 1 => "and",
+        "-" => "through",
+        other => other,
+    };
+    // The second number with the book's base name must name a numbered book.
+    let name_pos = text.len() - after.len();
+    let words = leading_words(&text[name_pos..], bible().max_words);
+    let (len, book) = words.iter().rev().find_map(|(end, _)| {
+        let key = text[name_pos..name_pos + end]
+            .replace('.', "")
+            .to_lowercase();
+        bible().names.get(&key).map(|&b| (*end, b))
+    })?;
+    let spoken = bible().books[book].spoken;
+    let base = spoken.split_once(' ').map(|(_, b)| b)?;
+    let said = format!(
+        "{} {joint} {} {base}",
+        ORDINALS[a as usize - 1],
+        ORDINALS[b as usize - 1]
+    );
+    // An abbreviation's period goes with the name, unless it also ends the sentence.
+    let mut end = name_pos + len;
+    let continues = !text[end..].trim().is_empty();
+    let last_word = text[..end].rsplit(' ').next().unwrap_or("");
+    if last_word.ends_with('.')
+        && !(continues && is_book_abbreviation(last_word.trim_end_matches('.')))
+    {
+        end -= 1;
+    }
+    Some((end, said))
 }

@@ -19,6 +19,22 @@ impl Reference {
         format!("{} {}", self.name.unwrap_or(book.spoken), groups.join("; "))
     }
 
+    /// The spoken form without the book's name, for a bare "(3:14)" after a reference to the
+    /// same book: "verse fourteen" in the chapter it follows, else "chapter three, verse
+    /// fourteen".
+    pub fn spoken_in_context(&self, chapter: u16) -> String {
+        let book = &bible().books[self.book];
+        match self.groups.as_slice() {
+            [(Some(c), items)] if *c == chapter => speak_verses(items),
+            _ if book.osis == "Ps" => self.spoken_psalms(),
+            groups => groups
+                .iter()
+                .map(|(c, items)| speak_group(*c, items, book.single_chapter()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
     /// Psalms are read by number, not chapter: "Psalm twenty-three, verses one through three".
     fn spoken_psalms(&self) -> String {
         let parts: Vec<String> = self
@@ -26,12 +42,12 @@ impl Reference {
             .iter()
             .map(|(c, items)| match (c, items.as_slice()) {
                 (Some(c), _) => format!("Psalm {}, {}", number(*c), speak_verses(items)),
-                (None, [Item::Span { from, to }]) => format!(
+                (None, [Item::Span { from, to, parts }]) => format!(
                     "Psalm {}, verse {}, through Psalm {}, verse {}",
                     number(from.0),
-                    number(from.1),
+                    verse((from.1, parts.0)),
                     number(to.0),
-                    number(to.1)
+                    verse((to.1, parts.1))
                 ),
                 (None, [Item::Chapter(c)]) => format!("Psalm {}", number(*c)),
                 (None, items) => format!("Psalms {}", speak_list(&chapter_words(items))),
@@ -127,12 +143,12 @@ fn speak_group(chapter: Option<u16>, items: &[Item], single: bool) -> String {
     match (chapter, items) {
         (Some(1), _) if single => speak_verses(items),
         (Some(c), _) => format!("chapter {}, {}", number(c), speak_verses(items)),
-        (None, [Item::Span { from, to }]) => format!(
+        (None, [Item::Span { from, to, parts }]) => format!(
             "chapter {}, verse {}, through chapter {}, verse {}",
             number(from.0),
-            number(from.1),
+            verse((from.1, parts.0)),
             number(to.0),
-            number(to.1)
+            verse((to.1, parts.1))
         ),
         (None, _) if single => speak_verses(items),
         (None, _) => {
