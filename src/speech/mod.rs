@@ -11,6 +11,9 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod numeric;
+pub mod phone;
+pub mod roman;
+pub mod symbols;
 pub mod words;
 
 /// Dashes of every width, and the minus sign: between two numbers they make a range.

@@ -9,7 +9,7 @@
 use super::bible::{self, Item};
 use super::lexicon::Lexicon;
 use super::numbers::cardinal;
-use super::numeric::phone_numbers;
+use super::phone::phone_numbers;
 use super::words::words;
 
 /// Reads sentences of one article in order, remembering the last Bible reference so that

@@ -45,9 +45,10 @@ type Rule = fn(&str) -> Option<String>;
 
 /// Any token containing digits, read by what it is.
 pub fn number_token(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> String {
-    let readers: [Rule; 9] = [
+    let readers: [Rule; 10] = [
         ordinal_token,
         time_token,
+        ratio,
         iso_date,
         slash_date,
         fraction,
@@ -57,6 +58,9 @@ pub fn number_token(core: &str, around: Around, word: &dyn Fn(&str) -> String) -
         degrees,
     ];
     if let Some(s) = readers.iter().find_map(|r| r(core)) {
+        return s;
+    }
+    if let Some(s) = compound(core, around, word) {
         return s;
     }
     if let Some(s) = range(core, around) {
@@ -112,7 +116,13 @@ fn time_token(core: &str) -> Option<String> {
                 .ok()
                 .filter(|h| (1..=12).contains(h))
                 .map(cardinal);
-            return time(t).or(hour).map(|t| format!("{t} {said}"));
+            let on_the_hour = t.strip_suffix(":00").and_then(|h| h.parse::<u64>().ok());
+            return on_the_hour
+                .filter(|h| (1..=12).contains(h))
+                .map(cardinal)
+                .or_else(|| time(t))
+                .or(hour)
+                .map(|t| format!("{t} {said}"));
         }
     }
     time(core)
@@ -154,10 +164,57 @@ fn fraction(core: &str) -> Option<String> {
     }
     let (a, b) = core.split_once('/')?;
     let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
-    if n == 0 || d < 2 || n >= d || d > 16 {
-        return Some(format!("{} {}", cardinal(n), cardinal(d)));
+    if is_fraction(n, d) {
+        return Some(fraction_words(n, d));
     }
-    Some(fraction_words(n, d))
+    // "12/25" is a day of a month; "9/11" and "24/7" are said as their numbers.
+    let date = chrono::NaiveDate::from_ymd_opt(2000, n as u32, d as u32);
+    match date {
+        Some(_) if core != "9/11" => Some(format!("{} {}", MONTHS[n as usize - 1], ordinal(d))),
+        _ => Some(format!("{} {}", cardinal(n), cardinal(d))),
+    }
+}
+
+/// Denominators written as fractions in prose; "2/7" is more likely a date.
+fn is_fraction(n: u64, d: u64) -> bool {
+    n > 0 && n < d && matches!(d, 2 | 3 | 4 | 5 | 6 | 8 | 10 | 12 | 16 | 32 | 100)
+}
+
+/// A whole number and a fraction written apart: "1 1/2" → "one and a half".
+pub fn mixed_fraction(whole: &str, part: &str) -> Option<String> {
+    let whole: u64 = whole.parse().ok()?;
+    let (a, b) = part.split_once('/')?;
+    let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    if !is_fraction(n, d) {
+        return None;
+    }
+    let words = fraction_words(n, d);
+    let words = match words.strip_prefix("one ") {
+        Some(rest) => format!("a {rest}"),
+        None => words,
+    };
+    Some(format!("{} and {words}", cardinal(whole)))
+}
+
+/// "1:5" → "one to five": two numbers joined by a colon that no time or reference has.
+fn ratio(core: &str) -> Option<String> {
+    let (a, b) = core.split_once(':')?;
+    if b.len() != 1 || a.is_empty() || a.len() > 3 {
+        return None;
+    }
+    Some(format!("{} to {}", decimal(a)?, decimal(b)?))
+}
+
+/// A number joined to a word: "4th-century" → "fourth-century", "5-year-old" →
+/// "five-year-old".
+fn compound(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> Option<String> {
+    let (head, tail) = core.split_once('-')?;
+    if !tail.starts_with(char::is_alphabetic) || !head.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let head = number_token(head, around, word);
+    let tail: Vec<String> = tail.split('-').map(word).collect();
+    Some(format!("{head}-{}", tail.join("-")))
 }
 
 fn fraction_words(n: u64, d: u64) -> String {
@@ -348,7 +405,11 @@ fn degrees(core: &str) -> Option<String> {
 /// "1990-2000", "5-10", "7:30-8:30": two numbers or times joined by a dash.
 fn range(core: &str, around: Around) -> Option<String> {
     let (a, b) = core.split_once('-')?;
-    let one = |s: &str| time_token(s).or_else(|| plain_number(s, around));
+    let one = |s: &str| {
+        ordinal_token(s)
+            .or_else(|| time_token(s))
+            .or_else(|| plain_number(s, around))
+    };
     Some(format!("{} to {}", one(a)?, one(b)?))
 }
 
@@ -363,8 +424,25 @@ pub fn plain_number(s: &str, around: Around) -> Option<String> {
             ERAS.contains(&w.trim_end_matches([',', ';', ')']).to_lowercase().as_str())
         })
     };
-    if (2..=3).contains(&s.len()) && (era(around.next) || era(around.prev)) {
+    if (2..=4).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (era(around.next) || era(around.prev))
+    {
         return Some(year(s.parse().ok()?));
+    }
+    // "in 1066": before 1100 a number is a year only when something says so.
+    let lead = around.prev.is_some_and(|p| {
+        YEAR_LEADS.contains(
+            &p.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    });
+    if s.len() == 4 && lead && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = s.parse().ok()?;
+        if (1000..=2099).contains(&n) {
+            return Some(year(n));
+        }
     }
     if s.len() == 4 && !s.contains([',', '.']) {
         let n: u64 = s.parse().ok()?;
@@ -432,221 +510,6 @@ fn mixed(core: &str, word: &dyn Fn(&str) -> String) -> String {
     parts.join(" ")
 }
 
-/// Phone numbers in a text read in digit groups: "(555) 214-8870" → "five five five, two one
-/// four, eight eight seven zero". Ten-digit forms are always phone numbers; a seven-digit
-/// "214-8870" only after a word such as "call" or "phone".
-pub fn phone_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let at_word = !out.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '.'));
-        if at_word {
-            if let Some((len, groups)) = phone_at(rest, last_word(&out)) {
-                out.push_str(&groups.join(", "));
-                rest = &rest[len..];
-                continue;
-            }
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-fn last_word(text: &str) -> &str {
-    text.trim_end()
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-/// Words that announce a seven-digit local number.
-const PHONE_WORDS: &[&str] = &[
-    "call",
-    "phone",
-    "tel",
-    "telephone",
-    "text",
-    "dial",
-    "fax",
-    "line",
-    "hotline",
-    "number",
-    "contact",
-    "reach",
-    "at",
-    "or",
-];
-
-/// A phone number at the start of `s`: its length and its digit groups, spoken.
-fn phone_at(s: &str, prev_word: &str) -> Option<(usize, Vec<String>)> {
-    let (len, groups) = phone_shape(s)?;
-    let after = &s[len..];
-    if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '/']) {
-        return None;
-    }
-    let digits: usize = groups.iter().map(|g| g.len()).sum();
-    let local = digits == 7 && !groups[0].starts_with('+');
-    if local && !PHONE_WORDS.contains(&prev_word.to_lowercase().as_str()) {
-        return None;
-    }
-    let said = groups
-        .iter()
-        .map(|g| {
-            let (plus, g) = match g.strip_prefix('+') {
-                Some(g) => ("plus ", g),
-                None => ("", g.as_str()),
-            };
-            let d: Vec<&str> = g.chars().map(digit_word).collect();
-            format!("{plus}{}", d.join(" "))
-        })
-        .collect();
-    Some((len, said))
-}
-
-fn digit_word(c: char) -> &'static str {
-    [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ][c.to_digit(10).unwrap_or(0) as usize]
-}
-
-/// The digit groups of a phone-shaped text: "(ddd) ddd-dddd", "ddd-ddd-dddd", "ddd.ddd.dddd",
-/// "1-ddd-ddd-dddd", "+1 ddd ddd dddd", "ddd-dddd".
-fn phone_shape(s: &str) -> Option<(usize, Vec<String>)> {
-    let mut groups: Vec<String> = Vec::new();
-    let mut pos = 0;
-    let bytes = s.as_bytes();
-    if let Some(r) = s.strip_prefix('+') {
-        let n = r.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=3).contains(&n).then_some(())?;
-        groups.push(format!("+{}", &r[..n]));
-        pos = 1 + n;
-        pos += usize::from(matches!(bytes.get(pos), Some(b' ' | b'-' | b'.')));
-    } else if s.starts_with("1-") {
-        groups.push("1".into());
-        pos = 2;
-    }
-    let area = if s[pos..].starts_with('(') {
-        let close = s[pos..].find(") ")?;
-        let inner = &s[pos + 1..pos + close];
-        (inner.len() == 3 && inner.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
-        pos += close + 2;
-        Some(inner.to_string())
-    } else {
-        None
-    };
-    let rest = &s[pos..];
-    let run = rest
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '.' | ' ')))
-        .unwrap_or(rest.len());
-    let body = rest[..run].trim_end_matches(['-', '.', ' ']);
-    let parts: Vec<&str> = body.split(['-', '.', ' ']).collect();
-    let shape: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    let all_digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    let fits = match (&area, shape.as_slice()) {
-        (Some(_), [3, 4]) => true,
-        (None, [3, 3, 4]) => !groups.is_empty() || !body.contains(' '),
-        (None, [3, 4]) => groups.is_empty() && !body.contains([' ', '.']),
-        _ => false,
-    };
-    (fits && all_digits).then_some(())?;
-    let separators: std::collections::HashSet<char> =
-        body.chars().filter(|c| !c.is_ascii_digit()).collect();
-    (separators.len() <= 1).then_some(())?;
-    groups.extend(area);
-    groups.extend(parts.iter().map(|p| p.to_string()));
-    Some((pos + body.len(), groups))
-}
-
-/// A Roman numeral's value, for numerals of two letters or more, or any after a word that
-/// counts in them ("Part I").
-pub fn roman(word: &str) -> Option<u64> {
-    if word.is_empty() || !word.chars().all(|c| "IVXLCDM".contains(c)) {
-        return None;
-    }
-    let value = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        'C' => 100,
-        'D' => 500,
-        _ => 1000,
-    };
-    let vals: Vec<u64> = word.chars().map(value).collect();
-    let mut total = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|n| n > v) {
-            total -= *v as i64;
-        } else {
-            total += *v as i64;
-        }
-    }
-    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
-    // Only the canonical spelling counts, so "IIII" or "VX" are not numerals.
-    (to_roman(total) == word).then_some(total)
-}
-
-fn to_roman(mut n: u64) -> String {
-    const TABLE: &[(u64, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
-/// Words after which a Roman numeral is a plain number: "chapter IV", "World War II".
-const COUNTED_IN_ROMAN: &[&str] = &[
-    "chapter", "part", "book", "volume", "act", "scene", "section", "article", "appendix", "psalm",
-    "phase", "stage", "unit", "lesson", "session", "week", "day", "level", "war", "vatican",
-    "canto", "tome", "series", "year", "grade", "class", "type", "letter", "epistle", "step",
-    "movement",
-];
-
-/// A Roman numeral read by what it follows: a plain number after "chapter", "part" or
-/// "book" ("chapter IV" → "four"), an ordinal after a name ("John Paul II" → "the Second").
-pub fn roman_in_context(word: &str, prev: Option<&str>) -> Option<String> {
-    let prev = prev?;
-    let counted = COUNTED_IN_ROMAN.contains(&prev.to_lowercase().as_str());
-    if counted {
-        return roman(word).map(cardinal);
-    }
-    let name = prev.starts_with(char::is_uppercase)
-        && prev.chars().all(char::is_alphabetic)
-        && prev.chars().skip(1).any(char::is_lowercase);
-    if name && word.len() >= 2 {
-        return roman(word).map(|n| format!("the {}", capitalise(&ordinal(n))));
-    }
-    None
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,6 +533,14 @@ mod tests {
             ("3/4", "three quarters"),
             ("2/3", "two thirds"),
             ("24/7", "twenty-four seven"),
+            ("9/11", "nine eleven"),
+            ("12/25", "December twenty-fifth"),
+            ("11/14", "November fourteenth"),
+            ("1:5", "one to five"),
+            ("4th-century", "fourth-century"),
+            ("5-year-old", "five-year-old"),
+            ("1st-3rd", "first to third"),
+            ("8:00pm", "eight p.m"),
             ("2½", "two and a half"),
             ("10%", "ten percent"),
             ("10-15%", "ten to fifteen percent"),
@@ -714,69 +585,5 @@ mod tests {
             plain_number("1999", around(None, Some("was"))).unwrap(),
             "nineteen ninety-nine"
         );
-    }
-
-    #[test]
-    fn phone_numbers_in_digit_groups() {
-        for (written, spoken) in [
-            (
-                "Call (555) 214-8870 today.",
-                "Call five five five, two one four, eight eight seven zero today.",
-            ),
-            (
-                "Call 555-214-8870.",
-                "Call five five five, two one four, eight eight seven zero.",
-            ),
-            (
-                "Phone 555.214.8870 now",
-                "Phone five five five, two one four, eight eight seven zero now",
-            ),
-            (
-                "dial 1-800-555-0199",
-                "dial one, eight zero zero, five five five, zero one nine nine",
-            ),
-            (
-                "or +1 555 214 8870",
-                "or plus one, five five five, two one four, eight eight seven zero",
-            ),
-            ("call 214-8870", "call two one four, eight eight seven zero"),
-        ] {
-            assert_eq!(phone_numbers(written), spoken, "{written}");
-        }
-        for text in [
-            "pages 214-8870",
-            "in 1990-2000",
-            "verses 3-5",
-            "Heb. 7:25-26",
-            "555 214 8870",
-        ] {
-            assert_eq!(phone_numbers(text), text);
-        }
-    }
-
-    #[test]
-    fn roman_numerals_by_context() {
-        assert_eq!(
-            roman_in_context("II", Some("Paul")).as_deref(),
-            Some("the Second")
-        );
-        assert_eq!(
-            roman_in_context("VIII", Some("Henry")).as_deref(),
-            Some("the Eighth")
-        );
-        assert_eq!(
-            roman_in_context("XXIII", Some("John")).as_deref(),
-            Some("the Twenty-third")
-        );
-        assert_eq!(
-            roman_in_context("IV", Some("chapter")).as_deref(),
-            Some("four")
-        );
-        assert_eq!(roman_in_context("I", Some("Part")).as_deref(), Some("one"));
-        assert_eq!(roman_in_context("II", Some("War")).as_deref(), Some("two"));
-        assert_eq!(roman_in_context("I", Some("Father")), None);
-        assert_eq!(roman_in_context("CD", Some("the")), None);
-        assert_eq!(roman_in_context("IIII", Some("chapter")), None);
-        assert_eq!(roman_in_context("KJV", Some("Paul")), None);
     }
 }

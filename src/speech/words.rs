@@ -1,20 +1,58 @@
-//! Word-level reading: abbreviations, numbers, symbols, addresses and capitals, one token at
-//! a time with its neighbours.
+//! Word-level reading: each token of a sentence, seen with its neighbours, is read by the
+//! first rule that knows it (abbreviations, initials, times, addresses, numbers, dates, Roman
+//! numerals), else as a word or symbol ([`super::symbols`]).
 
 use super::abbrev;
 use super::lexicon::Lexicon;
-use super::numbers::ordinal;
+use super::numbers::{cardinal, ordinal};
 use super::numeric::{self, Around, MONTHS};
-
-/// Acronyms that are spelled letter by letter; other all-capital words are read as words.
-const ACRONYMS: &[&str] = &[
-    "KJV", "NKJV", "NIV", "ESV", "NASB", "RSV", "NRSV", "NLT", "CSB", "ASV", "OT", "NT", "USA",
-    "UK", "US", "TV", "DVD", "CD", "CEO", "BC", "AD", "BCE", "CE", "PDF", "FAQ", "HTML", "URL",
-    "RSS",
-];
+use super::roman;
+use super::symbols::{is_acronym, spell, split_symbols, symbol_or_word};
 
 /// Scale words that follow an amount of money: "$2 million" is "two million dollars".
 const SCALES: &[&str] = &["thousand", "million", "billion", "trillion"];
+
+/// Titles often written without their period ("Dr Jones", "St Paul's", "Mt Sinai").
+const BARE_TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Rev", "Revd", "Fr", "Prof", "Sr", "Rt", "Hon", "Capt",
+    "Sgt", "Lt", "Gov", "Sen", "Bro", "Sis", "Msgr", "Bp", "Sts",
+];
+
+/// Days and months written short without a period ("Mon, Oct 6", "Dec 25").
+const SHORT_DAYS: &[(&str, &str)] = &[
+    ("Mon", "Monday"),
+    ("Tue", "Tuesday"),
+    ("Tues", "Tuesday"),
+    ("Wed", "Wednesday"),
+    ("Thu", "Thursday"),
+    ("Thur", "Thursday"),
+    ("Thurs", "Thursday"),
+    ("Fri", "Friday"),
+    ("Sat", "Saturday"),
+    ("Sun", "Sunday"),
+];
+
+/// Street words after which "N." is "North" ("120 N. Main St.").
+const STREETS: &[&str] = &[
+    "St.",
+    "Ave.",
+    "Rd.",
+    "Blvd.",
+    "Dr.",
+    "Ln.",
+    "St",
+    "Ave",
+    "Rd",
+    "Street",
+    "Avenue",
+    "Road",
+    "Boulevard",
+    "Drive",
+    "Lane",
+    "Way",
+    "Place",
+    "Court",
+];
 
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
@@ -23,91 +61,149 @@ pub fn words(text: &str, lexicon: &Lexicon) -> String {
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        i += token(&tokens, i, &mut out, lexicon);
+        let at = At::new(&tokens, i, out.last().map(String::as_str));
+        let (said, used) = read(&at, lexicon);
+        if !said.is_empty() {
+            out.push(said);
+        }
+        i += used;
     }
-    out.retain(|w| !w.is_empty());
     out.join(" ")
 }
 
-/// Reads the token at `i` onto `out`; returns how many tokens it used.
-fn token(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) -> usize {
-    let tok = tokens[i];
-    let prev = i.checked_sub(1).map(|p| tokens[p]);
-    let next = tokens.get(i + 1).copied();
-    let is_last = i + 1 == tokens.len();
-    let (lead, core, trail) = split_token(tok);
-    // A sentence-final abbreviation keeps its period, which is also the sentence's.
-    let period = |last: bool, trail: &str| if last && trail.is_empty() { "." } else { "" };
+/// A token as a rule sees it: itself split from its punctuation, and its neighbours.
+struct At<'a> {
+    tokens: &'a [&'a str],
+    i: usize,
+    lead: &'a str,
+    core: &'a str,
+    trail: &'a str,
+    prev: Option<&'a str>,
+    next: Option<&'a str>,
+    /// The word said just before: rules that depend on it agree with a second reading.
+    said_before: Option<&'a str>,
+}
 
-    if core.eq_ignore_ascii_case("et") {
-        if let Some((_, "al.", t)) = next.map(split_token) {
-            let p = period(i + 2 == tokens.len(), t);
-            out.push(format!("{lead}and others{p}{t}"));
-            return 2;
+impl<'a> At<'a> {
+    fn new(tokens: &'a [&'a str], i: usize, said_before: Option<&'a str>) -> At<'a> {
+        let (lead, core, trail) = split_token(tokens[i]);
+        At {
+            tokens,
+            i,
+            lead,
+            core,
+            trail,
+            prev: i.checked_sub(1).map(|p| tokens[p]),
+            next: tokens.get(i + 1).copied(),
+            said_before: said_before.map(|w| split_token(w).1),
         }
     }
-    if let Some(r) = abbrev::find(core, prev, next).filter(|r| !r.say.is_empty()) {
-        out.push(format!("{lead}{}{}{trail}", r.say, period(is_last, trail)));
-        return 1;
+
+    /// The token `k` places on, if any.
+    fn ahead(&self, k: usize) -> Option<&'a str> {
+        self.tokens.get(self.i + k).copied()
     }
-    if let Some((said, used)) = initials(tokens, i) {
-        let (_, _, t) = split_token(tokens[i + used - 1]);
-        out.push(format!(
-            "{lead}{said}{}{t}",
-            period(i + used == tokens.len(), t)
-        ));
-        return used;
+
+    /// `said` in place of `used` tokens from here, with the lead of the first and the trail
+    /// of the last. A sentence-final abbreviation keeps its period, which is also the
+    /// sentence's.
+    fn put(&self, said: &str, used: usize, period: bool) -> (String, usize) {
+        let (_, _, trail) = split_token(self.tokens[self.i + used - 1]);
+        let last = self.i + used == self.tokens.len();
+        let stop = if period && last && trail.is_empty() && !said.ends_with('.') {
+            "."
+        } else {
+            ""
+        };
+        (format!("{}{said}{stop}{trail}", self.lead), used)
     }
-    let meridiem = match core.strip_suffix('.').unwrap_or(core) {
-        "am" | "AM" => Some("a.m"),
-        "pm" | "PM" => Some("p.m"),
-        _ => None,
-    };
-    if let (Some(m), true) = (meridiem, prev.is_some_and(ends_with_digit)) {
-        let p = period(is_last && core.ends_with('.'), trail);
-        out.push(format!("{lead}{m}{p}{trail}"));
-        return 1;
+}
+
+/// What a rule read: the words and the tokens it used; `None` when it does not apply.
+type Read = Option<(String, usize)>;
+
+/// Reads the token at `at` by the first rule that knows it.
+fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
+    let rules: [fn(&At, &Lexicon) -> Read; 10] = [
+        et_al,
+        abbreviation,
+        bare_title,
+        direction,
+        initials,
+        meridiem,
+        address,
+        |at, lexicon| number(at, lexicon),
+        day_name,
+        roman_numeral,
+    ];
+    if let Some(read) = rules.iter().find_map(|rule| rule(at, lexicon)) {
+        return read;
     }
-    let bare = core.trim_end_matches('.');
-    if let Some(spoken) = address(bare, lexicon) {
-        out.push(format!("{lead}{spoken}{}{trail}", &core[bare.len()..]));
-        return 1;
-    }
-    if core.chars().any(|c| c.is_ascii_digit()) {
-        return number(tokens, i, out, lexicon);
-    }
-    let numeral = core.strip_suffix('.').unwrap_or(core);
-    // Judged by the word as said, so reading the output again changes nothing.
-    let said_before = out.last().map(|w| split_token(w).1);
-    if let Some(n) = numeric::roman_in_context(numeral, said_before) {
-        let p = period(is_last && numeral.len() < core.len(), trail);
-        out.push(format!("{lead}{n}{p}{trail}"));
-        return 1;
-    }
-    let word = symbol_or_word(core, lexicon);
+    let word = symbol_or_word(at.core, lexicon);
     // A dropped symbol takes its punctuation with it, so no stray ", ," is left.
-    if !word.is_empty() || core.is_empty() {
-        out.push(format!("{lead}{word}{trail}"));
+    if word.is_empty() && !at.core.is_empty() {
+        return (String::new(), 1);
     }
-    1
+    (format!("{}{word}{}", at.lead, at.trail), 1)
+}
+
+/// "et al." → "and others".
+fn et_al(at: &At, _: &Lexicon) -> Read {
+    let next = split_token(at.next?).1;
+    (at.core.eq_ignore_ascii_case("et") && next == "al.").then(|| at.put("and others", 2, true))
+}
+
+/// An abbreviation with its period ([`abbrev`]).
+fn abbreviation(at: &At, _: &Lexicon) -> Read {
+    let r = abbrev::find(at.core, at.prev, at.next).filter(|r| !r.say.is_empty())?;
+    Some(at.put(r.say, 1, true))
+}
+
+/// A title written without its period before a name ("Dr Jones", "Mt Sinai"), read as with
+/// it; "Main St" is a street.
+fn bare_title(at: &At, _: &Lexicon) -> Read {
+    if !BARE_TITLES.contains(&at.core) {
+        return None;
+    }
+    let name_follows = at.next.is_some_and(|n| n.starts_with(char::is_uppercase));
+    let street = at.core == "St" && at.prev.is_some_and(|p| p.starts_with(char::is_uppercase));
+    if !name_follows && !street {
+        return None;
+    }
+    let r = abbrev::find(&format!("{}.", at.core), at.prev, at.next)?;
+    Some(at.put(r.say, 1, false))
+}
+
+/// "N." before a street's name ("120 N. Main St.", "W. Elm Ave.") is a direction.
+fn direction(at: &At, _: &Lexicon) -> Read {
+    let said = match at.core {
+        "N." => "North",
+        "S." => "South",
+        "E." => "East",
+        "W." => "West",
+        _ => return None,
+    };
+    let street = (2..=3).any(|k| {
+        at.ahead(k)
+            .is_some_and(|w| STREETS.contains(&split_token(w).1))
+    });
+    street.then(|| at.put(said, 1, false))
 }
 
 /// A run of initials ("C. S.", "J.R.R.", "KJV.") said as letters with periods between them.
 /// The period after the last letter goes where an engine would hear the end of a sentence in
-/// it, before a capitalised word ("C.S Lewis"), and stays elsewhere. Returns the letters and
-/// how many tokens they took.
-fn initials(tokens: &[&str], i: usize) -> Option<(String, usize)> {
+/// it, before a capitalised word ("C.S Lewis"), and stays elsewhere.
+fn initials(at: &At, _: &Lexicon) -> Read {
     let mut letters: Vec<String> = Vec::new();
-    let mut used = 0;
     let mut last_trail = "";
-    for (k, tok) in tokens[i..].iter().enumerate() {
+    for (k, tok) in at.tokens[at.i..].iter().enumerate() {
         let (lead, core, trail) = split_token(tok);
         let Some(stem) = core.strip_suffix('.') else {
             break;
         };
         let spelled = if abbrev::is_initials(stem) {
             stem.to_string()
-        } else if ACRONYMS.contains(&stem) {
+        } else if is_acronym(stem) {
             spell(stem)
         } else {
             break;
@@ -116,117 +212,188 @@ fn initials(tokens: &[&str], i: usize) -> Option<(String, usize)> {
             break;
         }
         letters.push(spelled);
-        used += 1;
         last_trail = trail;
     }
-    if used == 0 {
+    if letters.is_empty() {
         return None;
     }
-    let next = tokens.get(i + used);
+    let used = letters.len();
+    let next = at.ahead(used);
     let keep = next.is_some_and(|n| !n.starts_with(char::is_uppercase));
     let joined = letters.join(".");
-    Some((if keep { joined + "." } else { joined }, used))
+    let said = if keep { joined + "." } else { joined };
+    Some(at.put(&said, used, true))
 }
 
-/// An acronym spelled as letters joined by periods, as initials are said ("K.J.V").
-fn spell(acronym: &str) -> String {
-    acronym
-        .chars()
-        .map(String::from)
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-fn ends_with_digit(word: &str) -> bool {
-    split_token(word).1.ends_with(|c: char| c.is_ascii_digit())
-}
-
-/// A token with digits: a day of a month, an amount with its scale, or any other number.
-fn number(tokens: &[&str], i: usize, out: &mut Vec<String>, lexicon: &Lexicon) -> usize {
-    let (lead, core, trail) = split_token(tokens[i]);
-    let next = tokens.get(i + 1).copied();
-    let mut trail = trail.to_string();
-    // A period after a number ("the 3rd.", "20%.") belongs to the sentence, not the number.
-    let core = match core.strip_suffix('.') {
-        Some(c) => {
-            trail.insert(0, '.');
-            c
-        }
-        None => core,
+/// "am"/"pm" after a number.
+fn meridiem(at: &At, _: &Lexicon) -> Read {
+    let said = match at.core.strip_suffix('.').unwrap_or(at.core) {
+        "am" | "AM" => "a.m",
+        "pm" | "PM" => "p.m",
+        _ => return None,
     };
-    let day: Option<u64> = core.parse().ok().filter(|d| (1..=31).contains(d));
-    // "November 15" is read "November fifteenth"; "15 November", "the fifteenth of November".
-    let after_month = out
-        .last()
-        .is_some_and(|w: &String| MONTHS.contains(&w.trim_start_matches(['(', '"'])));
-    if let (true, Some(d)) = (after_month, day) {
-        out.push(format!("{lead}{}{trail}", ordinal(d)));
-        return 1;
+    let after_number = at
+        .prev
+        .is_some_and(|p| split_token(p).1.ends_with(|c: char| c.is_ascii_digit()));
+    after_number.then(|| at.put(said, 1, at.core.ends_with('.')))
+}
+
+/// A web or e-mail address.
+fn address(at: &At, lexicon: &Lexicon) -> Read {
+    let bare = at.core.trim_end_matches('.');
+    let spoken = super::symbols::address(bare, lexicon)?;
+    Some((
+        format!("{}{spoken}{}{}", at.lead, &at.core[bare.len()..], at.trail),
+        1,
+    ))
+}
+
+/// A token with digits: a day of a month, a time on the hour, a whole number and a
+/// fraction, an amount with its scale or before its noun, or any other number.
+fn number(at: &At, lexicon: &Lexicon) -> Read {
+    if !at.core.contains(|c: char| c.is_ascii_digit()) {
+        return None;
     }
-    if let (Some(d), true, true) = (day, next.is_some_and(is_month), trail.is_empty()) {
-        out.push(format!("{lead}the {} of", ordinal(d)));
-        return 1;
+    // A period after a number ("the 3rd.", "20%.") belongs to the sentence, not the number.
+    let (core, stop) = match at.core.strip_suffix('.') {
+        Some(c) => (c, "."),
+        None => (at.core, ""),
+    };
+    let trail = format!("{stop}{}", at.trail);
+    let joined = [
+        day_of_month,
+        on_the_hour,
+        with_fraction,
+        with_scale,
+        before_noun,
+    ]
+    .iter()
+    .find_map(|rule| rule(at, core, &trail));
+    if let Some((said, used)) = joined {
+        return Some((format!("{}{said}", at.lead), used));
     }
-    if let Some((_, scale, t)) = next.map(split_token) {
-        // "$2 million." keeps its sentence's period.
-        let (scale, t) = match scale.strip_suffix('.') {
-            Some(s) => (s.to_lowercase(), format!(".{t}")),
-            None => (scale.to_lowercase(), t.to_string()),
-        };
-        if let (true, Some(m)) = (
-            SCALES.contains(&scale.as_str()),
-            numeric::money(core, Some(&scale)),
-        ) {
-            out.push(format!("{lead}{m}{t}"));
-            return 2;
-        }
-    }
-    let prev = i.checked_sub(1).map(|p| tokens[p]);
-    if let (true, true, Some(m)) = (
-        prev.is_some_and(|p| matches!(p.to_lowercase().as_str(), "a" | "an")),
-        next.is_some_and(describes_noun) && trail.is_empty(),
-        numeric::money_adjective(core),
-    ) {
-        out.push(format!("{lead}{m}"));
-        return 1;
-    }
-    let around = Around { prev, next };
+    let around = Around {
+        prev: at.prev,
+        next: at.next,
+    };
     let word = |w: &str| symbol_or_word(w, lexicon);
-    out.push(format!(
-        "{lead}{}{trail}",
-        numeric::number_token(core, around, &word)
-    ));
-    1
+    let said = numeric::number_token(core, around, &word);
+    Some((format!("{}{said}{trail}", at.lead), 1))
+}
+
+/// "November 15" → "November fifteenth", "Jan. 5-7" → "January fifth to seventh",
+/// "15 November" → "the fifteenth of November".
+fn day_of_month(at: &At, core: &str, trail: &str) -> Read {
+    let day = |s: &str| s.parse::<u64>().ok().filter(|d| (1..=31).contains(d));
+    let after_month = at
+        .said_before
+        .is_some_and(|w| MONTHS.contains(&w.trim_start_matches(['(', '"'])));
+    if after_month {
+        if let Some(d) = day(core) {
+            return Some((format!("{}{trail}", ordinal(d)), 1));
+        }
+        let (a, b) = core.split_once('-')?;
+        let (a, b) = (day(a)?, day(b)?);
+        return Some((format!("{} to {}{trail}", ordinal(a), ordinal(b)), 1));
+    }
+    let d = day(core)?;
+    (at.next.is_some_and(is_month) && trail.is_empty())
+        .then(|| (format!("the {} of", ordinal(d)), 1))
+}
+
+/// "8:00 p.m." → "eight p.m", "12:00 noon" → "twelve noon".
+fn on_the_hour(at: &At, core: &str, trail: &str) -> Read {
+    let hour: u64 = core.strip_suffix(":00")?.parse().ok()?;
+    let next = split_token(at.next?).1.trim_end_matches('.').to_lowercase();
+    let fits = matches!(next.as_str(), "am" | "pm" | "a.m" | "p.m") && (1..=12).contains(&hour)
+        || matches!(next.as_str(), "noon" | "midnight");
+    (fits && trail.is_empty()).then(|| (cardinal(hour), 1))
+}
+
+/// "1 1/2 cups" → "one and a half cups".
+fn with_fraction(at: &At, core: &str, trail: &str) -> Read {
+    if !trail.is_empty() {
+        return None;
+    }
+    let (_, part, part_trail) = split_token(at.next?);
+    let (part, stop) = match part.strip_suffix('.') {
+        Some(p) => (p, "."),
+        None => (part, ""),
+    };
+    let said = numeric::mixed_fraction(core, part)?;
+    Some((format!("{said}{stop}{part_trail}"), 2))
+}
+
+/// "$2 million" → "two million dollars".
+fn with_scale(at: &At, core: &str, trail: &str) -> Read {
+    let (_, scale, t) = split_token(at.next?);
+    if !trail.is_empty() {
+        return None;
+    }
+    // "$2 million." keeps its sentence's period.
+    let (scale, stop) = match scale.strip_suffix('.') {
+        Some(s) => (s.to_lowercase(), "."),
+        None => (scale.to_lowercase(), ""),
+    };
+    if !SCALES.contains(&scale.as_str()) {
+        return None;
+    }
+    let said = numeric::money(core, Some(&scale))?;
+    Some((format!("{said}{stop}{t}"), 2))
+}
+
+/// "a $50 gift" → "a fifty-dollar gift".
+fn before_noun(at: &At, core: &str, trail: &str) -> Read {
+    let after_article = at
+        .prev
+        .is_some_and(|p| matches!(p.to_lowercase().as_str(), "a" | "an"));
+    if !after_article || !trail.is_empty() || !at.next.is_some_and(describes_noun) {
+        return None;
+    }
+    Some((numeric::money_adjective(core)?, 1))
 }
 
 /// Whether the word after "a $50" is the noun the amount describes ("gift"), not a word
 /// that goes on with the amount ("or", "each").
 fn describes_noun(word: &str) -> bool {
+    const GOES_ON: &[&str] = &[
+        "or", "and", "to", "of", "for", "in", "each", "per", "a", "an", "the", "is", "was", "will",
+        "would", "from", "at", "on", "more", "less",
+    ];
     let core = split_token(word).1;
     core.starts_with(char::is_lowercase)
         && core.chars().all(char::is_alphabetic)
-        && !matches!(
-            core,
-            "or" | "and"
-                | "to"
-                | "of"
-                | "for"
-                | "in"
-                | "each"
-                | "per"
-                | "a"
-                | "an"
-                | "the"
-                | "is"
-                | "was"
-                | "will"
-                | "would"
-                | "from"
-                | "at"
-                | "on"
-                | "more"
-                | "less"
-        )
+        && !GOES_ON.contains(&core)
+}
+
+/// A day or month written short without a period, where a date shows it is one: "Mon, Oct
+/// 6", "Dec 25", "Mon through Fri".
+fn day_name(at: &At, _: &Lexicon) -> Read {
+    let month = MONTHS
+        .iter()
+        .find(|m| at.core.len() >= 3 && m.starts_with(at.core) && *m != &at.core)
+        .filter(|_| at.core.len() <= 4 && at.core.starts_with(char::is_uppercase));
+    let day = SHORT_DAYS
+        .iter()
+        .find(|(short, _)| *short == at.core)
+        .map(|d| d.1);
+    let next = at.next.map(|n| split_token(n).1);
+    let dated = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    let in_range = |w: Option<&str>| w.is_some_and(|w| matches!(w, "through" | "to" | "-"));
+    let said = match (month, day) {
+        (Some(m), _) if dated && at.trail.is_empty() => *m,
+        (_, Some(d)) if dated || in_range(next) || in_range(at.prev) => d,
+        (_, Some(d)) if next.is_some_and(|n| MONTHS.iter().any(|m| m.starts_with(n))) => d,
+        _ => return None,
+    };
+    Some(at.put(said, 1, false))
+}
+
+/// A Roman numeral read by what it follows ([`roman`]).
+fn roman_numeral(at: &At, _: &Lexicon) -> Read {
+    let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
+    let said = roman::roman_in_context(numeral, at.said_before, at.next)?;
+    Some(at.put(&said, 1, numeral.len() < at.core.len()))
 }
 
 /// A month's name or its abbreviation, as written.
@@ -240,7 +407,7 @@ fn is_month(word: &str) -> bool {
 
 /// Splits opening punctuation, the word, and closing punctuation (a final period stays
 /// with the word, where abbreviations need it).
-fn split_token(tok: &str) -> (&str, &str, &str) {
+pub fn split_token(tok: &str) -> (&str, &str, &str) {
     let lead_len = tok.len()
         - tok
             .trim_start_matches(['(', '[', '"', '\'', '!', '?', ',', ';', ':'])
@@ -259,147 +426,4 @@ fn split_token(tok: &str) -> (&str, &str, &str) {
     }
     let (core, trail) = rest.split_at(core_len);
     (lead, core, trail)
-}
-
-/// Symbols glued to other characters ("R&D", "=cf.", "and/or") become tokens of their own;
-/// web and e-mail addresses are left whole for [`address`]. A percent sign stays on its number.
-fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, tok) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let (lead, core, trail) = split_token(tok);
-        // Fractions and dates ("1/2", "12/25/2026") stay whole for the number reader.
-        let digits = core.trim_end_matches('.');
-        let numeric = digits.contains(|c: char| c.is_ascii_digit())
-            && digits.chars().all(|c| c.is_ascii_digit() || c == '/');
-        if numeric || address(core.trim_end_matches('.'), lexicon).is_some() {
-            out.push_str(tok);
-            continue;
-        }
-        // Emphasis and decoration marks are never read; between letters they separate words.
-        let chars: Vec<char> = core
-            .chars()
-            .map(|c| {
-                if matches!(c, '*' | '_' | '~' | '^' | '|') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        out.push_str(lead);
-        for (j, &c) in chars.iter().enumerate() {
-            let percent_on_number = c == '%' && j > 0 && chars[j - 1].is_ascii_digit();
-            if matches!(c, '&' | '%' | '+' | '=' | '@' | '#' | '/' | '\\')
-                && !percent_on_number
-                && chars.len() > 1
-            {
-                out.push(' ');
-                if c != '/' && c != '\\' {
-                    out.push(c);
-                }
-                out.push(' ');
-            } else {
-                out.push(c);
-            }
-        }
-        out.push_str(trail);
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// URLs are read as their site ("example dot org"); e-mail addresses in full.
-fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
-    let valid = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
-    };
-    // Names read word by word ("example dot org"); anything with digits in it is not worth
-    // spelling out to a listener and is called what it is.
-    let dotted = |s: &str| -> Option<String> {
-        let parts: Vec<&str> = s
-            .split(['.', '-', '_', '+'])
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) {
-            return None;
-        }
-        Some(
-            parts
-                .iter()
-                .map(|p| symbol_or_word(p, lexicon))
-                .collect::<Vec<_>>()
-                .join(" dot "),
-        )
-    };
-    if let Some(rest) = core
-        .strip_prefix("https://")
-        .or_else(|| core.strip_prefix("http://"))
-        .or_else(|| core.strip_prefix("www.").filter(|r| r.contains('.')))
-    {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-        let host = host.strip_prefix("www.").unwrap_or(host);
-        return valid(host).then(|| dotted(host).unwrap_or_else(|| "a web link".into()));
-    }
-    let (user, domain) = core.split_once('@')?;
-    if !valid(user) || !valid(domain) || !domain.contains('.') || domain.starts_with('.') {
-        return None;
-    }
-    Some(match (dotted(user), dotted(domain)) {
-        (Some(u), Some(d)) => format!("{u} at {d}"),
-        _ => "an e-mail address".into(),
-    })
-}
-
-/// Symbols spoken or dropped; ALL-CAPS emphasis read as a word, listed acronyms spelled.
-fn symbol_or_word(core: &str, lexicon: &Lexicon) -> String {
-    let filtered: String = core
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|'))
-        .collect();
-    let core = filtered.as_str();
-    match core {
-        "&" => return "and".into(),
-        "%" => return "percent".into(),
-        "+" => return "plus".into(),
-        "=" => return "equals".into(),
-        "@" => return "at".into(),
-        "#" => return "number".into(),
-        "*" | "_" | "~" | "^" | "|" | "•" | "·" | "/" | "\\" => return String::new(),
-        _ => {}
-    }
-
-    // ALL-CAPS emphasis is read as a word (only the first capital kept); listed acronyms are
-    // spelled. Judged per run of letters, so joining or splitting tokens never changes it.
-    let mut out = String::with_capacity(core.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        let n = run.chars().count();
-        // Words the lexicon lists keep their case so its exact-case entries still match.
-        if n >= 2 && run.chars().all(char::is_uppercase) && lexicon.lookup(run).is_none() {
-            if ACRONYMS.contains(&run.as_str()) {
-                out.push_str(&spell(run));
-            } else {
-                let mut chars = run.chars();
-                out.extend(chars.next());
-                out.push_str(&chars.as_str().to_lowercase());
-            }
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in core.chars() {
-        if c.is_alphabetic() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
 }
