@@ -143,7 +143,9 @@ pub fn check(project: &Path) -> Result<Report> {
                     prose.push(t);
                 }
                 Block::Quote { text, .. } => prose.push(text),
-                Block::List(items) => prose.extend(items.iter().map(String::as_str)),
+                Block::List(items) | Block::Lines { lines: items, .. } => {
+                    prose.extend(items.iter().map(String::as_str))
+                }
                 _ => {}
             }
         }
@@ -242,6 +244,7 @@ music_offset_lu = -2.0
 # intro = "audio/intro.flac"
 # outro = "audio/outro.ogg"
 announce = true
+announce_hymns = true         # name a hymn ("Hymn 302: Come, you weary") before its recording
 fade_ms = 15
 true_peak_dbtp = -1.0
 

@@ -210,11 +210,13 @@ impl Walker {
                 }
             }
             "p" => {
-                // Lines broken with <br> are verse when they read as a stanza (a hymn
-                // citation, or three or more short lines); otherwise one paragraph.
+                // Lines broken with <br> are a hymn stanza when a hymn citation ends them,
+                // lines kept as written when they read as verse (a psalm, a poem, a letter's
+                // closing); otherwise one paragraph.
                 let t = text_with_breaks(e);
                 if t.contains('\n') {
-                    if let b @ Block::HymnStanza { .. } = quote_block(std::slice::from_ref(&t)) {
+                    let lines: Vec<String> = t.split('\n').map(str::to_string).collect();
+                    if let Some(b) = super::line_block(&lines, 2) {
                         self.push(b);
                         return false;
                     }

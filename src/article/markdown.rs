@@ -1,9 +1,9 @@
 //! Markdown articles with YAML-style front matter (`title`, `date`, `description`).
 //!
-//! Block quotes whose lines are separate (line breaks or ` / `) are hymn stanzas; other
-//! block quotes are quotations. Front matter holds flat `key: value` pairs only.
+//! Block quotes ending in a hymn citation are hymn stanzas; other block quotes whose lines
+//! read as verse are kept as lines, and the rest are quotations. Front matter holds flat `key: value` pairs only.
 
-use super::{parse_date, split_hymn_citation, stanza_lines, Article, Block, Section};
+use super::{parse_date, Article, Block, Section};
 use anyhow::{bail, Result};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -235,11 +235,12 @@ pub fn parse(text: &str) -> Result<Article> {
                 } else if quote_depth > 0 {
                     quote_paras.push(std::mem::take(&mut buf));
                 } else {
-                    let p = clean(&buf);
-                    buf.clear();
-                    if !p.is_empty() {
-                        push(&mut sections, Block::Paragraph(p));
+                    if !clean(&buf).is_empty() {
+                        for block in paragraph_blocks(&buf) {
+                            push(&mut sections, block);
+                        }
                     }
+                    buf.clear();
                 }
             }
             Event::Text(t) | Event::Code(t) => buf.push_str(&t),
@@ -296,23 +297,17 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A block quote is a hymn stanza when its lines are verse lines; otherwise a quotation,
-/// with a last line starting with a dash as its citation.
+/// A block quote is a hymn stanza when a hymn citation ends it, lines kept as written when
+/// they read as verse (a psalm, a poem), otherwise a quotation; a last line starting with a
+/// dash is the citation of either.
 pub(crate) fn quote_block(paras: &[String]) -> Block {
     let lines: Vec<String> = paras
         .iter()
         .flat_map(|p| p.split('\n'))
-        .flat_map(stanza_lines)
+        .map(str::to_string)
         .collect();
-    let joined = lines.join(" / ");
-    let (body, number, cite) = split_hymn_citation(&joined);
-    let verse = stanza_lines(&body);
-    if number.is_some() || (verse.len() >= 3 && verse.iter().all(|l| l.chars().count() <= 70)) {
-        return Block::HymnStanza {
-            number,
-            lines: verse,
-            cite,
-        };
+    if let Some(block) = super::line_block(&lines, 2) {
+        return block;
     }
     let mut text_lines: Vec<String> = paras.iter().map(|p| clean(p)).collect();
     let cite = match text_lines.last() {
@@ -327,6 +322,33 @@ pub(crate) fn quote_block(paras: &[String]) -> Block {
         text: text_lines.join(" "),
         cite,
     }
+}
+
+/// A paragraph's blocks: prose, and a letter's closing ("Grace and peace," / "Pastor Ana
+/// Ruiz") kept as its lines.
+fn paragraph_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(range) = super::closing::closing(&lines) else {
+        return vec![Block::Paragraph(clean(text))];
+    };
+    let mut out = Vec::new();
+    let before = clean(&lines[..range.start].join(" "));
+    if !before.is_empty() {
+        out.push(Block::Paragraph(before));
+    }
+    out.push(Block::Lines {
+        lines: lines[range.clone()]
+            .iter()
+            .map(|l| clean(l))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        cite: None,
+    });
+    let after = clean(&lines[range.end..].join(" "));
+    if !after.is_empty() {
+        out.push(Block::Paragraph(after));
+    }
+    out
 }
 
 #[cfg(test)]

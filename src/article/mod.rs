@@ -4,6 +4,7 @@
 //! ([`markdown`]) and HTML pages ([`html`]) all end up as sections of blocks; nothing here
 //! knows about sound.
 
+pub mod closing;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -63,6 +64,13 @@ pub enum Block {
     },
     /// A bulleted or numbered list.
     List(Vec<String>),
+    /// Lines kept where the writer broke them, not a hymn: a psalm or poem quoted line by
+    /// line, a letter's closing ("Grace and peace," / "Pastor Ana Ruiz"); with the
+    /// quotation's citation when one is given.
+    Lines {
+        lines: Vec<String>,
+        cite: Option<String>,
+    },
 }
 
 impl Article {
@@ -98,7 +106,9 @@ impl Article {
                     Block::Paragraph(t) | Block::Quote { text: t, .. } => {
                         t.split_whitespace().count()
                     }
-                    Block::HymnStanza { lines, .. } | Block::List(lines) => {
+                    Block::HymnStanza { lines, .. }
+                    | Block::List(lines)
+                    | Block::Lines { lines, .. } => {
                         lines.iter().map(|l| l.split_whitespace().count()).sum()
                     }
                 };
@@ -298,33 +308,63 @@ pub fn title_from_file_name(path: &Path) -> String {
     }
 }
 
-/// Splits a trailing hymnal citation like "(Hymns #114)" off a text; returns the text
-/// without it, the number, and the citation as written.
+/// Splits the hymn citation that ends a stanza ("(Hymns #114)", "(Hymn 302)", "— Hymn No.
+/// 302", "(Song on rest)", as [`crate::speech::hymn`] finds them) off its text; returns the
+/// text without it, the number, and the citation as written.
 pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) {
     let t = text.trim_end();
-    if t.ends_with(')') {
-        if let Some(open) = t.rfind('(') {
-            let inner = t[open + 1..t.len() - 1].trim();
-            let number = inner
-                .rsplit_once('#')
-                .and_then(|(_, n)| n.trim().parse::<u32>().ok());
-            let looks_like_hymn = number.is_some()
-                || inner.to_ascii_lowercase().starts_with("hymn")
-                || inner.to_ascii_lowercase().starts_with("song");
-            if looks_like_hymn {
-                return (
-                    t[..open]
-                        .trim_end()
-                        .trim_end_matches('/')
-                        .trim_end()
-                        .to_string(),
-                    number,
-                    Some(inner.to_string()),
-                );
-            }
-        }
+    match crate::speech::hymn::stanza_citation(t, &crate::speech::hymn::ENGLISH) {
+        Some(c) => (
+            t[..c.start]
+                .trim_end()
+                .trim_end_matches('/')
+                .trim_end()
+                .to_string(),
+            c.number,
+            Some(c.text),
+        ),
+        None => (t.to_string(), None, None),
     }
-    (t.to_string(), None, None)
+}
+
+/// Lines the writer broke on purpose (a block quote's lines, `<br>`, " / ") as a block: a
+/// hymn stanza when a hymn citation ends them; lines kept as written when at least
+/// `min_lines` of them read as verse (a psalm, a poem, a letter's closing), with a last line
+/// "— Psalm 23:1" as their citation; otherwise `None` (they are prose).
+pub fn line_block(lines: &[String], min_lines: usize) -> Option<Block> {
+    let lines: Vec<String> = lines.iter().flat_map(|l| stanza_lines(l)).collect();
+    let (body, number, cite) = split_hymn_citation(&lines.join(" / "));
+    let stanza = stanza_lines(&body);
+    if cite.is_some() && !stanza.is_empty() {
+        return Some(Block::HymnStanza {
+            number,
+            lines: stanza,
+            cite,
+        });
+    }
+    let (verse, cite) = match lines.split_last() {
+        Some((last, rest)) if last.starts_with(['—', '–']) || last.starts_with("-- ") => (
+            rest.to_vec(),
+            Some(last.trim_start_matches(['—', '–', '-', ' ']).to_string()),
+        ),
+        _ => (lines.clone(), None),
+    };
+    (verse.len() >= min_lines && reads_as_verse(&verse))
+        .then_some(Block::Lines { lines: verse, cite })
+}
+
+/// Verse lines are short, and end where a thought pauses: prose wrapped at a width runs on
+/// from a line without punctuation into one starting in lower case.
+fn reads_as_verse(lines: &[String]) -> bool {
+    let runs_on = lines
+        .windows(2)
+        .filter(|w| {
+            !w[0]
+                .ends_with(|c: char| c.is_ascii_punctuation() || matches!(c, '—' | '–' | '”' | '’'))
+                && w[1].starts_with(char::is_lowercase)
+        })
+        .count();
+    lines.iter().all(|l| l.chars().count() <= 70) && runs_on * 4 <= lines.len().saturating_sub(1)
 }
 
 /// Splits stanza text on " / " into lines.

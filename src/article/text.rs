@@ -25,11 +25,13 @@ enum Unit {
     ListItem(String),
     Hymn(String),
     Quote(String),
+    /// A letter's closing: its lines as written.
+    Closing(Vec<String>),
 }
 
 /// Parses plain text into an article (title may be empty; the caller falls back).
 pub fn parse(text: &str) -> Result<Article> {
-    let units = units(text);
+    let units = units_with_closing(text);
     let mut title = String::new();
     let mut sections = vec![Section::default()];
     let mut list: Vec<String> = Vec::new();
@@ -45,13 +47,22 @@ pub fn parse(text: &str) -> Result<Article> {
             }),
             Unit::ListItem(item) => list.push(item),
             Unit::Hymn(h) => push(&mut sections, hymn_block(&h)),
+            Unit::Closing(lines) => push(&mut sections, Block::Lines { lines, cite: None }),
             Unit::Quote(q) => {
                 let (text, cite) = split_book_citation(&q);
                 push(&mut sections, Block::Quote { text, cite })
             }
             Unit::Para(p) => {
-                let block = if stanza_lines(&p).len() >= 3 {
+                // Lines parted by " / " are a hymn only when cited as one; uncited, three or
+                // more are verse kept as lines (a psalm, a poem).
+                let parted = stanza_lines(&p);
+                let block = if parted.len() >= 2 && split_hymn_citation(&p).2.is_some() {
                     hymn_block(&p)
+                } else if parted.len() >= 3 {
+                    Block::Lines {
+                        lines: parted,
+                        cite: None,
+                    }
                 } else {
                     match split_book_citation(&p) {
                         (text, Some(cite)) => Block::Quote {
@@ -95,6 +106,29 @@ fn hymn_block(text: &str) -> Block {
         lines: stanza_lines(&body),
         cite,
     }
+}
+
+/// The units of the text, with a letter's closing at its end ("Grace and peace," / "Pastor
+/// Ana Ruiz") as one unit, so its name lines never become headings.
+fn units_with_closing(text: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(range) = super::closing::closing(&lines) else {
+        return units(text);
+    };
+    let offset = |line: usize| -> usize { lines[..line].iter().map(|l| l.len() + 1).sum() };
+    let (head, tail) = (
+        &text[..offset(range.start)],
+        &text[offset(range.end).min(text.len())..],
+    );
+    let closing: Vec<String> = lines[range]
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = units(head);
+    out.push(Unit::Closing(closing));
+    out.extend(units(tail));
+    out
 }
 
 /// Splits the lines into units: each line of a blank-line-separated group is its own unit
