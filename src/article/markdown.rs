@@ -209,7 +209,8 @@ pub fn parse(text: &str) -> Result<Article> {
             Event::End(TagEnd::BlockQuote(_)) => {
                 quote_depth -= 1;
                 if quote_depth == 0 {
-                    let block = quote_block(&std::mem::take(&mut quote_paras));
+                    let block =
+                        quote_block(&std::mem::take(&mut quote_paras), super::Breaks::Source);
                     push(&mut sections, block);
                 }
             }
@@ -300,13 +301,13 @@ fn clean(s: &str) -> String {
 /// A block quote is a hymn stanza when a hymn citation ends it, lines kept as written when
 /// they read as verse (a psalm, a poem), otherwise a quotation; a last line starting with a
 /// dash is the citation of either.
-pub(crate) fn quote_block(paras: &[String]) -> Block {
+pub(crate) fn quote_block(paras: &[String], breaks: super::Breaks) -> Block {
     let lines: Vec<String> = paras
         .iter()
         .flat_map(|p| p.split('\n'))
         .map(str::to_string)
         .collect();
-    if let Some(block) = super::line_block(&lines, 2) {
+    if let Some(block) = super::line_block(&lines, breaks) {
         return block;
     }
     let mut text_lines: Vec<String> = paras.iter().map(|p| clean(p)).collect();
@@ -469,5 +470,62 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("someday"), "{err}");
+    }
+
+    fn blocks(md: &str) -> Vec<Block> {
+        parse(md)
+            .unwrap()
+            .sections
+            .into_iter()
+            .flat_map(|s| s.blocks)
+            .collect()
+    }
+
+    #[test]
+    fn block_quotes_are_a_hymn_only_when_cited() {
+        let psalm = "# T\n\n> The Lord is my shepherd;\n> I shall not want.\n> He restores my soul.\n> — Psalm 23:1-3\n";
+        assert_eq!(
+            blocks(psalm),
+            vec![Block::Lines {
+                lines: vec![
+                    "The Lord is my shepherd;".into(),
+                    "I shall not want.".into(),
+                    "He restores my soul.".into()
+                ],
+                cite: Some("Psalm 23:1-3".into())
+            }]
+        );
+        // Prose wrapped by the editor is a quotation, not verse.
+        let wrapped = "# T\n\n> We must not think that the Lord\n> waits for us to be strong before\n> He comes near to help us.\n";
+        assert!(matches!(&blocks(wrapped)[0], Block::Quote { .. }));
+        for cite in ["(Hymn 302)", "Hymn No. 302", "— hymn #302", "(Hymns 302)"] {
+            let md = format!("# T\n\n> Come, weary one,\n> lay down your load;\n> {cite}\n");
+            assert!(
+                matches!(&blocks(&md)[0], Block::HymnStanza { number: Some(302), lines, .. } if lines.len() == 2),
+                "{cite}: {:?}",
+                blocks(&md)
+            );
+        }
+    }
+
+    #[test]
+    fn a_closing_paragraph_keeps_its_lines() {
+        let md =
+            "# T\n\nWe rest in Him.\n\nGrace and peace,\nPastor Ana Ruiz\nHope Fellowship Church\n";
+        assert_eq!(
+            blocks(md)[1],
+            Block::Lines {
+                lines: vec![
+                    "Grace and peace,".into(),
+                    "Pastor Ana Ruiz".into(),
+                    "Hope Fellowship Church".into()
+                ],
+                cite: None
+            }
+        );
+        assert_eq!(
+            blocks("# T\n\nOne line\nwrapped here.\n")[0],
+            Block::Paragraph("One line wrapped here.".into())
+        );
     }
 }

@@ -327,11 +327,20 @@ pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) 
     }
 }
 
-/// Lines the writer broke on purpose (a block quote's lines, `<br>`, " / ") as a block: a
-/// hymn stanza when a hymn citation ends them; lines kept as written when at least
-/// `min_lines` of them read as verse (a psalm, a poem, a letter's closing), with a last line
-/// "— Psalm 23:1" as their citation; otherwise `None` (they are prose).
-pub fn line_block(lines: &[String], min_lines: usize) -> Option<Block> {
+/// How the lines of a block were broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// On purpose: `<br>`, " / ".
+    Marked,
+    /// In the source, where an editor may have wrapped prose (Markdown's line breaks).
+    Source,
+}
+
+/// Lines the writer broke (a block quote's lines, `<br>`, " / ") as a block: a hymn stanza
+/// when a hymn citation ends them; two or more lines kept as written when they read as verse
+/// (a psalm, a poem, a letter's closing), with a last line "— Psalm 23:1" as their citation;
+/// otherwise `None` (they are prose).
+pub fn line_block(lines: &[String], breaks: Breaks) -> Option<Block> {
     let lines: Vec<String> = lines.iter().flat_map(|l| stanza_lines(l)).collect();
     let (body, number, cite) = split_hymn_citation(&lines.join(" / "));
     let stanza = stanza_lines(&body);
@@ -349,13 +358,14 @@ pub fn line_block(lines: &[String], min_lines: usize) -> Option<Block> {
         ),
         _ => (lines.clone(), None),
     };
-    (verse.len() >= min_lines && reads_as_verse(&verse))
+    (verse.len() >= 2 && reads_as_verse(&verse, breaks))
         .then_some(Block::Lines { lines: verse, cite })
 }
 
-/// Verse lines are short, and end where a thought pauses: prose wrapped at a width runs on
-/// from a line without punctuation into one starting in lower case.
-fn reads_as_verse(lines: &[String]) -> bool {
+/// Verse lines are short; where the source may have been wrapped, they also end where a
+/// thought pauses (prose wrapped at a width runs on from a line without punctuation into
+/// one starting in lower case).
+fn reads_as_verse(lines: &[String], breaks: Breaks) -> bool {
     let runs_on = lines
         .windows(2)
         .filter(|w| {
@@ -364,7 +374,8 @@ fn reads_as_verse(lines: &[String]) -> bool {
                 && w[1].starts_with(char::is_lowercase)
         })
         .count();
-    lines.iter().all(|l| l.chars().count() <= 70) && runs_on * 4 <= lines.len().saturating_sub(1)
+    let wrapped = breaks == Breaks::Source && runs_on * 4 > lines.len().saturating_sub(1);
+    lines.iter().all(|l| l.chars().count() <= 70) && !wrapped
 }
 
 /// Splits stanza text on " / " into lines.

@@ -315,4 +315,110 @@ mod tests {
             ]
         );
     }
+
+    fn headings(a: &Article) -> Vec<&str> {
+        a.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect()
+    }
+
+    fn last_block(a: &Article) -> &Block {
+        a.sections.last().and_then(|s| s.blocks.last()).unwrap()
+    }
+
+    #[test]
+    fn a_sign_off_is_one_block_of_lines_not_headings() {
+        for (closing, lines) in [
+            (
+                "Grace and peace,\nPastor Ana Ruiz\nHope Fellowship Church\n",
+                vec![
+                    "Grace and peace,",
+                    "Pastor Ana Ruiz",
+                    "Hope Fellowship Church",
+                ],
+            ),
+            (
+                "\nIn Christ,\n\nElder Tom Baker\n",
+                vec!["In Christ,", "Elder Tom Baker"],
+            ),
+            (
+                "Yours in His Service,\nRev. Mark Ellis\nSenior Pastor\nGrace Chapel\n",
+                vec![
+                    "Yours in His Service,",
+                    "Rev. Mark Ellis",
+                    "Senior Pastor",
+                    "Grace Chapel",
+                ],
+            ),
+            (
+                "\nYour brother in Christ,\nDavid Lee\n",
+                vec!["Your brother in Christ,", "David Lee"],
+            ),
+            (
+                "With love,\nThe Prayer Team\n",
+                vec!["With love,", "The Prayer Team"],
+            ),
+            ("\nBlessings,\nMaria\n", vec!["Blessings,", "Maria"]),
+        ] {
+            let text = format!(
+                "Kept in His Love\nThe Lord keeps us day by day.\nOur Daily Walk\nHe walks with us in every step.\n{closing}"
+            );
+            let a = parse(&text).unwrap();
+            assert_eq!(headings(&a), vec!["Our Daily Walk"], "{closing:?}");
+            assert_eq!(
+                last_block(&a),
+                &Block::Lines {
+                    lines: lines.iter().map(|l| l.to_string()).collect(),
+                    cite: None
+                },
+                "{closing:?}"
+            );
+        }
+        // A postscript after the closing stays a paragraph of its own.
+        let a = parse("T Is Here\nBody text.\nIn Christ,\nPastor Ana Ruiz\nHope Church\nP.S. Join us on Sunday.\n").unwrap();
+        assert!(headings(&a).is_empty());
+        assert_eq!(
+            last_block(&a),
+            &Block::Paragraph("P.S. Join us on Sunday.".into())
+        );
+        // A heading near the end with text under it is still a heading.
+        let a = parse("T Is Here\nBody text.\nClosing Thoughts\nHe is near.\n").unwrap();
+        assert_eq!(headings(&a), vec!["Closing Thoughts"]);
+    }
+
+    #[test]
+    fn slashed_lines_are_a_hymn_only_when_cited() {
+        let poem = "The Lord is my shepherd; / I shall not want. / He makes me lie down.";
+        let a = parse(&format!("A Title Here\n{poem}\n")).unwrap();
+        assert!(matches!(last_block(&a), Block::Lines { lines, .. } if lines.len() == 3));
+        for cite in [
+            "(Hymn 302)",
+            "(Hymns 302)",
+            "Hymn No. 302",
+            "(hymn #302)",
+            "— Hymn 302",
+        ] {
+            let text = format!("A Title Here\nCome, weary one, / lay down your load / {cite}\n");
+            let a = parse(&text).unwrap();
+            assert!(
+                matches!(last_block(&a), Block::HymnStanza { number: Some(302), lines, .. } if lines.len() == 2),
+                "{cite}: {:?}",
+                last_block(&a)
+            );
+            let text = format!("A Title Here\n# Come, weary one, / lay down your load {cite}\n");
+            let a = parse(&text).unwrap();
+            assert!(
+                matches!(
+                    last_block(&a),
+                    Block::HymnStanza {
+                        number: Some(302),
+                        ..
+                    }
+                ),
+                "# {cite}: {:?}",
+                last_block(&a)
+            );
+        }
+    }
 }

@@ -126,7 +126,17 @@ pub fn stanza_citation(text: &str, words: &Words) -> Option<StanzaCitation> {
             number: Some(c.number),
             text: bare.to_string(),
         }),
-        _ => None,
+        // "… lay down your load Hymn No. 302": a citation as prose would have it, last.
+        _ => {
+            let tail = t.trim_end_matches('.').trim_end();
+            let last = find(tail, words, false).pop()?;
+            let ends_text = last.word.is_some() && detail_only(&tail[last.span.end..], words);
+            ends_text.then(|| StanzaCitation {
+                start: last.span.start,
+                number: Some(last.number),
+                text: tail[last.span.start..].to_string(),
+            })
+        }
     }
 }
 
