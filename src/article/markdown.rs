@@ -325,10 +325,18 @@ pub(crate) fn quote_block(paras: &[String], breaks: super::Breaks) -> Block {
     }
 }
 
-/// A paragraph's blocks: prose, and a letter's closing ("Grace and peace," / "Pastor Ana
-/// Ruiz") kept as its lines.
+/// A paragraph's blocks: prose, a letter's closing ("Grace and peace," / "Pastor Ana
+/// Ruiz") kept as its lines, or a stanza whose last line is its hymn citation.
 fn paragraph_blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
+    // Verse lines with a citation on a line of its own are the hymn's stanza.
+    if lines.len() >= 2 && lines.last().is_some_and(|l| super::citation_only(l)) {
+        let owned: Vec<String> = lines.iter().map(|l| clean(l)).collect();
+        if let Some(b @ Block::HymnStanza { .. }) = super::line_block(&owned, super::Breaks::Source)
+        {
+            return vec![b];
+        }
+    }
     let Some(range) = super::closing::closing(&lines) else {
         return vec![Block::Paragraph(clean(text))];
     };

@@ -212,6 +212,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         // A file name may hold anything but `/`: only its printable part makes a title.
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
+    for section in &mut article.sections {
+        section.blocks = gather_stanzas(std::mem::take(&mut section.blocks));
+    }
     article
         .sections
         .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
@@ -327,6 +330,68 @@ pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) 
     }
 }
 
+/// Whether a text is nothing but a hymn citation with a number: "(Hymns #302)", "Hymn No.
+/// 302", "— hymn #302".
+pub fn citation_only(text: &str) -> bool {
+    crate::speech::hymn::stanza_citation(text, &crate::speech::hymn::ENGLISH)
+        .is_some_and(|c| c.start == 0 && c.number.is_some())
+}
+
+/// A citation standing alone after verse (a paragraph "(Hymns #302)" after a stanza's lines,
+/// each its own paragraph or kept as lines) makes that verse the hymn's stanza.
+fn gather_stanzas(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let Block::Paragraph(p) = &block {
+            if citation_only(p) {
+                if let Some(lines) = take_verse(&mut out) {
+                    let (_, number, cite) = split_hymn_citation(p);
+                    out.push(Block::HymnStanza {
+                        number,
+                        lines,
+                        cite,
+                    });
+                    continue;
+                }
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// The verse ending `out`, taken off it: uncited lines, or two or more short paragraphs of
+/// which only the last ends a sentence (a stanza written a line to a paragraph).
+fn take_verse(out: &mut Vec<Block>) -> Option<Vec<String>> {
+    if matches!(
+        out.last(),
+        Some(Block::Lines { cite: None, .. } | Block::HymnStanza { cite: None, .. })
+    ) {
+        return match out.pop() {
+            Some(Block::Lines { lines, .. } | Block::HymnStanza { lines, .. }) => Some(lines),
+            _ => None,
+        };
+    }
+    let run = out
+        .iter()
+        .rev()
+        .enumerate()
+        .take_while(|(i, b)| {
+            matches!(b, Block::Paragraph(p) if p.chars().count() <= 70
+                && (*i == 0 || !p.ends_with(['.', '!', '?'])))
+        })
+        .count();
+    (run >= 2).then(|| {
+        out.split_off(out.len() - run)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
 /// How the lines of a block were broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Breaks {
@@ -419,6 +484,77 @@ mod tests {
         assert_eq!((n, c.as_deref()), (None, Some("Song on rest")));
         let (t, n, c) = split_hymn_citation("He rose (see John 20:1).");
         assert_eq!((t.as_str(), n, c), ("He rose (see John 20:1).", None, None));
+    }
+
+    #[test]
+    fn a_citation_on_its_own_after_verse_makes_it_the_hymns_stanza() {
+        let stanza = |a: &Article| {
+            a.sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .find_map(|b| match b {
+                    Block::HymnStanza { number, lines, .. } => Some((*number, lines.clone())),
+                    _ => None,
+                })
+        };
+        let want = Some((
+            Some(302),
+            vec![
+                "Come, you weary, come and rest,".to_string(),
+                "Lean upon the Savior's breast;".to_string(),
+                "You will find a refuge there.".to_string(),
+            ],
+        ));
+        let lines = "Come, you weary, come and rest,\nLean upon the Savior's breast;\nYou will find a refuge there.";
+        for (name, text) in [
+            // A line to a paragraph, the citation on the last.
+            (
+                "a.txt",
+                format!("A Title Here\nWe sing this today.\n{lines}\n(Hymns #302)\n"),
+            ),
+            // One group of lines between blank lines.
+            (
+                "b.txt",
+                format!("A Title Here\n\nWe sing this today.\n\n{lines}\nHymn No. 302\n"),
+            ),
+            (
+                "c.md",
+                format!("# T\n\nWe sing this today.\n\n{lines}\n(Hymn 302)\n"),
+            ),
+            (
+                "d.md",
+                format!(
+                    "# T\n\nWe sing this today.\n\n> {}\n\n(Hymns 302)\n",
+                    lines.replace('\n', "\n> ")
+                ),
+            ),
+            (
+                "e.html",
+                format!(
+                    "<h1>T</h1><p>We sing this today.</p><p>{}</p><p><em>— hymn #302</em></p>",
+                    lines.replace('\n', "<br>")
+                ),
+            ),
+            (
+                "f.html",
+                format!(
+                    "<h1>T</h1><p>We sing this today.</p><p>{}</p><p>(Hymn 302)</p>",
+                    lines.replace('\n', "</p><p>")
+                ),
+            ),
+        ] {
+            let a = parse(Path::new(name), &text).unwrap();
+            assert_eq!(stanza(&a), want, "{name}: {:?}", a.sections);
+        }
+        // A lone citation after prose stays prose (it plays after that paragraph).
+        let a = parse(
+            Path::new("g.txt"),
+            "A Title Here\nWe sing this today.\nLet us rise.\n(Hymns #302)\n",
+        )
+        .unwrap();
+        assert_eq!(stanza(&a), None, "{:?}", a.sections);
+        assert!(citation_only("(Hymns #302)") && citation_only("Hymn No. 302"));
+        assert!(!citation_only("Sing Hymn 302") && !citation_only("(Song on rest)"));
     }
 
     #[test]

@@ -159,7 +159,20 @@ fn units(text: &str) -> Vec<Unit> {
             })
             .count();
         let one_per_line = lines.len() == 1 || whole * 5 >= lines.len() * 4;
-        if lines.len() == 1 && is_lone_heading(lines[0]) {
+        let owned: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let cited_verse = lines.len() >= 2
+            && lines.last().is_some_and(|l| super::citation_only(l))
+            && lines[..lines.len() - 1].iter().all(|l| {
+                !is_heading(l) && !["- ", "* ", "# ", "> "].iter().any(|m| l.starts_with(m))
+            })
+            && matches!(
+                super::line_block(&owned, super::Breaks::Source),
+                Some(Block::HymnStanza { .. })
+            );
+        if cited_verse {
+            // A stanza a line to a line, its citation on the last.
+            out.push(Unit::Hymn(lines.join(" / ")));
+        } else if lines.len() == 1 && is_lone_heading(lines[0]) {
             out.push(Unit::Heading(lines[0].to_string()));
         } else if one_per_line {
             out.extend(lines.into_iter().map(classify));
@@ -177,7 +190,8 @@ fn classify(line: &str) -> Unit {
         Unit::Hymn(rest.trim().to_string())
     } else if let Some(rest) = line.strip_prefix("> ") {
         Unit::Quote(rest.trim().to_string())
-    } else if is_heading(line) {
+    } else if is_heading(line) && !super::citation_only(line) {
+        // "Hymn No. 302" looks like a heading; it is a citation.
         Unit::Heading(line.to_string())
     } else {
         Unit::Para(line.to_string())

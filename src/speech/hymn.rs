@@ -26,6 +26,8 @@ pub struct Words {
     pub titles: &'static [&'static str],
     /// Details a citation may carry after its number: "stanza" in "Hymn 302, stanza 2".
     pub details: &'static [&'static str],
+    /// Words that may open a line holding a stanza's citation: "from" in "— from Hymn 302".
+    pub lead_ins: &'static [&'static str],
     /// Openings of such a bracket that are Scripture, not a song: "song of songs".
     pub not_titles: &'static [&'static str],
     /// How the narrator names a hymn before its recording: "Hymn".
@@ -55,6 +57,7 @@ pub const ENGLISH: Words = Words {
         "stanzas", "stanza", "sts.", "st.", "verses", "verse", "vv.", "v.", "refrain", "chorus",
     ],
     not_titles: &["song of songs", "song of solomon", "songs of solomon"],
+    lead_ins: &["from", "see", "cf.", "source:", "sung to", "tune:"],
     hymn_name: "Hymn",
     number: "number",
 };
@@ -118,6 +121,13 @@ pub fn stanza_citation(text: &str, words: &Words) -> Option<StanzaCitation> {
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | '~'))
             .len();
     let bare = line[lead..].trim_end_matches('.').trim_end();
+    let lead_in = words
+        .lead_ins
+        .iter()
+        .filter_map(|w| prefix_ci(bare, 0, w))
+        .find(|&end| bare[end..].starts_with(is_space))
+        .map_or(0, |end| skip_spaces(bare, end));
+    let bare = &bare[lead_in..];
     let found = find(bare, words, true);
     let ends = |c: &Citation| detail_only(&bare[c.span.end..], words);
     match found.first() {
@@ -592,6 +602,7 @@ mod tests {
             titles: &["himno", "canción"],
             details: &["estrofa"],
             not_titles: &["cantar de los cantares"],
+            lead_ins: &["de", "véase"],
             hymn_name: "Himno",
             number: "número",
         };
