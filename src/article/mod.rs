@@ -213,7 +213,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
     for section in &mut article.sections {
-        section.blocks = gather_stanzas(std::mem::take(&mut section.blocks));
+        section.blocks = gather_stanzas(
+            section.heading.as_deref(),
+            std::mem::take(&mut section.blocks),
+        );
     }
     article
         .sections
@@ -337,25 +340,48 @@ pub fn citation_only(text: &str) -> bool {
         .is_some_and(|c| c.start == 0 && c.number.is_some())
 }
 
-/// A citation standing alone after verse (a paragraph "(Hymns #302)" after a stanza's lines,
-/// each its own paragraph or kept as lines) makes that verse the hymn's stanza.
-fn gather_stanzas(blocks: Vec<Block>) -> Vec<Block> {
+/// A citation standing alone next to verse makes that verse the hymn's stanza: after it (a
+/// paragraph "(Hymns #302)" after a stanza's lines, each its own paragraph or kept as
+/// lines), or right before a block of lines (a paragraph or the section's heading "Hymn
+/// 302" over the stanza).
+fn gather_stanzas(heading: Option<&str>, blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    // The citation waiting for the lines after it, and whether it is the last paragraph
+    // (it becomes the stanza's citation, so it is not also read as prose).
+    let mut pending: Option<(String, bool)> = heading
+        .filter(|h| citation_only(h))
+        .map(|h| (h.to_string(), false));
     for block in blocks {
-        if let Block::Paragraph(p) = &block {
-            if citation_only(p) {
-                if let Some(lines) = take_verse(&mut out) {
-                    let (_, number, cite) = split_hymn_citation(p);
+        let before = pending.take();
+        match block {
+            Block::Lines { lines, cite: None } if before.is_some() => {
+                let (citation, paragraph) = before.unwrap_or_default();
+                if paragraph {
+                    out.pop();
+                }
+                let (_, number, cite) = split_hymn_citation(&citation);
+                out.push(Block::HymnStanza {
+                    number,
+                    lines,
+                    cite,
+                });
+            }
+            Block::Paragraph(p) if citation_only(&p) => match take_verse(&mut out) {
+                Some(lines) => {
+                    let (_, number, cite) = split_hymn_citation(&p);
                     out.push(Block::HymnStanza {
                         number,
                         lines,
                         cite,
                     });
-                    continue;
                 }
-            }
+                None => {
+                    pending = Some((p.clone(), true));
+                    out.push(Block::Paragraph(p));
+                }
+            },
+            other => out.push(other),
         }
-        out.push(block);
     }
     out
 }
@@ -545,6 +571,38 @@ mod tests {
         ] {
             let a = parse(Path::new(name), &text).unwrap();
             assert_eq!(stanza(&a), want, "{name}: {:?}", a.sections);
+        }
+        // The citation over the lines: a paragraph, or the section's heading (which stays).
+        for (name, text) in [
+            (
+                "h.md",
+                format!(
+                    "# T\n\nWe sing this today.\n\n(Hymns #302)\n\n> {}\n",
+                    lines.replace('\n', "\n> ")
+                ),
+            ),
+            (
+                "i.md",
+                format!(
+                    "# T\n\nWe sing this today.\n\n## Hymn No. 302\n\n> {}\n",
+                    lines.replace('\n', "\n> ")
+                ),
+            ),
+            (
+                "j.html",
+                format!(
+                    "<h1>T</h1><p>We sing this today.</p><p><b>Hymn 302</b></p><p>{}</p>",
+                    lines.replace('\n', "<br>")
+                ),
+            ),
+        ] {
+            let a = parse(Path::new(name), &text).unwrap();
+            assert_eq!(stanza(&a), want, "{name}: {:?}", a.sections);
+            let blocks = a.sections.iter().map(|s| s.blocks.len()).sum::<usize>();
+            assert_eq!(
+                blocks, 2,
+                "{name}: the citation is read once, with its stanza"
+            );
         }
         // A lone citation after prose stays prose (it plays after that paragraph).
         let a = parse(
