@@ -158,7 +158,9 @@ pub fn check(project: &Path) -> Result<Report> {
                     prose.push(t);
                 }
                 Block::Quote { text, .. } => prose.push(text),
-                Block::List(items) => prose.extend(items.iter().map(String::as_str)),
+                Block::List(items) | Block::Lines { lines: items, .. } => {
+                    prose.extend(items.iter().map(String::as_str))
+                }
                 _ => {}
             }
         }
@@ -257,6 +259,7 @@ music_offset_lu = -2.0
 # intro = "audio/intro.flac"
 # outro = "audio/outro.ogg"
 announce = true
+announce_hymns = true         # name a hymn ("Hymn 302: Come, you weary") before its recording
 fade_ms = 15
 fade_out_ms = 2000            # a recording cut short or stopping loud fades out this long
 true_peak_dbtp = -1.0

@@ -85,6 +85,10 @@ pub struct Production {
     pub outro: Option<PathBuf>,
     /// Speak "<podcast>. <episode title>. <date>." at the start. Default: true.
     pub announce: bool,
+    /// Name a hymn before its recording plays ("Hymn 302: Come, you weary", from the
+    /// `[hymns.N]` title or the stanza's first line), for listeners who cannot see the show
+    /// notes. Default: true.
+    pub announce_hymns: bool,
     /// Fade at every clip edge, ms (no clicks). Default: 15.
     pub fade_ms: u32,
     /// Fade-out of a recording cut short by `end` or stopping loud, ms (at most a third of
@@ -104,6 +108,7 @@ impl Default for Production {
             intro: None,
             outro: None,
             announce: true,
+            announce_hymns: true,
             fade_ms: 15,
             fade_out_ms: 2000,
             true_peak_dbtp: -1.0,

@@ -84,18 +84,25 @@ struct State<'a> {
 }
 
 /// The sentences rendering will ask the voice for, in order: hymn stanzas are included only
-/// where they will be read (no recording, or placement "after").
+/// where they will be read (no recording, or placement "after"), and a hymn's announcement
+/// only where its recording plays.
 pub fn texts_to_speak<'s>(script: &'s Script, ctx: &Context) -> Vec<&'s str> {
     fn walk<'s>(cues: &'s [Cue], ctx: &Context, out: &mut Vec<&'s str>) {
         for c in cues {
             match c {
                 Cue::Speak { text_spoken, .. } => out.push(text_spoken),
                 Cue::Hymn {
-                    number, fallback, ..
+                    number,
+                    announcement,
+                    fallback,
+                    ..
                 } => {
                     let recorded = number.is_some_and(|n| ctx.library.hymn(n).is_some());
                     if !recorded || ctx.production.hymn_placement == HymnPlacement::After {
                         walk(fallback, ctx, out);
+                    }
+                    if recorded {
+                        walk(announcement, ctx, out);
                     }
                 }
                 _ => {}
@@ -245,17 +252,28 @@ impl State<'_> {
                 Cue::Hymn {
                     number,
                     title,
+                    announcement,
                     fallback,
-                } => self.hymn(*number, title, fallback)?,
+                } => self.hymn(*number, title, announcement, fallback)?,
             }
         }
         Ok(())
     }
 
-    fn hymn(&mut self, number: Option<u32>, title: &str, fallback: &[Cue]) -> Result<()> {
+    /// A hymn: its recording, named by its announcement, or without one its stanza read
+    /// aloud and a warning (one per hymn, however often it is cited).
+    fn hymn(
+        &mut self,
+        number: Option<u32>,
+        title: &str,
+        announcement: &[Cue],
+        fallback: &[Cue],
+    ) -> Result<()> {
         let spec = number.and_then(|n| self.ctx.library.hymn(n));
         let Some(spec) = spec else {
-            if let Some(n) = number {
+            if let Some(n) =
+                number.filter(|n| !self.out.warnings.iter().any(|w| w.hymn == Some(*n)))
+            {
                 self.out.warnings.push(Warning {
                     hymn: Some(n),
                     message: self.ctx.library.search_description(n),
@@ -274,6 +292,8 @@ impl State<'_> {
         if self.ctx.production.hymn_placement == HymnPlacement::After && !fallback.is_empty() {
             self.cues_in_hymn(fallback)?;
         }
+        // The listener hears what is about to be sung before it starts.
+        self.cues_in_hymn(announcement)?;
         self.pause(self.ctx.production.hymn_gap_ms);
         let start = self.out.pcm.frames();
         self.clip(&spec.path.clone(), RegionKind::Hymn, Some(spec))?;
@@ -441,9 +461,17 @@ pub(crate) mod tests {
                 Cue::Hymn {
                     number: Some(9),
                     title: "Line (Hymn 9)".into(),
-                    fallback: vec![speak("Line one,", 1)],
+                    announcement: vec![speak("Hymn 9: Line", 1)],
+                    fallback: vec![speak("Line one,", 2)],
                 },
-                speak("After.", 2),
+                speak("After.", 3),
+                // Cited again in prose: no second warning.
+                Cue::Hymn {
+                    number: Some(9),
+                    title: "Hymn 9".into(),
+                    announcement: vec![speak("Hymn 9", 4)],
+                    fallback: Vec::new(),
+                },
             ],
         };
         let voice = FakeVoice {
@@ -464,9 +492,13 @@ pub(crate) mod tests {
         assert_eq!(
             voice.calls.load(Ordering::SeqCst),
             3,
-            "the stanza must be read"
+            "the stanza must be read, and no announcement made"
         );
-        assert_eq!(r.warnings.len(), 1);
+        assert!(!r
+            .sentences
+            .iter()
+            .any(|t| t.text_shown.starts_with("Hymn 9")));
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
         assert!(
             r.warnings[0].message.contains("audio/hymns/9.mp3"),
             "{:?}",
@@ -475,5 +507,72 @@ pub(crate) mod tests {
         let titles: Vec<_> = r.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, vec!["A", "Line (Hymn 9)", "A (continued)"]);
         assert_eq!(r.pcm.channels, 2);
+    }
+
+    #[test]
+    fn a_recording_is_announced_before_it_plays() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("audio/hymns")).unwrap();
+        let tone = Pcm {
+            rate: 44_100,
+            channels: 1,
+            samples: (0..44_100)
+                .map(|i| ((i as f32) * 0.05).sin() * 0.5)
+                .collect(),
+        };
+        std::fs::write(
+            dir.path().join("audio/hymns/9.wav"),
+            crate::encode::wav::encode(&tone).unwrap(),
+        )
+        .unwrap();
+        let mut announced = speak("Hymn 9: Line", 1);
+        if let Cue::Speak { part, .. } = &mut announced {
+            part.kind = PartKind::Announcement;
+        }
+        let script = Script {
+            title: "t".into(),
+            cues: vec![
+                Cue::Chapter { title: "A".into() },
+                speak("Before.", 0),
+                Cue::Hymn {
+                    number: Some(9),
+                    title: "Line (Hymn 9)".into(),
+                    announcement: vec![announced],
+                    fallback: vec![speak("Line one,", 2)],
+                },
+            ],
+        };
+        let voice = FakeVoice {
+            calls: AtomicUsize::new(0),
+        };
+        let mut config = Config::default();
+        for (placement, announced_at) in [(HymnPlacement::Replace, 1), (HymnPlacement::After, 2)] {
+            config.production.hymn_placement = placement;
+            let library = Library::new(dir.path(), &config);
+            let ctx = Context {
+                voice: &voice,
+                library: &library,
+                production: &config.production,
+                rate: 44_100,
+                channels: 1,
+                project: dir.path(),
+            };
+            let texts = texts_to_speak(&script, &ctx);
+            assert!(texts.contains(&"Hymn 9: Line"), "{texts:?}");
+            let r = render(&script, &ctx).unwrap();
+            assert!(r.warnings.is_empty());
+            let shown: Vec<&str> = r.sentences.iter().map(|t| t.text_shown.as_str()).collect();
+            assert_eq!(shown[announced_at], "Hymn 9: Line", "{shown:?}");
+            let announcement = &r.sentences[announced_at];
+            let clip = r
+                .regions
+                .iter()
+                .find(|g| g.kind == RegionKind::Hymn)
+                .unwrap();
+            // Spoken in the hymn's chapter, then the gap, then the music.
+            assert!(announcement.start >= r.chapters[1].start);
+            let gap = clip.start - announcement.end;
+            assert_eq!(gap, ctx.production.hymn_gap_ms as usize * 441 / 10);
+        }
     }
 }

@@ -5,10 +5,52 @@
 //! the ear.
 
 use crate::article::{Article, Block};
-use crate::config::Pauses;
+use crate::config::{Config, Pauses};
 use crate::speech;
+use crate::speech::hymn;
 use crate::speech::normalize::Reader;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How an article becomes a script, besides the article itself.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// Silence inserted by the article's structure.
+    pub pauses: &'a Pauses,
+    /// Spoken at the start instead of the bare title ("Morning Manna. Rest for the Weary.
+    /// November 8, 2026.").
+    pub opening: Option<String>,
+    /// Whether the narrator names a hymn before its recording plays.
+    pub announce_hymns: bool,
+    /// Recordings' titles by hymn number (`[hymns.N] title`), for those announcements.
+    pub hymn_titles: BTreeMap<u32, String>,
+}
+
+impl<'a> Settings<'a> {
+    /// Only the pauses: the title opens, hymns are announced by their first line.
+    pub fn new(pauses: &'a Pauses) -> Settings<'a> {
+        Settings {
+            pauses,
+            opening: None,
+            announce_hymns: true,
+            hymn_titles: BTreeMap::new(),
+        }
+    }
+
+    /// The project's pauses, hymn announcements and recording titles.
+    pub fn of(config: &'a Config, opening: Option<String>) -> Settings<'a> {
+        Settings {
+            pauses: &config.pauses,
+            opening,
+            announce_hymns: config.production.announce_hymns,
+            hymn_titles: config
+                .hymns
+                .iter()
+                .filter_map(|(n, h)| Some((n.parse().ok()?, h.title.clone()?)))
+                .collect(),
+        }
+    }
+}
 
 /// One instruction to the renderer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,10 +68,13 @@ pub enum Cue {
     },
     /// Silence.
     Pause { ms: u32 },
-    /// A hymn stanza: a recording plays here when one exists, else the fallback cues read it.
+    /// A hymn: a recording plays here when one exists, named first by the announcement
+    /// cues; without one, the fallback cues read the stanza (a hymn cited in prose has none).
     Hymn {
         number: Option<u32>,
         title: String,
+        /// Spoken just before the recording ("Hymn 302: Come, you weary"), only when it plays.
+        announcement: Vec<Cue>,
         fallback: Vec<Cue>,
     },
 }
@@ -67,6 +112,10 @@ pub enum PartKind {
     Stanza,
     /// Recorded music (no words of its own).
     Music,
+    /// The narrator naming a recording before it plays (words not in the article).
+    Announcement,
+    /// A line of lines kept as written (a psalm or poem, a letter's closing).
+    Line,
 }
 
 /// The whole episode as cues.
@@ -81,7 +130,7 @@ pub struct Script {
 struct Builder<'a, 'r> {
     cues: Vec<Cue>,
     next_id: usize,
-    pauses: &'a Pauses,
+    settings: &'a Settings<'a>,
     reader: &'a mut Reader<'r>,
     /// Where the next sentence sits.
     part: Part,
@@ -101,7 +150,12 @@ impl Builder<'_, '_> {
     }
 
     fn speak_cue(&mut self, shown: &str) -> Option<Cue> {
-        let spoken = self.reader.read(shown);
+        self.speak_cue_as(shown, shown)
+    }
+
+    /// A sentence read from `read` and shown as `shown` (a heading shows no added period).
+    fn speak_cue_as(&mut self, read: &str, shown: &str) -> Option<Cue> {
+        let spoken = self.reader.read(read);
         if !spoken.chars().any(char::is_alphanumeric) {
             return None;
         }
@@ -115,31 +169,49 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// "Hymn 302: Come, you weary", spoken before hymn `number`'s recording plays, named by
+    /// its `[hymns.N]` title or `first_line`; nothing when announcements are off.
+    fn announcement(
+        &mut self,
+        number: Option<u32>,
+        first_line: Option<&str>,
+        part: Part,
+    ) -> Vec<Cue> {
+        let Some(n) = number.filter(|_| self.settings.announce_hymns) else {
+            return Vec::new();
+        };
+        let title = self.settings.hymn_titles.get(&n).map(String::as_str);
+        let shown = hymn::announcement(n, title.or(first_line), &hymn::ENGLISH);
+        let read = if shown.ends_with(['.', '!', '?']) {
+            shown.clone()
+        } else {
+            format!("{shown}.")
+        };
+        let outer = std::mem::replace(&mut self.part, part);
+        let cue = self.speak_cue_as(&read, &shown);
+        self.part = outer;
+        cue.into_iter().collect()
+    }
+
     /// Speaks prose sentence by sentence, then pauses for the end of the block.
     fn prose(&mut self, text: &str, end_ms: u32) {
         for s in speech::sentences(text) {
             if let Some(c) = self.speak_cue(&s) {
                 self.cues.push(c);
-                self.pause(self.pauses.sentence_ms);
+                self.pause(self.settings.pauses.sentence_ms);
             }
         }
         self.pause(end_ms);
     }
 }
 
-/// Builds the script for an article, reading every sentence with `reader`. With
-/// `announcement` (e.g. "Morning Manna. Rest for the Weary. November 8, 2026.") the episode
-/// opens with it instead of the bare title.
-pub fn build(
-    article: &Article,
-    pauses: &Pauses,
-    reader: &mut Reader,
-    announcement: Option<&str>,
-) -> Script {
+/// Builds the script for an article, reading every sentence with `reader`.
+pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Script {
+    let pauses = settings.pauses;
     let mut b = Builder {
         cues: Vec::new(),
         next_id: 0,
-        pauses,
+        settings,
         reader,
         part: Part::default(),
     };
@@ -155,11 +227,22 @@ pub fn build(
     b.cues.push(Cue::Chapter {
         title: article.title.clone(),
     });
-    let opening = match announcement {
-        Some(a) => a.to_string(),
+    let opening = match &settings.opening {
+        Some(a) => a.clone(),
         None => format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
     };
     b.prose(&opening, pauses.heading_ms);
+    // A hymn the article quotes plays at its stanza; one cited only in prose plays once,
+    // after the first paragraph that cites it.
+    let mut played: BTreeSet<u32> = article
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::HymnStanza { number, .. } => *number,
+            _ => None,
+        })
+        .collect();
     for section in &article.sections {
         if let Some(h) = &section.heading {
             b.pause(pauses.section_ms);
@@ -170,22 +253,8 @@ pub fn build(
             } else {
                 format!("{h}.")
             };
-            if let Some(c) = b.speak_cue(&spoken_heading) {
-                // Transcripts show the heading as written, without the added period.
-                let c = match c {
-                    Cue::Speak {
-                        text_spoken,
-                        sentence_id,
-                        part,
-                        ..
-                    } => Cue::Speak {
-                        text_shown: h.clone(),
-                        text_spoken,
-                        sentence_id,
-                        part,
-                    },
-                    other => other,
-                };
+            // Transcripts show the heading as written, without the added period.
+            if let Some(c) = b.speak_cue_as(&spoken_heading, h) {
                 b.cues.push(c);
             }
             b.pause(pauses.heading_ms);
@@ -195,11 +264,16 @@ pub fn build(
                 Block::Paragraph(t) => {
                     b.part = next_part(PartKind::Paragraph);
                     b.prose(t, pauses.paragraph_ms);
-                    // A hymn cited in prose plays after the paragraph when a recording exists.
                     for n in cited_hymns(t) {
+                        if !played.insert(n) {
+                            continue;
+                        }
+                        let announcement =
+                            b.announcement(Some(n), None, next_part(PartKind::Announcement));
                         b.cues.push(Cue::Hymn {
                             number: Some(n),
-                            title: format!("Hymn {n}"),
+                            title: format!("{} {n}", hymn::ENGLISH.hymn_name),
+                            announcement,
                             fallback: Vec::new(),
                         });
                         b.pause(pauses.paragraph_ms);
@@ -225,16 +299,39 @@ pub fn build(
                     }
                     b.pause(pauses.paragraph_ms);
                 }
+                Block::Lines { lines, cite } => {
+                    b.part = next_part(PartKind::Line);
+                    for (i, line) in lines.iter().enumerate() {
+                        b.part.item = i;
+                        if let Some(c) = b.speak_cue(line) {
+                            b.cues.push(c);
+                            b.pause(pauses.line_ms);
+                        }
+                    }
+                    if let Some(c) = cite {
+                        b.part.kind = PartKind::Cite;
+                        b.prose(
+                            &format!("From {}.", c.trim_end_matches('.')),
+                            pauses.paragraph_ms,
+                        );
+                    }
+                    b.pause(pauses.paragraph_ms);
+                }
                 Block::HymnStanza {
                     number,
                     lines,
                     cite,
                 } => {
                     let title = hymn_title(*number, lines, cite.as_deref());
+                    let announcement = b.announcement(
+                        *number,
+                        lines.first().map(String::as_str),
+                        next_part(PartKind::Announcement),
+                    );
                     let mut inner = Builder {
                         cues: Vec::new(),
                         next_id: b.next_id,
-                        pauses,
+                        settings,
                         reader: &mut *b.reader,
                         part: next_part(PartKind::Stanza),
                     };
@@ -257,6 +354,7 @@ pub fn build(
                     b.cues.push(Cue::Hymn {
                         number: *number,
                         title,
+                        announcement,
                         fallback,
                     });
                     b.pause(pauses.paragraph_ms);
@@ -273,21 +371,14 @@ pub fn build(
     }
 }
 
-/// Hymn numbers cited in prose as "(Hymns #114)".
+/// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
+/// once.
 pub fn cited_hymns(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("Hymns #").or_else(|| rest.find("Hymn #")) {
-        let after = &rest[i..];
-        let start = after.find('#').map_or(0, |h| h + 1);
-        let digits: String = after[start..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(n) = digits.parse() {
-            out.push(n);
+    let mut out: Vec<u32> = Vec::new();
+    for c in hymn::find_all(text, &hymn::ENGLISH) {
+        if !out.contains(&c.number) {
+            out.push(c.number);
         }
-        rest = &after[start..];
     }
     out
 }
@@ -306,21 +397,20 @@ pub fn hymn_title(number: Option<u32>, lines: &[String], cite: Option<&str>) -> 
 }
 
 impl Script {
-    /// The cues as text for proofreading, one per line: what is spoken, with the written form
-    /// beside any sentence that was rewritten; hymn fallbacks indented.
-    pub fn listing(&self) -> String {
-        let mut out = String::new();
-        write_cues(&self.cues, "", &mut out);
-        out
-    }
-
-    /// Every spoken cue in order, including those inside hymn fallbacks.
+    /// Every spoken cue in order, including hymn announcements and fallbacks.
     pub fn spoken(&self) -> Vec<&Cue> {
         fn walk<'a>(cues: &'a [Cue], out: &mut Vec<&'a Cue>) {
             for c in cues {
                 match c {
                     Cue::Speak { .. } => out.push(c),
-                    Cue::Hymn { fallback, .. } => walk(fallback, out),
+                    Cue::Hymn {
+                        announcement,
+                        fallback,
+                        ..
+                    } => {
+                        walk(announcement, out);
+                        walk(fallback, out);
+                    }
                     _ => {}
                 }
             }
@@ -331,39 +421,6 @@ impl Script {
     }
 }
 
-fn write_cues(cues: &[Cue], indent: &str, out: &mut String) {
-    for cue in cues {
-        match cue {
-            Cue::Chapter { title } => out.push_str(&format!("{indent}chapter  {title}\n")),
-            Cue::Pause { ms } => out.push_str(&format!("{indent}pause    {ms} ms\n")),
-            Cue::Speak {
-                text_shown,
-                text_spoken,
-                ..
-            } => {
-                out.push_str(&format!("{indent}speak    {text_spoken}\n"));
-                if text_shown != text_spoken {
-                    out.push_str(&format!("{indent}         (written: {text_shown})\n"));
-                }
-            }
-            Cue::Hymn {
-                number,
-                title,
-                fallback,
-            } => {
-                let n = number.map(|n| format!("#{n} ")).unwrap_or_default();
-                let how = if fallback.is_empty() {
-                    "recording only"
-                } else {
-                    "recording, or read aloud without one"
-                };
-                out.push_str(&format!("{indent}hymn     {n}{title} ({how})\n"));
-                write_cues(fallback, &format!("{indent}  "), out);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,8 +428,54 @@ mod tests {
     use crate::speech::lexicon::Lexicon;
 
     fn build(a: &Article, p: &Pauses) -> Script {
+        build_with(a, &Settings::new(p))
+    }
+
+    fn build_with(a: &Article, settings: &Settings) -> Script {
         let lex = Lexicon::default();
-        super::build(a, p, &mut Reader::new(&lex, false), None)
+        super::build(a, settings, &mut Reader::new(&lex, false))
+    }
+
+    fn with_blocks(blocks: Vec<Block>) -> Article {
+        let mut a = article();
+        a.sections = vec![Section {
+            heading: None,
+            blocks,
+        }];
+        a
+    }
+
+    /// A hymn cue's number, title and announcement (as shown, as read).
+    type HymnCue = (Option<u32>, String, Vec<(String, String)>);
+
+    /// The hymn cues.
+    fn hymns(s: &Script) -> Vec<HymnCue> {
+        s.cues
+            .iter()
+            .filter_map(|c| match c {
+                Cue::Hymn {
+                    number,
+                    title,
+                    announcement,
+                    ..
+                } => Some((
+                    *number,
+                    title.clone(),
+                    announcement
+                        .iter()
+                        .map(|a| match a {
+                            Cue::Speak {
+                                text_shown,
+                                text_spoken,
+                                ..
+                            } => (text_shown.clone(), text_spoken.clone()),
+                            _ => unreachable!(),
+                        })
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect()
     }
 
     fn article() -> Article {
@@ -430,6 +533,7 @@ mod tests {
                 "One.",
                 "Two.",
                 "A Heading",
+                "Hymn 12: Line a",
                 "Line a,",
                 "line b.",
                 "(Hymns #12)"
@@ -443,7 +547,7 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect();
-        assert_eq!(ids, (0..7).collect::<Vec<_>>());
+        assert_eq!(ids, (0..8).collect::<Vec<_>>());
         assert!(!matches!(s.cues.last(), Some(Cue::Pause { .. })));
         assert!(!s
             .cues
@@ -458,6 +562,146 @@ mod tests {
             vec![114, 1129]
         );
         assert!(cited_hymns("no hymn here #5").is_empty());
+        assert_eq!(
+            cited_hymns("Sing Hymn 302, then hymn #12, Hymn No. 302 again and (Hymns 40)."),
+            vec![302, 12, 40]
+        );
+        assert!(cited_hymns("We sang a hymn 3 times; the 2 hymns of 1850.").is_empty());
+    }
+
+    #[test]
+    fn every_form_cited_in_prose_plays_once_after_its_paragraph() {
+        for text in [
+            "Sing with us (Hymn 302).",
+            "Turn to Hymn 302 now.",
+            "We love hymn #302 here.",
+            "Sing Hymn No. 302 with me.",
+            "Sing it (Hymns 302) today.",
+            "It is in the Hymnal #302, stanza 2.",
+        ] {
+            let s = build(
+                &with_blocks(vec![Block::Paragraph(text.into())]),
+                &Pauses::default(),
+            );
+            let h = hymns(&s);
+            assert_eq!(h.len(), 1, "{text}: {h:?}");
+            assert_eq!(h[0].0, Some(302), "{text}");
+            assert_eq!(
+                h[0].2,
+                vec![(
+                    "Hymn 302".to_string(),
+                    "Hymn three hundred two.".to_string()
+                )],
+                "{text}"
+            );
+            // The hymn comes after the paragraph's words.
+            let at = s
+                .cues
+                .iter()
+                .position(|c| matches!(c, Cue::Hymn { .. }))
+                .unwrap();
+            assert!(s.cues[..at]
+                .iter()
+                .any(|c| matches!(c, Cue::Speak { text_shown, .. } if text_shown == text)));
+        }
+        // Cited twice, or also quoted as a stanza: it plays once, at the stanza.
+        let s = build(
+            &with_blocks(vec![
+                Block::Paragraph("We will sing Hymn 302 and Hymn 5.".into()),
+                Block::Paragraph("Hymn 5 again.".into()),
+                Block::HymnStanza {
+                    number: Some(302),
+                    lines: vec!["Come, you weary,".into(), "come and rest.".into()],
+                    cite: Some("Hymn 302".into()),
+                },
+            ]),
+            &Pauses::default(),
+        );
+        let numbers: Vec<_> = hymns(&s).iter().map(|h| h.0).collect();
+        assert_eq!(numbers, vec![Some(5), Some(302)]);
+    }
+
+    #[test]
+    fn hymns_are_announced_by_title_or_first_line_unless_turned_off() {
+        let stanza = Block::HymnStanza {
+            number: Some(302),
+            lines: vec![
+                "Come, you weary, come and rest,".into(),
+                "Lean on Him;".into(),
+            ],
+            cite: Some("Hymn No. 302".into()),
+        };
+        let pauses = Pauses::default();
+        let s = build(&with_blocks(vec![stanza.clone()]), &pauses);
+        assert_eq!(
+            hymns(&s)[0].2,
+            vec![(
+                "Hymn 302: Come, you weary, come and rest".to_string(),
+                "Hymn three hundred two: Come, you weary, come and rest.".to_string()
+            )]
+        );
+        let mut settings = Settings::new(&pauses);
+        settings
+            .hymn_titles
+            .insert(302, "Rest for the Weary".into());
+        let s = build_with(&with_blocks(vec![stanza.clone()]), &settings);
+        assert_eq!(hymns(&s)[0].2[0].0, "Hymn 302: Rest for the Weary");
+        // Sentence ids stay one sequence: the announcement, then the stanza's lines.
+        let ids: Vec<usize> = s
+            .spoken()
+            .iter()
+            .map(|c| match c {
+                Cue::Speak { sentence_id, .. } => *sentence_id,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(ids, (0..ids.len()).collect::<Vec<_>>());
+        settings.announce_hymns = false;
+        let s = build_with(&with_blocks(vec![stanza]), &settings);
+        assert!(hymns(&s)[0].2.is_empty());
+        // A stanza without a number has nothing to announce.
+        let s = build(
+            &with_blocks(vec![Block::HymnStanza {
+                number: None,
+                lines: vec!["A line".into()],
+                cite: Some("Song on rest".into()),
+            }]),
+            &pauses,
+        );
+        assert!(hymns(&s)[0].2.is_empty());
+    }
+
+    #[test]
+    fn lines_are_read_line_by_line_and_are_no_hymn() {
+        let s = build(
+            &with_blocks(vec![Block::Lines {
+                lines: vec!["Grace and peace,".into(), "Pastor Ana Ruiz".into()],
+                cite: None,
+            }]),
+            &Pauses::default(),
+        );
+        assert!(hymns(&s).is_empty());
+        let lines: Vec<(String, Part)> = s
+            .spoken()
+            .iter()
+            .filter_map(|c| match c {
+                Cue::Speak {
+                    text_shown, part, ..
+                } if part.kind == PartKind::Line => Some((text_shown.clone(), *part)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].0, "Grace and peace,");
+        assert_eq!((lines[0].1.item, lines[1].1.item), (0, 1));
+        assert_eq!(lines[0].1.block, lines[1].1.block);
+        assert_eq!(
+            s.cues
+                .iter()
+                .filter(|c| matches!(c, Cue::Chapter { .. }))
+                .count(),
+            1
+        );
     }
 
     #[test]

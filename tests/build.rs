@@ -147,13 +147,32 @@ fn check_outputs(project: &Path, stdout: &str) {
         assert!(l.true_peak <= -1.0, "{slug}: {l:?}");
     }
 
-    // The hymn recording plays at its chapter: correlate the decoded MP3 there with the
-    // source clip prepared the same way.
+    // The hymn recording plays in its chapter, after the narrator names it: correlate the
+    // decoded MP3 where its transcript line starts with the source clip prepared the same
+    // way.
     let one = published(project, "one");
     let mp3 = decode_file(&one.mp3).unwrap();
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&one.chapters).unwrap()).unwrap();
-    let hymn_start = json["chapters"][2]["startTime"].as_f64().unwrap();
+    let chapter_start = json["chapters"][2]["startTime"].as_f64().unwrap();
+    let cues = parse_cues(&std::fs::read_to_string(&one.vtt).unwrap(), '.');
+    let named = cues
+        .iter()
+        .find(|c| c.2.join(" ") == "Hymn 7: Rest, my soul")
+        .expect("the hymn is announced");
+    let music = cues
+        .iter()
+        .find(|c| c.2.join(" ").starts_with("♪ Rest, my soul"))
+        .unwrap();
+    assert!(
+        chapter_start <= named.0 && named.1 < music.0,
+        "{named:?} {music:?}"
+    );
+    // The gap between the announcement and the music is the configured 800 ms.
+    assert!(
+        (music.0 - named.1 - 0.8).abs() < 0.002,
+        "{named:?} {music:?}"
+    );
     let clip = prepare(
         &ClipSpec {
             path: project.join("audio/hymns/7.ogg"),
@@ -170,7 +189,7 @@ fn check_outputs(project: &Path, stdout: &str) {
         1,
     )
     .unwrap();
-    let expected_at = ((hymn_start + 0.8) * 44_100.0) as usize; // after the 800 ms gap
+    let expected_at = (music.0 * 44_100.0) as usize;
     let best = (0..=4000)
         .map(|lag| correlation(&mp3.samples[expected_at - 2000 + lag..], &clip.samples))
         .fold(0.0f64, f64::max);

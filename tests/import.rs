@@ -207,8 +207,8 @@ fn rss_and_atom_feeds_become_episodes_that_point_back_to_the_blog() {
         storm.sections[1]
             .blocks
             .iter()
-            .any(|b| matches!(b, Block::HymnStanza { lines, .. } if lines.len() == 4)),
-        "verse lines lost: {:?}",
+            .any(|b| matches!(b, Block::Lines { lines, .. } if lines.len() == 4)),
+        "verse lines lost (or an uncited poem taken for a hymn): {:?}",
         storm.sections[1].blocks
     );
     let text = all_text(&storm);
@@ -229,7 +229,7 @@ fn rss_and_atom_feeds_become_episodes_that_point_back_to_the_blog() {
         morning.sections[0]
             .blocks
             .iter()
-            .any(|b| matches!(b, Block::HymnStanza { lines, .. } if lines.len() == 4)),
+            .any(|b| matches!(b, Block::Lines { lines, .. } if lines.len() == 4)),
         "{:?}",
         morning.sections
     );

@@ -105,3 +105,73 @@ fn project_lexicon_applies_and_its_errors_name_the_line() {
         "{err}"
     );
 }
+
+#[test]
+fn each_hymn_says_whether_its_recording_plays_and_which_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for sub in ["episodes", "audio/hymns", "audio/music"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let tone = "tests/fixtures/clips/tone-44100-mono.ogg";
+    std::fs::copy(tone, dir.join("audio/hymns/302.ogg")).unwrap();
+    std::fs::copy(tone, dir.join("audio/music/forty-one.ogg")).unwrap();
+    std::fs::write(
+        dir.join("devocast.toml"),
+        "[voice]\nengine = \"embedded\"\n\n[hymns.41]\nfile = \"audio/music/forty-one.ogg\"\ntitle = \"Be Still\"\n",
+    )
+    .unwrap();
+    let article = dir.join("episodes/a.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Kept\ndate: 2026-01-05\n---\n\nSing Hymn 40 and hymn #41 with us.\n\n\
+         > Come, weary one,\n> lay down your load;\n> (Hymn 302)\n",
+    )
+    .unwrap();
+    let out = script(&article, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "hymn     Hymn 40 (no recording: add audio/hymns/40.mp3",
+        "hymn     #41 Be Still (recording: audio/music/forty-one.ogg)\n  speak    Hymn forty-one: Be Still.\n",
+        "hymn     #302 Come, weary one (Hymn 302) (recording: audio/hymns/302.ogg)\n  speak    Hymn three hundred two: Come, weary one.\n",
+        "  shown    lay down your load;\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+
+    let out = script(&article, &["--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hymns = v["hymns"].as_array().unwrap();
+    let facts: Vec<(u64, Option<&str>)> = hymns
+        .iter()
+        .map(|h| (h["number"].as_u64().unwrap(), h["recording"].as_str()))
+        .collect();
+    assert_eq!(
+        facts,
+        vec![
+            (40, None),
+            (41, Some("audio/music/forty-one.ogg")),
+            (302, Some("audio/hymns/302.ogg"))
+        ]
+    );
+    assert!(hymns[0]["missing"]
+        .as_str()
+        .unwrap()
+        .contains("audio/hymns/40.mp3"));
+    // The cues are still at the top level, the announcement inside its hymn.
+    let cue = v["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cue"] == "hymn" && c["number"] == 302)
+        .unwrap();
+    assert_eq!(
+        cue["announcement"][0]["text_shown"],
+        "Hymn 302: Come, weary one"
+    );
+}

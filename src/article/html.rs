@@ -210,11 +210,13 @@ impl Walker {
                 }
             }
             "p" => {
-                // Lines broken with <br> are verse when they read as a stanza (a hymn
-                // citation, or three or more short lines); otherwise one paragraph.
+                // Lines broken with <br> are a hymn stanza when a hymn citation ends them,
+                // lines kept as written when they read as verse (a psalm, a poem, a letter's
+                // closing); otherwise one paragraph.
                 let t = text_with_breaks(e);
                 if t.contains('\n') {
-                    if let b @ Block::HymnStanza { .. } = quote_block(std::slice::from_ref(&t)) {
+                    let lines: Vec<String> = t.split('\n').map(str::to_string).collect();
+                    if let Some(b) = super::line_block(&lines, super::Breaks::Marked) {
                         self.push(b);
                         return false;
                     }
@@ -245,7 +247,7 @@ impl Walker {
                     paras.push(format!("— {c}"));
                 }
                 if !paras.is_empty() {
-                    self.push(quote_block(&paras));
+                    self.push(quote_block(&paras, super::Breaks::Marked));
                 }
             }
             "ul" | "ol" => {
@@ -357,5 +359,64 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.title, "Only Title");
+    }
+
+    fn blocks(body: &str) -> Vec<Block> {
+        let a = parse(&format!("<html><body><h1>T</h1>{body}</body></html>")).unwrap();
+        a.sections.into_iter().flat_map(|s| s.blocks).collect()
+    }
+
+    #[test]
+    fn lines_broken_with_br_are_a_hymn_only_when_cited() {
+        // A psalm and a sign-off: lines, never a hymn.
+        let psalm = "<p>The Lord is my shepherd;<br>I shall not want.<br>He makes me lie down in green pastures;<br>He leads me beside still waters.</p>";
+        assert_eq!(
+            blocks(psalm),
+            vec![Block::Lines {
+                lines: vec![
+                    "The Lord is my shepherd;".into(),
+                    "I shall not want.".into(),
+                    "He makes me lie down in green pastures;".into(),
+                    "He leads me beside still waters.".into()
+                ],
+                cite: None
+            }]
+        );
+        let closing = "<p>In Christ,<br>Pastor Ana Ruiz<br>Hope Fellowship Church</p>";
+        assert!(matches!(&blocks(closing)[0], Block::Lines { lines, .. } if lines.len() == 3));
+        let quoted = "<blockquote><p>Be still, and know<br>that I am God;<br>I will be exalted<br>— Psalm 46:10</p></blockquote>";
+        assert!(
+            matches!(&blocks(quoted)[0], Block::Lines { cite: Some(c), lines } if c == "Psalm 46:10" && lines.len() == 3),
+            "{:?}",
+            blocks(quoted)
+        );
+        // Every citation form makes them a hymn.
+        for cite in [
+            "(Hymn 302)",
+            "Hymn 302",
+            "hymn #302",
+            "Hymn No. 302",
+            "(Hymns 302)",
+            "(Hymns #302)",
+        ] {
+            for wrap in ["<p>{}</p>", "<blockquote><p>{}</p></blockquote>"] {
+                let html = wrap.replace(
+                    "{}",
+                    &format!("Come, weary one,<br>lay down your load;<br>{cite}"),
+                );
+                assert_eq!(
+                    blocks(&html),
+                    vec![Block::HymnStanza {
+                        number: Some(302),
+                        lines: vec!["Come, weary one,".into(), "lay down your load;".into()],
+                        cite: Some(cite.trim_matches(['(', ')']).into()),
+                    }],
+                    "{html}"
+                );
+            }
+        }
+        // Prose with a line break stays a paragraph.
+        let prose = "<p>We gathered on a quiet morning to read together and to pray for one another,<br>and then we went home.</p>";
+        assert!(matches!(&blocks(prose)[0], Block::Paragraph(_)));
     }
 }

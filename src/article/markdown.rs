@@ -1,9 +1,9 @@
 //! Markdown articles with YAML-style front matter (`title`, `date`, `description`).
 //!
-//! Block quotes whose lines are separate (line breaks or ` / `) are hymn stanzas; other
-//! block quotes are quotations. Front matter holds flat `key: value` pairs only.
+//! Block quotes ending in a hymn citation are hymn stanzas; other block quotes whose lines
+//! read as verse are kept as lines, and the rest are quotations. Front matter holds flat `key: value` pairs only.
 
-use super::{parse_date, split_hymn_citation, stanza_lines, Article, Block, Section};
+use super::{parse_date, Article, Block, Section};
 use anyhow::{bail, Result};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -209,7 +209,8 @@ pub fn parse(text: &str) -> Result<Article> {
             Event::End(TagEnd::BlockQuote(_)) => {
                 quote_depth -= 1;
                 if quote_depth == 0 {
-                    let block = quote_block(&std::mem::take(&mut quote_paras));
+                    let block =
+                        quote_block(&std::mem::take(&mut quote_paras), super::Breaks::Source);
                     push(&mut sections, block);
                 }
             }
@@ -235,11 +236,12 @@ pub fn parse(text: &str) -> Result<Article> {
                 } else if quote_depth > 0 {
                     quote_paras.push(std::mem::take(&mut buf));
                 } else {
-                    let p = clean(&buf);
-                    buf.clear();
-                    if !p.is_empty() {
-                        push(&mut sections, Block::Paragraph(p));
+                    if !clean(&buf).is_empty() {
+                        for block in paragraph_blocks(&buf) {
+                            push(&mut sections, block);
+                        }
                     }
+                    buf.clear();
                 }
             }
             Event::Text(t) | Event::Code(t) => buf.push_str(&t),
@@ -296,23 +298,17 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A block quote is a hymn stanza when its lines are verse lines; otherwise a quotation,
-/// with a last line starting with a dash as its citation.
-pub(crate) fn quote_block(paras: &[String]) -> Block {
+/// A block quote is a hymn stanza when a hymn citation ends it, lines kept as written when
+/// they read as verse (a psalm, a poem), otherwise a quotation; a last line starting with a
+/// dash is the citation of either.
+pub(crate) fn quote_block(paras: &[String], breaks: super::Breaks) -> Block {
     let lines: Vec<String> = paras
         .iter()
         .flat_map(|p| p.split('\n'))
-        .flat_map(stanza_lines)
+        .map(str::to_string)
         .collect();
-    let joined = lines.join(" / ");
-    let (body, number, cite) = split_hymn_citation(&joined);
-    let verse = stanza_lines(&body);
-    if number.is_some() || (verse.len() >= 3 && verse.iter().all(|l| l.chars().count() <= 70)) {
-        return Block::HymnStanza {
-            number,
-            lines: verse,
-            cite,
-        };
+    if let Some(block) = super::line_block(&lines, breaks) {
+        return block;
     }
     let mut text_lines: Vec<String> = paras.iter().map(|p| clean(p)).collect();
     let cite = match text_lines.last() {
@@ -327,6 +323,41 @@ pub(crate) fn quote_block(paras: &[String]) -> Block {
         text: text_lines.join(" "),
         cite,
     }
+}
+
+/// A paragraph's blocks: prose, a letter's closing ("Grace and peace," / "Pastor Ana
+/// Ruiz") kept as its lines, or a stanza whose last line is its hymn citation.
+fn paragraph_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    // Verse lines with a citation on a line of its own are the hymn's stanza.
+    if lines.len() >= 2 && lines.last().is_some_and(|l| super::citation_only(l)) {
+        let owned: Vec<String> = lines.iter().map(|l| clean(l)).collect();
+        if let Some(b @ Block::HymnStanza { .. }) = super::line_block(&owned, super::Breaks::Source)
+        {
+            return vec![b];
+        }
+    }
+    let Some(range) = super::closing::closing(&lines) else {
+        return vec![Block::Paragraph(clean(text))];
+    };
+    let mut out = Vec::new();
+    let before = clean(&lines[..range.start].join(" "));
+    if !before.is_empty() {
+        out.push(Block::Paragraph(before));
+    }
+    out.push(Block::Lines {
+        lines: lines[range.clone()]
+            .iter()
+            .map(|l| clean(l))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        cite: None,
+    });
+    let after = clean(&lines[range.end..].join(" "));
+    if !after.is_empty() {
+        out.push(Block::Paragraph(after));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -447,5 +478,62 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("someday"), "{err}");
+    }
+
+    fn blocks(md: &str) -> Vec<Block> {
+        parse(md)
+            .unwrap()
+            .sections
+            .into_iter()
+            .flat_map(|s| s.blocks)
+            .collect()
+    }
+
+    #[test]
+    fn block_quotes_are_a_hymn_only_when_cited() {
+        let psalm = "# T\n\n> The Lord is my shepherd;\n> I shall not want.\n> He restores my soul.\n> — Psalm 23:1-3\n";
+        assert_eq!(
+            blocks(psalm),
+            vec![Block::Lines {
+                lines: vec![
+                    "The Lord is my shepherd;".into(),
+                    "I shall not want.".into(),
+                    "He restores my soul.".into()
+                ],
+                cite: Some("Psalm 23:1-3".into())
+            }]
+        );
+        // Prose wrapped by the editor is a quotation, not verse.
+        let wrapped = "# T\n\n> We must not think that the Lord\n> waits for us to be strong before\n> He comes near to help us.\n";
+        assert!(matches!(&blocks(wrapped)[0], Block::Quote { .. }));
+        for cite in ["(Hymn 302)", "Hymn No. 302", "— hymn #302", "(Hymns 302)"] {
+            let md = format!("# T\n\n> Come, weary one,\n> lay down your load;\n> {cite}\n");
+            assert!(
+                matches!(&blocks(&md)[0], Block::HymnStanza { number: Some(302), lines, .. } if lines.len() == 2),
+                "{cite}: {:?}",
+                blocks(&md)
+            );
+        }
+    }
+
+    #[test]
+    fn a_closing_paragraph_keeps_its_lines() {
+        let md =
+            "# T\n\nWe rest in Him.\n\nGrace and peace,\nPastor Ana Ruiz\nHope Fellowship Church\n";
+        assert_eq!(
+            blocks(md)[1],
+            Block::Lines {
+                lines: vec![
+                    "Grace and peace,".into(),
+                    "Pastor Ana Ruiz".into(),
+                    "Hope Fellowship Church".into()
+                ],
+                cite: None
+            }
+        );
+        assert_eq!(
+            blocks("# T\n\nOne line\nwrapped here.\n")[0],
+            Block::Paragraph("One line wrapped here.".into())
+        );
     }
 }

@@ -4,9 +4,13 @@
 //! ([`markdown`]) and HTML pages ([`html`]) all end up as sections of blocks; nothing here
 //! knows about sound.
 
+pub mod closing;
 pub mod html;
 pub mod markdown;
 pub mod text;
+pub mod verse;
+
+pub use verse::{citation_only, line_block, split_hymn_citation, stanza_lines, Breaks};
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -63,6 +67,13 @@ pub enum Block {
     },
     /// A bulleted or numbered list.
     List(Vec<String>),
+    /// Lines kept where the writer broke them, not a hymn: a psalm or poem quoted line by
+    /// line, a letter's closing ("Grace and peace," / "Pastor Ana Ruiz"); with the
+    /// quotation's citation when one is given.
+    Lines {
+        lines: Vec<String>,
+        cite: Option<String>,
+    },
 }
 
 impl Article {
@@ -98,7 +109,9 @@ impl Article {
                     Block::Paragraph(t) | Block::Quote { text: t, .. } => {
                         t.split_whitespace().count()
                     }
-                    Block::HymnStanza { lines, .. } | Block::List(lines) => {
+                    Block::HymnStanza { lines, .. }
+                    | Block::List(lines)
+                    | Block::Lines { lines, .. } => {
                         lines.iter().map(|l| l.split_whitespace().count()).sum()
                     }
                 };
@@ -202,6 +215,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         // A file name may hold anything but `/`: only its printable part makes a title.
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
+    for section in &mut article.sections {
+        section.blocks = verse::gather_stanzas(
+            section.heading.as_deref(),
+            std::mem::take(&mut section.blocks),
+        );
+    }
     article
         .sections
         .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
@@ -298,43 +317,6 @@ pub fn title_from_file_name(path: &Path) -> String {
     }
 }
 
-/// Splits a trailing hymnal citation like "(Hymns #114)" off a text; returns the text
-/// without it, the number, and the citation as written.
-pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) {
-    let t = text.trim_end();
-    if t.ends_with(')') {
-        if let Some(open) = t.rfind('(') {
-            let inner = t[open + 1..t.len() - 1].trim();
-            let number = inner
-                .rsplit_once('#')
-                .and_then(|(_, n)| n.trim().parse::<u32>().ok());
-            let looks_like_hymn = number.is_some()
-                || inner.to_ascii_lowercase().starts_with("hymn")
-                || inner.to_ascii_lowercase().starts_with("song");
-            if looks_like_hymn {
-                return (
-                    t[..open]
-                        .trim_end()
-                        .trim_end_matches('/')
-                        .trim_end()
-                        .to_string(),
-                    number,
-                    Some(inner.to_string()),
-                );
-            }
-        }
-    }
-    (t.to_string(), None, None)
-}
-
-/// Splits stanza text on " / " into lines.
-pub fn stanza_lines(text: &str) -> Vec<String> {
-    text.split(" / ")
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 /// Parses a date written as YYYY-MM-DD (optionally followed by a time).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim().trim_matches(['"', '\'']);
@@ -356,18 +338,6 @@ mod tests {
             title_from_file_name(Path::new("000_64832d2d6aa5683d.txt")),
             "64832d2d6aa5683d"
         );
-    }
-
-    #[test]
-    fn hymn_citation_is_split() {
-        let (t, n, c) = split_hymn_citation("Savior, hail! / Where for us (Hymns #114)");
-        assert_eq!(t, "Savior, hail! / Where for us");
-        assert_eq!(n, Some(114));
-        assert_eq!(c.as_deref(), Some("Hymns #114"));
-        let (_, n, c) = split_hymn_citation("A line / another (Song on rest)");
-        assert_eq!((n, c.as_deref()), (None, Some("Song on rest")));
-        let (t, n, c) = split_hymn_citation("He rose (see John 20:1).");
-        assert_eq!((t.as_str(), n, c), ("He rose (see John 20:1).", None, None));
     }
 
     #[test]

@@ -25,11 +25,13 @@ enum Unit {
     ListItem(String),
     Hymn(String),
     Quote(String),
+    /// A letter's closing: its lines as written.
+    Closing(Vec<String>),
 }
 
 /// Parses plain text into an article (title may be empty; the caller falls back).
 pub fn parse(text: &str) -> Result<Article> {
-    let units = units(text);
+    let units = units_with_closing(text);
     let mut title = String::new();
     let mut sections = vec![Section::default()];
     let mut list: Vec<String> = Vec::new();
@@ -45,13 +47,22 @@ pub fn parse(text: &str) -> Result<Article> {
             }),
             Unit::ListItem(item) => list.push(item),
             Unit::Hymn(h) => push(&mut sections, hymn_block(&h)),
+            Unit::Closing(lines) => push(&mut sections, Block::Lines { lines, cite: None }),
             Unit::Quote(q) => {
                 let (text, cite) = split_book_citation(&q);
                 push(&mut sections, Block::Quote { text, cite })
             }
             Unit::Para(p) => {
-                let block = if stanza_lines(&p).len() >= 3 {
+                // Lines parted by " / " are a hymn only when cited as one; uncited, three or
+                // more are verse kept as lines (a psalm, a poem).
+                let parted = stanza_lines(&p);
+                let block = if parted.len() >= 2 && split_hymn_citation(&p).2.is_some() {
                     hymn_block(&p)
+                } else if parted.len() >= 3 {
+                    Block::Lines {
+                        lines: parted,
+                        cite: None,
+                    }
                 } else {
                     match split_book_citation(&p) {
                         (text, Some(cite)) => Block::Quote {
@@ -97,6 +108,29 @@ fn hymn_block(text: &str) -> Block {
     }
 }
 
+/// The units of the text, with a letter's closing at its end ("Grace and peace," / "Pastor
+/// Ana Ruiz") as one unit, so its name lines never become headings.
+fn units_with_closing(text: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(range) = super::closing::closing(&lines) else {
+        return units(text);
+    };
+    let offset = |line: usize| -> usize { lines[..line].iter().map(|l| l.len() + 1).sum() };
+    let (head, tail) = (
+        &text[..offset(range.start)],
+        &text[offset(range.end).min(text.len())..],
+    );
+    let closing: Vec<String> = lines[range]
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = units(head);
+    out.push(Unit::Closing(closing));
+    out.extend(units(tail));
+    out
+}
+
 /// Splits the lines into units: each line of a blank-line-separated group is its own unit
 /// when the lines look like whole paragraphs (the seed's shape), otherwise the group is one
 /// wrapped paragraph.
@@ -125,7 +159,20 @@ fn units(text: &str) -> Vec<Unit> {
             })
             .count();
         let one_per_line = lines.len() == 1 || whole * 5 >= lines.len() * 4;
-        if lines.len() == 1 && is_lone_heading(lines[0]) {
+        let owned: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let cited_verse = lines.len() >= 2
+            && lines.last().is_some_and(|l| super::citation_only(l))
+            && lines[..lines.len() - 1].iter().all(|l| {
+                !is_heading(l) && !["- ", "* ", "# ", "> "].iter().any(|m| l.starts_with(m))
+            })
+            && matches!(
+                super::line_block(&owned, super::Breaks::Source),
+                Some(Block::HymnStanza { .. })
+            );
+        if cited_verse {
+            // A stanza a line to a line, its citation on the last.
+            out.push(Unit::Hymn(lines.join(" / ")));
+        } else if lines.len() == 1 && is_lone_heading(lines[0]) {
             out.push(Unit::Heading(lines[0].to_string()));
         } else if one_per_line {
             out.extend(lines.into_iter().map(classify));
@@ -143,7 +190,8 @@ fn classify(line: &str) -> Unit {
         Unit::Hymn(rest.trim().to_string())
     } else if let Some(rest) = line.strip_prefix("> ") {
         Unit::Quote(rest.trim().to_string())
-    } else if is_heading(line) {
+    } else if is_heading(line) && !super::citation_only(line) {
+        // "Hymn No. 302" looks like a heading; it is a citation.
         Unit::Heading(line.to_string())
     } else {
         Unit::Para(line.to_string())
@@ -280,5 +328,111 @@ mod tests {
                 Block::Paragraph("Second one.".into())
             ]
         );
+    }
+
+    fn headings(a: &Article) -> Vec<&str> {
+        a.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect()
+    }
+
+    fn last_block(a: &Article) -> &Block {
+        a.sections.last().and_then(|s| s.blocks.last()).unwrap()
+    }
+
+    #[test]
+    fn a_sign_off_is_one_block_of_lines_not_headings() {
+        for (closing, lines) in [
+            (
+                "Grace and peace,\nPastor Ana Ruiz\nHope Fellowship Church\n",
+                vec![
+                    "Grace and peace,",
+                    "Pastor Ana Ruiz",
+                    "Hope Fellowship Church",
+                ],
+            ),
+            (
+                "\nIn Christ,\n\nElder Tom Baker\n",
+                vec!["In Christ,", "Elder Tom Baker"],
+            ),
+            (
+                "Yours in His Service,\nRev. Mark Ellis\nSenior Pastor\nGrace Chapel\n",
+                vec![
+                    "Yours in His Service,",
+                    "Rev. Mark Ellis",
+                    "Senior Pastor",
+                    "Grace Chapel",
+                ],
+            ),
+            (
+                "\nYour brother in Christ,\nDavid Lee\n",
+                vec!["Your brother in Christ,", "David Lee"],
+            ),
+            (
+                "With love,\nThe Prayer Team\n",
+                vec!["With love,", "The Prayer Team"],
+            ),
+            ("\nBlessings,\nMaria\n", vec!["Blessings,", "Maria"]),
+        ] {
+            let text = format!(
+                "Kept in His Love\nThe Lord keeps us day by day.\nOur Daily Walk\nHe walks with us in every step.\n{closing}"
+            );
+            let a = parse(&text).unwrap();
+            assert_eq!(headings(&a), vec!["Our Daily Walk"], "{closing:?}");
+            assert_eq!(
+                last_block(&a),
+                &Block::Lines {
+                    lines: lines.iter().map(|l| l.to_string()).collect(),
+                    cite: None
+                },
+                "{closing:?}"
+            );
+        }
+        // A postscript after the closing stays a paragraph of its own.
+        let a = parse("T Is Here\nBody text.\nIn Christ,\nPastor Ana Ruiz\nHope Church\nP.S. Join us on Sunday.\n").unwrap();
+        assert!(headings(&a).is_empty());
+        assert_eq!(
+            last_block(&a),
+            &Block::Paragraph("P.S. Join us on Sunday.".into())
+        );
+        // A heading near the end with text under it is still a heading.
+        let a = parse("T Is Here\nBody text.\nClosing Thoughts\nHe is near.\n").unwrap();
+        assert_eq!(headings(&a), vec!["Closing Thoughts"]);
+    }
+
+    #[test]
+    fn slashed_lines_are_a_hymn_only_when_cited() {
+        let poem = "The Lord is my shepherd; / I shall not want. / He makes me lie down.";
+        let a = parse(&format!("A Title Here\n{poem}\n")).unwrap();
+        assert!(matches!(last_block(&a), Block::Lines { lines, .. } if lines.len() == 3));
+        for cite in [
+            "(Hymn 302)",
+            "(Hymns 302)",
+            "Hymn No. 302",
+            "(hymn #302)",
+            "— Hymn 302",
+        ] {
+            let text = format!("A Title Here\nCome, weary one, / lay down your load / {cite}\n");
+            let a = parse(&text).unwrap();
+            assert!(
+                matches!(last_block(&a), Block::HymnStanza { number: Some(302), lines, .. } if lines.len() == 2),
+                "{cite}: {:?}",
+                last_block(&a)
+            );
+            let text = format!("A Title Here\n# Come, weary one, / lay down your load {cite}\n");
+            let a = parse(&text).unwrap();
+            assert!(
+                matches!(
+                    last_block(&a),
+                    Block::HymnStanza {
+                        number: Some(302),
+                        ..
+                    }
+                ),
+                "# {cite}: {:?}",
+                last_block(&a)
+            );
+        }
     }
 }

@@ -119,8 +119,8 @@ impl Library {
     /// Where hymn `number` would be looked for, for messages.
     pub fn search_description(&self, number: u32) -> String {
         format!(
-            "no recording for hymn {number}: add {}/{number}.mp3 (or .flac, .ogg, .wav, .m4a) or a [hymns.{number}] entry in devocast.toml",
-            self.hymns_dir.strip_prefix(&self.project).unwrap_or(&self.hymns_dir).display()
+            "no recording for hymn {number}: {}",
+            self.where_to_add(number)
         )
     }
 
@@ -130,6 +130,23 @@ impl Library {
             natural: self.fade,
             stopped: self.fade_stopped,
         }
+    }
+
+    /// How to give hymn `number` a recording: "add audio/hymns/302.mp3 (or …) or a
+    /// [hymns.302] entry in devocast.toml".
+    pub fn where_to_add(&self, number: u32) -> String {
+        format!(
+            "add {}/{number}.mp3 (or .flac, .ogg, .wav, .m4a) or a [hymns.{number}] entry in devocast.toml",
+            self.shown(&self.hymns_dir)
+        )
+    }
+
+    /// A path as the producer knows it: relative to the project when inside it.
+    pub fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.project)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     /// The recording for a hymn number, if there is one.
@@ -175,12 +192,7 @@ impl Library {
         }
         let (pcm, warnings) = prepare_checked(spec, self.rate, self.channels)
             .with_context(|| format!("cannot use the clip `{}`", spec.path.display()))?;
-        let shown = spec
-            .path
-            .strip_prefix(&self.project)
-            .unwrap_or(&spec.path)
-            .display()
-            .to_string();
+        let shown = self.shown(&spec.path);
         let prepared = Arc::new(Prepared {
             pcm,
             warnings: warnings

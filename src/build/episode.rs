@@ -92,9 +92,8 @@ pub fn script_for(
 ) -> script::Script {
     script::build(
         article,
-        &config.pauses,
+        &script::Settings::of(config, announcement(config, article, date)),
         &mut Reader::new(lexicon, phonemes),
-        announcement(config, article, date).as_deref(),
     )
 }
 
@@ -173,9 +172,8 @@ impl<'a> Project<'a> {
         // shard weighs the same on any day.
         let script = script::build(
             &article,
-            &self.config.pauses,
+            &script::Settings::of(&self.config, None),
             &mut Reader::new(&self.lexicon, false),
-            None,
         );
         script
             .spoken()
@@ -601,11 +599,18 @@ impl Context<'_> {
     }
 }
 
-/// Bible references the episode reads, as the article writes them, first mention first.
+/// Bible references the episode reads, as the article writes them, first mention first
+/// (a hymn's announcement is the narrator's, not the article's).
 fn scripture_in(script: &script::Script) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for cue in script.spoken() {
-        if let script::Cue::Speak { text_shown, .. } = cue {
+        if let script::Cue::Speak {
+            text_shown, part, ..
+        } = cue
+        {
+            if part.kind == script::PartKind::Announcement {
+                continue;
+            }
             for f in crate::speech::bible::find_all(text_shown) {
                 let r = text_shown[f.start..f.end].to_string();
                 if !out.contains(&r) {
@@ -627,6 +632,7 @@ fn hymns_in(script: &script::Script, library: &Library) -> Vec<String> {
                 number,
                 title,
                 fallback,
+                ..
             } => {
                 let recorded = number.is_some_and(|n| library.hymn(n).is_some());
                 match (recorded, fallback.is_empty()) {

@@ -5,10 +5,13 @@
 use super::episode::{read_article, script_for};
 use super::layout::Layout;
 use super::state::Published;
-use crate::config::Config;
+use crate::audio::library::Library;
+use crate::config::{Config, HymnPlacement};
+use crate::script::{Cue, Script};
 use crate::speech::lexicon::Lexicon;
 use crate::voice;
 use anyhow::Result;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The project folder an article belongs to: the nearest ancestor holding `devocast.toml`,
@@ -41,8 +44,153 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
         ),
     };
     let script = script_for(&config, &lexicon, phonemes, &article, date);
+    let library = Library::new(&project, &config);
+    let hymns = hymns_of(&script, &library);
     if json {
-        return Ok(serde_json::to_string_pretty(&script)? + "\n");
+        let listing = Json {
+            script: &script,
+            hymns: &hymns,
+        };
+        return Ok(serde_json::to_string_pretty(&listing)? + "\n");
     }
-    Ok(script.listing())
+    Ok(listing(&script, &hymns, config.production.hymn_placement))
+}
+
+/// What the proofreader learns about one hymn of the script: whether a recording plays,
+/// and which file, or where to put one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HymnFact {
+    /// The hymn number, if the article gives one.
+    pub number: Option<u32>,
+    /// The hymn's title in the script.
+    pub title: String,
+    /// The recording that plays, relative to the project.
+    pub recording: Option<String>,
+    /// Without a recording: how to add one ("add audio/hymns/302.mp3 …").
+    pub missing: Option<String>,
+}
+
+/// The JSON listing: the script's cues, then its hymns' facts.
+#[derive(Serialize)]
+struct Json<'a> {
+    #[serde(flatten)]
+    script: &'a Script,
+    hymns: &'a [HymnFact],
+}
+
+/// The hymns of a script, in order, with their recordings as the build will find them.
+pub fn hymns_of(script: &Script, library: &Library) -> Vec<HymnFact> {
+    script
+        .cues
+        .iter()
+        .filter_map(|c| match c {
+            Cue::Hymn { number, title, .. } => {
+                let spec = number.and_then(|n| library.hymn(n));
+                let recording = spec.as_ref().map(|spec| library.shown(&spec.path));
+                // A recording's own title names its chapter, as the build does.
+                let title = spec.and_then(|s| s.title).unwrap_or_else(|| title.clone());
+                let missing = match (number, &recording) {
+                    (Some(n), None) => Some(library.where_to_add(*n)),
+                    _ => None,
+                };
+                Some(HymnFact {
+                    number: *number,
+                    title,
+                    recording,
+                    missing,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The cues as text for proofreading, one per line: what is spoken, with the written form
+/// beside any sentence that was rewritten; under each hymn, whether its recording plays (and
+/// which file) and what is spoken or shown with it.
+pub fn listing(script: &Script, hymns: &[HymnFact], placement: HymnPlacement) -> String {
+    let mut out = String::new();
+    let mut facts = hymns.iter();
+    for cue in &script.cues {
+        match cue {
+            Cue::Hymn {
+                announcement,
+                fallback,
+                ..
+            } => {
+                let Some(fact) = facts.next() else { continue };
+                out.push_str(&hymn_line(fact, fallback.is_empty()));
+                let recorded = fact.recording.is_some();
+                if !recorded || placement == HymnPlacement::After {
+                    write_cues(fallback, "  ", Heard::Spoken, &mut out);
+                }
+                if recorded {
+                    write_cues(announcement, "  ", Heard::Spoken, &mut out);
+                    if placement == HymnPlacement::Replace {
+                        // The words are shown in transcripts while the recording plays.
+                        write_cues(fallback, "  ", Heard::Shown, &mut out);
+                    }
+                }
+            }
+            other => write_cues(std::slice::from_ref(other), "", Heard::Spoken, &mut out),
+        }
+    }
+    out
+}
+
+/// "hymn     #302 Come, you weary (Hymn 302) (recording: audio/hymns/302.ogg)".
+fn hymn_line(fact: &HymnFact, cited_in_prose: bool) -> String {
+    // "#302 Come, you weary (Hymn 302)"; a title that is the citation is not repeated.
+    let cites_itself = |n: u32| {
+        crate::speech::hymn::find_all(&fact.title, &crate::speech::hymn::ENGLISH)
+            .iter()
+            .any(|c| c.number == n && c.span == (0..fact.title.len()))
+    };
+    let n = fact
+        .number
+        .filter(|n| !cites_itself(*n))
+        .map(|n| format!("#{n} "))
+        .unwrap_or_default();
+    let how = match (&fact.recording, &fact.missing) {
+        (Some(file), _) => format!("recording: {file}"),
+        (None, Some(add)) if cited_in_prose => format!("no recording: {add}; nothing plays"),
+        (None, Some(add)) => format!("no recording: {add}; the stanza is read"),
+        (None, None) => "no hymn number: the stanza is read".to_string(),
+    };
+    format!("hymn     {n}{} ({how})\n", fact.title)
+}
+
+/// Whether listed cues are heard, or only shown (the words of a stanza a recording replaces).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heard {
+    Spoken,
+    Shown,
+}
+
+fn write_cues(cues: &[Cue], indent: &str, heard: Heard, out: &mut String) {
+    for cue in cues {
+        match (cue, heard) {
+            (Cue::Chapter { title }, _) => out.push_str(&format!("{indent}chapter  {title}\n")),
+            (Cue::Pause { ms }, Heard::Spoken) => {
+                out.push_str(&format!("{indent}pause    {ms} ms\n"))
+            }
+            (Cue::Speak { text_shown, .. }, Heard::Shown) => {
+                out.push_str(&format!("{indent}shown    {text_shown}\n"))
+            }
+            (
+                Cue::Speak {
+                    text_shown,
+                    text_spoken,
+                    ..
+                },
+                Heard::Spoken,
+            ) => {
+                out.push_str(&format!("{indent}speak    {text_spoken}\n"));
+                if text_shown != text_spoken {
+                    out.push_str(&format!("{indent}         (written: {text_shown})\n"));
+                }
+            }
+            _ => {}
+        }
+    }
 }

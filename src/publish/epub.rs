@@ -110,9 +110,13 @@ fn chapter_doc(
         };
         match shape {
             Shape::Paragraph(ks) => {
-                let opening = lines[ks[0]]
-                    .part
-                    .is_some_and(|p| p.kind == crate::script::PartKind::Opening);
+                // The narrator's own words (the opening, a hymn's announcement) are set apart.
+                let opening = lines[ks[0]].part.is_some_and(|p| {
+                    matches!(
+                        p.kind,
+                        crate::script::PartKind::Opening | crate::script::PartKind::Announcement
+                    )
+                });
                 let class = if opening { " class=\"opening\"" } else { "" };
                 body.push_str(&format!("<p{class}>{}</p>\n", join(&ks, &mut span, " ")));
             }
@@ -141,6 +145,17 @@ fn chapter_doc(
                     ));
                 }
                 body.push_str("</blockquote>\n");
+            }
+            Shape::Lines { lines, cite } => {
+                let text = join(&lines, &mut span, "<br/>\n");
+                if cite.is_empty() {
+                    body.push_str(&format!("<p>{text}</p>\n"));
+                } else {
+                    body.push_str(&format!(
+                        "<blockquote>\n<p>{text}</p>\n<p class=\"cite\">{}</p>\n</blockquote>\n",
+                        join(&cite, &mut span, " ")
+                    ));
+                }
             }
             Shape::Stanza { music, words } => {
                 body.push_str("<blockquote class=\"stanza\">\n");

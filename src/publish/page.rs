@@ -157,6 +157,13 @@ pub enum Shape {
     },
     /// Music with no words (intro, outro).
     Music(Vec<usize>),
+    /// Lines kept as written (a psalm, a poem, a letter's closing), and their citation.
+    Lines {
+        /// The lines.
+        lines: Vec<usize>,
+        /// The citation's.
+        cite: Vec<usize>,
+    },
 }
 
 /// Groups a chapter's lines into the article's blocks. A heading line that repeats the
@@ -192,6 +199,9 @@ pub fn shapes(lines: &[&Line], heading: &str) -> Vec<Shape> {
                 }
             }
             Shape::List(items)
+        } else if has(&[PartKind::Line]) {
+            let (cite, lines) = idx.iter().partition(|&&k| kind_of(k) == PartKind::Cite);
+            Shape::Lines { lines, cite }
         } else if has(&[PartKind::Quote]) {
             Shape::Quote {
                 body: idx
@@ -265,6 +275,21 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
                     h.push_str(&format!("<footer>{}</footer>\n", text(&cite, " ")));
                 }
                 h.push_str("</blockquote>\n");
+            }
+            Shape::Lines { lines, cite } if cite.is_empty() => {
+                h.push_str(&format!(
+                    "<p>{}{}</p>\n",
+                    link(lines[0]),
+                    text(&lines, "<br>\n")
+                ));
+            }
+            Shape::Lines { lines, cite } => {
+                h.push_str(&format!(
+                    "<blockquote>\n<p>{}{}</p>\n<footer>{}</footer>\n</blockquote>\n",
+                    link(lines.first().or(cite.first()).copied().unwrap_or(0)),
+                    text(&lines, "<br>\n"),
+                    text(&cite, " ")
+                ));
             }
             Shape::Stanza { music, words } => {
                 h.push_str("<blockquote class=\"stanza\">\n");

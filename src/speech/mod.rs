@@ -7,6 +7,7 @@
 pub mod abbrev;
 pub mod bible;
 pub mod books;
+pub mod hymn;
 pub mod lexicon;
 pub mod normalize;
 pub mod numbers;

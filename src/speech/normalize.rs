@@ -7,6 +7,7 @@
 //! contains no digits, so reading it again changes nothing.
 
 use super::bible::{self, Item};
+use super::hymn;
 use super::lexicon::Lexicon;
 use super::numbers::cardinal;
 use super::phone::phone_numbers;
@@ -149,9 +150,40 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// "Hymns #114" → "Hymns, number one hundred fourteen"; any other "#N" → "number …".
+/// Hymn citations as the one finder finds them: "(Hymns #114)" → "(Hymns, number one hundred
+/// fourteen)", "Hymn No. 302" → "Hymn number three hundred two", "Hymn 302" → "Hymn three
+/// hundred two"; any other "#N" → "number …".
 fn hymn_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let words = &hymn::ENGLISH;
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut last = 0;
+    for c in hymn::find_all(text, words) {
+        let n = cardinal(u64::from(c.number));
+        match c.word {
+            Some(w) => {
+                marked_numbers(&text[last..w.end], &mut out);
+                // A hymnal's number, or one marked "#", is "Hymns, number …".
+                let comma = c.hymnal || c.marker.as_ref().is_some_and(|m| &text[m.clone()] == "#");
+                match (comma, c.marker.is_some()) {
+                    (true, _) => out.push_str(&format!(", {} {n}", words.number)),
+                    (false, true) => out.push_str(&format!(" {} {n}", words.number)),
+                    (false, false) => out.push_str(&format!(" {n}")),
+                }
+            }
+            None => {
+                let m = c.marker.clone().unwrap_or(c.digits.clone());
+                marked_numbers(&text[last..m.start], &mut out);
+                out.push_str(&format!("{} {n}", words.number));
+            }
+        }
+        last = c.digits.end;
+    }
+    marked_numbers(&text[last..], &mut out);
+    out
+}
+
+/// "#N" that is no hymn citation → "number …", appended to `out`.
+fn marked_numbers(text: &str, out: &mut String) {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '#' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
@@ -160,14 +192,6 @@ fn hymn_numbers(text: &str) -> String {
                 .take_while(char::is_ascii_digit)
                 .collect();
             let n: u64 = digits.parse().unwrap_or(0);
-            let trimmed = out.trim_end();
-            let after_hymns = trimmed.ends_with("Hymns")
-                || trimmed.ends_with("Hymn")
-                || trimmed.ends_with("hymn");
-            if after_hymns {
-                out.truncate(trimmed.len());
-                out.push_str(", ");
-            }
             if !out.is_empty() && !out.ends_with([' ', '(', '[', '"', '\'']) {
                 out.push(' ');
             }
@@ -183,7 +207,6 @@ fn hymn_numbers(text: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// "!!!" read once, "?!" as a question, ellipses kept as one pause.
@@ -234,6 +257,15 @@ mod tests {
             ("described in Gal. 5:22-23: love", "described in Galatians chapter five, verses twenty-two and twenty-three: love"),
             // hymns
             ("(Hymns #114)", "(Hymns, number one hundred fourteen)"),
+            ("(Hymn 302)", "(Hymn three hundred two)"),
+            ("Hymn No. 302 plays", "Hymn number three hundred two plays"),
+            ("sing hymn #302 now", "sing hymn, number three hundred two now"),
+            ("(Hymns 302)", "(Hymns, number three hundred two)"),
+            ("Hymnal #1850, stanza 2", "Hymnal, number one thousand eight hundred fifty, stanza two"),
+            ("Hymns, #302 and #5", "Hymns, number three hundred two and number five"),
+            ("Sing Hymn 1850.", "Sing Hymn one thousand eight hundred fifty."),
+            ("a hymn 1850 saw", "a hymn eighteen fifty saw"),
+            ("hymn no 12", "hymn number twelve"),
             ("see #1129 too", "see number one thousand one hundred twenty-nine too"),
             // abbreviations
             ("msgs. 37-38, msg. 6", "messages thirty-seven to thirty-eight, message six"),
