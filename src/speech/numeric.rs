@@ -43,8 +43,14 @@ pub struct Around<'a> {
 /// One way of reading a number token, or `None` when the token is not of its kind.
 type Rule = fn(&str) -> Option<String>;
 
-/// Any token containing digits, read by what it is.
+/// Any token containing digits, read by what it is: a number of a known kind, else digits
+/// and letters read apart ([`mixed`]).
 pub fn number_token(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> String {
+    known(core, around, word).unwrap_or_else(|| mixed(core, word))
+}
+
+/// A token read as a number of a known kind, or `None`.
+pub fn known(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> Option<String> {
     let readers: [Rule; 10] = [
         ordinal_token,
         time_token,
@@ -57,19 +63,12 @@ pub fn number_token(core: &str, around: Around, word: &dyn Fn(&str) -> String) -
         decade,
         degrees,
     ];
-    if let Some(s) = readers.iter().find_map(|r| r(core)) {
-        return s;
-    }
-    if let Some(s) = compound(core, around, word) {
-        return s;
-    }
-    if let Some(s) = range(core, around) {
-        return s;
-    }
-    if let Some(n) = plain_number(core, around) {
-        return n;
-    }
-    mixed(core, word)
+    readers
+        .iter()
+        .find_map(|r| r(core))
+        .or_else(|| compound(core, around, word))
+        .or_else(|| range(core, around))
+        .or_else(|| plain_number(core, around))
 }
 
 /// 1st, 22nd, 3rd, 4th.
@@ -209,7 +208,10 @@ fn ratio(core: &str) -> Option<String> {
 /// "five-year-old".
 fn compound(core: &str, around: Around, word: &dyn Fn(&str) -> String) -> Option<String> {
     let (head, tail) = core.split_once('-')?;
-    if !tail.starts_with(char::is_alphabetic) || !head.contains(|c: char| c.is_ascii_digit()) {
+    let words_only = tail
+        .split('-')
+        .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic));
+    if !words_only || !head.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let head = number_token(head, around, word);
@@ -476,7 +478,7 @@ fn counts_something(around: Around) -> bool {
 
 /// Tokens mixing digits and letters ("25a", "MP3s", "4x4"): digit runs become numbers,
 /// letter runs words, other characters separate them.
-fn mixed(core: &str, word: &dyn Fn(&str) -> String) -> String {
+pub fn mixed(core: &str, word: &dyn Fn(&str) -> String) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut run = String::new();
     let mut run_digits = false;

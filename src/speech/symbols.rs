@@ -39,6 +39,10 @@ pub fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
             out.push_str(tok);
             continue;
         }
+        if let Some(apart) = digits_and_letters_apart(core) {
+            out.push_str(&format!("{lead}{apart}{trail}"));
+            continue;
+        }
         // Emphasis and decoration marks are never read; between letters they separate words.
         let chars: Vec<char> = core
             .chars()
@@ -172,4 +176,49 @@ pub fn spell(acronym: &str) -> String {
         .map(String::from)
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// A token mixing digits and letters that is no number of a known kind ("0St.", "5Dr",
+/// "MP3s") split into its runs, so each is read as a word of its own with the same
+/// neighbours a second reading would give it. `None` for tokens left whole.
+fn digits_and_letters_apart(core: &str) -> Option<String> {
+    let (body, stop) = match core.strip_suffix('.') {
+        Some(b) => (b, "."),
+        None => (core, ""),
+    };
+    let has = |f: fn(&char) -> bool| body.chars().any(|c| f(&c));
+    if !has(char::is_ascii_digit) || !has(|c| c.is_alphabetic()) {
+        return None;
+    }
+    if super::numeric::known(body, Default::default(), &|w| w.to_string()).is_some() {
+        return None;
+    }
+    let chars: Vec<char> = body.chars().collect();
+    let mut runs: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut kind = None;
+    for (i, &c) in chars.iter().enumerate() {
+        // Separators inside a number ("3:16", "1,000") stay with it.
+        let inside_number = matches!(c, ':' | ',' | '.')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let k = if c.is_ascii_digit() || inside_number {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        if k != kind && !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+        if k.is_some() {
+            run.push(c);
+        }
+        kind = k;
+    }
+    runs.push(run);
+    runs.retain(|r| !r.is_empty());
+    Some(runs.join(" ") + stop)
 }

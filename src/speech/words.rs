@@ -190,9 +190,9 @@ fn direction(at: &At, _: &Lexicon) -> Read {
     street.then(|| at.put(said, 1, false))
 }
 
-/// A run of initials ("C. S.", "J.R.R.", "KJV.") said as letters with periods between them.
-/// The period after the last letter goes where an engine would hear the end of a sentence in
-/// it, before a capitalised word ("C.S Lewis"), and stays elsewhere.
+/// A run of initials ("C. S.", "J.R.R.", "KJV.") said as letters with periods between them
+/// and none after, where an engine would hear the end of a sentence ("C.S Lewis"); a
+/// sentence's own final period stays.
 fn initials(at: &At, _: &Lexicon) -> Read {
     let mut letters: Vec<String> = Vec::new();
     let mut last_trail = "";
@@ -201,13 +201,19 @@ fn initials(at: &At, _: &Lexicon) -> Read {
         let Some(stem) = core.strip_suffix('.') else {
             break;
         };
-        let spelled = if abbrev::is_initials(stem) {
-            stem.to_string()
-        } else if is_acronym(stem) {
-            spell(stem)
-        } else {
+        // Letters and acronyms between periods ("C.S", "KJV", "FS.S").
+        let parts: Option<Vec<String>> = stem
+            .split('.')
+            .map(|part| match part.chars().count() {
+                1 if part.chars().all(char::is_alphabetic) => Some(part.to_string()),
+                _ if is_acronym(part) => Some(spell(part)),
+                _ => None,
+            })
+            .collect();
+        let Some(parts) = parts else {
             break;
         };
+        let spelled = parts.join(".");
         if k > 0 && (!lead.is_empty() || !last_trail.is_empty()) {
             break;
         }
@@ -217,12 +223,7 @@ fn initials(at: &At, _: &Lexicon) -> Read {
     if letters.is_empty() {
         return None;
     }
-    let used = letters.len();
-    let next = at.ahead(used);
-    let keep = next.is_some_and(|n| !n.starts_with(char::is_uppercase));
-    let joined = letters.join(".");
-    let said = if keep { joined + "." } else { joined };
-    Some(at.put(&said, used, true))
+    Some(at.put(&letters.join("."), letters.len(), true))
 }
 
 /// "am"/"pm" after a number.
@@ -242,10 +243,11 @@ fn meridiem(at: &At, _: &Lexicon) -> Read {
 fn address(at: &At, lexicon: &Lexicon) -> Read {
     let bare = at.core.trim_end_matches('.');
     let spoken = super::symbols::address(bare, lexicon)?;
-    Some((
-        format!("{}{spoken}{}{}", at.lead, &at.core[bare.len()..], at.trail),
-        1,
-    ))
+    // A period after it is dropped, as after initials, unless it ends the sentence.
+    let stop = &at.core[bare.len()..];
+    let last = at.next.is_none() && at.trail.is_empty();
+    let stop = if last { stop } else { "" };
+    Some((format!("{}{spoken}{stop}{}", at.lead, at.trail), 1))
 }
 
 /// A token with digits: a day of a month, a time on the hour, a whole number and a
@@ -277,8 +279,13 @@ fn number(at: &At, lexicon: &Lexicon) -> Read {
         next: at.next,
     };
     let word = |w: &str| symbol_or_word(w, lexicon);
-    let said = numeric::number_token(core, around, &word);
-    Some((format!("{}{said}{trail}", at.lead), 1))
+    let said = match numeric::known(core, around, &word) {
+        Some(said) => format!("{said}{trail}"),
+        // Digits and letters read apart take the period with them ("4x4.", "0cf."), as a
+        // second reading would.
+        None => format!("{}{}", numeric::mixed(at.core, &word), at.trail),
+    };
+    Some((format!("{}{said}", at.lead), 1))
 }
 
 /// "November 15" → "November fifteenth", "Jan. 5-7" → "January fifth to seventh",
