@@ -59,3 +59,46 @@ fn english_paragraphs_split_where_sentences_end() {
         wrong.join("\n")
     );
 }
+
+/// Lower case, letters, digits and apostrophes only: how a listener hears it.
+fn heard(s: &str) -> String {
+    let s = s.to_lowercase().replace(['-', '‖'], " ");
+    let kept: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn audited_paragraphs_are_heard_as_a_careful_reader_says_them() {
+    let lexicon = Lexicon::default();
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/en-audit.tsv");
+    for line in &cases {
+        let [class, written, spoken] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("a case needs three fields: {line:?}");
+        };
+        let mut reader = Reader::new(&lexicon, false);
+        let got: Vec<String> = sentences(written).iter().map(|s| reader.read(s)).collect();
+        let got = got.join(" ");
+        if heard(&got) != heard(spoken) {
+            wrong.push(format!(
+                "[{class}] {written}\n   want: {spoken}\n    got: {got}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} audited cases heard wrongly:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}

@@ -33,6 +33,13 @@ pub fn clean(text: &str) -> String {
         match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => out.push('\''),
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '«' | '»' => out.push('"'),
+            c if DASHES.contains(&c) && names_a_span(&out, chars.clone()) => {
+                trim_trailing_space(&mut out);
+                out.push_str(" through ");
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+            }
             c if DASHES.contains(&c) && is_range(&out, chars.clone()) => {
                 trim_trailing_space(&mut out);
                 out.push('-');
@@ -67,8 +74,10 @@ pub fn clean(text: &str) -> String {
 /// verse with its part letter ("25a"), before; a digit after.
 fn is_range(before: &str, after: std::iter::Peekable<std::str::Chars>) -> bool {
     let before = before.trim_end_matches(' ');
-    let before = before
-        .strip_suffix(['a', 'b', 'c'])
+    // "25a–27", "1st–3rd": a verse part or an ordinal's ending after the number.
+    let before = ["a", "b", "c", "st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| before.strip_suffix(s))
         .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(before);
     // "$20–$30": the second amount may repeat its currency.
@@ -77,6 +86,66 @@ fn is_range(before: &str, after: std::iter::Peekable<std::str::Chars>) -> bool {
         .skip_while(|c| matches!(c, '$' | '£' | '€'));
     before.ends_with(|c: char| c.is_ascii_digit())
         && after.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Days and months, written out or short, that a dash between makes a span ("Mon.–Fri.",
+/// "Jan–Mar"): the dash is read "through".
+const SPAN_NAMES: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a dash stands between two day or month names.
+fn names_a_span(before: &str, after: std::iter::Peekable<std::str::Chars>) -> bool {
+    let name = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && SPAN_NAMES.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+    };
+    let last = before.trim_end().rsplit(' ').next().unwrap_or("");
+    let next: String = after
+        .skip_while(|&c| c == ' ')
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect();
+    name(last) && name(&next)
 }
 
 fn trim_trailing_space(s: &mut String) {

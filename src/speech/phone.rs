@@ -48,86 +48,136 @@ const PHONE_WORDS: &[&str] = &[
     "or",
 ];
 
-/// A phone number at the start of `s`: its length and its digit groups, spoken.
+/// A phone number at the start of `s`: its length and its digit groups, spoken, with its
+/// extension ("ext. 204") if one follows.
 fn phone_at(s: &str, prev_word: &str) -> Option<(usize, Vec<String>)> {
-    let (len, groups) = phone_shape(s)?;
-    let after = &s[len..];
+    let shape = phone_shape(s)?;
+    let after = &s[shape.len..];
     if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '/']) {
         return None;
     }
-    let digits: usize = groups.iter().map(|g| g.len()).sum();
-    let local = digits == 7 && !groups[0].starts_with('+');
-    if local && !PHONE_WORDS.contains(&prev_word.to_lowercase().as_str()) {
+    let announced = PHONE_WORDS.contains(&prev_word.to_lowercase().as_str());
+    if shape.needs_word && !announced {
         return None;
     }
-    let said = groups
-        .iter()
-        .map(|g| {
-            let (plus, g) = match g.strip_prefix('+') {
-                Some(g) => ("plus ", g),
-                None => ("", g.as_str()),
-            };
-            let d: Vec<&str> = g.chars().map(digit_word).collect();
-            format!("{plus}{}", d.join(" "))
-        })
-        .collect();
+    let mut said: Vec<String> = shape.groups.iter().map(|g| digits(g)).collect();
+    let mut len = shape.len;
+    if let Some((ext_len, ext)) = extension(after) {
+        said.push(format!("extension {}", digits(ext)));
+        len += ext_len;
+    }
     Some((len, said))
 }
 
+/// Digits one by one: "+1" → "plus one", "204" → "two zero four".
+fn digits(group: &str) -> String {
+    let (plus, g) = match group.strip_prefix('+') {
+        Some(g) => ("plus ", g),
+        None => ("", group),
+    };
+    let d: Vec<&str> = g.chars().map(digit_word).collect();
+    format!("{plus}{}", d.join(" "))
+}
+
+/// ", ext. 204", " ext 204", " x204" after a phone number: its length and digits.
+fn extension(after: &str) -> Option<(usize, &str)> {
+    let rest = after.strip_prefix(',').unwrap_or(after).strip_prefix(' ')?;
+    let lower = rest.to_lowercase();
+    let marker = ["ext. ", "ext.", "ext ", "extension ", "x ", "x"]
+        .iter()
+        .find(|m| lower.starts_with(**m))?;
+    let number = &rest[marker.len()..];
+    let n = number.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=6).contains(&n) || number[n..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some((after.len() - number.len() + n, &number[..n]))
+}
 fn digit_word(c: char) -> &'static str {
     [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ][c.to_digit(10).unwrap_or(0) as usize]
 }
 
+/// A phone-shaped text: its length, its digit groups, and whether only a word such as
+/// "call" before it makes it a phone number.
+struct Shape {
+    len: usize,
+    groups: Vec<String>,
+    needs_word: bool,
+}
+
 /// The digit groups of a phone-shaped text: "(ddd) ddd-dddd", "ddd-ddd-dddd", "ddd.ddd.dddd",
-/// "1-ddd-ddd-dddd", "+1 ddd ddd dddd", "ddd-dddd".
-fn phone_shape(s: &str) -> Option<(usize, Vec<String>)> {
-    let mut groups: Vec<String> = Vec::new();
-    let mut pos = 0;
-    let bytes = s.as_bytes();
-    if let Some(r) = s.strip_prefix('+') {
-        let n = r.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=3).contains(&n).then_some(())?;
-        groups.push(format!("+{}", &r[..n]));
-        pos = 1 + n;
-        pos += usize::from(matches!(bytes.get(pos), Some(b' ' | b'-' | b'.')));
-    } else if s.starts_with("1-") {
-        groups.push("1".into());
-        pos = 2;
+/// "1-ddd-ddd-dddd", "+1 ddd ddd dddd", "+44 20 7946 0958", "020 7946 0958"; after "call"
+/// and the like also "ddd-dddd" and "ddd ddd dddd".
+fn phone_shape(s: &str) -> Option<Shape> {
+    let (mut pos, mut groups) = country_code(s);
+    let international = !groups.is_empty() && groups[0].starts_with('+');
+    let area = area_code(&s[pos..]);
+    if let Some((len, code)) = &area {
+        pos += len;
+        groups.push(code.clone());
     }
-    let area = if s[pos..].starts_with('(') {
-        let close = s[pos..].find(") ")?;
-        let inner = &s[pos + 1..pos + close];
-        (inner.len() == 3 && inner.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
-        pos += close + 2;
-        Some(inner.to_string())
-    } else {
-        None
-    };
     let rest = &s[pos..];
     let run = rest
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '.' | ' ')))
         .unwrap_or(rest.len());
     let body = rest[..run].trim_end_matches(['-', '.', ' ']);
-    let parts: Vec<&str> = body.split(['-', '.', ' ']).collect();
-    let shape: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    let all_digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    let fits = match (&area, shape.as_slice()) {
-        (Some(_), [3, 4]) => true,
-        (None, [3, 3, 4]) => !groups.is_empty() || !body.contains(' '),
-        (None, [3, 4]) => groups.is_empty() && !body.contains([' ', '.']),
-        _ => false,
-    };
-    (fits && all_digits).then_some(())?;
+    // One kind of separator, single, between groups of digits.
     let separators: std::collections::HashSet<char> =
         body.chars().filter(|c| !c.is_ascii_digit()).collect();
-    (separators.len() <= 1).then_some(())?;
-    groups.extend(area);
+    let parts: Vec<&str> = body.split(['-', '.', ' ']).collect();
+    if separators.len() > 1 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let shape: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    let total: usize = shape.iter().sum();
+    let spaced = body.contains(' ');
+    let trunk = parts[0].starts_with('0') && area.is_none() && !international;
+    let needs_word = match (&area, shape.as_slice()) {
+        _ if international => {
+            (shape.len() >= 2 && shape.iter().all(|&n| n <= 4) && (6..=12).contains(&total))
+                .then_some(false)?
+        }
+        _ if trunk => (shape.len() >= 2
+            && shape.iter().all(|&n| (2..=5).contains(&n))
+            && (9..=11).contains(&total))
+        .then_some(false)?,
+        (Some(_), [3, 4]) => false,
+        (None, [3, 3, 4]) => spaced && groups.is_empty(),
+        (None, [3, 4]) if groups.is_empty() && !body.contains('.') => true,
+        _ => return None,
+    };
     groups.extend(parts.iter().map(|p| p.to_string()));
-    Some((pos + body.len(), groups))
+    Some(Shape {
+        len: pos + body.len(),
+        groups,
+        needs_word,
+    })
 }
 
+/// "+44 " or "1-" at the start: where the rest begins, and the code as a group.
+fn country_code(s: &str) -> (usize, Vec<String>) {
+    if let Some(r) = s.strip_prefix('+') {
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&n) && r[n..].starts_with([' ', '-', '.', '(']) {
+            let sep = usize::from(!r[n..].starts_with('('));
+            return (1 + n + sep, vec![format!("+{}", &r[..n])]);
+        }
+    }
+    if s.starts_with("1-") && s[2..].starts_with(|c: char| c.is_ascii_digit()) {
+        return (2, vec!["1".into()]);
+    }
+    (0, Vec::new())
+}
+
+/// "(555) " or "(020) ": its length and digits.
+fn area_code(s: &str) -> Option<(usize, String)> {
+    let inner_end = s.strip_prefix('(')?.find(") ")?;
+    let inner = &s[1..1 + inner_end];
+    ((2..=4).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (inner_end + 3, inner.to_string()))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +206,11 @@ mod tests {
                 "or plus one, five five five, two one four, eight eight seven zero",
             ),
             ("call 214-8870", "call two one four, eight eight seven zero"),
+            ("Call 555 214 8870 now", "Call five five five, two one four, eight eight seven zero now"),
+            ("on 020 7946 0958.", "on zero two zero, seven nine four six, zero nine five eight."),
+            ("ring +44 20 7946 0958", "ring plus four four, two zero, seven nine four six, zero nine five eight"),
+            ("at (555) 214-8870, ext. 204.", "at five five five, two one four, eight eight seven zero, extension two zero four."),
+            ("call 555-214-8870 x12 today", "call five five five, two one four, eight eight seven zero, extension one two today"),
         ] {
             assert_eq!(phone_numbers(written), spoken, "{written}");
         }

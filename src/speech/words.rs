@@ -256,9 +256,11 @@ fn number(at: &At, lexicon: &Lexicon) -> Read {
     if !at.core.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    // A period after a number ("the 3rd.", "20%.") belongs to the sentence, not the number.
+    // A period after a number ("the 3rd.", "20%.") belongs to the sentence, not the number;
+    // inside a sentence it is dropped.
+    let last = at.next.is_none();
     let (core, stop) = match at.core.strip_suffix('.') {
-        Some(c) => (c, "."),
+        Some(c) => (c, if last { "." } else { "" }),
         None => (at.core, ""),
     };
     let trail = format!("{stop}{}", at.trail);
@@ -285,7 +287,12 @@ fn number(at: &At, lexicon: &Lexicon) -> Read {
         // second reading would.
         None => format!("{}{}", numeric::mixed(at.core, &word), at.trail),
     };
-    Some((format!("{}{said}", at.lead), 1))
+    // "'60s": the apostrophe stands for the century, which is not said.
+    let lead = match at.lead.strip_suffix(['\'', '’']) {
+        Some(l) if core.ends_with('s') && core.len() == 3 => l,
+        _ => at.lead,
+    };
+    Some((format!("{lead}{said}"), 1))
 }
 
 /// "November 15" → "November fifteenth", "Jan. 5-7" → "January fifth to seventh",
@@ -368,6 +375,7 @@ fn describes_noun(word: &str) -> bool {
         "would", "from", "at", "on", "more", "less",
     ];
     let core = split_token(word).1;
+    let core = core.strip_suffix('.').unwrap_or(core);
     core.starts_with(char::is_lowercase)
         && core.chars().all(char::is_alphabetic)
         && !GOES_ON.contains(&core)
@@ -399,7 +407,9 @@ fn day_name(at: &At, _: &Lexicon) -> Read {
 /// A Roman numeral read by what it follows ([`roman`]).
 fn roman_numeral(at: &At, _: &Lexicon) -> Read {
     let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
-    let said = roman::roman_in_context(numeral, at.said_before, at.next)?;
+    // A numeral closed by punctuation ("Gregory I, also called…") ends its name.
+    let next = if at.trail.is_empty() { at.next } else { None };
+    let said = roman::roman_in_context(numeral, at.said_before, next)?;
     Some(at.put(&said, 1, numeral.len() < at.core.len()))
 }
 
