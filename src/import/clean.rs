@@ -4,6 +4,7 @@
 //! devocast's HTML reader turns into chapters, paragraphs and stanzas.
 
 use super::source::Body;
+use crate::text::escape_text;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
 
@@ -393,12 +394,6 @@ fn easy_footnotes(s: &str) -> String {
     out
 }
 
-fn escape(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 struct Emitter {
     html: String,
     /// Inline content waiting to become a paragraph.
@@ -468,7 +463,8 @@ impl Emitter {
     fn container_text(&mut self, t: &str) {
         if !self.autop {
             // In HTML a line end is a space; only <br> breaks a line.
-            self.para.push_str(&escape(&t.replace(['\r', '\n'], " ")));
+            self.para
+                .push_str(&escape_text(&t.replace(['\r', '\n'], " ")));
             return;
         }
         // WordPress's rule for classic posts: a blank line (spaces, tabs or a non-breaking
@@ -488,7 +484,7 @@ impl Emitter {
                 }
             }
             first = false;
-            self.para.push_str(&escape(l));
+            self.para.push_str(&escape_text(l));
         }
     }
 
@@ -501,7 +497,7 @@ impl Emitter {
         }
         if depth > MAX_DEPTH {
             let t: String = e.text().collect();
-            self.para.push_str(&escape(&t));
+            self.para.push_str(&escape_text(&t));
             return;
         }
         match name {
@@ -568,7 +564,7 @@ impl Emitter {
                     if !c.is_empty() && !inner.html.contains("<cite>") {
                         inner
                             .html
-                            .push_str(&format!("<cite>{}</cite>\n", escape(c)));
+                            .push_str(&format!("<cite>{}</cite>\n", escape_text(c)));
                     }
                 }
                 if !inner.html.trim().is_empty() {
@@ -581,7 +577,8 @@ impl Emitter {
                 let t = plain_text(&self.inline_of(e, depth));
                 let t = t.trim_start_matches(['—', '–', '-', '~', ' ']);
                 if !t.is_empty() {
-                    self.html.push_str(&format!("<cite>{}</cite>\n", escape(t)));
+                    self.html
+                        .push_str(&format!("<cite>{}</cite>\n", escape_text(t)));
                 }
             }
             "br" => self.para.push_str("<br>\n"),
@@ -621,9 +618,9 @@ impl Emitter {
             match child.value() {
                 Node::Text(t) => {
                     if self.autop {
-                        out.push_str(&escape(t).replace("\r\n", "\n").replace('\n', "<br>\n"));
+                        out.push_str(&escape_text(t).replace("\r\n", "\n").replace('\n', "<br>\n"));
                     } else {
-                        out.push_str(&escape(&t.replace(['\r', '\n'], " ")));
+                        out.push_str(&escape_text(&t.replace(['\r', '\n'], " ")));
                     }
                 }
                 Node::Element(_) => {
@@ -639,7 +636,7 @@ impl Emitter {
                         continue;
                     }
                     if depth > MAX_DEPTH {
-                        out.push_str(&escape(&c.text().collect::<String>()));
+                        out.push_str(&escape_text(&c.text().collect::<String>()));
                         continue;
                     }
                     let inner = self.inline_of(c, depth + 1);

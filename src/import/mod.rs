@@ -15,6 +15,7 @@ pub mod source;
 use crate::build::layout::Layout;
 use crate::build::lock::Lock;
 use crate::config::Config;
+use crate::text::escape_attr;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -607,7 +608,7 @@ impl Run<'_> {
             }
             // A file an unrecorded import wrote for another post is that post's.
             if let Ok(bytes) = std::fs::read(self.layout.episodes.join(&name)) {
-                if post_named(&bytes).is_some_and(|k| k != esc(&r.key)) {
+                if post_named(&bytes).is_some_and(|k| k != escape_attr(&r.key)) {
                     continue;
                 }
             }
@@ -634,7 +635,7 @@ fn post_named(bytes: &[u8]) -> Option<String> {
 
 /// Whether an article file is one import wrote for the post `key`.
 fn names_post(bytes: &[u8], key: &str) -> bool {
-    post_named(bytes).is_some_and(|k| k == esc(key))
+    post_named(bytes).is_some_and(|k| k == escape_attr(key))
 }
 
 /// A feed item that holds only an excerpt: WordPress's "[…]" or a "Continue reading" link.
@@ -750,13 +751,6 @@ fn title_from_slug(slug: &str) -> Option<String> {
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A feed's excerpt as a description: plain text, without WordPress's "[…]" and its "The
 /// post … appeared first on …" line.
 fn description(excerpt: &str) -> Option<String> {
@@ -790,7 +784,7 @@ fn article_html(post: &Post, title: &str, body: &str) -> String {
     // a changed setting never makes every post look changed on the blog.
     h.push_str(&format!(
         "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
-        esc(title)
+        escape_attr(title)
     ));
     if let Some(d) = post.date {
         // A local time of unknown zone is given as a day only.
@@ -806,13 +800,13 @@ fn article_html(post: &Post, title: &str, body: &str) -> String {
     if let Some(a) = post.author.as_deref().filter(|a| !a.trim().is_empty()) {
         h.push_str(&format!(
             "<meta name=\"author\" content=\"{}\">\n",
-            esc(a.trim())
+            escape_attr(a.trim())
         ));
     }
     if let Some(d) = post.excerpt.as_deref().and_then(description) {
         h.push_str(&format!(
             "<meta name=\"description\" content=\"{}\">\n",
-            esc(&d)
+            escape_attr(&d)
         ));
     }
     if let Some(l) = post
@@ -821,15 +815,18 @@ fn article_html(post: &Post, title: &str, body: &str) -> String {
         .and_then(crate::article::absolute_link)
         .map(|l| without_tracking(&l))
     {
-        h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(&l)));
+        h.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            escape_attr(&l)
+        ));
     }
     // The post's identity, so a file written by an import that was stopped before it
     // recorded it is still known as that post's.
     h.push_str(&format!(
         "<meta name=\"generator\" content=\"devocast import\">\n<meta name=\"devocast-post\" content=\"{}\">\n</head>\n<body>\n<article>\n",
-        esc(&post.key)
+        escape_attr(&post.key)
     ));
-    h.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+    h.push_str(&format!("<h1>{}</h1>\n", escape_attr(title)));
     h.push_str(body);
     h.push_str("</article>\n</body>\n</html>\n");
     h
