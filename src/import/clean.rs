@@ -3,7 +3,7 @@
 //! with a few plain elements (headings, paragraphs, line breaks, lists, quotations) that
 //! devocast's HTML reader turns into chapters, paragraphs and stanzas.
 
-use super::source::Body;
+use super::post::Body;
 use crate::text::escape_text;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};

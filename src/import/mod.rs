@@ -10,6 +10,8 @@
 //! unless asked (`--force`, which keeps the edited copy).
 
 pub mod clean;
+pub mod links;
+pub mod post;
 pub mod source;
 
 use crate::build::layout::Layout;
@@ -18,8 +20,8 @@ use crate::config::Config;
 use crate::text::escape_attr;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
+use post::{Body, Entry, Kind, Post};
 use serde::{Deserialize, Serialize};
-use source::{Entry, Kind, Post};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashSet};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -276,8 +278,12 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
         match entry {
             Entry::Comments(n) => run.summary.skip("comment", n),
             Entry::Skipped { kind, .. } => run.summary.skip(kind, 1),
-            Entry::Post(post) => {
-                if !run.seen.insert(post.key.clone()) {
+            Entry::Post(mut post) => {
+                // The reader gives titles as written; they are cleaned here, as bodies are
+                // in `prepare`, and a post the source does not name is known by its title.
+                post.title = clean::plain_text(&post.title);
+                let key = post.key.resolve(&post.title);
+                if !run.seen.insert(key.clone()) {
                     run.summary.warnings.push(format!(
                         "`{name}` line {}: “{}” appears twice; the first is imported",
                         post.line, post.title
@@ -301,7 +307,7 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
                         .skip(format!("not in {}", options.categories.join(" or ")), 1);
                     return Ok(());
                 }
-                let Some(ready) = run.prepare(post) else {
+                let Some(ready) = run.prepare(key, post) else {
                     return Ok(());
                 };
                 match options.limit {
@@ -371,7 +377,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// The post's article, or `None` (with a warning) when nothing in it can be read.
-    fn prepare(&mut self, post: Post) -> Option<Ready> {
+    fn prepare(&mut self, key: String, post: Post) -> Option<Ready> {
         if clean::nesting_depth(&post.body) > clean::MAX_NESTING {
             self.summary.warnings.push(format!(
                 "`{}` line {}: the post “{}” nests its markup more than {} levels deep (unclosed tags?); it is not an article devocast can read, and is skipped",
@@ -386,10 +392,10 @@ impl Run<'_> {
                 self.source, post.line, post.title
             ));
         }
-        if post.body_kind == Some(source::Body::Rendered) && looks_like_summary(&post.body) {
+        if post.body_kind == Body::Rendered && looks_like_summary(&post.body) {
             self.summary_only += 1;
         }
-        let body = clean::body(&post.body, post.body_kind.unwrap_or(source::Body::Rendered));
+        let body = clean::body(&post.body, post.body_kind);
         if body.trim().is_empty() {
             self.summary.warnings.push(format!(
                 "`{}` line {}: the post “{}” has no text to read (only pictures, media or nothing); skipped",
@@ -410,12 +416,12 @@ impl Run<'_> {
             &post.slug
         })
         .or_else(|| file_slug(&title))
-        .unwrap_or_else(|| format!("post-{}", &hash(post.key.as_bytes())[..8]));
+        .unwrap_or_else(|| format!("post-{}", &hash(key.as_bytes())[..8]));
         let day = post.date.map_or_else(
             || "undated".to_string(),
             |d| d.format("%Y-%m-%d").to_string(),
         );
-        let html = article_html(&post, &title, &body);
+        let html = article_html(&post, &key, &title, &body);
         if html.len() as u64 > crate::build::MAX_ARTICLE_BYTES {
             self.summary.warnings.push(format!(
                 "`{}` line {}: the post “{title}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
@@ -428,7 +434,7 @@ impl Run<'_> {
         Some(Ready {
             name: format!("{day}-{slug}.html"),
             html,
-            key: post.key,
+            key,
             title,
             date: post.date,
             line: post.line,
@@ -778,7 +784,7 @@ fn description(excerpt: &str) -> Option<String> {
 }
 
 /// The article file for a post.
-fn article_html(post: &Post, title: &str, body: &str) -> String {
+fn article_html(post: &Post, key: &str, title: &str, body: &str) -> String {
     let mut h = String::new();
     // Nothing from the project's settings goes in: the file depends on the post alone, so
     // a changed setting never makes every post look changed on the blog.
@@ -824,7 +830,7 @@ fn article_html(post: &Post, title: &str, body: &str) -> String {
     // recorded it is still known as that post's.
     h.push_str(&format!(
         "<meta name=\"generator\" content=\"devocast import\">\n<meta name=\"devocast-post\" content=\"{}\">\n</head>\n<body>\n<article>\n",
-        escape_attr(&post.key)
+        escape_attr(key)
     ));
     h.push_str(&format!("<h1>{}</h1>\n", escape_attr(title)));
     h.push_str(body);

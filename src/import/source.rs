@@ -2,6 +2,8 @@
 //! RSS 1.0), or Atom. One post is held at a time, so an export of any size reads in the
 //! memory of its largest post.
 
+use super::links::{guid_key, wp_key};
+use super::post::{Body, Entry, Key, Kind, Post};
 use crate::text::{escape_attr, escape_text, percent_decode_lenient};
 use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -17,85 +19,6 @@ const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const RSS1_NS: &str = "http://purl.org/rss/1.0/";
 const RSS09_NS: &str = "http://my.netscape.com/rdf/simple/0.9/";
-
-/// What kind of source was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A WordPress export (Tools → Export).
-    Wordpress,
-    /// An RSS feed (2.0, or 1.0/RDF).
-    Rss,
-    /// An Atom feed.
-    Atom,
-}
-
-impl Kind {
-    /// How the summary names it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Kind::Wordpress => "WordPress export",
-            Kind::Rss => "RSS feed",
-            Kind::Atom => "Atom feed",
-        }
-    }
-}
-
-/// How a post's body is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Body {
-    /// As WordPress stores it: paragraphs may be plain text parted by blank lines, with
-    /// block comments and shortcodes.
-    Stored,
-    /// HTML as a feed serves it, already rendered.
-    Rendered,
-}
-
-/// One published post.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Post {
-    /// The post's identity in its blog: the same post gives the same key on every import.
-    pub key: String,
-    /// Title as plain text.
-    pub title: String,
-    /// The blog's slug for it (may be empty).
-    pub slug: String,
-    /// When it was published, in UTC where the source says.
-    pub date: Option<NaiveDateTime>,
-    /// The date is the blog's local time, its zone unknown (WordPress without a GMT date).
-    pub date_local: bool,
-    /// A date the source gives that could not be read, as written.
-    pub bad_date: Option<String>,
-    /// Author's display name.
-    pub author: Option<String>,
-    /// Excerpt or summary (HTML or text).
-    pub excerpt: Option<String>,
-    /// The post's address on the blog.
-    pub link: Option<String>,
-    /// Category names and their slugs.
-    pub categories: Vec<String>,
-    /// The body.
-    pub body: String,
-    /// How the body is written.
-    pub body_kind: Option<Body>,
-    /// The source line where the post starts, for messages.
-    pub line: u64,
-}
-
-/// What the reader meets, one at a time.
-#[derive(Debug)]
-pub enum Entry {
-    /// A published post.
-    Post(Post),
-    /// Something that is not a published post: what it is ("draft", "page",
-    /// "attachment", …), its title and line.
-    Skipped {
-        kind: String,
-        title: String,
-        line: u64,
-    },
-    /// Comments found in a post (never imported).
-    Comments(usize),
-}
 
 /// A `BufRead` that counts the lines handed on, so messages can name a line.
 struct Lines<R> {
@@ -635,7 +558,6 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
     let title = it
         .text(Ns::None, "title")
         .or_else(|| it.text(Ns::Atom, "title"))
-        .map(|t| super::clean::plain_text(&t))
         .unwrap_or_default();
     let wordpress = channel.wordpress || it.get(Ns::Wp, "post_type").is_some();
     if wordpress {
@@ -666,13 +588,11 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             return skipped("password-protected post");
         }
         let id = it.text(Ns::Wp, "post_id").unwrap_or_default();
-        let key = if id.is_empty() {
-            guid_key(
-                &it.text(Ns::None, "guid").unwrap_or_else(|| title.clone()),
-                "rss",
-            )
+        let key = if !id.is_empty() {
+            Key::Given(wp_key(&channel.site, &id))
         } else {
-            wp_key(&channel.site, &id)
+            it.text(Ns::None, "guid")
+                .map_or(Key::Title("rss"), |g| Key::Given(guid_key(&g, "rss")))
         };
         let gmt = it.text(Ns::Wp, "post_date_gmt").and_then(|d| wp_date(&d));
         let local = it.text(Ns::Wp, "post_date").and_then(|d| wp_date(&d));
@@ -702,7 +622,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             link: it.text(Ns::None, "link"),
             categories: categories(&it),
             body: it.get(Ns::Content, "encoded").unwrap_or("").to_string(),
-            body_kind: Some(Body::Stored),
+            body_kind: Body::Stored,
             line: it.line,
             date_local,
             bad_date: None,
@@ -782,13 +702,13 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             let key = it
                 .text(Ns::Atom, "id")
                 .or_else(|| link.clone())
-                .unwrap_or_else(|| title.clone());
+                .map_or(Key::Title("atom"), |k| Key::Given(guid_key(&k, "atom")));
             let written = it
                 .text(Ns::Atom, "published")
                 .or_else(|| it.text(Ns::Atom, "updated"));
             let date = written.as_deref().and_then(rfc3339);
             Entry::Post(Post {
-                key: guid_key(&key, "atom"),
+                key,
                 bad_date: written.filter(|_| date.is_none()),
                 date_local: false,
                 slug: slug_from_link(link.as_deref()),
@@ -799,7 +719,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 link,
                 categories: categories(&it),
                 body,
-                body_kind: Some(Body::Rendered),
+                body_kind: Body::Rendered,
                 line: it.line,
             })
         }
@@ -815,7 +735,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
             let key = guid
                 .clone()
                 .or_else(|| link.clone())
-                .unwrap_or_else(|| title.clone());
+                .map_or(Key::Title("rss"), |k| Key::Given(guid_key(&k, "rss")));
             let written = it
                 .text(Ns::None, "pubDate")
                 .or_else(|| it.text(Ns::Dc, "date"));
@@ -824,7 +744,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .text(Ns::Dc, "creator")
                 .or_else(|| it.text(Ns::None, "author").map(|a| rss_author(&a)));
             Entry::Post(Post {
-                key: guid_key(&key, "rss"),
+                key,
                 bad_date: written.filter(|_| date.is_none()),
                 date_local: false,
                 slug: slug_from_link(link.as_deref()),
@@ -835,7 +755,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 link,
                 categories: categories(&it),
                 body,
-                body_kind: Some(Body::Rendered),
+                body_kind: Body::Rendered,
                 line: it.line,
             })
         }
@@ -908,31 +828,6 @@ fn resolve(base: &str, href: &str) -> String {
         }
     }
     format!("{origin}/{}{tail}", out.join("/"))
-}
-
-/// A WordPress post's identity: its id on its site, the site named without scheme or
-/// `www.`, so a move to https or a new `www.` keeps every post's file.
-fn wp_key(site: &str, id: &str) -> String {
-    let host = site
-        .trim()
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/')
-        .to_ascii_lowercase();
-    format!("wp:{host}#{id}")
-}
-
-/// An RSS guid or Atom id as a key. WordPress writes `https://site/?p=ID` in its exports
-/// and feeds alike, so a post imported from one is the same post when met in the other.
-fn guid_key(guid: &str, kind: &str) -> String {
-    let g = guid.trim();
-    if let Some((site, id)) = g.split_once("/?p=") {
-        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && site.contains("://") {
-            return wp_key(site, id);
-        }
-    }
-    format!("{kind}:{g}")
 }
 
 /// Category names, their slugs (WordPress `nicename`) and Atom terms and labels.
@@ -1079,14 +974,34 @@ mod tests {
         let (k, v) = read_all(xml).unwrap();
         assert_eq!(k, Kind::Atom);
         let Entry::Post(p) = &v[0] else { panic!() };
-        assert_eq!(p.title, "Grace & Truth");
-        assert_eq!(p.key, "atom:urn:1");
+        // The title as written: the caller cleans it.
+        assert_eq!(p.title, "Grace &amp; Truth");
+        assert_eq!(p.key, Key::Given("atom:urn:1".into()));
         assert_eq!(p.slug, "grace-and-truth");
         assert_eq!(p.author.as_deref(), Some("Ann Writer"));
         assert_eq!(p.date.unwrap().to_string(), "2024-03-06 04:30:00");
         assert_eq!(p.body, "<p>One &amp; two.</p><p>Line<br>break</p>");
         let Entry::Post(p) = &v[1] else { panic!() };
         assert_eq!(p.body, "<p>Escaped &amp; body.</p>");
+    }
+
+    #[test]
+    fn titles_come_as_written_and_unnamed_posts_are_keyed_by_title() {
+        let xml = "<rss><channel><item><title>  Fine &amp;amp; &lt;i&gt;dandy&lt;/i&gt; </title><description>x</description></item>\
+<item><title>T</title><link>https://b.example/t</link><description>y</description></item></channel></rss>";
+        let (_, v) = read_all(xml).unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.title, "Fine &amp; <i>dandy</i>");
+        assert_eq!(p.key, Key::Title("rss"));
+        assert_eq!(p.body_kind, Body::Rendered);
+        let Entry::Post(p) = &v[1] else { panic!() };
+        assert_eq!(p.key, Key::Given("rss:https://b.example/t".into()));
+        let (_, v) = read_all(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>A</title><content>z</content></entry></feed>",
+        )
+        .unwrap();
+        let Entry::Post(p) = &v[0] else { panic!() };
+        assert_eq!(p.key, Key::Title("atom"));
     }
 
     #[test]
@@ -1161,7 +1076,12 @@ mod tests {
         let titles: Vec<_> = v
             .iter()
             .filter_map(|e| match e {
-                Entry::Post(p) => Some((p.title.as_str(), p.key.as_str(), p.slug.as_str())),
+                Entry::Post(Post {
+                    title,
+                    key: Key::Given(key),
+                    slug,
+                    ..
+                }) => Some((title.as_str(), key.as_str(), slug.as_str())),
                 _ => None,
             })
             .collect();
@@ -1238,19 +1158,6 @@ mod tests {
             );
         }
         assert_eq!(rfc2822("someday"), None);
-    }
-
-    #[test]
-    fn one_wordpress_post_is_one_key_in_export_and_feed() {
-        assert_eq!(
-            wp_key("https://www.Lamp.example.org/", "7"),
-            "wp:lamp.example.org#7"
-        );
-        assert_eq!(
-            guid_key("http://lamp.example.org/?p=7", "rss"),
-            "wp:lamp.example.org#7"
-        );
-        assert_eq!(guid_key("urn:uuid:1", "atom"), "atom:urn:uuid:1");
     }
 
     #[test]
