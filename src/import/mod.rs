@@ -12,6 +12,7 @@
 pub mod clean;
 pub mod links;
 pub mod post;
+pub mod skip;
 pub mod source;
 
 use crate::build::layout::Layout;
@@ -22,6 +23,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
 use post::{Body, Entry, Kind, Post};
 use serde::{Deserialize, Serialize};
+use skip::Skip;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashSet};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -61,8 +63,8 @@ pub struct Summary {
     /// Edited articles replaced under `--force`, with where the edited copy went (counted
     /// with `updated` in the summary line).
     pub replaced: Vec<(String, String)>,
-    /// What was not imported, by kind ("draft", "page", "comment", "before 2020-01-01" …).
-    pub skipped: BTreeMap<String, usize>,
+    /// What was not imported, by why, with how many.
+    pub skipped: BTreeMap<Skip, usize>,
     /// Warnings, each naming the source and line or the article file.
     pub warnings: Vec<String>,
     /// Posts that could not be written, each with why (the rest were imported).
@@ -72,8 +74,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn skip(&mut self, kind: impl Into<String>, n: usize) {
-        *self.skipped.entry(kind.into()).or_default() += n;
+    fn skip(&mut self, why: Skip, n: usize) {
+        *self.skipped.entry(why).or_default() += n;
     }
 
     /// Whether every post that should have come in did.
@@ -95,11 +97,13 @@ impl Summary {
             count_of(self.failed.len(), "failed"),
         ));
         if !self.skipped.is_empty() {
-            let parts: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(k, n)| format!("{n} {}", plural(k, *n)))
-                .collect();
+            // In the order of their wording, and reasons worded alike (a WordPress comment,
+            // a Blogger comment) counted as one.
+            let mut worded: BTreeMap<String, (&Skip, usize)> = BTreeMap::new();
+            for (why, n) in &self.skipped {
+                worded.entry(why.words().0).or_insert((why, 0)).1 += n;
+            }
+            let parts: Vec<String> = worded.values().map(|(why, n)| why.describe(*n)).collect();
             out.push(format!("not imported: {}", parts.join(", ")));
         }
         out
@@ -112,38 +116,6 @@ fn count_of(n: usize, what: &str) -> String {
     } else {
         format!(", {n} {what}")
     }
-}
-
-/// "draft" → "drafts", "nav menu item" → "nav menu items"; a noun followed by a phrase
-/// ("post in the trash") takes the plural on the noun.
-fn plural(kind: &str, n: usize) -> String {
-    if n == 1
-        || kind.starts_with("before ")
-        || kind.starts_with("not in ")
-        || kind.starts_with("older ")
-    {
-        return kind.to_string();
-    }
-    let one = |w: &str| {
-        if w.ends_with('y') && !w.ends_with("ay") {
-            format!("{}ies", &w[..w.len() - 1])
-        } else if w.ends_with('s') {
-            w.to_string()
-        } else {
-            format!("{w}s")
-        }
-    };
-    for joint in [" in ", " with ", " without ", " pending "] {
-        if let Some(i) = kind.find(joint) {
-            let (head, tail) = kind.split_at(i);
-            let (before, noun) = head.rsplit_once(' ').map_or(("", head), |(b, n)| (b, n));
-            let sep = if before.is_empty() { "" } else { " " };
-            return format!("{before}{sep}{}{tail}", one(noun));
-        }
-    }
-    let (before, noun) = kind.rsplit_once(' ').map_or(("", kind), |(b, n)| (b, n));
-    let sep = if before.is_empty() { "" } else { " " };
-    format!("{before}{sep}{}", one(noun))
 }
 
 /// The mapping from posts to article files, kept in the project's state.
@@ -276,7 +248,7 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
         .collect();
     let kind = source::read(input, &name, |entry| {
         match entry {
-            Entry::Comments(n) => run.summary.skip("comment", n),
+            Entry::Comments(n) => run.summary.skip(Skip::Comment, n),
             Entry::Skipped { kind, .. } => run.summary.skip(kind, 1),
             Entry::Post(mut post) => {
                 // The reader gives titles as written; they are cleaned here, as bodies are
@@ -288,12 +260,12 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
                         "`{name}` line {}: “{}” appears twice; the first is imported",
                         post.line, post.title
                     ));
-                    run.summary.skip("duplicate", 1);
+                    run.summary.skip(Skip::Duplicate, 1);
                     return Ok(());
                 }
                 if let Some(since) = since {
                     if post.date.is_none_or(|d| d.date() < since) {
-                        run.summary.skip(format!("before {since}"), 1);
+                        run.summary.skip(Skip::Before(since), 1);
                         return Ok(());
                     }
                 }
@@ -303,8 +275,8 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
                         .iter()
                         .any(|c| categories.contains(&c.to_lowercase()))
                 {
-                    run.summary
-                        .skip(format!("not in {}", options.categories.join(" or ")), 1);
+                    let asked = options.categories.clone();
+                    run.summary.skip(Skip::NotInCategories(asked), 1);
                     return Ok(());
                 }
                 let Some(ready) = run.prepare(key, post) else {
@@ -315,7 +287,7 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
                         run.heap.push(ready);
                         if run.heap.len() > limit {
                             run.heap.pop();
-                            run.summary.skip("older than the newest --limit", 1);
+                            run.summary.skip(Skip::OlderThanLimit, 1);
                         }
                     }
                     None => run.write_or_note(ready)?,
@@ -383,7 +355,7 @@ impl Run<'_> {
                 "`{}` line {}: the post “{}” nests its markup more than {} levels deep (unclosed tags?); it is not an article devocast can read, and is skipped",
                 self.source, post.line, post.title, clean::MAX_NESTING
             ));
-            self.summary.skip("post that cannot be read", 1);
+            self.summary.skip(Skip::Unreadable, 1);
             return None;
         }
         if let Some(d) = &post.bad_date {
@@ -401,7 +373,7 @@ impl Run<'_> {
                 "`{}` line {}: the post “{}” has no text to read (only pictures, media or nothing); skipped",
                 self.source, post.line, post.title
             ));
-            self.summary.skip("post without text", 1);
+            self.summary.skip(Skip::NoText, 1);
             return None;
         }
         let title = if post.title.is_empty() {
@@ -911,15 +883,5 @@ mod tests {
             "psalm-119105119105"
         );
         assert_eq!(without_medium_id("a-defaced"), "a-defaced");
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural("draft", 2), "drafts");
-        assert_eq!(plural("post in the trash", 3), "posts in the trash");
-        assert_eq!(plural("nav menu item", 2), "nav menu items");
-        assert_eq!(plural("post without text", 2), "posts without text");
-        assert_eq!(plural("private post", 2), "private posts");
-        assert_eq!(plural("before 2020-01-01", 2), "before 2020-01-01");
     }
 }

@@ -3,6 +3,7 @@
 //! ([`super::clean`]) and the import that writes articles.
 
 use super::links::guid_key;
+use super::skip::Skip;
 use chrono::NaiveDateTime;
 
 /// What kind of source was read.
@@ -74,10 +75,10 @@ pub struct Post {
 pub enum Entry {
     /// A published post.
     Post(Post),
-    /// Something that is not a published post: what it is ("draft", "page",
-    /// "attachment", …), its title as written and its line.
+    /// Something that is not a published post: why it is not imported, its title as
+    /// written and its line.
     Skipped {
-        kind: String,
+        kind: Skip,
         title: String,
         line: u64,
     },

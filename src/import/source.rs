@@ -4,6 +4,7 @@
 
 use super::links::{guid_key, wp_key};
 use super::post::{Body, Entry, Key, Kind, Post};
+use super::skip::Skip;
 use crate::text::{escape_attr, escape_text, percent_decode_lenient};
 use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -567,25 +568,25 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
         let status = it
             .text(Ns::Wp, "status")
             .unwrap_or_else(|| "publish".into());
-        let skipped = |kind: &str| Entry::Skipped {
-            kind: kind.to_string(),
+        let skipped = |kind: Skip| Entry::Skipped {
+            kind,
             title: title.clone(),
             line: it.line,
         };
         if post_type != "post" {
-            return skipped(&post_type.replace('_', " "));
+            return skipped(Skip::NotAPost(post_type.replace('_', " ")));
         }
         match status.as_str() {
             "publish" => {}
-            "future" => return skipped("scheduled post"),
-            "draft" | "auto-draft" => return skipped("draft"),
-            "pending" => return skipped("post pending review"),
-            "private" => return skipped("private post"),
-            "trash" => return skipped("post in the trash"),
-            other => return skipped(&format!("post with status {other}")),
+            "future" => return skipped(Skip::Scheduled),
+            "draft" | "auto-draft" => return skipped(Skip::Draft),
+            "pending" => return skipped(Skip::PendingReview),
+            "private" => return skipped(Skip::Private),
+            "trash" => return skipped(Skip::Trash),
+            other => return skipped(Skip::Status(other.to_string())),
         }
         if it.text(Ns::Wp, "post_password").is_some() {
-            return skipped("password-protected post");
+            return skipped(Skip::PasswordProtected);
         }
         let id = it.text(Ns::Wp, "post_id").unwrap_or_default();
         let key = if !id.is_empty() {
@@ -640,28 +641,27 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
                 .and_then(|(_, _, a, _)| Item::attr(a, "term"))
                 .map(|t| t.rsplit('#').next().unwrap_or(t).to_ascii_lowercase())
                 .or_else(|| it.any("type").map(|t| t.trim().to_ascii_lowercase()));
-            let skipped = |kind: &str| Entry::Skipped {
-                kind: kind.to_string(),
+            let skipped = |kind: Skip| Entry::Skipped {
+                kind,
                 title: title.clone(),
                 line: it.line,
             };
             if let Some(k) = blogger_kind.filter(|k| k != "post") {
-                return skipped(&k);
+                return skipped(match k.as_str() {
+                    "comment" => Skip::Comment,
+                    _ => Skip::NotAPost(k),
+                });
             }
             if it.any("control").is_some_and(|c| c.contains("yes")) {
-                return skipped("draft");
+                return skipped(Skip::Draft);
             }
             // Blogger's newer backups say LIVE for what readers see; anything else is not.
             match it.any("status").map(str::trim) {
                 None | Some("LIVE") => {}
-                Some("DRAFT") => return skipped("draft"),
-                Some("SCHEDULED") => return skipped("scheduled post"),
-                Some(s) if s.contains("TRASH") || s == "DELETED" => {
-                    return skipped("post in the trash")
-                }
-                Some(other) => {
-                    return skipped(&format!("post with status {}", other.to_lowercase()))
-                }
+                Some("DRAFT") => return skipped(Skip::Draft),
+                Some("SCHEDULED") => return skipped(Skip::Scheduled),
+                Some(s) if s.contains("TRASH") || s == "DELETED" => return skipped(Skip::Trash),
+                Some(other) => return skipped(Skip::Status(other.to_lowercase())),
             }
             let link = it
                 .fields
@@ -1018,7 +1018,7 @@ mod tests {
             .iter()
             .map(|e| match e {
                 Entry::Post(p) => format!("post {} {:?}", p.title, p.categories),
-                Entry::Skipped { kind, .. } => kind.clone(),
+                Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
             })
             .collect();
@@ -1106,7 +1106,7 @@ mod tests {
             .iter()
             .map(|e| match e {
                 Entry::Post(p) => p.title.clone(),
-                Entry::Skipped { kind, .. } => kind.clone(),
+                Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
             })
             .collect();
