@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::text::escape_attr;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
+use links::{file_slug, is_medium, title_from_slug, without_medium_id, without_tracking};
 use post::{Body, Entry, Kind, Post};
 use serde::{Deserialize, Serialize};
 use skip::Skip;
@@ -637,98 +638,6 @@ fn looks_like_summary(html: &str) -> bool {
     .any(|m| tail.contains(m))
 }
 
-/// A slug fit for a file name: lower case letters and digits (any script) parted by
-/// hyphens, at most 60 characters. `None` when nothing is left.
-fn file_slug(s: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-        // 60 letters, and at most 120 bytes: file systems count bytes (255), and a
-        // name must leave room for the date and a `-2`.
-        if out.chars().count() >= 60 || out.len() >= 120 {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    (!out.is_empty()).then_some(out)
-}
-
-/// Whether a post's address is on Medium (medium.com or one of its subdomains).
-fn is_medium(link: &str) -> bool {
-    let rest = link
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    host == "medium.com" || host.ends_with(".medium.com")
-}
-
-/// A Medium slug without the post id Medium appends ("held-fast-3f9a0c1b2d4e"): 12
-/// hexadecimal characters, letters and digits both.
-fn without_medium_id(slug: &str) -> &str {
-    let Some((stem, id)) = slug.rsplit_once('-') else {
-        return slug;
-    };
-    let hex = id.len() == 12
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        && id.bytes().any(|b| b.is_ascii_digit())
-        && id.bytes().any(|b| b.is_ascii_alphabetic());
-    if hex && !stem.is_empty() {
-        stem
-    } else {
-        slug
-    }
-}
-
-/// A post's address without the tracking a feed adds to it (`utm_*`, Medium's
-/// `source=rss…`, click ids), so the page and feed point at the post itself.
-fn without_tracking(link: &str) -> String {
-    let (base, fragment) = match link.split_once('#') {
-        Some((b, f)) => (b, Some(f)),
-        None => (link, None),
-    };
-    let Some((path, query)) = base.split_once('?') else {
-        return link.to_string();
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| {
-            let (key, value) = p.split_once('=').unwrap_or((p, ""));
-            let key = key.to_ascii_lowercase();
-            !(p.is_empty()
-                || key.starts_with("utm_")
-                || (key == "source" && value.starts_with("rss"))
-                || matches!(
-                    key.as_str(),
-                    "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref_src"
-                ))
-        })
-        .collect();
-    let mut out = path.to_string();
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    out
-}
-
-fn title_from_slug(slug: &str) -> Option<String> {
-    let words: Vec<&str> = slug.split(['-', '_']).filter(|w| !w.is_empty()).collect();
-    let t = words.join(" ");
-    let mut c = t.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-}
-
 /// A feed's excerpt as a description: plain text, without WordPress's "[…]" and its "The
 /// post … appeared first on …" line.
 fn description(excerpt: &str) -> Option<String> {
@@ -815,20 +724,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_for_file_names() {
-        assert_eq!(
-            file_slug("Held Fast: 1 Pet. 1:5!").as_deref(),
-            Some("held-fast-1-pet-1-5")
-        );
-        assert_eq!(file_slug("café-time").as_deref(), Some("café-time"));
-        assert_eq!(file_slug("../../etc/passwd").as_deref(), Some("etc-passwd"));
-        assert_eq!(file_slug("—"), None);
-        assert!(file_slug(&"a".repeat(500)).unwrap().chars().count() <= 60);
-        // Four-byte letters: the name must still fit a file system's 255 bytes.
-        assert!(file_slug(&"𠀀".repeat(200)).unwrap().len() <= 124);
-    }
-
-    #[test]
     fn descriptions_lose_feed_furniture() {
         assert_eq!(
             description("<p>He keeps us. [&hellip;]</p><p>The post <a>Kept</a> appeared first on <a>Blog</a>.</p>")
@@ -846,42 +741,5 @@ mod tests {
         ));
         assert!(!looks_like_summary("<p>A whole post, ending in Amen.</p>"));
         assert!(!looks_like_summary(&"é".repeat(500)));
-    }
-
-    #[test]
-    fn links_and_slugs_lose_what_platforms_add() {
-        assert_eq!(
-            without_tracking("https://b.example/p/held?utm_source=rss&utm_medium=feed"),
-            "https://b.example/p/held"
-        );
-        assert_eq!(
-            without_tracking(
-                "https://medium.com/@ann/held-fast-3f9a0c1b2d4e?source=rss----9e1b1b1b1b1b---4#top"
-            ),
-            "https://medium.com/@ann/held-fast-3f9a0c1b2d4e#top"
-        );
-        assert_eq!(
-            without_tracking("https://b.example/?p=42&utm_campaign=x"),
-            "https://b.example/?p=42"
-        );
-        assert_eq!(
-            without_tracking("https://b.example/a"),
-            "https://b.example/a"
-        );
-        assert_eq!(
-            without_tracking("https://b.example/s.php?id=4&source=archive"),
-            "https://b.example/s.php?id=4&source=archive"
-        );
-        assert!(is_medium("https://medium.com/@ann/x"));
-        assert!(is_medium("https://ann.medium.com/x"));
-        assert!(!is_medium("https://notmedium.com/x"));
-        assert_eq!(without_medium_id("held-fast-3f9a0c1b2d4e"), "held-fast");
-        // Words, years and plain numbers are the writer's.
-        assert_eq!(without_medium_id("advent-2024"), "advent-2024");
-        assert_eq!(
-            without_medium_id("psalm-119105119105"),
-            "psalm-119105119105"
-        );
-        assert_eq!(without_medium_id("a-defaced"), "a-defaced");
     }
 }
