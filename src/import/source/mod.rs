@@ -2,9 +2,9 @@
 //! RSS 1.0), or Atom. One post is held at a time, so an export of any size reads in the
 //! memory of its largest post.
 //!
-//! Reading is three steps, one file each: the bytes decoded to UTF-8 ([`decode`]), the XML
-//! walked into items of fields ([`xml`], [`item`]), and each item made an entry by the
-//! rules of its source ([`wordpress`], [`feeds`]).
+//! Reading is three steps: the bytes decoded to UTF-8 (`decode`), the XML walked into
+//! items of fields (`xml`, gathering into `item`), and each item made an entry by the rules
+//! of its source (`wordpress`, `feeds`; their dates read by `dates`).
 
 mod dates;
 mod decode;
