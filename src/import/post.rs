@@ -1,6 +1,6 @@
 //! What a blog source is read into: its kind, and one entry at a time, each a post or what
-//! is not imported. Plain data, shared by the reader ([`super::source`]), the cleaner
-//! ([`super::clean`]) and the import that writes articles.
+//! is not imported. Plain data, shared by the reader, the cleaner and the import that
+//! writes articles.
 
 use super::links::guid_key;
 use super::skip::Skip;
