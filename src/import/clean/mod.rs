@@ -238,100 +238,22 @@ impl Emitter {
             return;
         }
         match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.flush();
-                // The post's title is the page's only h1.
-                let level = if name == "h1" { "h2" } else { name };
-                let text = self.inline_of(e, depth);
-                let text = trim_breaks(&text).replace("<br>", " ");
-                if !text.trim().is_empty() {
-                    self.html
-                        .push_str(&format!("<{level}>{}</{level}>\n", text.trim()));
-                }
-            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(e, depth),
             "p" | "pre" | "address" | "dt" | "dd" | "figcaption" => {
                 self.flush();
                 let text = self.inline_of(e, depth);
                 self.para = text;
                 self.flush();
             }
-            "ul" | "ol" => {
-                self.flush();
-                let items: Vec<String> = e
-                    .children()
-                    .filter_map(ElementRef::wrap)
-                    .filter(|li| li.value().name() == "li" && !is_widget(*li))
-                    .map(|li| {
-                        let t = self.inline_of(li, depth);
-                        trim_breaks(&t).replace("<br>", " ").trim().to_string()
-                    })
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                if !items.is_empty() {
-                    self.html.push_str(&format!("<{name}>\n"));
-                    for i in items {
-                        self.html.push_str(&format!("<li>{i}</li>\n"));
-                    }
-                    self.html.push_str(&format!("</{name}>\n"));
-                }
-            }
-            "blockquote" => {
-                self.flush();
-                let mut inner = Emitter {
-                    html: String::new(),
-                    para: String::new(),
-                    autop: self.autop,
-                    in_quote: true,
-                };
-                inner.container(e, depth);
-                inner.flush();
-                // A pull quote's attribution is the caption of the figure around it.
-                let caption = e
-                    .parent()
-                    .and_then(ElementRef::wrap)
-                    .filter(|f| f.value().name() == "figure")
-                    .and_then(|f| {
-                        f.children()
-                            .filter_map(ElementRef::wrap)
-                            .find(|c| c.value().name() == "figcaption")
-                    })
-                    .map(|c| plain_text(&c.text().collect::<String>()));
-                if let Some(c) = caption {
-                    let c = c.trim_start_matches(['—', '–', '-', '~', ' ']);
-                    if !c.is_empty() && !inner.html.contains("<cite>") {
-                        inner
-                            .html
-                            .push_str(&format!("<cite>{}</cite>\n", escape_text(c)));
-                    }
-                }
-                if !inner.html.trim().is_empty() {
-                    self.html.push_str("<blockquote>\n");
-                    self.html.push_str(&inner.html);
-                    self.html.push_str("</blockquote>\n");
-                }
-            }
+            "ul" | "ol" => self.list(e, depth),
+            "blockquote" => self.quotation(e, depth),
             "cite" | "footer" if self.in_quote && self.para.trim().is_empty() => {
                 let t = plain_text(&self.inline_of(e, depth));
-                let t = t.trim_start_matches(['—', '–', '-', '~', ' ']);
-                if !t.is_empty() {
-                    self.html
-                        .push_str(&format!("<cite>{}</cite>\n", escape_text(t)));
-                }
+                self.cite(&t);
             }
             "br" => self.para.push_str("<br>\n"),
             "hr" => self.flush(),
-            "tr" => {
-                self.flush();
-                let cells: Vec<String> = e
-                    .children()
-                    .filter_map(ElementRef::wrap)
-                    .map(|c| self.inline_of(c, depth).replace("<br>", " "))
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty())
-                    .collect();
-                self.para = cells.join("; ");
-                self.flush();
-            }
+            "tr" => self.table_row(e, depth),
             "div" | "section" | "article" | "main" | "header" | "figure" | "table" | "tbody"
             | "thead" | "tfoot" | "dl" | "center" | "details" | "li" => {
                 self.flush();
@@ -345,6 +267,98 @@ impl Emitter {
                 self.para.push_str(&t);
             }
         }
+    }
+
+    fn heading(&mut self, e: ElementRef, depth: usize) {
+        self.flush();
+        // The post's title is the page's only h1.
+        let name = e.value().name();
+        let level = if name == "h1" { "h2" } else { name };
+        let text = self.inline_of(e, depth);
+        let text = trim_breaks(&text).replace("<br>", " ");
+        if !text.trim().is_empty() {
+            self.html
+                .push_str(&format!("<{level}>{}</{level}>\n", text.trim()));
+        }
+    }
+
+    fn list(&mut self, e: ElementRef, depth: usize) {
+        self.flush();
+        let name = e.value().name();
+        let items: Vec<String> = e
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|li| li.value().name() == "li" && !is_widget(*li))
+            .map(|li| {
+                let t = self.inline_of(li, depth);
+                trim_breaks(&t).replace("<br>", " ").trim().to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !items.is_empty() {
+            self.html.push_str(&format!("<{name}>\n"));
+            for i in items {
+                self.html.push_str(&format!("<li>{i}</li>\n"));
+            }
+            self.html.push_str(&format!("</{name}>\n"));
+        }
+    }
+
+    /// A quotation, with its attribution as `<cite>`: its own, or the caption of the
+    /// figure around it (a pull quote's).
+    fn quotation(&mut self, e: ElementRef, depth: usize) {
+        self.flush();
+        let mut inner = Emitter {
+            html: String::new(),
+            para: String::new(),
+            autop: self.autop,
+            in_quote: true,
+        };
+        inner.container(e, depth);
+        inner.flush();
+        let caption = e
+            .parent()
+            .and_then(ElementRef::wrap)
+            .filter(|f| f.value().name() == "figure")
+            .and_then(|f| {
+                f.children()
+                    .filter_map(ElementRef::wrap)
+                    .find(|c| c.value().name() == "figcaption")
+            })
+            .map(|c| plain_text(&c.text().collect::<String>()));
+        if let Some(c) = caption {
+            if !inner.html.contains("<cite>") {
+                inner.cite(&c);
+            }
+        }
+        if !inner.html.trim().is_empty() {
+            self.html.push_str("<blockquote>\n");
+            self.html.push_str(&inner.html);
+            self.html.push_str("</blockquote>\n");
+        }
+    }
+
+    /// An attribution, without the dash before it; nothing when nothing is left.
+    fn cite(&mut self, t: &str) {
+        let t = t.trim_start_matches(['—', '–', '-', '~', ' ']);
+        if !t.is_empty() {
+            self.html
+                .push_str(&format!("<cite>{}</cite>\n", escape_text(t)));
+        }
+    }
+
+    /// A table row as one paragraph, its cells parted by semicolons.
+    fn table_row(&mut self, e: ElementRef, depth: usize) {
+        self.flush();
+        let cells: Vec<String> = e
+            .children()
+            .filter_map(ElementRef::wrap)
+            .map(|c| self.inline_of(c, depth).replace("<br>", " "))
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        self.para = cells.join("; ");
+        self.flush();
     }
 
     /// The inline content of an element as HTML: emphasis and citations kept, links and
