@@ -22,4 +22,5 @@ pub mod sanitize;
 pub mod script;
 pub mod serve;
 pub mod speech;
+pub mod text;
 pub mod voice;

@@ -182,7 +182,7 @@ enum VoicesAction {
 }
 
 fn print_summary(summary: &devocast::build::Summary) {
-    use devocast::build::progress::plural;
+    use devocast::text::plural;
     let what = summary
         .shard
         .map_or_else(|| "summary".to_string(), |s| format!("shard {s}"));
@@ -204,7 +204,7 @@ fn print_summary(summary: &devocast::build::Summary) {
 
 /// Warnings, then errors.
 fn print_warnings(summary: &devocast::build::Summary) {
-    use devocast::build::progress::plural;
+    use devocast::text::plural;
     let warnings = summary.warnings();
     if !warnings.is_empty() {
         println!("{}:", plural(warnings.len(), "warning", "warnings"));
@@ -305,7 +305,7 @@ fn run(cli: Cli) -> Result<bool> {
             };
             let summary =
                 devocast::build::publish_shards(&project, &options, &|line| println!("{line}"))?;
-            use devocast::build::progress::plural;
+            use devocast::text::plural;
             println!(
                 "published: {} in the feed ({} of audio), {} held, {} failed; {} pruned, {} removed; {:.1} s",
                 plural(summary.unchanged(), "episode", "episodes"),
@@ -385,7 +385,7 @@ fn run(cli: Cli) -> Result<bool> {
             println!(
                 "book: {} ({}, {} of audio, {:.1} MB)",
                 made.path.display(),
-                devocast::build::progress::plural(made.episodes.len(), "episode", "episodes"),
+                devocast::text::plural(made.episodes.len(), "episode", "episodes"),
                 devocast::publish::format::hms(made.seconds),
                 made.bytes as f64 / 1_000_000.0
             );

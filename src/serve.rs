@@ -10,7 +10,7 @@
 //! folder is reachable: `..` (plain or percent-encoded) is refused and every path is
 //! resolved (symlinks included) and checked to lie inside.
 
-use crate::publish::format::percent_decode;
+use crate::text::percent_decode_strict;
 use anyhow::{Context, Result};
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
@@ -284,7 +284,7 @@ pub fn content_type(path: &Path) -> &'static str {
 /// The file a request path names, if it is inside `root` (which must be canonical).
 pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next()?;
-    let decoded = percent_decode(path)?;
+    let decoded = percent_decode_strict(path)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return None;
     }

@@ -463,6 +463,50 @@ fn a_post_met_again_in_the_blogs_feed_or_after_a_move_is_the_same_article() {
 }
 
 #[test]
+fn a_post_its_feed_does_not_name_is_known_by_its_cleaned_title() {
+    let (tmp, p) = empty_project();
+    let f = tmp.path().join("feed.xml");
+    let feed = |title: &str| {
+        format!("<rss><channel><title>B</title><item><title>{title}</title><description>Kept by grace.</description></item></channel></rss>")
+    };
+    std::fs::write(&f, feed("Fine &amp;amp; &lt;i&gt;dandy&lt;/i&gt;")).unwrap();
+    let (out, _) = ok(&devocast(&["import", f.to_str().unwrap()], &p));
+    assert!(out.contains("1 new"), "{out}");
+    let html = std::fs::read_to_string(p.join("episodes/undated-fine-dandy.html")).unwrap();
+    assert!(html.contains("<title>Fine &amp; dandy</title>"), "{html}");
+    assert!(
+        html.contains("<meta name=\"devocast-post\" content=\"rss:Fine &amp; dandy\">"),
+        "{html}"
+    );
+    // Written differently, the same title once cleaned: the same post.
+    std::fs::write(&f, feed("  Fine &amp;amp;   dandy ")).unwrap();
+    let (out, _) = ok(&devocast(&["import", f.to_str().unwrap()], &p));
+    assert!(out.contains("0 new, 0 updated, 1 unchanged"), "{out}");
+    assert_eq!(episodes(&p), ["undated-fine-dandy.html"]);
+}
+
+#[test]
+fn what_is_not_imported_is_counted_in_words_for_its_number() {
+    let (tmp, p) = empty_project();
+    let deep = "&lt;div&gt;".repeat(1100);
+    let unreadable = |n: u32| {
+        format!("<item><title>Deep {n}</title><guid>d{n}</guid><description>{deep}x</description></item>")
+    };
+    let feed = format!(
+        "<rss><channel><title>B</title>{}{}<item><title>Pictures</title><guid>p</guid><description>&lt;img src=\"a.jpg\"&gt;</description></item><item><title>Kept</title><guid>k</guid><description>Words.</description></item></channel></rss>",
+        unreadable(1),
+        unreadable(2)
+    );
+    let f = tmp.path().join("feed.xml");
+    std::fs::write(&f, feed).unwrap();
+    let (out, _) = ok(&devocast(&["import", f.to_str().unwrap()], &p));
+    assert!(
+        out.contains("not imported: 2 posts that cannot be read, 1 post without text\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn an_import_cut_off_before_recording_its_files_finds_them_again() {
     let (tmp, p) = empty_project();
     ok(&devocast(&["import", WXR], &p));

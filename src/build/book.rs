@@ -257,7 +257,7 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
         Some(n) => format!(
             "{}: the newest {}",
             config.podcast.title,
-            super::progress::plural(n, "episode", "episodes")
+            crate::text::plural(n, "episode", "episodes")
         ),
         None => config.podcast.title.clone(),
     };

@@ -501,7 +501,7 @@ pub fn publish_shards(
     if !missing.is_empty() {
         anyhow::bail!(
             "nothing published: {} no current build (the shard that builds {} did not finish, or the article changed since): {}; run the missing shards again (same N), or `devocast build` here",
-            progress::plural(missing.len(), "article has", "articles have"),
+            crate::text::plural(missing.len(), "article has", "articles have"),
             if missing.len() == 1 { "it" } else { "them" },
             missing.join(", ")
         );

@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::publish::format::hms;
+use crate::text::plural;
 use std::path::Path;
 
 /// Reports finished episodes.
@@ -63,15 +64,6 @@ impl<'a> Progress<'a> {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
-    }
-}
-
-/// "1 chapter", "3 chapters".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

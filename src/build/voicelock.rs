@@ -189,7 +189,7 @@ pub fn for_publish(
             .map(|n| {
                 format!(
                     "{} by {} ({}{})",
-                    super::progress::plural(n.slugs.len(), "episode", "episodes"),
+                    crate::text::plural(n.slugs.len(), "episode", "episodes"),
                     n.voice,
                     n.slugs
                         .iter()

@@ -9,9 +9,9 @@
 //! timeline and the clip times hold. The package is written deterministically (fixed times, a
 //! fixed file order, `mimetype` first and stored), so the same episode gives the same bytes.
 
-use super::format::esc;
 use super::page::{by_chapter, shapes, Line, Shape};
 use super::EpisodeInfo;
+use crate::text::escape_clean;
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -86,9 +86,9 @@ fn chapter_doc(
         let html = match text.strip_prefix('♪') {
             Some(rest) => format!(
                 "<span id=\"{id}\"><span aria-hidden=\"true\">♪</span>{}</span>",
-                esc(rest)
+                escape_clean(rest)
             ),
-            None => format!("<span id=\"{id}\">{}</span>", esc(text)),
+            None => format!("<span id=\"{id}\">{}</span>", escape_clean(text)),
         };
         ids.push((k, id));
         html
@@ -102,7 +102,7 @@ fn chapter_doc(
     });
     match heading_line {
         Some(k) => body.push_str(&format!("<h{level}>{}</h{level}>\n", span(k))),
-        None => body.push_str(&format!("<h{level}>{}</h{level}>\n", esc(title))),
+        None => body.push_str(&format!("<h{level}>{}</h{level}>\n", escape_clean(title))),
     }
     for shape in shapes(lines, title) {
         let join = |ks: &[usize], span: &mut dyn FnMut(usize) -> String, sep: &str| {
@@ -171,8 +171,8 @@ fn chapter_doc(
     }
     let doc = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<section id=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\">\n{body}</section>\n</body>\n</html>\n",
-        l = esc(lang),
-        t = esc(title),
+        l = escape_clean(lang),
+        t = escape_clean(title),
     );
     (doc, ids)
 }
@@ -214,7 +214,7 @@ fn accessibility(what: &str, podcast: &str) -> String {
     // in the episode pages); the producer is the one who publishes it.
     meta.push_str(&format!(
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n<meta property=\"a11y:certifiedBy\">{}</meta>\n",
-        esc(podcast)
+        escape_clean(podcast)
     ));
     meta
 }
@@ -256,14 +256,14 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
 
     let mut nav = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
-        l = esc(lang),
-        t = esc(&e.title)
+        l = escape_clean(lang),
+        t = escape_clean(&e.title)
     );
     for (n, (_, title, _)) in chapters.iter().enumerate() {
         nav.push_str(&format!(
             "<li><a href=\"chapter-{}.xhtml\">{}</a></li>\n",
             n + 1,
-            esc(title)
+            escape_clean(title)
         ));
     }
     nav.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"chapter-1.xhtml\">Start of the episode</a></li>\n</ol>\n</nav>\n</body>\n</html>\n");
@@ -271,11 +271,11 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     let modified = format!("{}T00:00:00Z", e.date);
     let mut meta = format!(
         "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{}</dc:date>\n{}<meta property=\"dcterms:modified\">{modified}</meta>\n",
-        esc(book.guid),
-        esc(&e.title),
+        escape_clean(book.guid),
+        escape_clean(&e.title),
         dc("creator", book.author),
-        esc(book.podcast),
-        esc(lang),
+        escape_clean(book.podcast),
+        escape_clean(lang),
         e.date,
         dc("description", &e.description),
     );
@@ -292,7 +292,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     }
     meta.push_str(&format!(
         "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
-        esc(&format!("{} (a synthetic voice)", book.narrator))
+        escape_clean(&format!("{} (a synthetic voice)", book.narrator))
     ));
     meta.push_str(&accessibility(
         "The full text of the episode, every sentence synchronised with its narration",
@@ -315,7 +315,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     }
     let opf = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{meta}</metadata>\n<manifest>\n{manifest}</manifest>\n<spine>\n{spine}</spine>\n</package>\n",
-        esc(lang)
+        escape_clean(lang)
     );
     let container = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
@@ -465,7 +465,7 @@ fn dc(element: &str, value: &str) -> String {
     if value.trim().is_empty() {
         String::new()
     } else {
-        format!("<dc:{element}>{}</dc:{element}>\n", esc(value))
+        format!("<dc:{element}>{}</dc:{element}>\n", escape_clean(value))
     }
 }
 
@@ -488,8 +488,8 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
 
     let mut nav = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{l}\" lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
-        l = esc(lang),
-        t = esc(book.title)
+        l = escape_clean(lang),
+        t = escape_clean(book.title)
     );
     let mut manifest = String::from(
         "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n<item id=\"cover\" href=\"cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"/>\n",
@@ -504,7 +504,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
         if !seen.insert(e.clone()) {
             anyhow::bail!("two episodes share the guid {}", part.guid);
         }
-        let title = esc(&part.episode.title);
+        let title = escape_clean(&part.episode.title);
         // The episode's own first chapter carries its title; the rest nest under it.
         let nested: Vec<(usize, &String)> = read
             .chapters
@@ -555,11 +555,11 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
         .unwrap_or(first.episode.date);
     let mut meta = format!(
         "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{last}</dc:date>\n{}<meta property=\"dcterms:modified\">{last}T00:00:00Z</meta>\n",
-        esc(book.uuid),
-        esc(book.title),
+        escape_clean(book.uuid),
+        escape_clean(book.title),
         dc("creator", book.author),
-        esc(book.podcast),
-        esc(lang),
+        escape_clean(book.podcast),
+        escape_clean(lang),
         dc("description", book.description),
     );
     meta.push_str(&format!(
@@ -580,7 +580,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
     ));
     let opf = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{meta}</metadata>\n<manifest>\n{manifest}</manifest>\n<spine>\n{spine}</spine>\n</package>\n",
-        esc(lang)
+        escape_clean(lang)
     );
     let container = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
@@ -626,7 +626,7 @@ pub fn whole<W: Write + std::io::Seek>(book: &Whole, out: W) -> Result<W> {
             let from = format!("EPUB/chapter-{k}.xhtml");
             let xhtml = entry_text(&mut source, &name, &from)?;
             // The page that opens the episode, titled as the episode, keeps its title.
-            let episode = esc(&part.episode.title);
+            let episode = escape_clean(&part.episode.title);
             let xhtml = match xhtml.split_once("<title>") {
                 Some((head, rest)) if !rest.starts_with(&format!("{episode}</title>")) => {
                     format!("{head}<title>{episode} — {rest}")

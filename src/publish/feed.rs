@@ -3,9 +3,10 @@
 //! Dates and identities are derived from the episodes, never from the clock, so an unchanged
 //! podcast gives a byte-identical feed.
 
-use super::format::{clock, esc, hms, hms_millis};
+use super::format::{clock, hms, hms_millis};
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
+use crate::text::escape_clean;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -191,37 +192,37 @@ pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
 
 /// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
 pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
-    let mut h = format!("<p>{}</p>\n", esc(&e.description));
+    let mut h = format!("<p>{}</p>\n", escape_clean(&e.description));
     if let Some(a) = &e.author {
-        h.push_str(&format!("<p>Written by {}.</p>\n", esc(a)));
+        h.push_str(&format!("<p>Written by {}.</p>\n", escape_clean(a)));
     }
     h.push_str("<h3>Chapters</h3>\n<ul>\n");
     for (t, title) in &e.chapters {
-        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), esc(title)));
+        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), escape_clean(title)));
     }
     h.push_str("</ul>\n");
     if !e.scripture.is_empty() {
         h.push_str("<h3>Scripture in this episode</h3>\n<ul>\n");
         for r in &e.scripture {
-            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+            h.push_str(&format!("<li>{}</li>\n", escape_clean(r)));
         }
         h.push_str("</ul>\n");
     }
     if !e.hymns.is_empty() {
         h.push_str("<h3>Hymns</h3>\n<ul>\n");
         for r in &e.hymns {
-            h.push_str(&format!("<li>{}</li>\n", esc(r)));
+            h.push_str(&format!("<li>{}</li>\n", escape_clean(r)));
         }
         h.push_str("</ul>\n");
     }
     h.push_str(&format!(
         "<p><a href=\"{}\">Episode page and transcript</a></p>\n",
-        esc(transcript_url)
+        escape_clean(transcript_url)
     ));
     if let Some(link) = &e.link {
         h.push_str(&format!(
             "<p><a href=\"{}\">The article as first published</a></p>\n",
-            esc(link)
+            escape_clean(link)
         ));
     }
     if let Some(book) = &e.epub {
@@ -229,8 +230,8 @@ pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
         let base = transcript_url.rsplit_once('/').map_or("", |(b, _)| b);
         h.push_str(&format!(
             "<p><a href=\"{}/{}\">Talking book (EPUB 3: the text and the narration together, for reading systems such as Thorium Reader, VoiceDream and Apple Books)</a></p>\n",
-            esc(base),
-            esc(&super::url_escape(book))
+            escape_clean(base),
+            escape_clean(&super::url_escape(book))
         ));
     }
     h

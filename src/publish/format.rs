@@ -1,14 +1,6 @@
-//! Formatting shared by every published file: escaping, times, URLs. One home, so the feed,
-//! the pages and the transcripts write the same thing the same way.
-
-/// Escapes text for HTML and XML, dropping characters neither may contain.
-pub fn esc(s: &str) -> String {
-    crate::sanitize::clean(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+//! Formatting shared by every published file: times and URLs. One home, so the feed, the
+//! pages and the transcripts write the same thing the same way (escaping and decoding are
+//! [`crate::text`]'s).
 
 /// `mm:ss` (or `h:mm:ss`) for chapter lists.
 pub fn clock(seconds: f64) -> String {
@@ -56,24 +48,6 @@ pub fn url_escape(name: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// `base_url` joined with a file name.
 pub fn url_for(base_url: &str, file: &str) -> String {
     format!("{}/{}", base_url.trim_end_matches('/'), url_escape(file))
@@ -97,10 +71,5 @@ mod tests {
         assert_eq!(clock(65.0), "01:05");
         assert_eq!(clock(3725.0), "1:02:05");
         assert_eq!(stamp(3723.25, ','), "01:02:03,250");
-    }
-
-    #[test]
-    fn escaping_drops_forbidden_characters() {
-        assert_eq!(esc("a\u{7}<b>&\"c\u{B}d"), "a&lt;b&gt;&amp;&quot;c d");
     }
 }

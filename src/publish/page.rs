@@ -9,9 +9,10 @@
 //! links seek the player without moving focus and the chapter playing is marked
 //! (`aria-current`). Without script every link still works.
 
-use super::format::{clock, esc, hms, percent_decode, url_escape};
+use super::format::{clock, hms, url_escape};
 use super::EpisodeInfo;
 use crate::script::{Part, PartKind};
+use crate::text::{escape_clean, percent_decode_strict};
 
 /// File name of the index page inside the output folder.
 pub const INDEX_FILE: &str = "index.html";
@@ -32,7 +33,7 @@ pub fn local_links(html: &str) -> Vec<String> {
             {
                 continue;
             }
-            if let Some(decoded) = percent_decode(name) {
+            if let Some(decoded) = percent_decode_strict(name) {
                 out.push(decoded);
             }
         }
@@ -84,8 +85,8 @@ if (player) player.addEventListener('timeupdate', () => {\n\
 fn head(lang: &str, title: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n",
-        esc(lang),
-        esc(title)
+        escape_clean(lang),
+        escape_clean(title)
     )
 }
 
@@ -127,7 +128,7 @@ pub fn spoken_time(seconds: f64) -> String {
 fn time_link(mp3: &str, t: f64) -> String {
     format!(
         "<a class=\"t\" href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}<span class=\"vh\">, play from {}</span></a>",
-        esc(&url_escape(mp3)),
+        escape_clean(&url_escape(mp3)),
         clock(t),
         spoken_time(t)
     )
@@ -240,7 +241,7 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
     };
     let text = |ks: &[usize], sep: &str| {
         ks.iter()
-            .map(|&k| esc(lines[k].text))
+            .map(|&k| escape_clean(lines[k].text))
             .collect::<Vec<_>>()
             .join(sep)
     };
@@ -297,7 +298,7 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
                     h.push_str(&format!(
                         "<p class=\"music\">{}{}</p>\n",
                         link(m),
-                        esc(lines[m].text)
+                        escape_clean(lines[m].text)
                     ));
                 }
                 if !words.is_empty() {
@@ -345,42 +346,42 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
     let mut h = head(lang, &format!("{} — {}", e.title, podcast_title));
     h.push_str(&format!(
         "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1>{}</h1>\n<p class=\"meta\">{}{} · {}</p>\n<p>{}</p>\n{}",
-        esc(podcast_title),
-        esc(&e.title),
+        escape_clean(podcast_title),
+        escape_clean(&e.title),
         e.author
             .as_deref()
-            .map(|a| format!("By {} · ", esc(a)))
+            .map(|a| format!("By {} · ", escape_clean(a)))
             .unwrap_or_default(),
         e.date.format("%B %-d, %Y"),
         spoken_time(e.seconds),
-        esc(&e.description),
+        escape_clean(&e.description),
         e.link
             .as_deref()
             .map(|l| format!(
                 "<p><a href=\"{}\">Read “{}” as first published</a></p>\n",
-                esc(l),
-                esc(&e.title)
+                escape_clean(l),
+                escape_clean(&e.title)
             ))
             .unwrap_or_default()
     ));
-    let mp3 = esc(&url_escape(&e.mp3));
+    let mp3 = escape_clean(&url_escape(&e.mp3));
     h.push_str(&format!(
         "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{mp3}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{mp3}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{mp3}\" download=\"{}\">Download the episode (MP3, {})</a> · <a href=\"{}\">Transcript (WebVTT)</a> · <a href=\"{}\">Transcript (SRT)</a>{}</p>\n",
-        esc(&e.title),
-        esc(&url_escape(&e.transcript_vtt)),
-        esc(lang.split('-').next().unwrap_or("en")),
-        esc(&format!("{}.mp3", e.slug)),
+        escape_clean(&e.title),
+        escape_clean(&url_escape(&e.transcript_vtt)),
+        escape_clean(lang.split('-').next().unwrap_or("en")),
+        escape_clean(&format!("{}.mp3", e.slug)),
         size(e.mp3_bytes),
-        esc(&url_escape(&e.transcript_vtt)),
-        esc(&url_escape(&e.transcript_srt)),
+        escape_clean(&url_escape(&e.transcript_vtt)),
+        escape_clean(&url_escape(&e.transcript_srt)),
         [
             e.transcript_html
                 .as_ref()
-                .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", esc(&url_escape(t)))),
+                .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", escape_clean(&url_escape(t)))),
             e.epub.as_ref().map(|b| {
                 format!(
                     " · <a href=\"{}\" download>Talking book (EPUB 3, text and narration together)</a>",
-                    esc(&url_escape(b))
+                    escape_clean(&url_escape(b))
                 )
             }),
         ]
@@ -392,7 +393,7 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
     for (t, title) in &e.chapters {
         h.push_str(&format!(
             "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> <span class=\"meta\"><span class=\"vh\">from </span>{}</span></li>\n",
-            esc(title),
+            escape_clean(title),
             clock(*t)
         ));
     }
@@ -402,7 +403,7 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
             "<h3 id=\"chapter-{}\">{} {}</h3>\n",
             n + 1,
             time_link(&e.mp3, t),
-            esc(title)
+            escape_clean(title)
         ));
         h.push_str(&blocks(&ls, title, Some(&e.mp3)));
     }
@@ -417,11 +418,11 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
 pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
     let mut h = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Transcript: {} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}</p>\n",
-        esc(lang),
-        esc(&e.title),
-        esc(podcast_title),
-        esc(&e.title),
-        esc(podcast_title),
+        escape_clean(lang),
+        escape_clean(&e.title),
+        escape_clean(podcast_title),
+        escape_clean(&e.title),
+        escape_clean(podcast_title),
         e.date.format("%B %-d, %Y")
     );
     for (t, title, ls) in by_chapter(e, lines) {
@@ -429,7 +430,7 @@ pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: 
             "<h2><time datetime=\"PT{}S\">{}</time> {}</h2>\n",
             t.round() as u64,
             clock(t),
-            esc(title)
+            escape_clean(title)
         ));
         h.push_str(&blocks(&ls, title, None));
     }
@@ -474,12 +475,12 @@ pub fn index_page(p: &Index, episodes: &[EpisodeInfo]) -> String {
     let mut h = head(p.lang, p.title);
     h.push_str(&format!(
         "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"Cover of {}\" width=\"200\" height=\"200\">\n<p>{}</p>\n",
-        esc(p.title),
-        esc(&url_escape(p.cover)),
-        esc(p.title),
-        esc(p.description)
+        escape_clean(p.title),
+        escape_clean(&url_escape(p.cover)),
+        escape_clean(p.title),
+        escape_clean(p.description)
     ));
-    let feed = esc(p.feed_url);
+    let feed = escape_clean(p.feed_url);
     h.push_str(&format!(
         "<section id=\"subscribe\" class=\"panel\" aria-labelledby=\"subscribe-h\">\n<h2 id=\"subscribe-h\">Subscribe</h2>\n<p>Add this address to your podcast app:</p>\n<div class=\"feedurl\"><label for=\"feed-address\">Feed address</label> <input id=\"feed-address\" readonly value=\"{feed}\"> <button type=\"button\" id=\"copy\">Copy</button> <span id=\"copied\" role=\"status\"></span></div>\n"
     ));
@@ -491,15 +492,15 @@ pub fn index_page(p: &Index, episodes: &[EpisodeInfo]) -> String {
     h.push_str("<ul>\n<li>Apple Podcasts: Library, then the … menu, then “Follow a Show by URL”, and paste the address.</li>\n<li>Pocket Casts, Overcast, Podcast Addict: search, or “Add by URL”, and paste the address.</li>\n<li>AntennaPod: “Add podcast”, then “Add podcast by RSS address”.</li>\n</ul>\n");
     h.push_str(&format!(
         "<p>Or open the <a href=\"{}\">feed</a> in an app that subscribes to RSS.</p>\n</section>\n<h2>Episodes</h2>\n<ul>\n",
-        esc(&url_escape(super::feed::FEED_FILE))
+        escape_clean(&url_escape(super::feed::FEED_FILE))
     ));
     let mut sorted: Vec<&EpisodeInfo> = episodes.iter().collect();
     sorted.sort_by(|a, b| crate::publish::feed::newest_first(a, b));
     for e in sorted {
         h.push_str(&format!(
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>\n",
-            esc(&url_escape(&e.page)),
-            esc(&e.title),
+            escape_clean(&url_escape(&e.page)),
+            escape_clean(&e.title),
             e.date.format("%B %-d, %Y"),
             hms(e.seconds)
         ));

@@ -43,7 +43,7 @@ pub fn local(project: &Path, url: &str) -> PathBuf {
     let name = url.rsplit('/').next().unwrap();
     project
         .join("feed")
-        .join(devocast::publish::format::percent_decode(name).unwrap())
+        .join(devocast::text::percent_decode_strict(name).unwrap())
 }
 
 /// The published files of `slug`, read from the feed; panics if the feed does not list it.
