@@ -81,6 +81,9 @@ struct State<'a> {
     resume: bool,
     /// Whether anything was spoken since the last chapter mark.
     spoken: bool,
+    /// Frames of silence at the end so far: pauses that meet merge into the longest, so the
+    /// gap around a recording is `hymn_gap_ms`, never that plus the paragraph's pause.
+    silent_tail: usize,
 }
 
 /// The sentences rendering will ask the voice for, in order: hymn stanzas are included only
@@ -128,6 +131,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
         section: script.title.clone(),
         resume: false,
         spoken: false,
+        silent_tail: 0,
     };
     if let Some(intro) = &ctx.production.intro {
         st.chapter(script.title.clone());
@@ -160,7 +164,10 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
 impl State<'_> {
     fn pause(&mut self, ms: u32) {
         let frames = self.out.pcm.ms_to_frames(ms);
-        self.out.pcm.push_silence(frames);
+        if frames > self.silent_tail {
+            self.out.pcm.push_silence(frames - self.silent_tail);
+            self.silent_tail = frames;
+        }
     }
 
     fn chapter(&mut self, title: String) {
@@ -180,6 +187,7 @@ impl State<'_> {
 
     fn append(&mut self, pcm: &Pcm) {
         self.out.pcm.samples.extend_from_slice(&pcm.samples);
+        self.silent_tail = 0;
     }
 
     fn speak(&mut self, shown: &str, spoken: &str, part: Part) -> Result<()> {

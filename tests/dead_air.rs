@@ -32,9 +32,9 @@ impl Voice for HummingVoice {
 }
 
 const GAP_MS: u32 = 800;
-/// What a gap may grow by: the longest structural pause beside it (300 ms here), the 25 ms
-/// kept at a trimmed edge, fades, and the meter's 10 ms windows.
-const TOLERANCE_MS: u32 = 500;
+/// What a gap may grow by: the 25 ms kept at a trimmed edge, fades and the meter's 10 ms
+/// windows. A structural pause beside the gap merges into it instead of adding to it.
+const TOLERANCE_MS: u32 = 150;
 
 /// A 16-bit WAV: `lead` s of silence, `music` s of a chord at −8 dBFS that stops loud,
 /// `trail` s of silence, at `rate` and `channels`.
