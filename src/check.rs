@@ -2,7 +2,7 @@
 
 use crate::article::Block;
 use crate::audio::library::Library;
-use crate::build::{episode::read_article, layout::Layout, plan, state::Published};
+use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::config::Config;
 use crate::speech::lexicon::Lexicon;
 use anyhow::{bail, Context, Result};
@@ -50,7 +50,7 @@ pub fn check(project: &Path) -> Result<Report> {
     }
     match Published::load(&layout.published_file()) {
         Ok(published) => {
-            use crate::build::voicelock::{status, Level};
+            use crate::project::voicelock::{status, Level};
             let (level, line) = status(&published, &config.voice, project);
             let tag = match level {
                 Level::Ok => "ok     ",

@@ -61,7 +61,7 @@ const MAX_RANGES: usize = 16;
 /// sources change.
 pub fn serve(project: &Path, bind: &str, port: u16, watch: bool) -> Result<()> {
     let config = crate::config::Config::load(project)?;
-    let layout = crate::build::layout::Layout::new(project, &config)?;
+    let layout = crate::project::layout::Layout::new(project, &config)?;
     let root = layout.output.clone();
     std::fs::create_dir_all(&root)
         .with_context(|| format!("failed to create `{}`", root.display()))?;

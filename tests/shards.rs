@@ -331,7 +331,7 @@ fn shards_and_a_whole_build_exclude_each_other() {
     let lock = p.join(".devocast/build.lock");
     std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
     // A whole build (or publish) holds the project: a shard may not start.
-    let whole = devocast::build::lock::Lock::try_acquire(&lock, "the project").unwrap();
+    let whole = devocast::project::lock::Lock::try_acquire(&lock, "the project").unwrap();
     let out = devocast(&p, &["build", "--shard", "1/2"], &[]);
     assert!(!out.status.success());
     assert!(
@@ -341,7 +341,7 @@ fn shards_and_a_whole_build_exclude_each_other() {
     );
     drop(whole);
     // A shard holds it shared: another shard may run, publish may not.
-    let shard = devocast::build::lock::Lock::try_acquire_shared(&lock, "the project").unwrap();
+    let shard = devocast::project::lock::Lock::try_acquire_shared(&lock, "the project").unwrap();
     ok(&devocast(&p, &["build", "--shard", "2/2"], &[]));
     let out = devocast(&p, &["publish"], &[]);
     assert!(!out.status.success());

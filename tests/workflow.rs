@@ -178,7 +178,7 @@ fn a_running_build_holds_the_lock_and_a_lock_file_left_by_a_dead_one_is_free() {
     let (_t, p) = project();
     // Another build holds the project.
     let held =
-        devocast::build::lock::Lock::try_acquire(&p.join(".devocast/build.lock"), "x").unwrap();
+        devocast::project::lock::Lock::try_acquire(&p.join(".devocast/build.lock"), "x").unwrap();
     let err = build_with_voice(
         &p,
         &Options::default(),

@@ -1,9 +1,9 @@
 //! `devocast book`: the whole podcast as one talking book, made from the episodes' own books
 //! as the last build published them (nothing is rendered again).
 
-use super::layout::Layout;
-use super::lock::Lock;
-use super::state::{EpisodeState, PublishManifest};
+use crate::project::layout::Layout;
+use crate::project::lock::Lock;
+use crate::project::state::{EpisodeState, PublishManifest};
 use crate::config::Config;
 use crate::publish::{epub, feed, EpisodeInfo};
 use anyhow::{bail, Context, Result};
@@ -213,7 +213,7 @@ fn check_target(layout: &Layout, config: &Config, path: &Path) -> Result<Target>
     };
     let rel = layout.rel(&layout.output.join(inside));
     // Every file the feed lists or an episode wrote belongs to the build,
-    let published = super::state::build_files(layout);
+    let published = crate::project::state::build_files(layout);
     // even where a book was written before (an episode may since have taken its name), and
     // whatever the case (a file system may not tell `a.EPUB` from `a.epub`).
     let lower = rel.to_lowercase();

@@ -2,8 +2,8 @@
 //! manifests (every episode's files, the podcast's feed, index and cover); anything else in
 //! the output folder is the producer's and stays, and so does every source.
 
-use super::layout::Layout;
-use super::lock::Lock;
+use crate::project::layout::Layout;
+use crate::project::lock::Lock;
 use crate::config::Config;
 use crate::fsutil::remove_file;
 use anyhow::{Context, Result};
@@ -29,7 +29,7 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
     }
     // A build in progress must not lose its files under it.
     let lock = Lock::try_acquire(&layout.lock_file(), "the project")?;
-    let mut files = super::state::build_files(&layout);
+    let mut files = crate::project::state::build_files(&layout);
     let books = super::book::recorded(&layout);
     files.extend(books.iter().cloned());
     let ours = |f: &str| {

@@ -2,7 +2,7 @@
 //! podcast's title (kept in the state folder so a no-op build does not draw it again); and
 //! a small JPEG of it for the MP3s' tags.
 
-use super::layout::Layout;
+use crate::project::layout::Layout;
 use crate::config::Config;
 use crate::fsutil::write_atomic;
 use crate::publish::cover;

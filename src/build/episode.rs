@@ -3,9 +3,10 @@
 //! before they are written.
 
 use super::cover::Cover;
-use super::layout::Layout;
-use super::state::{EpisodeState, Published};
-use super::{Held, Options, Outcome, MAX_ARTICLE_BYTES};
+use crate::project::layout::Layout;
+use crate::project::state::{EpisodeState, Published};
+use super::{Held, Options, Outcome};
+use crate::project::read_article;
 use crate::article::{self, Article};
 use crate::audio::library::Library;
 use crate::audio::{frames_to_ms, Pcm};
@@ -105,31 +106,6 @@ fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<(
     Ok(())
 }
 
-/// Reads an article, refusing what cannot be one (wrong type, too large).
-pub fn read_article(path: &Path) -> Result<Article> {
-    if !article::is_article(path) {
-        anyhow::bail!(
-            "`{}` is not an article: devocast reads .txt, .md and .html files",
-            path.display()
-        );
-    }
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    if !meta.is_file() {
-        anyhow::bail!("`{}` is not a regular file", path.display());
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        anyhow::bail!(
-            "`{}` is {:.1} MB; devocast reads articles up to {} KB (about 40,000 words, several hours of audio): split it into episodes",
-            path.display(),
-            meta.len() as f64 / 1_048_576.0,
-            MAX_ARTICLE_BYTES / 1024
-        );
-    }
-    // An article without sub-headings (a short daily reading) is one chapter, named by
-    // its title.
-    article::load(path)
-}
 
 /// The bytes of one episode's files, each with its name in the output folder.
 struct Written {
@@ -273,7 +249,7 @@ impl Context<'_> {
         if let (Outcome::Failed { error, .. }, Some((source_hash, date))) = (&outcome, attempt) {
             let slug = article::slug_of(path);
             let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
-            state.failure = Some(super::state::Failure {
+            state.failure = Some(crate::project::state::Failure {
                 source_hash,
                 date,
                 error: format!("{error:#}"),

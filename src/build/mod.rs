@@ -11,15 +11,11 @@ pub mod book;
 pub mod clean;
 pub mod cover;
 pub mod episode;
-pub mod layout;
-pub mod lock;
-pub mod plan;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
 pub mod shard;
-pub mod state;
-pub mod voicelock;
+mod voice_rule;
 
 use crate::cache::{self, SegmentCache};
 use crate::config::Config;
@@ -27,15 +23,13 @@ use crate::publish::EpisodeInfo;
 use crate::voice::identity::Settings;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
-use layout::Layout;
+use crate::project::layout::Layout;
+use crate::project::{lock, plan, state};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::Instant;
-
-/// Articles larger than this are refused: they would make episodes of many hours.
-pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024;
 
 /// Options of one build.
 #[derive(Debug, Clone, Default)]
@@ -243,7 +237,7 @@ pub fn build_with_voice(
     // The podcast's voice is settled before anything is written.
     let published = state::Published::load(&layout.published_file())?;
     let identity = voice.identity();
-    let decision = voicelock::for_build(
+    let decision = voice_rule::for_build(
         &layout,
         &published,
         &project.config,
@@ -479,14 +473,14 @@ pub fn publish_shards(
 
     let mut done: Vec<(PathBuf, Outcome)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
-    let mut voices: std::collections::BTreeMap<String, voicelock::Narrator> = Default::default();
+    let mut voices: std::collections::BTreeMap<String, voice_rule::Narrator> = Default::default();
     for path in &plan.articles {
         match shard::settled(&project, path, &mut published, today, options) {
             Some((outcome, state)) => {
                 if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
                     let id = state.voice_id.unwrap_or_default();
                     cache.keep(&id, &state.segments);
-                    let entry = voices.entry(id).or_insert_with(|| voicelock::Narrator {
+                    let entry = voices.entry(id).or_insert_with(|| voice_rule::Narrator {
                         voice: state.voice.unwrap_or_default(),
                         identity: state.voice_identity,
                         slugs: Vec::new(),
@@ -506,7 +500,7 @@ pub fn publish_shards(
             missing.join(", ")
         );
     }
-    let voice_change = voicelock::for_publish(&voices, &mut published, &project.config, options)?;
+    let voice_change = voice_rule::for_publish(&voices, &mut published, &project.config, options)?;
     if let Some(line) = &voice_change {
         log(line);
     }

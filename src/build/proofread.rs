@@ -2,9 +2,10 @@
 //! project's pauses, lexicon, dates and engine), so pronunciation can be proofread before
 //! anything is rendered.
 
-use super::episode::{read_article, script_for};
-use super::layout::Layout;
-use super::state::Published;
+use super::episode::script_for;
+use crate::project::read_article;
+use crate::project::layout::Layout;
+use crate::project::state::Published;
 use crate::audio::library::Library;
 use crate::config::{Config, HymnPlacement};
 use crate::script::{Cue, Script};

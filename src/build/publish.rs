@@ -7,7 +7,7 @@
 //! still finds every file it points at.
 
 use super::episode::Project;
-use super::state::{EpisodeState, PublishManifest};
+use crate::project::state::{EpisodeState, PublishManifest};
 use crate::fsutil::{remove_file, sync_dir, write_if_changed};
 use crate::publish::{feed, page, EpisodeInfo};
 use anyhow::Result;
@@ -107,7 +107,7 @@ pub fn publish(
         }
         if state.files.is_empty() && !articles.contains(&slug) {
             // The article is gone and so is everything it published.
-            remove_file(&super::state::episode_state_path(layout, &slug))?;
+            remove_file(&crate::project::state::episode_state_path(layout, &slug))?;
         } else if !gone.is_empty() {
             state.save(layout, &slug)?;
         }

@@ -7,9 +7,10 @@
 //! with the least work so far (ties to the lower shard, then by file name). Nothing depends
 //! on the order the file system lists the folder or on which machine runs the shard.
 
-use super::episode::{read_article, script_for, Project};
-use super::plan::Plan;
-use super::state::{EpisodeState, Published};
+use super::episode::{script_for, Project};
+use crate::project::read_article;
+use crate::project::plan::Plan;
+use crate::project::state::{EpisodeState, Published};
 use super::{Held, Options, Outcome};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;

@@ -21,8 +21,8 @@ mod write;
 
 pub use summary::Summary;
 
-use crate::build::layout::Layout;
-use crate::build::lock::Lock;
+use crate::project::layout::Layout;
+use crate::project::lock::Lock;
 use crate::config::Config;
 use anyhow::{bail, Context, Result};
 use article_file::{article_html, looks_like_summary};
@@ -298,13 +298,13 @@ impl<'a> Run<'a> {
 
     /// An article longer than a build takes is imported, with a warning.
     fn note_size(&mut self, post: &Post, title: &str, html: &str) {
-        if html.len() as u64 > crate::build::MAX_ARTICLE_BYTES {
+        if html.len() as u64 > crate::project::MAX_ARTICLE_BYTES {
             self.summary.warnings.push(format!(
                 "`{}` line {}: the post “{title}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
                 self.source,
                 post.line,
                 html.len() / 1024,
-                crate::build::MAX_ARTICLE_BYTES / 1024
+                crate::project::MAX_ARTICLE_BYTES / 1024
             ));
         }
     }

@@ -6,7 +6,7 @@
 use super::article_file::{names_post, post_named};
 use super::record::{hash, Imported, Imports};
 use super::summary::Summary;
-use crate::build::layout::Layout;
+use crate::project::layout::Layout;
 use crate::text::escape_attr;
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::BTreeSet;

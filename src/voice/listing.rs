@@ -56,8 +56,8 @@ pub fn text(project: &Path) -> Result<String> {
         }
     }
     let _ = writeln!(out);
-    let published = crate::build::state::Published::load(&project.join(PUBLISHED_FILE))?;
-    let (_, line) = crate::build::voicelock::status(&published, &config.voice, project);
+    let published = crate::project::state::Published::load(&project.join(PUBLISHED_FILE))?;
+    let (_, line) = crate::project::voicelock::status(&published, &config.voice, project);
     let _ = writeln!(out, "{}", capitalised(&line));
     let recorded = published.voice();
     let prefer = recorded

@@ -1,0 +1,107 @@
+//! The podcast's voice rule ([`crate::project::voicelock`]) applied to a build and to the
+//! publish after shards, with the options they were given.
+
+use super::Options;
+use crate::project::layout::Layout;
+use crate::project::state::{Published, VoiceRecord};
+use crate::project::voicelock::{decide, earlier_voice, refuse_earlier, Decision, Refusal};
+use crate::voice::identity::{Identity, Settings};
+use anyhow::Result;
+
+/// Whether this build may narrate with `voice`: the podcast's recorded voice, or a change
+/// decided by the settings or `--change-voice` (see the module doc). A podcast published
+/// before voices were recorded is held to the voice its manifests name.
+pub fn for_build(
+    layout: &Layout,
+    published: &Published,
+    config: &crate::config::Config,
+    voice: &dyn crate::voice::Voice,
+    options: &Options,
+) -> Result<Decision> {
+    let refusal = Refusal {
+        stop: "nothing built",
+        rerun: match options.shard {
+            None => "devocast build --change-voice".to_string(),
+            Some(s) => format!(
+                "devocast build --shard {s} --change-voice` for every shard, then `devocast publish --change-voice"
+            ),
+        },
+    };
+    let identity = voice.identity();
+    if published.voice().is_none() && !options.change_voice {
+        if let Some((earlier, _)) = earlier_voice(layout, published, &voice.id()) {
+            return Err(refuse_earlier(&earlier, &identity, &refusal));
+        }
+    }
+    decide(
+        published.voice(),
+        &Settings::of(&config.voice),
+        &identity,
+        options.change_voice,
+        &refusal,
+    )
+}
+
+/// The voice that narrated some of the episodes shards built.
+pub struct Narrator {
+    /// As shown to people.
+    pub voice: String,
+    /// As recorded (none from a devocast that did not record it).
+    pub identity: Option<Identity>,
+    /// The episodes.
+    pub slugs: Vec<String>,
+}
+
+/// One voice narrated every episode the shards built, and it is the podcast's (or a change
+/// decided as for a build): then it is recorded and the line saying so returned. Otherwise
+/// nothing is published.
+pub fn for_publish(
+    voices: &std::collections::BTreeMap<String, Narrator>,
+    published: &mut Published,
+    config: &crate::config::Config,
+    options: &Options,
+) -> Result<Option<String>> {
+    if voices.len() > 1 {
+        let list: Vec<String> = voices
+            .values()
+            .map(|n| {
+                format!(
+                    "{} by {} ({}{})",
+                    crate::text::plural(n.slugs.len(), "episode", "episodes"),
+                    n.voice,
+                    n.slugs
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if n.slugs.len() > 3 { ", …" } else { "" }
+                )
+            })
+            .collect();
+        anyhow::bail!(
+            "nothing published: the episodes were narrated by different voices: {}. A worker probably lacks the voice the others have: install it there (or set `voice.model` and `voice.engine`) and rebuild those episodes with `--force`",
+            list.join("; ")
+        );
+    }
+    let Some(identity) = voices.values().next().and_then(|n| n.identity.clone()) else {
+        return Ok(None);
+    };
+    let settings = Settings::of(&config.voice);
+    let decision = decide(
+        published.voice(),
+        &settings,
+        &identity,
+        options.change_voice,
+        &Refusal {
+            stop: "nothing published",
+            rerun: "devocast publish --change-voice".into(),
+        },
+    )?;
+    let line = decision.line(&identity);
+    published.set_voice(VoiceRecord {
+        voice: identity,
+        settings,
+    });
+    Ok(line)
+}
