@@ -6,7 +6,6 @@
 
 use crate::article::{Article, Block};
 use crate::config::{Config, Pauses};
-use crate::speech;
 use crate::speech::hymn;
 use crate::speech::normalize::Reader;
 use serde::Serialize;
@@ -127,114 +126,26 @@ pub struct Script {
     pub cues: Vec<Cue>,
 }
 
-struct Builder<'a, 'r> {
-    cues: Vec<Cue>,
-    next_id: usize,
-    settings: &'a Settings<'a>,
-    reader: &'a mut Reader<'r>,
-    /// Where the next sentence sits.
-    part: Part,
-}
-
-impl Builder<'_, '_> {
-    fn pause(&mut self, ms: u32) {
-        if ms == 0 {
-            return;
-        }
-        // Adjacent pauses from structure merge into the longest, not their sum.
-        if let Some(Cue::Pause { ms: last }) = self.cues.last_mut() {
-            *last = (*last).max(ms);
-        } else {
-            self.cues.push(Cue::Pause { ms });
-        }
-    }
-
-    fn speak_cue(&mut self, shown: &str) -> Option<Cue> {
-        self.speak_cue_as(shown, shown)
-    }
-
-    /// A sentence read from `read` and shown as `shown` (a heading shows no added period).
-    fn speak_cue_as(&mut self, read: &str, shown: &str) -> Option<Cue> {
-        let spoken = self.reader.read(read);
-        if !spoken.chars().any(char::is_alphanumeric) {
-            return None;
-        }
-        let id = self.next_id;
-        self.next_id += 1;
-        Some(Cue::Speak {
-            text_shown: shown.to_string(),
-            text_spoken: spoken,
-            sentence_id: id,
-            part: self.part,
-        })
-    }
-
-    /// "Hymn 302: Come, you weary", spoken before hymn `number`'s recording plays, named by
-    /// its `[hymns.N]` title or `first_line`; nothing when announcements are off.
-    fn announcement(
-        &mut self,
-        number: Option<u32>,
-        first_line: Option<&str>,
-        part: Part,
-    ) -> Vec<Cue> {
-        let Some(n) = number.filter(|_| self.settings.announce_hymns) else {
-            return Vec::new();
-        };
-        let title = self.settings.hymn_titles.get(&n).map(String::as_str);
-        let shown = hymn::announcement(n, title.or(first_line), &hymn::ENGLISH);
-        let read = if shown.ends_with(['.', '!', '?']) {
-            shown.clone()
-        } else {
-            format!("{shown}.")
-        };
-        let outer = std::mem::replace(&mut self.part, part);
-        let cue = self.speak_cue_as(&read, &shown);
-        self.part = outer;
-        cue.into_iter().collect()
-    }
-
-    /// Speaks prose sentence by sentence, then pauses for the end of the block.
-    fn prose(&mut self, text: &str, end_ms: u32) {
-        for s in speech::sentences(text) {
-            if let Some(c) = self.speak_cue(&s) {
-                self.cues.push(c);
-                self.pause(self.settings.pauses.sentence_ms);
-            }
-        }
-        self.pause(end_ms);
-    }
-}
-
-/// Builds the script for an article, reading every sentence with `reader`.
+/// Builds the script for an article, reading every sentence with `reader`: the opening,
+/// then each section's heading and blocks.
 pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Script {
-    let pauses = settings.pauses;
-    let mut b = Builder {
-        cues: Vec::new(),
-        next_id: 0,
-        settings,
-        reader,
-        part: Part::default(),
-    };
-    let mut block = 0;
-    let mut next_part = |kind: PartKind| {
-        block += 1;
-        Part {
-            kind,
-            block,
-            item: 0,
+    let mut b = Builder::new(settings, reader, quoted_hymns(article));
+    b.opening(article);
+    for section in &article.sections {
+        if let Some(h) = &section.heading {
+            b.heading(h);
         }
-    };
-    b.cues.push(Cue::Chapter {
-        title: article.title.clone(),
-    });
-    let opening = match &settings.opening {
-        Some(a) => a.clone(),
-        None => format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
-    };
-    b.prose(&opening, pauses.heading_ms);
-    // A hymn the article quotes plays at its stanza; one cited only in prose plays once,
-    // after the first paragraph that cites it.
-    let mut played: BTreeSet<u32> = article
+        for block in &section.blocks {
+            b.block(block);
+        }
+    }
+    b.finish(&article.title)
+}
+
+/// Hymns whose stanza the article quotes: they play at the stanza, never again after a
+/// paragraph that cites them.
+fn quoted_hymns(article: &Article) -> BTreeSet<u32> {
+    article
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
@@ -242,133 +153,7 @@ pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Scr
             Block::HymnStanza { number, .. } => *number,
             _ => None,
         })
-        .collect();
-    for section in &article.sections {
-        if let Some(h) = &section.heading {
-            b.pause(pauses.section_ms);
-            b.cues.push(Cue::Chapter { title: h.clone() });
-            b.part = next_part(PartKind::Heading);
-            let spoken_heading = if h.ends_with(['.', '!', '?']) {
-                h.clone()
-            } else {
-                format!("{h}.")
-            };
-            // Transcripts show the heading as written, without the added period.
-            if let Some(c) = b.speak_cue_as(&spoken_heading, h) {
-                b.cues.push(c);
-            }
-            b.pause(pauses.heading_ms);
-        }
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(t) => {
-                    b.part = next_part(PartKind::Paragraph);
-                    b.prose(t, pauses.paragraph_ms);
-                    for n in cited_hymns(t) {
-                        if !played.insert(n) {
-                            continue;
-                        }
-                        let announcement =
-                            b.announcement(Some(n), None, next_part(PartKind::Announcement));
-                        b.cues.push(Cue::Hymn {
-                            number: Some(n),
-                            title: format!("{} {n}", hymn::ENGLISH.hymn_name),
-                            announcement,
-                            fallback: Vec::new(),
-                        });
-                        b.pause(pauses.paragraph_ms);
-                    }
-                }
-                Block::Quote { text, cite } => {
-                    b.part = next_part(PartKind::Quote);
-                    b.prose(text, pauses.sentence_ms);
-                    if let Some(c) = cite {
-                        b.part.kind = PartKind::Cite;
-                        b.prose(
-                            &format!("From {}.", c.trim_end_matches('.')),
-                            pauses.paragraph_ms,
-                        );
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::List(items) => {
-                    b.part = next_part(PartKind::Item);
-                    for (i, item) in items.iter().enumerate() {
-                        b.part.item = i;
-                        b.prose(item, pauses.sentence_ms * 2);
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::Lines { lines, cite } => {
-                    b.part = next_part(PartKind::Line);
-                    for (i, line) in lines.iter().enumerate() {
-                        b.part.item = i;
-                        if let Some(c) = b.speak_cue(line) {
-                            b.cues.push(c);
-                            b.pause(pauses.line_ms);
-                        }
-                    }
-                    if let Some(c) = cite {
-                        b.part.kind = PartKind::Cite;
-                        b.prose(
-                            &format!("From {}.", c.trim_end_matches('.')),
-                            pauses.paragraph_ms,
-                        );
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::HymnStanza {
-                    number,
-                    lines,
-                    cite,
-                } => {
-                    let title = hymn_title(*number, lines, cite.as_deref());
-                    let announcement = b.announcement(
-                        *number,
-                        lines.first().map(String::as_str),
-                        next_part(PartKind::Announcement),
-                    );
-                    let mut inner = Builder {
-                        cues: Vec::new(),
-                        next_id: b.next_id,
-                        settings,
-                        reader: &mut *b.reader,
-                        part: next_part(PartKind::Stanza),
-                    };
-                    for (i, line) in lines.iter().enumerate() {
-                        inner.part.item = i;
-                        if let Some(c) = inner.speak_cue(line) {
-                            inner.cues.push(c);
-                            inner.pause(pauses.line_ms);
-                        }
-                    }
-                    if let Some(c) = cite {
-                        inner.part.kind = PartKind::Cite;
-                        if let Some(cue) = inner.speak_cue(&format!("({c})")) {
-                            inner.cues.push(cue);
-                        }
-                    }
-                    let (next_id, fallback) = (inner.next_id, inner.cues);
-                    b.next_id = next_id;
-                    b.pause(pauses.paragraph_ms);
-                    b.cues.push(Cue::Hymn {
-                        number: *number,
-                        title,
-                        announcement,
-                        fallback,
-                    });
-                    b.pause(pauses.paragraph_ms);
-                }
-            }
-        }
-    }
-    while matches!(b.cues.last(), Some(Cue::Pause { .. })) {
-        b.cues.pop();
-    }
-    Script {
-        title: article.title.clone(),
-        cues: b.cues,
-    }
+        .collect()
 }
 
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
@@ -420,6 +205,9 @@ impl Script {
         out
     }
 }
+
+mod builder;
+use builder::Builder;
 
 #[cfg(test)]
 mod tests {
