@@ -435,15 +435,11 @@ impl Config {
 
     /// Parses configuration text; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            match line {
+        let mut config: Config =
+            toml::from_str(text).map_err(|e| match crate::lines::toml_error_line(text, &e) {
                 Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
                 None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),
-            }
-        })?;
+            })?;
         config
             .validate()
             .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
