@@ -18,7 +18,7 @@ pub struct AudioConfig {
     pub sample_rate: u32,
     /// Channels: 1 (mono) or 2 (stereo). Default: 1.
     pub channels: u16,
-    /// Integrated loudness target in LUFS. Default: −19 for mono, −16 for stereo.
+    /// Integrated loudness target in LUFS. Default: −19 (mono; −16 for stereo).
     pub target_lufs: Option<f64>,
     /// MP3 bitrate in kbit/s for constant bitrate. Default: 64.
     pub mp3_bitrate: u32,

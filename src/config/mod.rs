@@ -6,8 +6,8 @@
 //! together and says which files are the producer's. This file puts the sections together,
 //! parses and loads the file, and holds the checks several sections share.
 //!
-//! Every field is documented with its default; the README's configuration table states the
-//! same defaults, and a test (`readme.rs`) holds the two together.
+//! Every field's doc comment ends with its default, and the README's configuration table
+//! states the same defaults; a test (`documented.rs`) holds both to `Default`.
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,8 @@ use std::path::Path;
 mod audio;
 mod book;
 pub mod cache;
+#[cfg(test)]
+mod documented;
 mod folders;
 mod hymns;
 mod pauses;
@@ -32,7 +34,7 @@ pub use hymns::{HymnClip, MAX_CLIP_SECONDS};
 pub use pauses::Pauses;
 pub use podcast::{Funding, Person, Podcast, DEFAULT_BASE_URL};
 pub use production::{HymnPlacement, Production};
-pub use voice::{Engine, PiperRuntime, VoiceConfig};
+pub use voice::{Engine, PiperRuntime, VoiceConfig, DEFAULT_SPEAKER};
 
 /// The name of the project configuration file.
 pub const FILE_NAME: &str = "devocast.toml";

@@ -25,8 +25,8 @@ pub struct Podcast {
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
     pub base_url: String,
-    /// Cover image (square JPEG or PNG, 1400–3000 px), relative to the project. Default: none,
-    /// and devocast draws one.
+    /// Cover image (square JPEG or PNG, 1400–3000 px), relative to the project. Default: none
+    /// (devocast draws one).
     pub image: Option<PathBuf>,
     /// Apple Podcasts category. Default: "Religion & Spirituality".
     pub category: String,

@@ -4,6 +4,9 @@ use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+/// The speaker of a multi-speaker Piper voice when `speaker` is not set.
+pub const DEFAULT_SPEAKER: u32 = 0;
+
 /// Which engine speaks.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
@@ -45,7 +48,7 @@ pub struct VoiceConfig {
     pub pitch: u32,
     /// Piper: a voice name (`en_US-ljspeech-medium`, installed by `devocast voices get` or
     /// as a Python package) or a `.onnx` file relative to the project (its `.onnx.json`
-    /// beside it). Default: en_US-ljspeech-medium.
+    /// beside it). Default: "en_US-ljspeech-medium".
     pub model: Option<String>,
     /// Piper: "rten" (in-process) or "onnxruntime". Default: "rten".
     pub runtime: PiperRuntime,
@@ -59,7 +62,7 @@ pub struct VoiceConfig {
     pub noise_scale: Option<f32>,
     /// Piper: phoneme-length variation. Default: the voice's own.
     pub noise_w: Option<f32>,
-    /// Piper: the ONNX Runtime library; default: `ORT_DYLIB_PATH`, else an installed Python
+    /// Piper: the ONNX Runtime library. Default: `ORT_DYLIB_PATH`, else an installed Python
     /// `onnxruntime` package.
     pub onnxruntime: Option<PathBuf>,
     /// Piper with ONNX Runtime: threads per inference session. Default: 1.
