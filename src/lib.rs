@@ -16,6 +16,7 @@ pub mod config;
 pub mod encode;
 pub mod fsutil;
 pub mod import;
+pub mod lines;
 pub mod project;
 pub mod publish;
 pub mod render;

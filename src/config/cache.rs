@@ -2,13 +2,13 @@
 //! work of a voice the podcast no longer narrates with.
 
 use anyhow::{bail, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The most days `keep_days` may ask for (ten years).
 pub const MAX_KEEP_DAYS: u32 = 3650;
 
 /// `[cache]` settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CacheConfig {
     /// Days the sentences of a voice are kept after the last build that used it, so

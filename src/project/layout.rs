@@ -41,32 +41,13 @@ impl Layout {
         Ok(layout)
     }
 
-    /// What the producer wrote, named by its setting: devocast never writes there.
+    /// What the producer wrote ([`Config::sources`]) in this project, named by its setting:
+    /// devocast never writes there.
     pub fn sources(&self, config: &Config) -> Vec<(String, PathBuf)> {
-        let mut sources: Vec<(String, PathBuf)> =
-            vec![("podcast.episodes_dir".into(), self.episodes.clone())];
-        for f in [
-            crate::config::FILE_NAME,
-            crate::speech::lexicon::FILE_NAME,
-            PUBLISHED_FILE,
-        ] {
-            sources.push((f.into(), self.root.join(f)));
-        }
-        let pr = &config.production;
-        sources.push(("production.hymns_dir".into(), self.root.join(&pr.hymns_dir)));
-        for (k, f) in [
-            ("production.intro", &pr.intro),
-            ("production.outro", &pr.outro),
-            ("podcast.image", &config.podcast.image),
-        ] {
-            if let Some(f) = f {
-                sources.push((k.into(), self.root.join(f)));
-            }
-        }
-        for (n, h) in &config.hymns {
-            sources.push((format!("[hymns.{n}] file"), self.root.join(&h.file)));
-        }
+        let sources = config.sources().into_iter();
         sources
+            .map(|(key, path)| (key, self.root.join(path)))
+            .collect()
     }
 
     /// Follows symbolic links: every folder that exists must resolve inside the project and
@@ -175,6 +156,78 @@ mod tests {
 
     fn cfg(extra: &str) -> Config {
         Config::parse(extra, Path::new("devocast.toml")).unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    /// A configuration that names every kind of source, each at a path of its own, with
+    /// more lines under `[podcast]`.
+    fn every_source(podcast: &str) -> String {
+        format!(
+            "[podcast]\nepisodes_dir = \"articles\"\nimage = \"art/cover.png\"\n{podcast}\n\
+             [production]\nhymns_dir = \"tunes\"\nintro = \"clips/in.flac\"\noutro = \"ends/out.ogg\"\n\
+             [hymns.3]\nfile = \"rec/three.flac\"\n"
+        )
+    }
+
+    #[test]
+    fn every_source_is_listed_once_for_both_checks() {
+        let config = cfg(&every_source(""));
+        let keys: Vec<String> = config.sources().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "podcast.episodes_dir",
+                "devocast.toml",
+                "lexicon.toml",
+                "published.toml",
+                "production.hymns_dir",
+                "production.intro",
+                "production.outro",
+                "podcast.image",
+                "[hymns.3] file",
+            ]
+        );
+        let root = Path::new("/p");
+        let layout = Layout {
+            root: root.into(),
+            episodes: root.join("articles"),
+            output: root.join("feed"),
+            masters: root.join("masters"),
+            state: root.join(STATE_DIR),
+        };
+        let joined: Vec<(String, PathBuf)> = config
+            .sources()
+            .into_iter()
+            .map(|(k, p)| (k, root.join(p)))
+            .collect();
+        assert_eq!(layout.sources(&config), joined);
+    }
+
+    /// Each source, as written and through a symbolic link, is refused as the output folder,
+    /// and the message names it.
+    #[cfg(unix)]
+    #[test]
+    fn an_output_onto_any_source_is_refused_by_both_checks() {
+        for (key, path) in cfg(&every_source("")).sources() {
+            let path = path.to_string_lossy().into_owned();
+            let toml = every_source(&format!("output_dir = {path:?}"));
+            let err = Config::parse(&toml, Path::new("devocast.toml")).expect_err(&toml);
+            assert!(format!("{err:#}").contains(&key), "{key}: {err:#}");
+
+            let dir = tempfile::tempdir().unwrap();
+            let source = dir.path().join(&path);
+            std::fs::create_dir_all(source.parent().unwrap()).unwrap();
+            if key.ends_with("_dir") {
+                std::fs::create_dir(&source).unwrap();
+            } else {
+                std::fs::write(&source, "mine").unwrap();
+            }
+            std::os::unix::fs::symlink(&source, dir.path().join("feed")).unwrap();
+            let err = Layout::new(dir.path(), &cfg(&every_source(""))).unwrap_err();
+            assert!(
+                format!("{err:#}").contains(&format!("overlaps {key}")),
+                "{key}: {err:#}"
+            );
+        }
     }
 
     #[cfg(unix)]

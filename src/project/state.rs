@@ -102,16 +102,11 @@ impl Published {
                 return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
             }
         };
-        let line_of = |e: &toml::de::Error| {
-            e.span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1)
-        };
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "`{}` line {} is not valid: {}",
                 path.display(),
-                line_of(&e),
+                crate::lines::toml_error_line(&text, &e).unwrap_or(1),
                 e.message()
             )
         })?;

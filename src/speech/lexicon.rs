@@ -5,6 +5,7 @@
 //! Keys with a capital letter match that exact case ("Job" the book, not "job" the task);
 //! lower-case keys match any case.
 
+use crate::lines::{toml_error_line, Lines};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -46,10 +47,6 @@ pub struct Lexicon {
 /// The keys an entry table may hold.
 const ENTRY_KEYS: &[&str] = &["say", "phonemes"];
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
 impl Lexicon {
     /// The lexicon shipped with devocast.
     pub fn default_entries() -> Lexicon {
@@ -65,12 +62,13 @@ impl Lexicon {
     pub fn parse(text: &str, path: &Path) -> Result<Lexicon> {
         let raw: BTreeMap<String, toml::Spanned<toml::Value>> =
             toml::from_str(text).map_err(|e| {
-                let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+                let line = toml_error_line(text, &e).unwrap_or(1);
                 anyhow::anyhow!("`{}` line {line}: {}", path.display(), e.message())
             })?;
+        let lines = Lines::new(text);
         let mut lex = Lexicon::default();
         for (word, value) in raw {
-            let line = line_of(text, value.span().start);
+            let line = lines.line(value.span().start);
             let where_ = || format!("`{}` line {line}", path.display());
             if word.is_empty() || word.chars().any(|c| c.is_whitespace()) {
                 bail!("{}: {word:?} must be a single word", where_());
@@ -269,6 +267,55 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("neither"), "{err}");
+    }
+
+    /// A lexicon of `n` words, a comment line before every tenth, and an entry with a
+    /// mistyped key every 1,000th; with the lines those entries are on.
+    fn big_lexicon(n: usize) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut typo_lines = Vec::new();
+        let mut line = 1;
+        for i in 0..n {
+            if i % 10 == 0 {
+                text.push_str(&format!("# words from {i}\n"));
+                line += 1;
+            }
+            if i % 1000 == 999 {
+                text.push_str(&format!(
+                    "word{i} = {{ say = \"w {i}\", phoneme = \"x\" }}\n"
+                ));
+                typo_lines.push(line);
+            } else {
+                text.push_str(&format!("word{i} = \"w {i}\"\n"));
+            }
+            line += 1;
+        }
+        (text, typo_lines)
+    }
+
+    #[test]
+    fn a_big_lexicon_names_every_line_right() {
+        let (text, typo_lines) = big_lexicon(50_000);
+        let lex = Lexicon::parse(&text, Path::new("lexicon.toml")).unwrap();
+        assert_eq!(lex.len(), 50_000);
+        assert_eq!(lex.apply("word49999 word7", false), "w 49999 w 7");
+        // Warnings come in key order (a map), so compare the sets of lines.
+        let mut named: Vec<usize> = lex
+            .warnings
+            .iter()
+            .map(|w| {
+                let after = w.split("` line ").nth(1).expect(w);
+                after[..after.find(':').expect(w)].parse().expect(w)
+            })
+            .collect();
+        named.sort_unstable();
+        assert_eq!(named, typo_lines);
+        // The last line, 55,001, is the one a mistake there is reported on.
+        let broken = format!("{text}Last = {{}}\n");
+        let err = Lexicon::parse(&broken, Path::new("lexicon.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 55001: Last has neither"), "{err}");
     }
 
     #[test]

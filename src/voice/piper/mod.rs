@@ -194,7 +194,8 @@ impl Piper {
             config.length_scale.unwrap_or(file.inference.length_scale),
             config.noise_w.unwrap_or(file.inference.noise_w),
         ];
-        let speaker = (file.num_speakers > 1).then(|| i64::from(config.speaker.unwrap_or(0)));
+        let speaker = (file.num_speakers > 1)
+            .then(|| i64::from(config.speaker.unwrap_or(crate::config::DEFAULT_SPEAKER)));
         let bytes = std::fs::read(model)
             .with_context(|| format!("failed to read `{}`", model.display()))?;
         let hash = blake3::hash(&bytes);
