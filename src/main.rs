@@ -250,32 +250,9 @@ fn run(cli: Cli) -> Result<bool> {
             shards,
             change_voice,
         } => {
-            let shard = match shard.as_deref() {
-                None => None,
-                Some("auto") => {
-                    let count = match shards {
-                        Some(n) => Some(n),
-                        None => std::env::var("DEVOCAST_SHARDS")
-                            .ok()
-                            .filter(|v| !v.trim().is_empty())
-                            .map(|v| {
-                                v.trim().parse::<usize>().map_err(|_| {
-                                    anyhow::anyhow!("DEVOCAST_SHARDS={v:?} is not a whole number")
-                                })
-                            })
-                            .transpose()?,
-                    };
-                    Some(devocast::build::shard::Shard::from_env(count, &|k| {
-                        std::env::var(k).ok()
-                    })?)
-                }
-                Some(text) => {
-                    if shards.is_some() {
-                        anyhow::bail!("--shards goes with `--shard auto`; `--shard {text}` already says how many parts");
-                    }
-                    Some(devocast::build::shard::Shard::parse(text)?)
-                }
-            };
+            let shard = devocast::build::shard::Shard::resolve(shard.as_deref(), shards, &|k| {
+                std::env::var(k).ok()
+            })?;
             let options = devocast::build::Options {
                 strict,
                 force,
