@@ -19,6 +19,7 @@ pub mod import;
 pub mod project;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod script;
 pub mod serve;

@@ -181,60 +181,14 @@ enum VoicesAction {
     },
 }
 
-fn print_summary(summary: &devocast::build::Summary) {
-    use devocast::text::plural;
-    let what = summary
-        .shard
-        .map_or_else(|| "summary".to_string(), |s| format!("shard {s}"));
-    println!(
-        "{what}: {} built, {} unchanged, {} held, {} failed; {} synthesized, {} pruned, {} removed; {} of audio; {:.1} s ({})",
-        summary.built(),
-        summary.unchanged(),
-        summary.held(),
-        summary.failed(),
-        plural(summary.synthesized, "sentence", "sentences"),
-        plural(summary.pruned, "cache entry", "cache entries"),
-        plural(summary.removed, "old file", "old files"),
-        devocast::publish::format::hms(summary.audio_seconds()),
-        summary.seconds,
-        summary.voice
-    );
-    print_warnings(summary);
-}
-
-/// Warnings, then errors.
-fn print_warnings(summary: &devocast::build::Summary) {
-    use devocast::text::plural;
-    let warnings = summary.warnings();
-    if !warnings.is_empty() {
-        println!("{}:", plural(warnings.len(), "warning", "warnings"));
-        for w in warnings {
-            println!("  {w}");
+/// Prints a report's lines, each to its stream.
+fn print_report(report: &devocast::report::Report) {
+    for (stream, line) in &report.lines {
+        match stream {
+            devocast::report::Stream::Out => println!("{line}"),
+            devocast::report::Stream::Err => eprintln!("{line}"),
         }
     }
-    for o in &summary.outcomes {
-        if let devocast::build::Outcome::Failed { error, .. } = o {
-            eprintln!("error: {error:#}");
-        }
-    }
-}
-
-/// Where the feed is, or for a shard, what comes next.
-fn print_where(summary: &devocast::build::Summary, project: &std::path::Path) {
-    if let Some(shard) = summary.shard {
-        println!(
-            "shard {shard} done; the feed is written by `devocast publish {}` once all {} shards have finished",
-            project.display(),
-            shard.count
-        );
-        return;
-    }
-    println!(
-        "feed: {}; listen with `devocast serve {}` and subscribe to http://127.0.0.1:8000/feed.xml, or open {} in a browser",
-        summary.feed.display(),
-        project.display(),
-        summary.feed.with_file_name("index.html").display()
-    );
 }
 
 fn run(cli: Cli) -> Result<bool> {
@@ -264,8 +218,7 @@ fn run(cli: Cli) -> Result<bool> {
                 now: None,
             };
             let summary = devocast::build::build(&project, &options, &|line| println!("{line}"))?;
-            print_summary(&summary);
-            print_where(&summary, &project);
+            print_report(&summary.report(&project));
             Ok(summary.failed() == 0)
         }
         Command::Publish {
@@ -282,19 +235,7 @@ fn run(cli: Cli) -> Result<bool> {
             };
             let summary =
                 devocast::build::publish_shards(&project, &options, &|line| println!("{line}"))?;
-            use devocast::text::plural;
-            println!(
-                "published: {} in the feed ({} of audio), {} held, {} failed; {} pruned, {} removed; {:.1} s",
-                plural(summary.unchanged(), "episode", "episodes"),
-                devocast::publish::format::hms(summary.audio_seconds()),
-                summary.held(),
-                summary.failed(),
-                plural(summary.pruned, "cache entry", "cache entries"),
-                plural(summary.removed, "old file", "old files"),
-                summary.seconds,
-            );
-            print_warnings(&summary);
-            print_where(&summary, &project);
+            print_report(&summary.report(&project));
             Ok(summary.failed() == 0)
         }
         Command::Import {
