@@ -254,26 +254,7 @@ fn run(cli: Cli) -> Result<bool> {
             };
             let started = std::time::Instant::now();
             let summary = devocast::import::import(&source, &project, &options)?;
-            for w in &summary.warnings {
-                eprintln!("warning: {w}");
-            }
-            if let Some(kind) = summary.kind {
-                println!("read: `{source}` ({})", kind.describe());
-            }
-            for line in summary.lines() {
-                println!("{line}");
-            }
-            for (file, kept) in &summary.replaced {
-                println!("replaced your edited `{file}`; your copy is in `{kept}`");
-            }
-            for f in &summary.failed {
-                eprintln!("error: not imported: {f}");
-            }
-            println!("{:.1} s", started.elapsed().as_secs_f64());
-            if let Some(e) = &summary.error {
-                eprintln!("error: {e}");
-                eprintln!("the posts before that point were imported; import the file again once it is whole");
-            }
+            print_report(&summary.report(&source, started.elapsed().as_secs_f64()));
             Ok(summary.ok())
         }
         Command::Check { project } => {
