@@ -268,7 +268,7 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Command::Init { project } => {
-            devocast::check::init(&project)?;
+            devocast::project::init::init(&project)?;
             println!(
                 "created a podcast project in {}; try `devocast build {}`",
                 project.display(),
