@@ -259,8 +259,8 @@ fn run(cli: Cli) -> Result<bool> {
         }
         Command::Check { project } => {
             let report = devocast::check::check(&project)?;
-            print!("{}", report.text);
-            Ok(report.ok)
+            print!("{}", report.text());
+            Ok(report.ok())
         }
         Command::Script { file, json } => {
             let text = devocast::build::proofread::script_text(&file, json)?;
