@@ -35,6 +35,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cmd::stop_quietly_when_output_closes();
     let result = match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
         Command::Publish(args) => cmd::publish::run(args),

@@ -25,3 +25,18 @@ fn print(report: &Report) {
         }
     }
 }
+
+/// Makes a closed output end the process as it ends a Unix tool: quietly, killed by
+/// `SIGPIPE`, so `devocast script a.md | head` stops when `head` has read enough. Rust
+/// ignores `SIGPIPE` and turns the failed write into a panic inside `println!`; restoring
+/// the default once, here, covers every line any command prints. Sockets are unaffected: the
+/// standard library sends with `MSG_NOSIGNAL`, so a listener that hangs up on `serve` is
+/// still an error `serve` handles.
+pub fn stop_quietly_when_output_closes() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; `SIG_DFL` is a
+    // valid disposition for `SIGPIPE`.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
