@@ -20,6 +20,7 @@ pub mod lines;
 pub mod project;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod script;
 pub mod serve;

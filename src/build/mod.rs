@@ -14,6 +14,7 @@ pub mod episode;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
+pub mod report;
 pub mod shard;
 mod voice_rule;
 
@@ -109,6 +110,17 @@ pub enum Outcome {
     },
 }
 
+/// The kinds of run a [`Summary`] can be of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// `devocast build`: every episode, then the feed.
+    Build,
+    /// `devocast build --shard K/N`: one part's episodes, and no feed.
+    Shard(shard::Shard),
+    /// `devocast publish`: the feed from what the shards built.
+    Publish,
+}
+
 /// What a build did.
 #[derive(Debug)]
 pub struct Summary {
@@ -129,10 +141,8 @@ pub struct Summary {
     pub removed: usize,
     /// The feed.
     pub feed: PathBuf,
-    /// Whether this run wrote the feed (a shard does not).
-    pub published: bool,
-    /// The part built, for a shard.
-    pub shard: Option<shard::Shard>,
+    /// What kind of run this was: a whole build, one shard's, or the publish after shards.
+    pub run: Run,
     /// Wall time.
     pub seconds: f64,
 }
@@ -317,8 +327,7 @@ pub fn build_with_voice(
         pruned: 0,
         removed: 0,
         feed: layout.output.join(crate::publish::feed::FEED_FILE),
-        published: false,
-        shard: options.shard,
+        run: options.shard.map_or(Run::Build, Run::Shard),
         seconds: 0.0,
     };
     if options.shard.is_none() {
@@ -342,7 +351,6 @@ pub fn build_with_voice(
             },
             log,
         )?;
-        summary.published = true;
     }
     summary.outcomes = done.into_iter().map(|(_, o)| o).collect();
     summary.seconds = started.elapsed().as_secs_f64();
@@ -527,8 +535,7 @@ pub fn publish_shards(
         pruned,
         removed,
         feed: layout.output.join(crate::publish::feed::FEED_FILE),
-        published: true,
-        shard: None,
+        run: Run::Publish,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

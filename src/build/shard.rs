@@ -60,15 +60,40 @@ impl Shard {
         Ok(Shard { index, count })
     }
 
+    /// The shard the command line asks for: `shard` is `--shard` (`K/N` or `auto`) and
+    /// `shards` is `--shards N`, which only `auto` takes; without it, `auto` reads the number
+    /// of parts from `DEVOCAST_SHARDS`. `env` reads a variable (the process environment, or
+    /// a table in tests). `None` when no shard is asked for: the whole podcast is built.
+    pub fn resolve(
+        shard: Option<&str>,
+        shards: Option<usize>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<Shard>> {
+        match shard {
+            None => Ok(None),
+            Some("auto") => Shard::from_env(shards, env).map(Some),
+            Some(text) => {
+                if shards.is_some() {
+                    bail!("--shards goes with `--shard auto`; `--shard {text}` already says how many parts");
+                }
+                Shard::parse(text).map(Some)
+            }
+        }
+    }
+
     /// The shard a batch engine's environment names (`--shard auto`):
     ///
     /// - a Slurm job array: `SLURM_ARRAY_TASK_ID` counted from `SLURM_ARRAY_TASK_MIN` in steps
     ///   of `SLURM_ARRAY_TASK_STEP` (1 if unset), of `SLURM_ARRAY_TASK_COUNT`;
-    /// - a Kubernetes indexed Job: `JOB_COMPLETION_INDEX` (from 0), of `count` (`--shards N`,
-    ///   or `DEVOCAST_SHARDS`).
+    /// - a Kubernetes indexed Job: `JOB_COMPLETION_INDEX` (from 0), of `count`.
     ///
-    /// `env` reads a variable (the process environment, or a table in tests).
+    /// `count` is `--shards N`; without it, `DEVOCAST_SHARDS`. Either must agree with a Slurm
+    /// array's size. `env` reads a variable (the process environment, or a table in tests).
     pub fn from_env(count: Option<usize>, env: &dyn Fn(&str) -> Option<String>) -> Result<Shard> {
+        let count = match count {
+            Some(n) => Some(n),
+            None => shards_from_env(env)?,
+        };
         let get = |name: &str| env(name).filter(|v| !v.trim().is_empty());
         let number = |name: &str| -> Result<Option<usize>> {
             get(name)
@@ -108,18 +133,28 @@ impl Shard {
                 .map_err(|e| anyhow!("--shard auto (Slurm): {e}"));
         }
         if let Some(index) = number("JOB_COMPLETION_INDEX")? {
-            let total = match count {
-                Some(n) => n,
-                None => number("DEVOCAST_SHARDS")?.ok_or_else(|| {
-                    anyhow!("--shard auto: JOB_COMPLETION_INDEX is {index} but the number of shards is not known: pass --shards N (the Job's `completions`) or set DEVOCAST_SHARDS")
-                })?,
-            };
+            let total = count.ok_or_else(|| {
+                anyhow!("--shard auto: JOB_COMPLETION_INDEX is {index} but the number of shards is not known: pass --shards N (the Job's `completions`) or set DEVOCAST_SHARDS")
+            })?;
             return Shard::new(index + 1, total).map_err(|e| {
                 anyhow!("--shard auto (Kubernetes JOB_COMPLETION_INDEX {index}): {e}")
             });
         }
         bail!("--shard auto: no batch engine found in the environment: neither a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT) nor a Kubernetes indexed Job (JOB_COMPLETION_INDEX); give `--shard K/N` instead")
     }
+}
+
+/// `DEVOCAST_SHARDS`, the number of parts for `--shard auto` when `--shards` is not given;
+/// blank is unset.
+fn shards_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<usize>> {
+    env("DEVOCAST_SHARDS")
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| anyhow!("DEVOCAST_SHARDS={v:?} is not a whole number"))
+        })
+        .transpose()
 }
 
 /// Splits weighed items into `count` parts of nearly equal weight: heaviest first, each to
@@ -359,6 +394,79 @@ mod tests {
         );
         let v = [("JOB_COMPLETION_INDEX", "2"), ("DEVOCAST_SHARDS", "2")];
         assert!(Shard::from_env(None, &env(&v)).is_err());
+    }
+
+    #[test]
+    fn the_command_line_resolves_to_a_shard_or_none() {
+        let r = |shard: Option<&str>, shards: Option<usize>, v: &[(&str, &str)]| {
+            Shard::resolve(shard, shards, &env(v))
+        };
+        // No --shard: the whole podcast, whatever the environment holds.
+        let k8s = [("JOB_COMPLETION_INDEX", "0"), ("DEVOCAST_SHARDS", "x")];
+        assert_eq!(r(None, None, &k8s).unwrap(), None);
+        // K/N is taken as written, and the environment is not consulted.
+        assert_eq!(
+            r(Some("3/7"), None, &k8s).unwrap(),
+            Some(Shard { index: 3, count: 7 })
+        );
+        // --shards belongs to `auto` only.
+        let msg = r(Some("2/3"), Some(3), &[]).unwrap_err().to_string();
+        assert!(
+            msg.contains("--shards goes with `--shard auto`") && msg.contains("`--shard 2/3`"),
+            "{msg}"
+        );
+        let msg = r(Some("9"), None, &[]).unwrap_err().to_string();
+        assert!(msg.contains("expected K/N"), "{msg}");
+    }
+
+    #[test]
+    fn auto_takes_the_number_of_parts_from_shards_or_devocast_shards() {
+        let r = |shards: Option<usize>, v: &[(&str, &str)]| {
+            Shard::resolve(Some("auto"), shards, &env(v))
+        };
+        let s = |index, count| Some(Shard { index, count });
+        // DEVOCAST_SHARDS, spaces around it allowed.
+        let v = [("JOB_COMPLETION_INDEX", "2"), ("DEVOCAST_SHARDS", " 6 ")];
+        assert_eq!(r(None, &v).unwrap(), s(3, 6));
+        // --shards wins over DEVOCAST_SHARDS, which is then not even read.
+        let v = [
+            ("JOB_COMPLETION_INDEX", "2"),
+            ("DEVOCAST_SHARDS", "not a number"),
+        ];
+        assert_eq!(r(Some(4), &v).unwrap(), s(3, 4));
+        // A DEVOCAST_SHARDS that is not a number is named, with its value.
+        let msg = r(None, &v).unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            "DEVOCAST_SHARDS=\"not a number\" is not a whole number"
+        );
+        let v = [("JOB_COMPLETION_INDEX", "0"), ("DEVOCAST_SHARDS", "-2")];
+        assert!(r(None, &v).unwrap_err().to_string().contains("\"-2\""));
+        // Blank is unset: the count is then missing.
+        let v = [("JOB_COMPLETION_INDEX", "0"), ("DEVOCAST_SHARDS", "  ")];
+        let msg = r(None, &v).unwrap_err().to_string();
+        assert!(msg.contains("number of shards is not known"), "{msg}");
+        // Zero parts, or an index past them, is refused.
+        let v = [("JOB_COMPLETION_INDEX", "0"), ("DEVOCAST_SHARDS", "0")];
+        assert!(r(None, &v).is_err());
+        let v = [("JOB_COMPLETION_INDEX", "5"), ("DEVOCAST_SHARDS", "5")];
+        assert!(r(None, &v).is_err());
+        // In a Slurm array, DEVOCAST_SHARDS must agree with the array's size.
+        let slurm = |n: &'static str| {
+            [
+                ("SLURM_ARRAY_TASK_ID", "1"),
+                ("SLURM_ARRAY_TASK_MIN", "0"),
+                ("SLURM_ARRAY_TASK_COUNT", "2"),
+                ("DEVOCAST_SHARDS", n),
+            ]
+        };
+        assert_eq!(r(None, &slurm("2")).unwrap(), s(2, 2));
+        let msg = r(None, &slurm("3")).unwrap_err().to_string();
+        assert!(
+            msg.contains("disagrees with the job array's 2 tasks"),
+            "{msg}"
+        );
+        assert!(r(None, &slurm("two")).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::post::Kind;
 use super::skip::Skip;
+use crate::report::Report;
 use std::collections::BTreeMap;
 
 /// What an import did.
@@ -46,8 +47,40 @@ impl Summary {
         self.failed.is_empty() && self.error.is_none()
     }
 
-    /// The summary as lines for the terminal.
-    pub fn lines(&self) -> Vec<String> {
+    /// The import's account for the terminal: warnings, what was read (`source`, as the user
+    /// named it), the counts, edited articles replaced, posts that failed, the time taken
+    /// (`seconds`), and why the import stopped early if it did.
+    pub fn report(&self, source: &str, seconds: f64) -> Report {
+        let mut report = Report::default();
+        for w in &self.warnings {
+            report.err(format!("warning: {w}"));
+        }
+        if let Some(kind) = self.kind {
+            report.out(format!("read: `{source}` ({})", kind.describe()));
+        }
+        for line in self.counts() {
+            report.out(line);
+        }
+        for (file, kept) in &self.replaced {
+            report.out(format!(
+                "replaced your edited `{file}`; your copy is in `{kept}`"
+            ));
+        }
+        for f in &self.failed {
+            report.err(format!("error: not imported: {f}"));
+        }
+        report.out(format!("{seconds:.1} s"));
+        if let Some(e) = &self.error {
+            report.err(format!("error: {e}"));
+            report.err(
+                "the posts before that point were imported; import the file again once it is whole",
+            );
+        }
+        report
+    }
+
+    /// What came in and what did not, counted.
+    fn counts(&self) -> Vec<String> {
         let mut out = Vec::new();
         out.push(format!(
             "imported: {} new, {} updated, {} unchanged{}{}{}{}",
@@ -78,5 +111,72 @@ fn count_of(n: usize, what: &str) -> String {
         String::new()
     } else {
         format!(", {n} {what}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Stream;
+
+    #[test]
+    fn the_report_words_every_part_in_order() {
+        let mut s = Summary {
+            kind: Some(Kind::Rss),
+            new: vec!["episodes/a.md".into(), "episodes/b.md".into()],
+            updated: vec!["episodes/c.md".into()],
+            unchanged: 4,
+            kept_edited: vec!["episodes/d.md".into()],
+            replaced: vec![(
+                "episodes/e.md".into(),
+                ".devocast/import-replaced/e.md".into(),
+            )],
+            warnings: vec!["`feed.xml` line 3: odd".into()],
+            failed: vec!["`episodes/f.md`: disk full".into()],
+            ..Default::default()
+        };
+        s.skip(Skip::Draft, 2);
+        let r = s.report("feed.xml", 0.26);
+        assert_eq!(
+            r.on(Stream::Out),
+            [
+                "read: `feed.xml` (RSS feed)",
+                "imported: 2 new, 2 updated, 4 unchanged, 1 kept as edited here, 1 failed",
+                "not imported: 2 drafts",
+                "replaced your edited `episodes/e.md`; your copy is in `.devocast/import-replaced/e.md`",
+                "0.3 s",
+            ]
+        );
+        assert_eq!(
+            r.on(Stream::Err),
+            [
+                "warning: `feed.xml` line 3: odd",
+                "error: not imported: `episodes/f.md`: disk full",
+            ]
+        );
+        // Warnings come first, as they are found while reading.
+        assert_eq!(r.lines[0].0, Stream::Err);
+        assert!(!s.ok());
+    }
+
+    #[test]
+    fn an_import_cut_short_says_what_was_kept() {
+        let s = Summary {
+            error: Some("`feed.xml` line 9: the file ends inside <item>".into()),
+            ..Default::default()
+        };
+        let r = s.report("feed.xml", 1.0);
+        // Nothing was recognised: no `read:` line.
+        assert_eq!(
+            r.on(Stream::Out),
+            ["imported: 0 new, 0 updated, 0 unchanged", "1.0 s"]
+        );
+        let err = r.on(Stream::Err);
+        assert_eq!(
+            err[0],
+            "error: `feed.xml` line 9: the file ends inside <item>"
+        );
+        assert!(err[1].starts_with("the posts before that point were imported"));
+        assert!(!s.ok());
     }
 }

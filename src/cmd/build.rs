@@ -1,0 +1,64 @@
+//! `devocast build`.
+
+use anyhow::Result;
+use devocast::build::{self, shard::Shard};
+use std::path::PathBuf;
+
+/// Build every episode in the project into its output folder (default `feed/`). Only
+/// episodes whose article, settings or recordings changed are rebuilt.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The project folder (holding devocast.toml and episodes/).
+    #[arg(default_value = ".")]
+    project: PathBuf,
+    /// Fail an episode instead of warning (e.g. a hymn without a recording).
+    #[arg(long)]
+    strict: bool,
+    /// Rebuild every episode, even those that are up to date.
+    #[arg(long)]
+    force: bool,
+    /// Episodes built at once (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Never download a voice (also DEVOCAST_OFFLINE=1 or `voice.download = false`).
+    #[arg(long)]
+    offline: bool,
+    /// Publish articles dated in the future now, instead of on their day.
+    #[arg(long)]
+    include_future: bool,
+    /// Build only part K of N of the podcast (1-based), for a batch engine: several
+    /// machines sharing the project folder each build one part, then `devocast publish`
+    /// writes the feed. `auto` reads the part from a Slurm job array or a Kubernetes
+    /// indexed Job.
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+    /// With `--shard auto` on Kubernetes: the number of parts (the Job's completions;
+    /// also DEVOCAST_SHARDS).
+    #[arg(long, value_name = "N", requires = "shard")]
+    shards: Option<usize>,
+    /// Make the voice this build finds the podcast's voice and narrate every episode
+    /// with it. Without it, a build refuses a voice other than the one recorded in
+    /// published.toml (unless devocast.toml now asks for another voice).
+    #[arg(long)]
+    change_voice: bool,
+}
+
+/// Builds, printing each episode as it finishes, then the summary.
+pub fn run(args: Args) -> Result<bool> {
+    let shard = Shard::resolve(args.shard.as_deref(), args.shards, &|k| {
+        std::env::var(k).ok()
+    })?;
+    let options = build::Options {
+        strict: args.strict,
+        force: args.force,
+        jobs: args.jobs,
+        offline: args.offline,
+        include_future: args.include_future,
+        shard,
+        change_voice: args.change_voice,
+        now: None,
+    };
+    let summary = build::build(&args.project, &options, &|line| println!("{line}"))?;
+    super::print(&summary.report(&args.project));
+    Ok(summary.failed() == 0)
+}
