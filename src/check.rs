@@ -2,8 +2,8 @@
 
 use crate::article::Block;
 use crate::audio::library::Library;
-use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::config::Config;
+use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::speech::lexicon::Lexicon;
 use anyhow::{bail, Context, Result};
 use std::path::Path;
