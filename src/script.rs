@@ -134,9 +134,24 @@ struct Builder<'a, 'r> {
     reader: &'a mut Reader<'r>,
     /// Where the next sentence sits.
     part: Part,
+    /// Blocks numbered so far.
+    blocks: usize,
+    /// Hymns that already play: those the article quotes (at their stanza), then each one
+    /// cited in prose once it has played after the paragraph that cites it.
+    played: BTreeSet<u32>,
 }
 
 impl Builder<'_, '_> {
+    /// The next block's place, of this kind.
+    fn next_part(&mut self, kind: PartKind) -> Part {
+        self.blocks += 1;
+        Part {
+            kind,
+            block: self.blocks,
+            item: 0,
+        }
+    }
+
     fn pause(&mut self, ms: u32) {
         if ms == 0 {
             return;
@@ -167,6 +182,14 @@ impl Builder<'_, '_> {
             sentence_id: id,
             part: self.part,
         })
+    }
+
+    /// Speaks one line as it is, pausing after it when it says anything.
+    fn line(&mut self, line: &str) {
+        if let Some(c) = self.speak_cue(line) {
+            self.cues.push(c);
+            self.pause(self.settings.pauses.line_ms);
+        }
     }
 
     /// "Hymn 302: Come, you weary", spoken before hymn `number`'s recording plays, named by
@@ -203,38 +226,180 @@ impl Builder<'_, '_> {
         }
         self.pause(end_ms);
     }
+
+    /// "From <cite>." after a quotation or lines.
+    fn cite(&mut self, cite: &str) {
+        self.part.kind = PartKind::Cite;
+        self.prose(
+            &format!("From {}.", cite.trim_end_matches('.')),
+            self.settings.pauses.paragraph_ms,
+        );
+    }
+
+    /// The episode's first chapter and its opening words: the configured opening, else the
+    /// title.
+    fn opening(&mut self, article: &Article) {
+        self.cues.push(Cue::Chapter {
+            title: article.title.clone(),
+        });
+        let opening = match &self.settings.opening {
+            Some(a) => a.clone(),
+            None => format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
+        };
+        self.prose(&opening, self.settings.pauses.heading_ms);
+    }
+
+    /// A section's heading: a new chapter, read with a period that transcripts do not show.
+    fn heading(&mut self, h: &str) {
+        let pauses = self.settings.pauses;
+        self.pause(pauses.section_ms);
+        self.cues.push(Cue::Chapter {
+            title: h.to_string(),
+        });
+        self.part = self.next_part(PartKind::Heading);
+        let spoken_heading = if h.ends_with(['.', '!', '?']) {
+            h.to_string()
+        } else {
+            format!("{h}.")
+        };
+        if let Some(c) = self.speak_cue_as(&spoken_heading, h) {
+            self.cues.push(c);
+        }
+        self.pause(pauses.heading_ms);
+    }
+
+    fn block(&mut self, block: &Block) {
+        let pauses = self.settings.pauses;
+        match block {
+            Block::Paragraph(t) => self.paragraph(t),
+            Block::Quote { text, cite } => {
+                self.part = self.next_part(PartKind::Quote);
+                self.prose(text, pauses.sentence_ms);
+                if let Some(c) = cite {
+                    self.cite(c);
+                }
+                self.pause(pauses.paragraph_ms);
+            }
+            Block::List(items) => {
+                self.part = self.next_part(PartKind::Item);
+                for (i, item) in items.iter().enumerate() {
+                    self.part.item = i;
+                    self.prose(item, pauses.sentence_ms * 2);
+                }
+                self.pause(pauses.paragraph_ms);
+            }
+            Block::Lines { lines, cite } => {
+                self.part = self.next_part(PartKind::Line);
+                for (i, line) in lines.iter().enumerate() {
+                    self.part.item = i;
+                    self.line(line);
+                }
+                if let Some(c) = cite {
+                    self.cite(c);
+                }
+                self.pause(pauses.paragraph_ms);
+            }
+            Block::HymnStanza {
+                number,
+                lines,
+                cite,
+            } => self.stanza(*number, lines, cite.as_deref()),
+        }
+    }
+
+    /// A paragraph, then each hymn it cites that does not play yet.
+    fn paragraph(&mut self, text: &str) {
+        let paragraph_ms = self.settings.pauses.paragraph_ms;
+        self.part = self.next_part(PartKind::Paragraph);
+        self.prose(text, paragraph_ms);
+        for n in cited_hymns(text) {
+            if !self.played.insert(n) {
+                continue;
+            }
+            let part = self.next_part(PartKind::Announcement);
+            let announcement = self.announcement(Some(n), None, part);
+            self.cues.push(Cue::Hymn {
+                number: Some(n),
+                title: format!("{} {n}", hymn::ENGLISH.hymn_name),
+                announcement,
+                fallback: Vec::new(),
+            });
+            self.pause(paragraph_ms);
+        }
+    }
+
+    /// A quoted stanza: the hymn's cue, its recording announced, its lines read as the
+    /// fallback when no recording exists.
+    fn stanza(&mut self, number: Option<u32>, lines: &[String], cite: Option<&str>) {
+        let paragraph_ms = self.settings.pauses.paragraph_ms;
+        let title = hymn_title(number, lines, cite);
+        let part = self.next_part(PartKind::Announcement);
+        let announcement = self.announcement(number, lines.first().map(String::as_str), part);
+        // The fallback is built as cues of its own, numbered on from the episode's sentences.
+        let outer_cues = std::mem::take(&mut self.cues);
+        let stanza = self.next_part(PartKind::Stanza);
+        let outer_part = std::mem::replace(&mut self.part, stanza);
+        for (i, line) in lines.iter().enumerate() {
+            self.part.item = i;
+            self.line(line);
+        }
+        if let Some(c) = cite {
+            self.part.kind = PartKind::Cite;
+            if let Some(cue) = self.speak_cue(&format!("({c})")) {
+                self.cues.push(cue);
+            }
+        }
+        let fallback = std::mem::replace(&mut self.cues, outer_cues);
+        self.part = outer_part;
+        self.pause(paragraph_ms);
+        self.cues.push(Cue::Hymn {
+            number,
+            title,
+            announcement,
+            fallback,
+        });
+        self.pause(paragraph_ms);
+    }
+
+    /// The script, without trailing silence.
+    fn finish(mut self, title: &str) -> Script {
+        while matches!(self.cues.last(), Some(Cue::Pause { .. })) {
+            self.cues.pop();
+        }
+        Script {
+            title: title.to_string(),
+            cues: self.cues,
+        }
+    }
 }
 
 /// Builds the script for an article, reading every sentence with `reader`.
 pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Script {
-    let pauses = settings.pauses;
     let mut b = Builder {
         cues: Vec::new(),
         next_id: 0,
         settings,
         reader,
         part: Part::default(),
+        blocks: 0,
+        played: quoted_hymns(article),
     };
-    let mut block = 0;
-    let mut next_part = |kind: PartKind| {
-        block += 1;
-        Part {
-            kind,
-            block,
-            item: 0,
+    b.opening(article);
+    for section in &article.sections {
+        if let Some(h) = &section.heading {
+            b.heading(h);
         }
-    };
-    b.cues.push(Cue::Chapter {
-        title: article.title.clone(),
-    });
-    let opening = match &settings.opening {
-        Some(a) => a.clone(),
-        None => format!("{}.", article.title.trim_end_matches(['.', '!', '?'])),
-    };
-    b.prose(&opening, pauses.heading_ms);
-    // A hymn the article quotes plays at its stanza; one cited only in prose plays once,
-    // after the first paragraph that cites it.
-    let mut played: BTreeSet<u32> = article
+        for block in &section.blocks {
+            b.block(block);
+        }
+    }
+    b.finish(&article.title)
+}
+
+/// The hymns an article quotes a stanza of. Such a hymn plays at its stanza; one cited only
+/// in prose plays once, after the first paragraph that cites it.
+fn quoted_hymns(article: &Article) -> BTreeSet<u32> {
+    article
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
@@ -242,133 +407,7 @@ pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Scr
             Block::HymnStanza { number, .. } => *number,
             _ => None,
         })
-        .collect();
-    for section in &article.sections {
-        if let Some(h) = &section.heading {
-            b.pause(pauses.section_ms);
-            b.cues.push(Cue::Chapter { title: h.clone() });
-            b.part = next_part(PartKind::Heading);
-            let spoken_heading = if h.ends_with(['.', '!', '?']) {
-                h.clone()
-            } else {
-                format!("{h}.")
-            };
-            // Transcripts show the heading as written, without the added period.
-            if let Some(c) = b.speak_cue_as(&spoken_heading, h) {
-                b.cues.push(c);
-            }
-            b.pause(pauses.heading_ms);
-        }
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(t) => {
-                    b.part = next_part(PartKind::Paragraph);
-                    b.prose(t, pauses.paragraph_ms);
-                    for n in cited_hymns(t) {
-                        if !played.insert(n) {
-                            continue;
-                        }
-                        let announcement =
-                            b.announcement(Some(n), None, next_part(PartKind::Announcement));
-                        b.cues.push(Cue::Hymn {
-                            number: Some(n),
-                            title: format!("{} {n}", hymn::ENGLISH.hymn_name),
-                            announcement,
-                            fallback: Vec::new(),
-                        });
-                        b.pause(pauses.paragraph_ms);
-                    }
-                }
-                Block::Quote { text, cite } => {
-                    b.part = next_part(PartKind::Quote);
-                    b.prose(text, pauses.sentence_ms);
-                    if let Some(c) = cite {
-                        b.part.kind = PartKind::Cite;
-                        b.prose(
-                            &format!("From {}.", c.trim_end_matches('.')),
-                            pauses.paragraph_ms,
-                        );
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::List(items) => {
-                    b.part = next_part(PartKind::Item);
-                    for (i, item) in items.iter().enumerate() {
-                        b.part.item = i;
-                        b.prose(item, pauses.sentence_ms * 2);
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::Lines { lines, cite } => {
-                    b.part = next_part(PartKind::Line);
-                    for (i, line) in lines.iter().enumerate() {
-                        b.part.item = i;
-                        if let Some(c) = b.speak_cue(line) {
-                            b.cues.push(c);
-                            b.pause(pauses.line_ms);
-                        }
-                    }
-                    if let Some(c) = cite {
-                        b.part.kind = PartKind::Cite;
-                        b.prose(
-                            &format!("From {}.", c.trim_end_matches('.')),
-                            pauses.paragraph_ms,
-                        );
-                    }
-                    b.pause(pauses.paragraph_ms);
-                }
-                Block::HymnStanza {
-                    number,
-                    lines,
-                    cite,
-                } => {
-                    let title = hymn_title(*number, lines, cite.as_deref());
-                    let announcement = b.announcement(
-                        *number,
-                        lines.first().map(String::as_str),
-                        next_part(PartKind::Announcement),
-                    );
-                    let mut inner = Builder {
-                        cues: Vec::new(),
-                        next_id: b.next_id,
-                        settings,
-                        reader: &mut *b.reader,
-                        part: next_part(PartKind::Stanza),
-                    };
-                    for (i, line) in lines.iter().enumerate() {
-                        inner.part.item = i;
-                        if let Some(c) = inner.speak_cue(line) {
-                            inner.cues.push(c);
-                            inner.pause(pauses.line_ms);
-                        }
-                    }
-                    if let Some(c) = cite {
-                        inner.part.kind = PartKind::Cite;
-                        if let Some(cue) = inner.speak_cue(&format!("({c})")) {
-                            inner.cues.push(cue);
-                        }
-                    }
-                    let (next_id, fallback) = (inner.next_id, inner.cues);
-                    b.next_id = next_id;
-                    b.pause(pauses.paragraph_ms);
-                    b.cues.push(Cue::Hymn {
-                        number: *number,
-                        title,
-                        announcement,
-                        fallback,
-                    });
-                    b.pause(pauses.paragraph_ms);
-                }
-            }
-        }
-    }
-    while matches!(b.cues.last(), Some(Cue::Pause { .. })) {
-        b.cues.pop();
-    }
-    Script {
-        title: article.title.clone(),
-        cues: b.cues,
-    }
+        .collect()
 }
 
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
