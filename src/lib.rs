@@ -16,6 +16,7 @@ pub mod config;
 pub mod encode;
 pub mod fsutil;
 pub mod import;
+pub mod net;
 pub mod project;
 pub mod publish;
 pub mod render;
