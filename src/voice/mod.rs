@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod identity;
 pub mod listing;
 pub mod piper;
+mod python;
 pub mod system;
 
 use crate::config::{Engine, VoiceConfig};
