@@ -227,7 +227,7 @@ impl Builder<'_, '_> {
         self.pause(end_ms);
     }
 
-    /// "From <cite>." after a quotation or lines.
+    /// "From …." after a quotation or lines, naming its source.
     fn cite(&mut self, cite: &str) {
         self.part.kind = PartKind::Cite;
         self.prose(

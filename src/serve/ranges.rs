@@ -16,7 +16,7 @@ pub enum Ranges {
 }
 
 /// Parses a `Range` header against a length. A header that is malformed, names another
-/// unit, or asks for more than [`MAX_RANGES`] ranges is ignored, as RFC 9110 allows.
+/// unit, or asks for more than `MAX_RANGES` (16) ranges is ignored, as RFC 9110 allows.
 pub fn parse_ranges(header: Option<&str>, len: u64) -> Ranges {
     let Some(h) = header else {
         return Ranges::Whole;
