@@ -17,6 +17,7 @@ pub mod encode;
 pub mod fsutil;
 pub mod import;
 pub mod lines;
+pub mod net;
 pub mod project;
 pub mod publish;
 pub mod render;

@@ -433,78 +433,26 @@ impl Context<'_> {
         master: &Master,
     ) -> Result<Written> {
         let config = &self.config;
-        let rate = master.pcm.rate;
-        let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
-        let tag_chapters: Vec<TagChapter> = master
-            .chapters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| TagChapter {
-                start_ms: frames_to_ms(c.start, rate) as u32,
-                end_ms: master
-                    .chapters
-                    .get(i + 1)
-                    .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
-                title: c.title.clone(),
-            })
-            .collect();
-        let description = article.description();
-        let tags = Tags {
-            title: article.title.clone(),
-            artist: config.podcast.author.clone(),
-            album: config.podcast.title.clone(),
-            date: Some(date.to_string()),
-            genre: "Podcast".into(),
-            comment: description.clone(),
-            chapters: tag_chapters,
-            cover: Some(self.cover.embedded.clone()),
-        };
         let slug = &article.slug;
-        // The WAV master and the MP3 are independent: encode them side by side.
-        let (wav, mp3) = rayon::join(
-            || {
-                config
-                    .audio
-                    .wav
-                    .then(|| encode::wav::encode(&master.pcm))
-                    .transpose()
-            },
-            || {
-                encode::mp3::encode(
-                    &master.pcm,
-                    &encode::mp3::Settings::from(&config.audio),
-                    &tags,
-                )
-            },
-        );
-        let (wav, mp3) = (wav?, mp3?);
+        let description = article.description();
+        let tags = self.tags(article, date, &description, master);
+        let (wav, mp3) = self.encode(master, &tags)?;
         let chapter_list: Vec<(f64, String)> = master
             .chapters
             .iter()
-            .map(|c| (c.start as f64 / f64::from(rate), c.title.clone()))
+            .map(|c| (c.start as f64 / f64::from(master.pcm.rate), c.title.clone()))
             .collect();
         let chapters_json = chapters::json(&chapter_list).into_bytes();
         // Transcripts: what the article says, when it is heard.
-        let secs = |f: usize| f as f64 / f64::from(rate);
-        let timed: Vec<(f64, f64, String)> = master
-            .sentences
+        let lines = timed_lines(master);
+        let timed: Vec<(f64, f64, String)> = lines
             .iter()
-            .map(|t| (secs(t.start), secs(t.end), t.text_shown.clone()))
-            .collect();
-        let lines: Vec<page::Line> = master
-            .sentences
-            .iter()
-            .map(|t| page::Line {
-                start: secs(t.start),
-                end: secs(t.end),
-                text: &t.text_shown,
-                part: t.part,
-            })
+            .map(|l| (l.start, l.end, l.text.to_string()))
             .collect();
         let captions = transcript::captions(&timed);
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
-        let info = EpisodeInfo {
+        let mut info = EpisodeInfo {
             slug: slug.clone(),
             title: article.title.clone(),
             description,
@@ -525,7 +473,6 @@ impl Context<'_> {
             author: article.author.clone(),
             link: article.link.clone(),
         };
-        let mut info = info;
         let transcript_html = page::transcript_page(
             &config.podcast.title,
             &config.podcast.language,
@@ -534,21 +481,7 @@ impl Context<'_> {
         )
         .into_bytes();
         info.transcript_html = Some(content_name(slug, "transcript.html", &transcript_html));
-        let book = if config.book.epub {
-            Some(epub::package(&epub::Book {
-                episode: &info,
-                lines: &lines,
-                mp3: &mp3,
-                cover_jpeg: &self.cover.embedded.1,
-                podcast: &config.podcast.title,
-                author: &config.podcast.author,
-                lang: &config.podcast.language,
-                guid: &crate::publish::feed::episode_guid(&config.podcast, slug),
-                narrator: &self.voice.describe(),
-            })?)
-        } else {
-            None
-        };
+        let book = self.talking_book(&info, &lines, &mp3)?;
         let html = page::episode_page(
             &config.podcast.title,
             &config.podcast.language,
@@ -572,6 +505,92 @@ impl Context<'_> {
             info,
         })
     }
+
+    /// The MP3's ID3 tags: the episode's names, its chapters in milliseconds, the cover.
+    fn tags(&self, article: &Article, date: NaiveDate, description: &str, master: &Master) -> Tags {
+        let config = &self.config;
+        let rate = master.pcm.rate;
+        let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
+        let chapters: Vec<TagChapter> = master
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| TagChapter {
+                start_ms: frames_to_ms(c.start, rate) as u32,
+                end_ms: master
+                    .chapters
+                    .get(i + 1)
+                    .map_or(total_ms, |n| frames_to_ms(n.start, rate) as u32),
+                title: c.title.clone(),
+            })
+            .collect();
+        Tags {
+            title: article.title.clone(),
+            artist: config.podcast.author.clone(),
+            album: config.podcast.title.clone(),
+            date: Some(date.to_string()),
+            genre: "Podcast".into(),
+            comment: description.to_string(),
+            chapters,
+            cover: Some(self.cover.embedded.clone()),
+        }
+    }
+
+    /// The WAV master (when asked for) and the MP3.
+    fn encode(&self, master: &Master, tags: &Tags) -> Result<(Option<Vec<u8>>, Vec<u8>)> {
+        let audio = &self.config.audio;
+        // The two are independent: encode them side by side.
+        let (wav, mp3) = rayon::join(
+            || {
+                audio
+                    .wav
+                    .then(|| encode::wav::encode(&master.pcm))
+                    .transpose()
+            },
+            || encode::mp3::encode(&master.pcm, &encode::mp3::Settings::from(audio), tags),
+        );
+        Ok((wav?, mp3?))
+    }
+
+    /// The episode's talking book, when books are on.
+    fn talking_book(
+        &self,
+        info: &EpisodeInfo,
+        lines: &[page::Line],
+        mp3: &[u8],
+    ) -> Result<Option<Vec<u8>>> {
+        let config = &self.config;
+        if !config.book.epub {
+            return Ok(None);
+        }
+        let book = epub::package(&epub::Book {
+            episode: info,
+            lines,
+            mp3,
+            cover_jpeg: &self.cover.embedded.1,
+            podcast: &config.podcast.title,
+            author: &config.podcast.author,
+            lang: &config.podcast.language,
+            guid: &crate::publish::feed::episode_guid(&config.podcast, &info.slug),
+            narrator: &self.voice.describe(),
+        })?;
+        Ok(Some(book))
+    }
+}
+
+/// Every sentence the master holds, with its times in seconds and its place in the article.
+fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
+    let secs = |f: usize| f as f64 / f64::from(master.pcm.rate);
+    master
+        .sentences
+        .iter()
+        .map(|t| page::Line {
+            start: secs(t.start),
+            end: secs(t.end),
+            text: &t.text_shown,
+            part: t.part,
+        })
+        .collect()
 }
 
 /// Bible references the episode reads, as the article writes them, first mention first

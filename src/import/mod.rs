@@ -86,12 +86,11 @@ fn lock(layout: &Layout) -> Result<Lock> {
     Ok(lock)
 }
 
-/// Opens SOURCE: a file, or an http(s) address (the only network use, and only when asked).
+/// Opens SOURCE: a file, or an http(s) address (fetched through [`crate::net`], only because
+/// the producer gave one).
 fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        let agent = crate::voice::fetch::agent();
-        let response = crate::voice::fetch::get(&agent, source)?;
-        let reader = response.into_body().into_reader();
+        let reader = crate::net::Client::new().reader(source)?;
         return Ok(Box::new(BufReader::with_capacity(1 << 16, reader)));
     }
     let path = Path::new(source);

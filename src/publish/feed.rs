@@ -322,138 +322,60 @@ pub fn render(
     // Every text is cleaned before the XML writer sees it: cleaning the written XML instead
     // could join `]` `]` `>` across a removed character inside a CDATA section.
     let podcast = &clean_podcast(podcast);
-    let episodes: Vec<EpisodeInfo> = episodes.iter().map(clean_episode).collect();
-    let mut episodes: Vec<&EpisodeInfo> = episodes.iter().collect();
-    episodes.sort_by(|a, b| newest_first(a, b));
+    let episodes = cleaned_newest_first(episodes);
     let feed_url = feed_url(podcast);
     let cover_url = url_for(&podcast.base_url, cover_file);
-    let description = truncate_bytes(
-        if podcast.description.is_empty() {
-            &podcast.title
-        } else {
-            &podcast.description
-        },
-        4000,
-    );
-
-    let mut category = ITunesCategoryBuilder::default();
-    category.text(podcast.category.clone());
-    if let Some(sub) = &podcast.subcategory {
-        category.subcategory(Some(Box::new(
-            ITunesCategoryBuilder::default().text(sub.clone()).build(),
-        )));
-    }
-    let itunes = ITunesChannelExtensionBuilder::default()
-        .author(Some(podcast.author.clone()))
-        .owner(podcast.email.as_ref().map(|e| {
-            ITunesOwnerBuilder::default()
-                .name(Some(podcast.author.clone()))
-                .email(Some(e.clone()))
-                .build()
-        }))
-        .image(Some(cover_url.clone()))
-        .categories(vec![category.build()])
-        .explicit(Some(
-            if podcast.explicit { "true" } else { "false" }.to_string(),
-        ))
-        .r#type(Some("episodic".to_string()))
-        .summary(Some(description.clone()))
-        .new_feed_url(podcast.new_feed_url.clone())
-        .block(podcast.block.then(|| "Yes".to_string()))
-        .build();
-
+    let description = channel_description(podcast);
     let items: Vec<rss::Item> = episodes
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let item_itunes = ITunesItemExtensionBuilder::default()
-                .duration(Some(hms(e.seconds)))
-                .explicit(Some("false".to_string()))
-                .episode(Some(
-                    e.number.unwrap_or((episodes.len() - i) as u32).to_string(),
-                ))
-                .episode_type(Some("full".to_string()))
-                .summary(Some(e.description.clone()))
-                .build();
-            let url = |f: &str| url_for(&podcast.base_url, f);
-            let chapters = ext(
-                "podcast:chapters",
-                None,
-                &[
-                    ("url", url(&e.chapters_file)),
-                    ("type", "application/json+chapters".to_string()),
-                ],
-            );
-            let transcript = |file: &str, mime: &str| {
-                ext(
-                    "podcast:transcript",
-                    None,
-                    &[
-                        ("url", url(file)),
-                        ("type", mime.to_string()),
-                        ("language", podcast.language.clone()),
-                        ("rel", "captions".to_string()),
-                    ],
-                )
-            };
-            let mut psc = ext("psc:chapters", None, &[("version", "1.2".to_string())]);
-            psc.children.insert(
-                "chapter".into(),
-                e.chapters
-                    .iter()
-                    .map(|(t, title)| {
-                        ext(
-                            "psc:chapter",
-                            None,
-                            &[("start", hms_millis(*t)), ("title", title.clone())],
-                        )
-                    })
-                    .collect(),
-            );
-            let mut podcast_tags = vec![
-                chapters,
-                transcript(&e.transcript_vtt, "text/vtt"),
-                transcript(&e.transcript_srt, "application/x-subrip"),
-            ];
-            if let Some(html) = &e.transcript_html {
-                let mut t = transcript(html, "text/html");
-                // A document to read, not captions to show in time.
-                t.attrs.remove("rel");
-                podcast_tags.push(t);
-            }
-            let mut extensions = ext_map("podcast", podcast_tags);
-            extensions.extend(ext_map(
-                "itunes",
-                vec![ext("itunes:title", Some(e.title.clone()), &[])],
-            ));
-            extensions.extend(ext_map("psc", vec![psc]));
-            ItemBuilder::default()
-                .title(Some(e.title.clone()))
-                .description(Some(e.description.clone()))
-                .enclosure(Some(
-                    EnclosureBuilder::default()
-                        .url(url_for(&podcast.base_url, &e.mp3))
-                        .length(e.mp3_bytes.to_string())
-                        .mime_type("audio/mpeg".to_string())
-                        .build(),
-                ))
-                .guid(Some(
-                    GuidBuilder::default()
-                        .value(episode_guid(podcast, &e.slug))
-                        .permalink(false)
-                        .build(),
-                ))
-                .pub_date(Some(rfc2822(podcast, e.date)))
-                .itunes_ext(Some(item_itunes))
-                .extensions(extensions)
-                .content(Some(show_notes(e, &url(&e.page))))
-                // An imported post's item leads back to the post on the blog.
-                .link(Some(e.link.clone().unwrap_or_else(|| url(&e.page))))
-                .build()
-        })
+        .map(|(i, e)| item(podcast, e, (episodes.len() - i) as u32))
         .collect();
+    let last_build =
+        last_build(podcast, episodes.iter().map(|e| e.date), now).map(|t| t.to_rfc2822());
+    let channel = ChannelBuilder::default()
+        .namespaces(namespaces())
+        .title(podcast.title.clone())
+        .link(podcast.base_url.clone())
+        .description(description.clone())
+        .language(Some(podcast.language.clone()))
+        .copyright(podcast.copyright.clone())
+        .generator(Some(format!("devocast {}", env!("CARGO_PKG_VERSION"))))
+        .last_build_date(last_build)
+        .image(Some(
+            ImageBuilder::default()
+                .url(cover_url.clone())
+                .title(podcast.title.clone())
+                .link(podcast.base_url.clone())
+                .build(),
+        ))
+        .itunes_ext(Some(channel_itunes(podcast, &cover_url, &description)))
+        .extensions(channel_extensions(podcast, &feed_url))
+        .items(items)
+        .build();
+    write_xml(&channel)
+}
 
-    let namespaces: BTreeMap<String, String> = [
+/// The episodes with their texts cleaned, in the feed's order.
+fn cleaned_newest_first(episodes: &[EpisodeInfo]) -> Vec<EpisodeInfo> {
+    let mut episodes: Vec<EpisodeInfo> = episodes.iter().map(clean_episode).collect();
+    episodes.sort_by(newest_first);
+    episodes
+}
+
+/// The channel's description, within Apple's 4,000 bytes; the title when there is none.
+fn channel_description(podcast: &Podcast) -> String {
+    let text = if podcast.description.is_empty() {
+        &podcast.title
+    } else {
+        &podcast.description
+    };
+    truncate_bytes(text, 4000)
+}
+
+/// The prefixes the feed declares, each with its namespace.
+fn namespaces() -> BTreeMap<String, String> {
+    [
         ("itunes", ITUNES_NS),
         ("podcast", PODCAST_NS),
         ("atom", ATOM_NS),
@@ -462,11 +384,48 @@ pub fn render(
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    .collect()
+}
 
+/// The channel's iTunes tags: author, owner, cover, category, explicit, type, summary.
+fn channel_itunes(
+    podcast: &Podcast,
+    cover_url: &str,
+    description: &str,
+) -> rss::extension::itunes::ITunesChannelExtension {
+    let mut category = ITunesCategoryBuilder::default();
+    category.text(podcast.category.clone());
+    if let Some(sub) = &podcast.subcategory {
+        category.subcategory(Some(Box::new(
+            ITunesCategoryBuilder::default().text(sub.clone()).build(),
+        )));
+    }
+    ITunesChannelExtensionBuilder::default()
+        .author(Some(podcast.author.clone()))
+        .owner(podcast.email.as_ref().map(|e| {
+            ITunesOwnerBuilder::default()
+                .name(Some(podcast.author.clone()))
+                .email(Some(e.clone()))
+                .build()
+        }))
+        .image(Some(cover_url.to_string()))
+        .categories(vec![category.build()])
+        .explicit(Some(
+            if podcast.explicit { "true" } else { "false" }.to_string(),
+        ))
+        .r#type(Some("episodic".to_string()))
+        .summary(Some(description.to_string()))
+        .new_feed_url(podcast.new_feed_url.clone())
+        .block(podcast.block.then(|| "Yes".to_string()))
+        .build()
+}
+
+/// The channel's Podcasting 2.0 tags (guid, locked, license, funding, people) and its
+/// `atom:link rel="self"`.
+fn channel_extensions(podcast: &Podcast, feed_url: &str) -> ExtensionMap {
     let mut podcast_tags = vec![ext(
         "podcast:guid",
-        Some(podcast_guid(&feed_url).to_string()),
+        Some(podcast_guid(feed_url).to_string()),
         &[],
     )];
     if podcast.locked {
@@ -498,35 +457,114 @@ pub fn render(
             "atom:link",
             None,
             &[
-                ("href", feed_url.clone()),
+                ("href", feed_url.to_string()),
                 ("rel", "self".into()),
                 ("type", "application/rss+xml".into()),
             ],
         )],
     ));
+    channel_ext
+}
 
-    let last_build =
-        last_build(podcast, episodes.iter().map(|e| e.date), now).map(|t| t.to_rfc2822());
-    let channel = ChannelBuilder::default()
-        .namespaces(namespaces)
-        .title(podcast.title.clone())
-        .link(podcast.base_url.clone())
-        .description(description)
-        .language(Some(podcast.language.clone()))
-        .copyright(podcast.copyright.clone())
-        .generator(Some(format!("devocast {}", env!("CARGO_PKG_VERSION"))))
-        .last_build_date(last_build)
-        .image(Some(
-            ImageBuilder::default()
-                .url(cover_url)
-                .title(podcast.title.clone())
-                .link(podcast.base_url.clone())
+/// One episode's item. `position` is its number counted from the oldest, used when the
+/// episode has no number of its own.
+fn item(podcast: &Podcast, e: &EpisodeInfo, position: u32) -> rss::Item {
+    let url = |f: &str| url_for(&podcast.base_url, f);
+    let item_itunes = ITunesItemExtensionBuilder::default()
+        .duration(Some(hms(e.seconds)))
+        .explicit(Some("false".to_string()))
+        .episode(Some(e.number.unwrap_or(position).to_string()))
+        .episode_type(Some("full".to_string()))
+        .summary(Some(e.description.clone()))
+        .build();
+    let mut extensions = ext_map("podcast", item_podcast_tags(podcast, e));
+    extensions.extend(ext_map(
+        "itunes",
+        vec![ext("itunes:title", Some(e.title.clone()), &[])],
+    ));
+    extensions.extend(ext_map("psc", vec![podlove_chapters(e)]));
+    ItemBuilder::default()
+        .title(Some(e.title.clone()))
+        .description(Some(e.description.clone()))
+        .enclosure(Some(
+            EnclosureBuilder::default()
+                .url(url(&e.mp3))
+                .length(e.mp3_bytes.to_string())
+                .mime_type("audio/mpeg".to_string())
                 .build(),
         ))
-        .itunes_ext(Some(itunes))
-        .extensions(channel_ext)
-        .items(items)
-        .build();
+        .guid(Some(
+            GuidBuilder::default()
+                .value(episode_guid(podcast, &e.slug))
+                .permalink(false)
+                .build(),
+        ))
+        .pub_date(Some(rfc2822(podcast, e.date)))
+        .itunes_ext(Some(item_itunes))
+        .extensions(extensions)
+        .content(Some(show_notes(e, &url(&e.page))))
+        // An imported post's item leads back to the post on the blog.
+        .link(Some(e.link.clone().unwrap_or_else(|| url(&e.page))))
+        .build()
+}
+
+/// An item's `podcast:chapters` and `podcast:transcript` tags.
+fn item_podcast_tags(podcast: &Podcast, e: &EpisodeInfo) -> Vec<Extension> {
+    let url = |f: &str| url_for(&podcast.base_url, f);
+    let transcript = |file: &str, mime: &str| {
+        ext(
+            "podcast:transcript",
+            None,
+            &[
+                ("url", url(file)),
+                ("type", mime.to_string()),
+                ("language", podcast.language.clone()),
+                ("rel", "captions".to_string()),
+            ],
+        )
+    };
+    let mut tags = vec![
+        ext(
+            "podcast:chapters",
+            None,
+            &[
+                ("url", url(&e.chapters_file)),
+                ("type", "application/json+chapters".to_string()),
+            ],
+        ),
+        transcript(&e.transcript_vtt, "text/vtt"),
+        transcript(&e.transcript_srt, "application/x-subrip"),
+    ];
+    if let Some(html) = &e.transcript_html {
+        let mut t = transcript(html, "text/html");
+        // A document to read, not captions to show in time.
+        t.attrs.remove("rel");
+        tags.push(t);
+    }
+    tags
+}
+
+/// An item's Podlove Simple Chapters.
+fn podlove_chapters(e: &EpisodeInfo) -> Extension {
+    let mut psc = ext("psc:chapters", None, &[("version", "1.2".to_string())]);
+    psc.children.insert(
+        "chapter".into(),
+        e.chapters
+            .iter()
+            .map(|(t, title)| {
+                ext(
+                    "psc:chapter",
+                    None,
+                    &[("start", hms_millis(*t)), ("title", title.clone())],
+                )
+            })
+            .collect(),
+    );
+    psc
+}
+
+/// The channel as indented XML with its declaration and a final newline.
+fn write_xml(channel: &rss::Channel) -> Result<String> {
     let bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
         .context("failed to write the feed XML")?;

@@ -5,7 +5,6 @@
 use super::piper::VoiceFile;
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// The voice a first build fetches when no neural voice is installed: trained from scratch
 /// on LJ Speech, which is in the public domain, so nothing restricts the audio it makes.
@@ -118,57 +117,10 @@ pub fn describe(model: &Path, source: Source) -> Option<Installed> {
     })
 }
 
-/// Folders Python installs packages into: the active virtual environment, the `python3` on
-/// PATH (asked once per process), the user's and the system's.
-fn python_package_dirs() -> &'static [PathBuf] {
-    static DIRS: OnceLock<Vec<PathBuf>> = OnceLock::new();
-    DIRS.get_or_init(|| {
-        let mut roots: Vec<PathBuf> = Vec::new();
-        if let Some(v) = std::env::var_os("VIRTUAL_ENV") {
-            roots.push(PathBuf::from(v).join("lib"));
-        }
-        if let Ok(out) = std::process::Command::new("python3")
-            .args([
-                "-c",
-                "import sys; print('\\n'.join(p for p in sys.path if p))",
-            ])
-            .stderr(std::process::Stdio::null())
-            .output()
-        {
-            roots.extend(
-                String::from_utf8_lossy(&out.stdout)
-                    .lines()
-                    .map(PathBuf::from),
-            );
-        }
-        if let Some(home) = std::env::var_os("HOME") {
-            roots.push(PathBuf::from(home).join(".local/lib"));
-        }
-        roots.extend(["/usr/lib/python3/dist-packages", "/usr/local/lib"].map(PathBuf::from));
-        let mut dirs = Vec::new();
-        for root in roots {
-            let children = std::fs::read_dir(&root)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path());
-            for d in [root.clone(), root.join("site-packages")]
-                .into_iter()
-                .chain(children.flat_map(|c| [c.join("site-packages"), c.join("dist-packages")]))
-            {
-                if d.is_dir() && !dirs.contains(&d) {
-                    dirs.push(d);
-                }
-            }
-        }
-        dirs
-    })
-}
-
 /// Piper models inside Python packages: `<site-packages>/<package>/[data/]<voice>.onnx`.
 fn python_voices() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in python_package_dirs() {
+    for dir in super::python::package_dirs() {
         for pkg in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let p = pkg.path();
             if !p.is_dir() {

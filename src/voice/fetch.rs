@@ -1,5 +1,5 @@
 //! `devocast voices get NAME`: fetches a Piper voice by name from the Piper voices
-//! repository, the only thing devocast ever downloads.
+//! repository, through [`crate::net`].
 //!
 //! The repository keeps an index, `voices.json`, keyed by voice name, with each voice's
 //! language, quality and files (relative path → size and MD5). Every file is fetched into a
@@ -8,13 +8,14 @@
 //! nothing. A dead network fails within seconds, never hangs.
 
 use super::catalog;
-use anyhow::{anyhow, bail, Context, Result};
-use md5::{Digest, Md5};
+use crate::net::{Client, Expected};
+use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+
+/// The index is a few megabytes; a server sending more is not the voices repository.
+const INDEX_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// The Piper voices repository at the release devocast is tested with.
 pub const DEFAULT_BASE: &str = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0";
@@ -70,40 +71,10 @@ impl IndexVoice {
     }
 }
 
-pub(crate) fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        // A dead network or a silent server fails fast; a slow but moving download does not.
-        .timeout_resolve(Some(Duration::from_secs(5)))
-        .timeout_connect(Some(Duration::from_secs(5)))
-        .timeout_recv_response(Some(Duration::from_secs(10)))
-        .timeout_per_read(Some(Duration::from_secs(20)))
-        .http_status_as_error(false)
-        .user_agent(concat!("devocast/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .new_agent()
-}
-
-pub(crate) fn get(agent: &ureq::Agent, url: &str) -> Result<ureq::http::Response<ureq::Body>> {
-    let response = agent
-        .get(url)
-        .call()
-        .map_err(|e| anyhow!("cannot reach {url}: {e}"))?;
-    let status = response.status();
-    if !status.is_success() {
-        bail!("{url} answered {status}");
-    }
-    Ok(response)
-}
-
 /// Downloads the repository's index.
 pub fn index() -> Result<Index> {
     let url = format!("{}/voices.json", base_url());
-    let mut body = get(&agent(), &url)?.into_body();
-    let text = body
-        .with_config()
-        .limit(64 * 1024 * 1024)
-        .read_to_string()
-        .map_err(|e| anyhow!("the voice index {url} did not arrive whole: {e}"))?;
+    let text = Client::new().text(&url, INDEX_LIMIT, "the voice index")?;
     serde_json::from_str(&text).with_context(|| format!("{url} is not a Piper voice index"))
 }
 
@@ -179,7 +150,7 @@ pub fn install(name: &str, announce: &dyn Fn(&str), progress: Progress) -> Resul
 }
 
 fn download_all(name: &str, voice: &IndexVoice, tmp: &Path, progress: Progress) -> Result<()> {
-    let agent = agent();
+    let client = Client::new();
     let total = voice.bytes();
     let mut done = 0u64;
     for (rel, file) in &voice.files {
@@ -189,56 +160,14 @@ fn download_all(name: &str, voice: &IndexVoice, tmp: &Path, progress: Progress) 
             bail!("the voice index names an unsafe file {rel:?} for {name}");
         }
         let url = format!("{}/{}", base_url(), rel);
-        let mut response = get(&agent, &url)?;
-        let path = tmp.join(base);
-        let mut out = std::fs::File::create(&path)
-            .with_context(|| format!("failed to create `{}`", path.display()))?;
-        let mut reader = response
-            .body_mut()
-            .with_config()
-            .limit(file.size_bytes + 1)
-            .reader();
-        let mut md5 = Md5::new();
-        let mut got = 0u64;
-        let mut buf = vec![0u8; 256 * 1024];
-        loop {
-            let n = reader.read(&mut buf).map_err(|e| {
-                anyhow!(
-                    "the download of {url} broke off after {got} of {} bytes: {e}",
-                    file.size_bytes
-                )
-            })?;
-            if n == 0 {
-                break;
-            }
-            got += n as u64;
-            if got > file.size_bytes {
-                bail!(
-                    "{url} is larger than the {} bytes the index declares",
-                    file.size_bytes
-                );
-            }
-            md5.update(&buf[..n]);
-            out.write_all(&buf[..n])
-                .with_context(|| format!("failed to write `{}`", path.display()))?;
-            progress(done + got, total);
-        }
-        if got != file.size_bytes {
-            bail!(
-                "the download of {url} stopped at {got} of {} bytes (connection dropped?); nothing was installed",
-                file.size_bytes
-            );
-        }
-        let digest: String = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        if digest != file.md5_digest.to_ascii_lowercase() {
-            bail!(
-                "{url} does not match the index (MD5 {digest}, expected {}); nothing was installed",
-                file.md5_digest
-            );
-        }
-        out.sync_all()
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
-        done += got;
+        let expected = Expected {
+            size: file.size_bytes,
+            md5: &file.md5_digest,
+        };
+        client.download(&url, &tmp.join(base), &expected, &|got| {
+            progress(done + got, total)
+        })?;
+        done += file.size_bytes;
     }
     Ok(())
 }

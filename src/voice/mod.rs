@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod identity;
 pub mod listing;
 pub mod piper;
+mod python;
 pub mod system;
 
 use crate::config::{Engine, VoiceConfig};
@@ -303,6 +304,7 @@ pub(crate) fn i16_to_f32(samples: &[i16]) -> Vec<f32> {
 
 /// What each engine needs and whether this machine has it, for `devocast voices`.
 pub fn available(config: &VoiceConfig, project: &Path) -> Vec<(String, Result<String>)> {
+    let config = &in_project(config, project);
     let mut out = Vec::new();
     let piper_voices = catalog::installed();
     out.push((
@@ -322,17 +324,13 @@ pub fn available(config: &VoiceConfig, project: &Path) -> Vec<(String, Result<St
     #[cfg(feature = "onnxruntime")]
     out.push((
         "piper (onnxruntime)".to_string(),
-        piper::with_ort::find_onnxruntime(in_project(config, project).onnxruntime.as_deref()).map(
-            |lib| {
-                format!(
-                    "ONNX Runtime at {} (set voice.runtime = \"onnxruntime\" to use it)",
-                    lib.display()
-                )
-            },
-        ),
+        piper::with_ort::find_onnxruntime(config.onnxruntime.as_deref()).map(|lib| {
+            format!(
+                "ONNX Runtime at {} (set voice.runtime = \"onnxruntime\" to use it)",
+                lib.display()
+            )
+        }),
     ));
-    #[cfg(not(feature = "onnxruntime"))]
-    let _ = project;
     out.push((
         "system".to_string(),
         system::SystemEspeak::open(config).map(|v| {

@@ -113,7 +113,7 @@ fn parse_tag(s: &str, marks: [usize; 3]) -> Option<Tag<'_>> {
 
 /// Shortcodes removed: the known media ones with what they enclose, any other tag alone
 /// (the text a layout shortcode wraps is kept). A bracketed word that is not a shortcode
-/// ("[sic]", "[Jesus]", "[1]") stays; `[[x]]` is WordPress's way to write a literal `[x]`.
+/// (`[sic]`, `[Jesus]`, `[1]`) stays; `[[x]]` is WordPress's way to write a literal `[x]`.
 pub fn shortcodes(s: &str) -> String {
     if !s.contains('[') {
         return s.to_string();

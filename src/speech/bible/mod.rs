@@ -8,7 +8,7 @@
 //! the table does not have ("Heb. 14:1") is still read as a reference, never as a time, and
 //! `devocast check` reports it.
 //!
-//! [`parse`] finds book names and reads the numbers after them; [`speak`] says them.
+//! `parse` finds book names and reads the numbers after them; `speak` says them.
 
 mod parse;
 mod speak;

@@ -27,53 +27,20 @@ pub fn find_onnxruntime(configured: Option<&Path>) -> Result<PathBuf> {
             bail!("ORT_DYLIB_PATH={} does not exist", p.display())
         };
     }
-    let mut roots: Vec<PathBuf> = Vec::new();
-    if let Some(v) = std::env::var_os("VIRTUAL_ENV") {
-        roots.push(PathBuf::from(v).join("lib"));
-    }
-    // The Python on PATH knows where its packages are.
-    if let Ok(out) = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sys; print('\\n'.join(p for p in sys.path if p))",
-        ])
-        .output()
-    {
-        roots.extend(
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .map(PathBuf::from),
-        );
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        roots.push(PathBuf::from(home).join(".local/lib"));
-    }
-    roots.extend(["/usr/lib/python3/dist-packages", "/usr/local/lib"].map(PathBuf::from));
-    for root in roots {
-        for dir in [root.clone(), root.join("site-packages")]
-            .into_iter()
-            .chain(
-                std::fs::read_dir(&root)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(|e| e.path().join("site-packages")),
-            )
-        {
-            let capi = dir.join("onnxruntime/capi");
-            if let Ok(entries) = std::fs::read_dir(&capi) {
-                let mut libs: Vec<PathBuf> = entries
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
-                    })
-                    .collect();
-                libs.sort();
-                if let Some(l) = libs.pop() {
-                    return Ok(l);
-                }
+    for dir in crate::voice::python::package_dirs() {
+        let capi = dir.join("onnxruntime/capi");
+        if let Ok(entries) = std::fs::read_dir(&capi) {
+            let mut libs: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
+                })
+                .collect();
+            libs.sort();
+            if let Some(l) = libs.pop() {
+                return Ok(l);
             }
         }
     }
