@@ -193,7 +193,7 @@ pub fn status(
     config: &crate::config::VoiceConfig,
     project: &std::path::Path,
 ) -> (Level, String) {
-    use crate::voice::identity::{presence, Presence};
+    use crate::voice::presence::{presence, Presence};
     let Some(record) = published.voice() else {
         return (
             Level::Ok,

@@ -15,6 +15,7 @@ pub mod numeric;
 pub mod phone;
 pub mod roman;
 pub mod symbols;
+pub mod token;
 pub mod words;
 
 /// Dashes of every width, and the minus sign: between two numbers they make a range.

@@ -2,7 +2,7 @@
 //! spelled, and ALL-CAPS emphasis is read as a word.
 
 use super::lexicon::Lexicon;
-use super::words::split_token;
+use super::token::split_token;
 
 /// Acronyms that are spelled letter by letter; other all-capital words are read as words
 /// unless they have no vowel to read ([`is_acronym`]).

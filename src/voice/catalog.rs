@@ -6,9 +6,7 @@ use super::piper::VoiceFile;
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 
-/// The voice a first build fetches when no neural voice is installed: trained from scratch
-/// on LJ Speech, which is in the public domain, so nothing restricts the audio it makes.
-pub const DEFAULT_VOICE: &str = "en_US-ljspeech-medium";
+pub use super::names::{is_name, DEFAULT_VOICE};
 
 /// The per-user data folder: `$XDG_DATA_HOME/devocast`, else `~/.local/share/devocast`.
 pub fn data_dir() -> PathBuf {
@@ -185,11 +183,6 @@ pub fn find(name: &str) -> Option<Installed> {
             .find(|m| m.file_stem().is_some_and(|s| s == name))
             .and_then(|m| describe(&m, Source::Python))
     })
-}
-
-/// Whether `voice.model` names a voice (`en_US-ljspeech-medium`) rather than a file.
-pub fn is_name(setting: &str) -> bool {
-    !setting.contains('/') && !setting.contains('\\') && !setting.ends_with(".onnx")
 }
 
 /// The model a `voice.model` setting means: a file relative to the project, or a voice

@@ -10,7 +10,9 @@ pub mod embedded;
 pub mod fetch;
 pub mod identity;
 pub mod listing;
+pub mod names;
 pub mod piper;
+pub mod presence;
 mod python;
 pub mod system;
 
@@ -125,7 +127,7 @@ fn open_piper(
     model: &Path,
     setting: Option<&str>,
 ) -> Result<Box<dyn Voice>> {
-    let origin = identity::origin_of(model, setting);
+    let origin = presence::origin_of(model, setting);
     Ok(Box::new(
         piper::Piper::open(&in_project(config, project), model)?.from(origin),
     ))
@@ -139,7 +141,7 @@ fn open_recorded(
 ) -> Option<Box<dyn Voice>> {
     let voice: Box<dyn Voice> = match recorded.engine.as_str() {
         identity::engine::PIPER => {
-            let model = identity::find_piper(recorded, project)?;
+            let model = presence::find_piper(recorded, project)?;
             let setting = match &recorded.from {
                 Some(identity::Origin::File(f)) => Some(f.as_str()),
                 _ => None,
