@@ -1,10 +1,10 @@
 //! `devocast book`: the whole podcast as one talking book, made from the episodes' own books
 //! as the last build published them (nothing is rendered again).
 
+use crate::config::Config;
 use crate::project::layout::Layout;
 use crate::project::lock::Lock;
 use crate::project::state::{EpisodeState, PublishManifest};
-use crate::config::Config;
 use crate::publish::{epub, feed, EpisodeInfo};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};

@@ -2,10 +2,10 @@
 //! manifests (every episode's files, the podcast's feed, index and cover); anything else in
 //! the output folder is the producer's and stays, and so does every source.
 
-use crate::project::layout::Layout;
-use crate::project::lock::Lock;
 use crate::config::Config;
 use crate::fsutil::remove_file;
+use crate::project::layout::Layout;
+use crate::project::lock::Lock;
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;

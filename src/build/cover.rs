@@ -2,9 +2,9 @@
 //! podcast's title (kept in the state folder so a no-op build does not draw it again); and
 //! a small JPEG of it for the MP3s' tags.
 
-use crate::project::layout::Layout;
 use crate::config::Config;
 use crate::fsutil::write_atomic;
+use crate::project::layout::Layout;
 use crate::publish::cover;
 use anyhow::{Context, Result};
 

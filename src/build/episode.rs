@@ -3,10 +3,7 @@
 //! before they are written.
 
 use super::cover::Cover;
-use crate::project::layout::Layout;
-use crate::project::state::{EpisodeState, Published};
 use super::{Held, Options, Outcome};
-use crate::project::read_article;
 use crate::article::{self, Article};
 use crate::audio::library::Library;
 use crate::audio::{frames_to_ms, Pcm};
@@ -14,6 +11,9 @@ use crate::cache::{CachedVoice, SegmentCache};
 use crate::config::Config;
 use crate::encode::{self, TagChapter, Tags};
 use crate::fsutil::{write_atomic, write_if_changed};
+use crate::project::layout::Layout;
+use crate::project::read_article;
+use crate::project::state::{EpisodeState, Published};
 use crate::publish::{chapters, content_name, epub, page, transcript, EpisodeInfo};
 use crate::render::{self, Rendered};
 use crate::script;
@@ -105,7 +105,6 @@ fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<(
     }
     Ok(())
 }
-
 
 /// The bytes of one episode's files, each with its name in the output folder.
 struct Written {

@@ -19,12 +19,12 @@ mod voice_rule;
 
 use crate::cache::{self, SegmentCache};
 use crate::config::Config;
+use crate::project::layout::Layout;
+use crate::project::{lock, plan, state};
 use crate::publish::EpisodeInfo;
 use crate::voice::identity::Settings;
 use crate::voice::{self, Voice};
 use anyhow::{Context, Result};
-use crate::project::layout::Layout;
-use crate::project::{lock, plan, state};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;

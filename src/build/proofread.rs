@@ -3,11 +3,11 @@
 //! anything is rendered.
 
 use super::episode::script_for;
-use crate::project::read_article;
-use crate::project::layout::Layout;
-use crate::project::state::Published;
 use crate::audio::library::Library;
 use crate::config::{Config, HymnPlacement};
+use crate::project::layout::Layout;
+use crate::project::read_article;
+use crate::project::state::Published;
 use crate::script::{Cue, Script};
 use crate::speech::lexicon::Lexicon;
 use crate::voice;

@@ -7,8 +7,8 @@
 //! still finds every file it points at.
 
 use super::episode::Project;
-use crate::project::state::{EpisodeState, PublishManifest};
 use crate::fsutil::{remove_file, sync_dir, write_if_changed};
+use crate::project::state::{EpisodeState, PublishManifest};
 use crate::publish::{feed, page, EpisodeInfo};
 use anyhow::Result;
 use std::collections::BTreeSet;

@@ -8,10 +8,10 @@
 //! on the order the file system lists the folder or on which machine runs the shard.
 
 use super::episode::{script_for, Project};
-use crate::project::read_article;
-use crate::project::plan::Plan;
-use crate::project::state::{EpisodeState, Published};
 use super::{Held, Options, Outcome};
+use crate::project::plan::Plan;
+use crate::project::read_article;
+use crate::project::state::{EpisodeState, Published};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};

@@ -21,9 +21,9 @@ mod write;
 
 pub use summary::Summary;
 
+use crate::config::Config;
 use crate::project::layout::Layout;
 use crate::project::lock::Lock;
-use crate::config::Config;
 use anyhow::{bail, Context, Result};
 use article_file::{article_html, looks_like_summary};
 use chrono::NaiveDate;

@@ -130,9 +130,6 @@ fn digest_note(recorded: &Identity, found: &Identity) -> String {
     }
 }
 
-
-
-
 /// For a podcast published before devocast recorded voices: the voice this project's own
 /// manifests say its published episodes were narrated by, when `found` is plainly another
 /// (another engine, or another Piper model), as (description, voice id). Such a project's
