@@ -275,8 +275,8 @@ impl<'a> Run<'a> {
     fn note_bad_date(&mut self, post: &Post) {
         if let Some(d) = &post.bad_date {
             self.summary.warnings.push(format!(
-                "`{}` line {}: the date {d:?} of “{}” cannot be read; the article is imported undated (it takes the day of its first build; add a date to keep it)",
-                self.source, post.line, post.title
+                "`{}` line {}: the date {:?} of “{}” cannot be read, or is in a year no podcast feed can carry (before 1 or after 9999); the article is imported undated (it takes the day of its first build; add a date to keep it)",
+                self.source, post.line, crate::text::shorten(d, 60), crate::text::shorten(&post.title, 80)
             ));
         }
     }
