@@ -137,9 +137,14 @@ impl<'a> Project<'a> {
     }
 
     /// How much work an article is, for sharing articles among shards: the characters its
-    /// script speaks (synthesis is what costs). An article that cannot be read weighs
-    /// nothing (it fails at once wherever it goes).
+    /// script speaks (synthesis is what costs). An article that cannot be read, or stops
+    /// on an internal error, weighs nothing (it fails at once wherever it goes).
     pub fn weight(&self, path: &Path) -> u64 {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.script_weight(path)))
+            .unwrap_or(0)
+    }
+
+    fn script_weight(&self, path: &Path) -> u64 {
         let Ok(article) = read_article(path) else {
             return 0;
         };
@@ -246,15 +251,18 @@ impl Context<'_> {
         }));
         let outcome = Self::outcome(path, result);
         if let (Outcome::Failed { error, .. }, Some((source_hash, date))) = (&outcome, attempt) {
-            let slug = article::slug_of(path);
-            let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
-            state.failure = Some(crate::project::state::Failure {
-                source_hash,
-                date,
-                error: format!("{error:#}"),
+            // Best effort, and caught too: without the record, publish reports the episode
+            // as not built.
+            let _ = super::caught(|| {
+                let slug = article::slug_of(path);
+                let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
+                state.failure = Some(crate::project::state::Failure {
+                    source_hash,
+                    date,
+                    error: format!("{error:#}"),
+                });
+                state.save(self.layout, &slug)
             });
-            // Best effort: without the record, publish reports the episode as not built.
-            let _ = state.save(self.layout, &slug);
         }
         outcome
     }
@@ -267,11 +275,7 @@ impl Context<'_> {
                 error,
             },
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
+                let what = super::panic_text(panic.as_ref());
                 Outcome::Failed {
                     source: path.to_path_buf(),
                     error: anyhow::anyhow!(
