@@ -607,3 +607,141 @@ fn force_keeps_every_edited_copy_it_replaces() {
     copies.sort();
     assert_eq!(copies, ["edited 0", "edited 1"]);
 }
+
+/// An RSS feed of `(link slug, pubDate, body)` posts.
+fn rss_feed(posts: &[(&str, &str, &str)]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>B</title><link>https://b.example/</link>\n");
+    for (slug, date, body) in posts {
+        xml.push_str(&format!(
+            "<item><title>{slug}</title><link>https://b.example/{slug}/</link><guid>https://b.example/?p={slug}-{date}</guid>{}<description>&lt;p&gt;{body}&lt;/p&gt;</description></item>\n",
+            if date.is_empty() { String::new() } else { format!("<pubDate>{date}</pubDate>") }
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
+
+/// The articles of the episodes folder, by the key the build tells episodes apart by, with
+/// every key that more than one file shares.
+fn shared_episodes(p: &Path) -> Vec<Vec<String>> {
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for name in episodes(p) {
+        let path = p.join("episodes").join(&name);
+        if article::is_article(&path) {
+            let key = devocast::project::plan::episode_key(&article::slug_of(&path));
+            by_key.entry(key).or_default().push(name);
+        }
+    }
+    by_key.into_values().filter(|v| v.len() > 1).collect()
+}
+
+#[test]
+fn imported_names_never_make_one_episode_of_two_articles() {
+    let (_t, p) = empty_project();
+    // The producer's own articles, under names a post would take in another letter case
+    // or with another extension.
+    for (name, body) in [
+        ("2024-03-05-Grace.MD", "---\ntitle: Grace\n---\n\nMine.\n"),
+        ("2024-03-06-hope.txt", "Hope\n\nMine too.\n"),
+        (
+            "2024-03-07-JOY.htm",
+            "<html><body><p>Mine as well.</p></body></html>",
+        ),
+        (
+            "undated-peace.markdown",
+            "---\ntitle: Peace\n---\n\nAlso mine.\n",
+        ),
+        (
+            "2024-03-09-rest.html",
+            "<html><body><p>My own page.</p></body></html>",
+        ),
+    ] {
+        std::fs::write(p.join("episodes").join(name), body).unwrap();
+    }
+    let hangul_jamo = "\u{1100}\u{1161}"; // composes to U+AC00 in NFC
+    let feed = rss_feed(&[
+        (
+            "grace",
+            "Tue, 05 Mar 2024 06:00:00 +0000",
+            "Grace imported.",
+        ),
+        ("hope", "Wed, 06 Mar 2024 06:00:00 +0000", "Hope imported."),
+        ("joy", "Thu, 07 Mar 2024 06:00:00 +0000", "Joy imported."),
+        ("peace", "", "Peace imported."),
+        ("love", "Fri, 08 Mar 2024 06:00:00 +0000", "Love imported."),
+        // Two posts of one import that the build would take for one episode.
+        ("\u{AC00}", "Sat, 09 Mar 2024 06:00:00 +0000", "Syllable."),
+        (hangul_jamo, "Sat, 09 Mar 2024 07:00:00 +0000", "Jamo."),
+        ("Love", "Fri, 08 Mar 2024 09:00:00 +0000", "Love again."),
+    ]);
+    let src = p.join("feed-in.xml");
+    std::fs::write(&src, feed).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("8 new"), "{out}\n{err}");
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new(), "{out}");
+    let out = out + &err;
+    // The producer's files are untouched, and each clash is named.
+    assert_eq!(
+        std::fs::read_to_string(p.join("episodes/2024-03-05-Grace.MD")).unwrap(),
+        "---\ntitle: Grace\n---\n\nMine.\n"
+    );
+    for (theirs, ours) in [
+        ("2024-03-05-Grace.MD", "2024-03-05-grace-2.html"),
+        ("2024-03-06-hope.txt", "2024-03-06-hope-2.html"),
+        ("2024-03-07-JOY.htm", "2024-03-07-joy-2.html"),
+        ("undated-peace.markdown", "undated-peace-2.html"),
+    ] {
+        assert!(
+            out.lines().any(|l| l.contains(theirs) && l.contains(ours)),
+            "{theirs} → {ours}: {out}"
+        );
+    }
+    // Importing again changes nothing, and the build takes every article.
+    let (out, _) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("0 new, 0 updated, 8 unchanged"), "{out}");
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new());
+    let out = devocast(&["check"], &p);
+    let t =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!t.contains("would publish as one episode"), "{t}");
+}
+
+#[test]
+fn posts_dated_in_years_no_feed_can_carry_come_in_undated() {
+    let (_t, p) = fixture_project();
+    let item = |id: u32, slug: &str, gmt: &str, local: &str| {
+        format!(
+            "<item><title>{slug}</title><link>https://w.example/{slug}/</link><wp:post_id>{id}</wp:post_id><wp:post_name>{slug}</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>{gmt}</wp:post_date_gmt><wp:post_date>{local}</wp:post_date><content:encoded><![CDATA[<p>Words of {slug}.</p>]]></content:encoded></item>\n"
+        )
+    };
+    let wxr = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://w.example</wp:base_site_url>\n{}{}{}{}</channel></rss>\n",
+        item(1, "ides", "-0044-03-15 12:00:00", "-0044-03-15 12:00:00"),
+        item(2, "zero", "0000-00-00 00:00:00", "0000-12-25 08:00:00"),
+        item(3, "far", "10000-01-01 00:00:00", ""),
+        item(4, "fine", "2024-03-05 06:00:00", ""),
+    );
+    let src = p.join("w.xml");
+    std::fs::write(&src, wxr).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("4 new"), "{out}\n{err}");
+    for slug in ["ides", "zero", "far"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("“{slug}”")) && l.contains("imported undated")),
+            "{slug}: {err}"
+        );
+        let a = article::load(&p.join(format!("episodes/undated-{slug}.html"))).unwrap();
+        assert_eq!(a.date, None, "{slug}");
+    }
+    let a = article::load(&p.join("episodes/2024-03-05-fine.html")).unwrap();
+    assert_eq!(a.date.unwrap().to_string(), "2024-03-05");
+    // And `check` takes every one.
+    let out = devocast(&["check"], &p);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
