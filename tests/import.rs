@@ -745,3 +745,127 @@ fn posts_dated_in_years_no_feed_can_carry_come_in_undated() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Writes a source into the importer's standard input.
+type Feeder = Box<dyn FnOnce(&mut dyn std::io::Write) + Send>;
+
+/// `devocast import SOURCE PROJECT` with its address space limited to about 800 MB (four
+/// times less than a 200 MB post took whole), reading `stdin` if given.
+#[cfg(target_os = "linux")]
+fn import_limited(source: &str, project: &Path, stdin: Option<Feeder>) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -v 800000; exec \"$0\" import \"$1\" \"$2\""])
+        .arg(env!("CARGO_BIN_EXE_devocast"))
+        .arg(source)
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let writer = stdin.map(|write| {
+        let mut pipe = child.stdin.take().unwrap();
+        std::thread::spawn(move || write(&mut pipe))
+    });
+    let out = child.wait_with_output().unwrap();
+    if let Some(w) = writer {
+        w.join().unwrap();
+    }
+    out
+}
+
+/// Writes `n` bytes of `unit` repeated, without holding them.
+fn write_repeated(w: &mut dyn std::io::Write, unit: &str, n: usize) -> std::io::Result<()> {
+    let block = unit.repeat((1 << 20) / unit.len());
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(block.len());
+        w.write_all(&block.as_bytes()[..k])?;
+        left -= k;
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn any_post_is_read_in_bounded_memory_and_the_posts_around_it_come_in() {
+    use std::io::Write;
+    let (_t, p) = empty_project();
+    let item = |w: &mut dyn Write, title: &str| {
+        write!(w, "<item><title>{title}</title><link>https://b.example/{title}/</link><description>Words of {title}.</description></item>").unwrap();
+    };
+    // A file of 200 MB posts, written on the fly: a body, a title, an attribute.
+    let src = p.join("huge.xml");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&src).unwrap());
+        writeln!(w, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>B</title>").unwrap();
+        item(&mut w, "first");
+        write!(w, "<item><title>Body</title><link>https://b.example/body/</link><content:encoded><![CDATA[<p>").unwrap();
+        write_repeated(&mut w, "grace upon grace ", 200 << 20).unwrap();
+        writeln!(w, "</p>]]></content:encoded></item>").unwrap();
+        item(&mut w, "second");
+        write!(w, "<item><title>").unwrap();
+        write_repeated(&mut w, "Title without end ", 200 << 20).unwrap();
+        write!(w, "</title><description>x</description></item>").unwrap();
+        item(&mut w, "third");
+        write!(w, "<item><title>Attribute</title><enclosure url=\"").unwrap();
+        write_repeated(&mut w, "a", 100 << 20).unwrap();
+        write!(w, "\"/><description>x</description></item>").unwrap();
+        item(&mut w, "fourth");
+        writeln!(w, "</channel></rss>").unwrap();
+    }
+    let out = import_limited(src.to_str().unwrap(), &p, None);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    // It fails cleanly (the oversized posts are named), never aborts.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for why in [
+        "“Body” (",
+        "its <content:encoded> is larger than 8 MB",
+        "“Title without end Title without end",
+        "its <title> is longer than 16 KB",
+        "“Attribute” (",
+        "its <enclosure> tag is larger than 8 MB",
+    ] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // Never a title printed whole.
+    assert!(err.len() < 4096, "{} bytes of messages", err.len());
+    for t in ["first", "second", "third", "fourth"] {
+        assert!(
+            episodes(&p).contains(&format!("undated-{t}.html")),
+            "{t}: {:?}",
+            episodes(&p)
+        );
+    }
+    std::fs::remove_file(&src).unwrap();
+
+    // A description of 1 GB streamed through a pipe, never stored anywhere.
+    let out = import_limited(
+        "/dev/stdin",
+        &p,
+        Some(Box::new(|w: &mut dyn Write| {
+            let _ = write!(w, "<rss version=\"2.0\"><channel><title>B</title>\n<item><title>Streamed</title><link>https://b.example/s/</link><description>");
+            let _ = write_repeated(w, "word &amp; word ", 1 << 30);
+            let _ = writeln!(w, "</description></item>\n<item><title>fifth</title><link>https://b.example/fifth/</link><description>Five.</description></item>\n</channel></rss>");
+        })),
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("“Streamed” (`/dev/stdin` line 2): its <description> is larger than 8 MB"),
+        "{err}"
+    );
+    assert!(episodes(&p).contains(&"undated-fifth.html".to_string()));
+
+    // Endless zeros are no feed, and say so at once.
+    let out = import_limited("/dev/zero", &p, None);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("`/dev/zero` line 1: this is not XML"), "{err}");
+}
