@@ -869,3 +869,27 @@ fn any_post_is_read_in_bounded_memory_and_the_posts_around_it_come_in() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("`/dev/zero` line 1: this is not XML"), "{err}");
 }
+
+#[test]
+fn ten_thousand_posts_of_one_name_each_get_their_own_file() {
+    // A blog whose every post is "Daily devotion", undated: each takes the next free name
+    // at once, however many came before (the names were tried from the first every time,
+    // and gave out at 10,000).
+    let (_t, p) = empty_project();
+    let n = 10_050;
+    let mut xml = String::from("<rss version=\"2.0\"><channel><title>B</title>\n");
+    for i in 0..n {
+        xml.push_str(&format!(
+            "<item><title>Daily devotion</title><guid>g{i}</guid><description>Word {i}.</description></item>\n"
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    let src = p.join("daily.xml");
+    std::fs::write(&src, xml).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains(&format!("imported: {n} new")), "{out}\n{err}");
+    let names = episodes(&p);
+    assert!(names.contains(&"undated-daily-devotion.html".to_string()));
+    assert!(names.contains(&format!("undated-daily-devotion-{n}.html")), "{:?}", &names[..5]);
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new());
+}
