@@ -188,10 +188,12 @@ pub fn remove_stale_temp_files(dir: &Path) -> Result<usize> {
     Ok(removed)
 }
 
-/// Test hook: `DEVOCAST_INJECT_WRITE_ERROR=<text>` makes every write to (or removal of) a
+/// Test hooks: `DEVOCAST_INJECT_WRITE_ERROR=<text>` makes every write to (or removal of) a
 /// path containing `<text>` fail as a full disk would, so tests can prove nothing published
-/// is damaged.
+/// is damaged; `DEVOCAST_INJECT_PANIC=<text>` makes it stop on an internal error (a
+/// panic), so tests can prove one episode's bug never stops the others or the feed.
 fn injected_fault(path: &Path) -> std::io::Result<()> {
+    injected_panic(&path.to_string_lossy());
     match std::env::var("DEVOCAST_INJECT_WRITE_ERROR") {
         Ok(pattern) if !pattern.is_empty() && path.to_string_lossy().contains(&pattern) => {
             Err(std::io::Error::new(
@@ -201,6 +203,29 @@ fn injected_fault(path: &Path) -> std::io::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Test hook: stops on an internal error (a panic) when `what` (a path, or a step such as
+/// "feed entry one") contains `DEVOCAST_INJECT_PANIC`, where `*` stands for any text (a
+/// content hash in a file name).
+pub fn injected_panic(what: &str) {
+    if let Ok(pattern) = std::env::var("DEVOCAST_INJECT_PANIC") {
+        if !pattern.is_empty() && contains_pattern(what, &pattern) {
+            panic!("internal error injected for testing at `{what}`");
+        }
+    }
+}
+
+/// Whether `text` holds the parts of `pattern` between its `*`s, in order.
+fn contains_pattern(text: &str, pattern: &str) -> bool {
+    let mut rest = text;
+    for part in pattern.split('*') {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Test hook: with `DEVOCAST_CRASH_AT=<n>`, the process dies at the n-th change to the file

@@ -71,9 +71,33 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Text for a message: at most `max` characters (the last an ellipsis when cut), so a name
+/// from outside, however long, never floods the terminal.
+pub fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some(_) => {
+            let keep = max.saturating_sub(1);
+            let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", s[..end].trim_end()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_messages_are_shortened() {
+        assert_eq!(shorten("Grace", 10), "Grace");
+        assert_eq!(shorten("abcdefghij", 10), "abcdefghij");
+        assert_eq!(shorten("abcdefghijk", 10), "abcdefghi…");
+        assert_eq!(shorten("ééééé", 3), "éé…");
+        assert_eq!(shorten("a                 b", 5), "a…");
+        let huge = "x".repeat(1 << 20);
+        assert_eq!(shorten(&huge, 80).chars().count(), 80);
+    }
 
     #[test]
     fn escaping_drops_forbidden_characters() {

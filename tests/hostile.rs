@@ -394,3 +394,215 @@ fn broken_recordings_fail_or_warn_by_name() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("--strict"), "{}", text(&out));
 }
+
+fn devocast_env(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_devocast"));
+    c.args(args).arg(project).env(
+        "DEVOCAST_CACHE_DIR",
+        std::env::temp_dir().join("devocast-test-cache"),
+    );
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+/// The slugs the feed lists, sorted.
+fn listed(project: &Path) -> Vec<String> {
+    let xml = std::fs::read(project.join("feed/feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&xml[..]).unwrap();
+    let mut slugs: Vec<String> = channel
+        .items()
+        .iter()
+        .map(|i| {
+            let link = i.link().unwrap();
+            link.rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(".html")
+                .to_string()
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+#[test]
+fn dates_no_feed_can_carry_are_refused_where_the_article_is_read() {
+    let (_t, p) = fixture_project();
+    let articles = [
+        (
+            "caesar.md",
+            "---\ntitle: The Ides\ndate: -0044-03-15\n---\n\nBeware.\n".to_string(),
+            "line 3",
+        ),
+        (
+            "zero.md",
+            "---\ntitle: Year Zero\n\ndate: \"0000-12-25\"\n---\n\nNo such year.\n".to_string(),
+            "line 4",
+        ),
+        (
+            "far.markdown",
+            "---\ndate: 10000-01-01T06:00:00Z\n---\n\nToo far.\n".to_string(),
+            "line 2",
+        ),
+        (
+            "ides.html",
+            "<html><head>\n<meta property=\"article:published_time\" content=\"-0044-03-15T12:00:00Z\">\n</head><body><p>Et tu.</p></body></html>".to_string(),
+            "line 2",
+        ),
+        (
+            "later.htm",
+            "<html><body>\n\n<time datetime=\"+12026-01-01\">soon</time><p>Later.</p></body></html>"
+                .to_string(),
+            "line 3",
+        ),
+    ];
+    for (name, body, _) in &articles {
+        std::fs::write(p.join("episodes").join(name), body).unwrap();
+    }
+    // `check` refuses each, by file and line, as the build will.
+    let out = devocast(&p, &["check"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    for (name, _, line) in &articles {
+        assert!(
+            t.lines()
+                .any(|l| l.contains(name) && l.contains(line) && l.contains("year")),
+            "{name} {line}: {t}"
+        );
+    }
+    // Every build fails those alone; the others are published, and the next build too.
+    for _ in 0..2 {
+        let out = devocast(&p, &["build"]);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{t}");
+        assert!(!t.contains("panicked"), "{t}");
+        assert!(t.contains("5 failed"), "{t}");
+        assert_eq!(published_whole(&p), Ok(2), "{t}");
+        assert_eq!(listed(&p), ["one", "two"]);
+    }
+    // The first and last days a feed can carry are published.
+    std::fs::write(
+        p.join("episodes/first.md"),
+        "---\ndate: 0001-01-01\n---\n\nIn the beginning.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/last.md"),
+        "---\ndate: 9999-12-31\n---\n\nAt the end.\n",
+    )
+    .unwrap();
+    let out = devocast(&p, &["build", "--include-future"]);
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+    assert_eq!(listed(&p), ["first", "last", "one", "two"]);
+    assert_eq!(published_whole(&p), Ok(4));
+}
+
+#[test]
+fn an_episode_recorded_with_a_date_no_feed_can_carry_is_left_out_alone() {
+    // A manifest written before such dates were refused (or by hand) still names one.
+    let (_t, p) = fixture_project();
+    assert!(devocast(&p, &["build"]).status.success());
+    let state = p.join(".devocast/episodes/one.json");
+    let json = std::fs::read_to_string(&state).unwrap();
+    let bad = json.replace("\"date\": \"2026-01-05\"", "\"date\": \"-0044-03-15\"");
+    assert_ne!(bad, json, "the manifest records the date");
+    std::fs::write(&state, bad).unwrap();
+    std::fs::write(
+        p.join("episodes/three.md"),
+        "---\ntitle: Third\ndate: 2026-01-20\n---\n\nA new one reaches listeners.\n",
+    )
+    .unwrap();
+    let out = devocast(&p, &["build"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+    assert!(
+        t.contains("episodes/one.md") && t.contains("-0044-03-15"),
+        "{t}"
+    );
+    assert_eq!(listed(&p), ["three", "two"]);
+    assert_eq!(published_whole(&p), Ok(2));
+}
+
+#[test]
+fn an_internal_error_in_one_episodes_publishing_fails_that_episode_alone() {
+    let (_t, p) = fixture_project();
+    assert!(devocast(&p, &["build"]).status.success());
+    let mut n = 0;
+    // The episode's page, book, master, media and transcripts, its manifest, and its entry
+    // in the feed and index.
+    for at in [
+        "/one.html",
+        "/one.epub",
+        "/one.wav",
+        "/one.*.mp3",
+        "/one.*.chapters.json",
+        "/one.*.vtt",
+        "/one.*.transcript.html",
+        "episodes/one.json",
+        "feed entry one",
+    ] {
+        n += 1;
+        // A change to every article, so each is written again.
+        std::fs::write(
+            p.join("episodes/one.md"),
+            format!("---\ntitle: First Light\ndate: 2026-01-05\n---\n\nThe Lord is near, {n}.\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            p.join(format!("episodes/new{n}.md")),
+            format!("---\ntitle: New {n}\ndate: 2026-02-0{n}\n---\n\nA new episode, {n}.\n"),
+        )
+        .unwrap();
+        let pattern = at;
+        let out = devocast_env(&p, &["build"], &[("DEVOCAST_INJECT_PANIC", pattern)]);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{pattern}: {t}");
+        assert!(
+            t.lines()
+                .any(|l| l.contains("episodes/one.md") && l.contains("internal error")),
+            "{pattern}: {t}"
+        );
+        // The new episode reached listeners, and the feed is whole.
+        assert!(listed(&p).contains(&format!("new{n}")), "{pattern}: {t}");
+        assert!(
+            published_whole(&p).is_ok(),
+            "{pattern}: {:?}",
+            published_whole(&p)
+        );
+    }
+}
+
+#[test]
+fn an_internal_error_while_writing_the_feed_leaves_the_last_good_feed() {
+    let (_t, p) = fixture_project();
+    assert!(devocast(&p, &["build"]).status.success());
+    let before = std::fs::read(p.join("feed/feed.xml")).unwrap();
+    std::fs::write(
+        p.join("episodes/three.md"),
+        "---\ntitle: Third\ndate: 2026-01-20\n---\n\nWaiting for the feed.\n",
+    )
+    .unwrap();
+    // The index is written just before the feed.
+    for at in ["index.html", "feed.xml"] {
+        let out = devocast_env(&p, &["build"], &[("DEVOCAST_INJECT_PANIC", at)]);
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{at}: {t}");
+        assert!(
+            t.contains("the feed was not written: the last good feed is left in place")
+                && t.contains("internal error"),
+            "{at}: {t}"
+        );
+        assert_eq!(
+            std::fs::read(p.join("feed/feed.xml")).unwrap(),
+            before,
+            "{at}"
+        );
+        assert_eq!(published_whole(&p), Ok(2));
+    }
+    // The next build without the fault publishes the new episode.
+    assert!(devocast(&p, &["build"]).status.success());
+    assert_eq!(listed(&p), ["one", "three", "two"]);
+}

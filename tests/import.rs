@@ -607,3 +607,289 @@ fn force_keeps_every_edited_copy_it_replaces() {
     copies.sort();
     assert_eq!(copies, ["edited 0", "edited 1"]);
 }
+
+/// An RSS feed of `(link slug, pubDate, body)` posts.
+fn rss_feed(posts: &[(&str, &str, &str)]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>B</title><link>https://b.example/</link>\n");
+    for (slug, date, body) in posts {
+        xml.push_str(&format!(
+            "<item><title>{slug}</title><link>https://b.example/{slug}/</link><guid>https://b.example/?p={slug}-{date}</guid>{}<description>&lt;p&gt;{body}&lt;/p&gt;</description></item>\n",
+            if date.is_empty() { String::new() } else { format!("<pubDate>{date}</pubDate>") }
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
+
+/// The articles of the episodes folder, by the key the build tells episodes apart by, with
+/// every key that more than one file shares.
+fn shared_episodes(p: &Path) -> Vec<Vec<String>> {
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for name in episodes(p) {
+        let path = p.join("episodes").join(&name);
+        if article::is_article(&path) {
+            let key = devocast::project::plan::episode_key(&article::slug_of(&path));
+            by_key.entry(key).or_default().push(name);
+        }
+    }
+    by_key.into_values().filter(|v| v.len() > 1).collect()
+}
+
+#[test]
+fn imported_names_never_make_one_episode_of_two_articles() {
+    let (_t, p) = empty_project();
+    // The producer's own articles, under names a post would take in another letter case
+    // or with another extension.
+    for (name, body) in [
+        ("2024-03-05-Grace.MD", "---\ntitle: Grace\n---\n\nMine.\n"),
+        ("2024-03-06-hope.txt", "Hope\n\nMine too.\n"),
+        (
+            "2024-03-07-JOY.htm",
+            "<html><body><p>Mine as well.</p></body></html>",
+        ),
+        (
+            "undated-peace.markdown",
+            "---\ntitle: Peace\n---\n\nAlso mine.\n",
+        ),
+        (
+            "2024-03-09-rest.html",
+            "<html><body><p>My own page.</p></body></html>",
+        ),
+    ] {
+        std::fs::write(p.join("episodes").join(name), body).unwrap();
+    }
+    let hangul_jamo = "\u{1100}\u{1161}"; // composes to U+AC00 in NFC
+    let feed = rss_feed(&[
+        (
+            "grace",
+            "Tue, 05 Mar 2024 06:00:00 +0000",
+            "Grace imported.",
+        ),
+        ("hope", "Wed, 06 Mar 2024 06:00:00 +0000", "Hope imported."),
+        ("joy", "Thu, 07 Mar 2024 06:00:00 +0000", "Joy imported."),
+        ("peace", "", "Peace imported."),
+        ("love", "Fri, 08 Mar 2024 06:00:00 +0000", "Love imported."),
+        // Two posts of one import that the build would take for one episode.
+        ("\u{AC00}", "Sat, 09 Mar 2024 06:00:00 +0000", "Syllable."),
+        (hangul_jamo, "Sat, 09 Mar 2024 07:00:00 +0000", "Jamo."),
+        ("Love", "Fri, 08 Mar 2024 09:00:00 +0000", "Love again."),
+    ]);
+    let src = p.join("feed-in.xml");
+    std::fs::write(&src, feed).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("8 new"), "{out}\n{err}");
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new(), "{out}");
+    let out = out + &err;
+    // The producer's files are untouched, and each clash is named.
+    assert_eq!(
+        std::fs::read_to_string(p.join("episodes/2024-03-05-Grace.MD")).unwrap(),
+        "---\ntitle: Grace\n---\n\nMine.\n"
+    );
+    for (theirs, ours) in [
+        ("2024-03-05-Grace.MD", "2024-03-05-grace-2.html"),
+        ("2024-03-06-hope.txt", "2024-03-06-hope-2.html"),
+        ("2024-03-07-JOY.htm", "2024-03-07-joy-2.html"),
+        ("undated-peace.markdown", "undated-peace-2.html"),
+    ] {
+        assert!(
+            out.lines().any(|l| l.contains(theirs) && l.contains(ours)),
+            "{theirs} → {ours}: {out}"
+        );
+    }
+    // Importing again changes nothing, and the build takes every article.
+    let (out, _) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("0 new, 0 updated, 8 unchanged"), "{out}");
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new());
+    let out = devocast(&["check"], &p);
+    let t =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!t.contains("would publish as one episode"), "{t}");
+}
+
+#[test]
+fn posts_dated_in_years_no_feed_can_carry_come_in_undated() {
+    let (_t, p) = fixture_project();
+    let item = |id: u32, slug: &str, gmt: &str, local: &str| {
+        format!(
+            "<item><title>{slug}</title><link>https://w.example/{slug}/</link><wp:post_id>{id}</wp:post_id><wp:post_name>{slug}</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>{gmt}</wp:post_date_gmt><wp:post_date>{local}</wp:post_date><content:encoded><![CDATA[<p>Words of {slug}.</p>]]></content:encoded></item>\n"
+        )
+    };
+    let wxr = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://w.example</wp:base_site_url>\n{}{}{}{}</channel></rss>\n",
+        item(1, "ides", "-0044-03-15 12:00:00", "-0044-03-15 12:00:00"),
+        item(2, "zero", "0000-00-00 00:00:00", "0000-12-25 08:00:00"),
+        item(3, "far", "10000-01-01 00:00:00", ""),
+        item(4, "fine", "2024-03-05 06:00:00", ""),
+    );
+    let src = p.join("w.xml");
+    std::fs::write(&src, wxr).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains("4 new"), "{out}\n{err}");
+    for slug in ["ides", "zero", "far"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("“{slug}”")) && l.contains("imported undated")),
+            "{slug}: {err}"
+        );
+        let a = article::load(&p.join(format!("episodes/undated-{slug}.html"))).unwrap();
+        assert_eq!(a.date, None, "{slug}");
+    }
+    let a = article::load(&p.join("episodes/2024-03-05-fine.html")).unwrap();
+    assert_eq!(a.date.unwrap().to_string(), "2024-03-05");
+    // And `check` takes every one.
+    let out = devocast(&["check"], &p);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Writes a source into the importer's standard input.
+type Feeder = Box<dyn FnOnce(&mut dyn std::io::Write) + Send>;
+
+/// `devocast import SOURCE PROJECT` with its address space limited to about 800 MB (four
+/// times less than a 200 MB post took whole), reading `stdin` if given.
+#[cfg(target_os = "linux")]
+fn import_limited(source: &str, project: &Path, stdin: Option<Feeder>) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -v 800000; exec \"$0\" import \"$1\" \"$2\""])
+        .arg(env!("CARGO_BIN_EXE_devocast"))
+        .arg(source)
+        .arg(project)
+        .env("DEVOCAST_CACHE_DIR", project.join(".cache"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let writer = stdin.map(|write| {
+        let mut pipe = child.stdin.take().unwrap();
+        std::thread::spawn(move || write(&mut pipe))
+    });
+    let out = child.wait_with_output().unwrap();
+    if let Some(w) = writer {
+        w.join().unwrap();
+    }
+    out
+}
+
+/// Writes `n` bytes of `unit` repeated, without holding them.
+fn write_repeated(w: &mut dyn std::io::Write, unit: &str, n: usize) -> std::io::Result<()> {
+    let block = unit.repeat((1 << 20) / unit.len());
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(block.len());
+        w.write_all(&block.as_bytes()[..k])?;
+        left -= k;
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn any_post_is_read_in_bounded_memory_and_the_posts_around_it_come_in() {
+    use std::io::Write;
+    let (_t, p) = empty_project();
+    let item = |w: &mut dyn Write, title: &str| {
+        write!(w, "<item><title>{title}</title><link>https://b.example/{title}/</link><description>Words of {title}.</description></item>").unwrap();
+    };
+    // A file of 200 MB posts, written on the fly: a body, a title, an attribute.
+    let src = p.join("huge.xml");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&src).unwrap());
+        writeln!(w, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>B</title>").unwrap();
+        item(&mut w, "first");
+        write!(w, "<item><title>Body</title><link>https://b.example/body/</link><content:encoded><![CDATA[<p>").unwrap();
+        write_repeated(&mut w, "grace upon grace ", 200 << 20).unwrap();
+        writeln!(w, "</p>]]></content:encoded></item>").unwrap();
+        item(&mut w, "second");
+        write!(w, "<item><title>").unwrap();
+        write_repeated(&mut w, "Title without end ", 200 << 20).unwrap();
+        write!(w, "</title><description>x</description></item>").unwrap();
+        item(&mut w, "third");
+        write!(w, "<item><title>Attribute</title><enclosure url=\"").unwrap();
+        write_repeated(&mut w, "a", 100 << 20).unwrap();
+        write!(w, "\"/><description>x</description></item>").unwrap();
+        item(&mut w, "fourth");
+        writeln!(w, "</channel></rss>").unwrap();
+    }
+    let out = import_limited(src.to_str().unwrap(), &p, None);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    // It fails cleanly (the oversized posts are named), never aborts.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for why in [
+        "“Body” (",
+        "its <content:encoded> is larger than 8 MB",
+        "“Title without end Title without end",
+        "its <title> is longer than 16 KB",
+        "“Attribute” (",
+        "its <enclosure> tag is larger than 8 MB",
+    ] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // Never a title printed whole.
+    assert!(err.len() < 4096, "{} bytes of messages", err.len());
+    for t in ["first", "second", "third", "fourth"] {
+        assert!(
+            episodes(&p).contains(&format!("undated-{t}.html")),
+            "{t}: {:?}",
+            episodes(&p)
+        );
+    }
+    std::fs::remove_file(&src).unwrap();
+
+    // A description of 1 GB streamed through a pipe, never stored anywhere.
+    let out = import_limited(
+        "/dev/stdin",
+        &p,
+        Some(Box::new(|w: &mut dyn Write| {
+            let _ = write!(w, "<rss version=\"2.0\"><channel><title>B</title>\n<item><title>Streamed</title><link>https://b.example/s/</link><description>");
+            let _ = write_repeated(w, "word &amp; word ", 1 << 30);
+            let _ = writeln!(w, "</description></item>\n<item><title>fifth</title><link>https://b.example/fifth/</link><description>Five.</description></item>\n</channel></rss>");
+        })),
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("“Streamed” (`/dev/stdin` line 2): its <description> is larger than 8 MB"),
+        "{err}"
+    );
+    assert!(episodes(&p).contains(&"undated-fifth.html".to_string()));
+
+    // Endless zeros are no feed, and say so at once.
+    let out = import_limited("/dev/zero", &p, None);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("`/dev/zero` line 1: this is not XML"), "{err}");
+}
+
+#[test]
+fn ten_thousand_posts_of_one_name_each_get_their_own_file() {
+    // A blog whose every post is "Daily devotion", undated: each takes the next free name
+    // at once, however many came before (the names were tried from the first every time,
+    // and gave out at 10,000).
+    let (_t, p) = empty_project();
+    let n = 10_050;
+    let mut xml = String::from("<rss version=\"2.0\"><channel><title>B</title>\n");
+    for i in 0..n {
+        xml.push_str(&format!(
+            "<item><title>Daily devotion</title><guid>g{i}</guid><description>Word {i}.</description></item>\n"
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    let src = p.join("daily.xml");
+    std::fs::write(&src, xml).unwrap();
+    let (out, err) = ok(&devocast(&["import", src.to_str().unwrap()], &p));
+    assert!(out.contains(&format!("imported: {n} new")), "{out}\n{err}");
+    let names = episodes(&p);
+    assert!(names.contains(&"undated-daily-devotion.html".to_string()));
+    assert!(names.contains(&format!("undated-daily-devotion-{n}.html")), "{:?}", &names[..5]);
+    assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new());
+}

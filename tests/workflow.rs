@@ -216,6 +216,7 @@ fn builds_started_at_the_same_instant_never_both_run() {
                     .unwrap()
             })
             .collect();
+        let pids: Vec<u32> = children.iter().map(|c| c.id()).collect();
         let outs: Vec<_> = children
             .into_iter()
             .map(|c| c.wait_with_output().unwrap())
@@ -228,7 +229,27 @@ fn builds_started_at_the_same_instant_never_both_run() {
         // A build takes far longer than starting three processes, so exactly one runs and
         // the others are told why; two successes mean two builds held the lock at once.
         assert_eq!((succeeded, refused), (1, 2), "round {round}: {outs:?}");
+        // And they are told who: the winner's process and this machine, never "unknown",
+        // however close behind the winner they came.
+        let winner = pids[outs.iter().position(|o| o.status.success()).unwrap()];
+        let holder = format!("process {winner} on {}", host_name());
+        for o in outs.iter().filter(|o| !o.status.success()) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains(&holder),
+                "round {round}: want {holder:?} in {err}"
+            );
+        }
     }
+}
+
+/// This machine's name, as devocast records it in a lock.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .unwrap()
+        .trim()
+        .to_string()
 }
 
 fn devocast(args: &[&str], project: &Path, env: &[(&str, &str)]) -> std::process::Output {

@@ -2,7 +2,7 @@
 //! comments or scripts.
 
 use super::markdown::quote_block;
-use super::{parse_date, Article, Block, Section};
+use super::{read_date, Article, Block, DateError, Section};
 use anyhow::{bail, Result};
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -27,6 +27,15 @@ const BODY_SELECTORS: &[&str] = &[
     "body",
 ];
 
+/// "line N: " for the first line of `text` holding `needle`, or nothing when the page
+/// writes it otherwise (with entities, say).
+fn line_of(text: &str, needle: &str) -> String {
+    match text.find(needle).filter(|_| !needle.is_empty()) {
+        Some(at) => format!("line {}: ", text[..at].matches('\n').count() + 1),
+        None => String::new(),
+    }
+}
+
 fn sel(s: &str) -> Selector {
     // The selectors are literals of ours; a failure is a programming error caught by tests.
     Selector::parse(s).unwrap_or_else(|_| panic!("bad built-in selector {s}"))
@@ -42,13 +51,21 @@ pub fn parse(text: &str) -> Result<Article> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
-    let date = meta("meta[property=\"article:published_time\"]")
-        .or_else(|| {
-            doc.select(&sel("time[datetime]"))
-                .next()
-                .and_then(|e| e.value().attr("datetime").map(str::to_string))
-        })
-        .and_then(|d| parse_date(&d));
+    let written = meta("meta[property=\"article:published_time\"]").or_else(|| {
+        doc.select(&sel("time[datetime]"))
+            .next()
+            .and_then(|e| e.value().attr("datetime").map(str::to_string))
+    });
+    let date = match written.as_deref().map(read_date) {
+        // A date the feed cannot carry would stop the feed: refused here, where it is read.
+        Some(Err(why @ DateError::Year(_))) => {
+            let d = written.as_deref().unwrap_or_default();
+            bail!("{}the date {d:?} {why}", line_of(text, d))
+        }
+        // A date a page writes in some other shape is not this page's to refuse.
+        Some(Err(DateError::NotADate)) | None => None,
+        Some(Ok(d)) => Some(d),
+    };
     let summary =
         meta("meta[name=\"description\"]").or_else(|| meta("meta[property=\"og:description\"]"));
     let author = meta("meta[name=\"author\"]");
@@ -286,6 +303,36 @@ mod tests {
 <div class="sharedaddy">Share this: Twitter</div>
 </div></article><aside>Recent posts</aside></main>
 <footer>Copyright</footer><script>var x = 1;</script></body></html>"#;
+
+    #[test]
+    fn a_date_no_feed_can_carry_is_refused_on_its_line() {
+        for (head, line) in [
+            (
+                "<meta property=\"article:published_time\" content=\"-0044-03-15T00:00:00Z\">",
+                3,
+            ),
+            (
+                "<meta property=\"article:published_time\"\n content=\"0000-06-01\">",
+                4,
+            ),
+        ] {
+            let page = format!("<html>\n<head>\n{head}\n</head><body><p>Words.</p></body></html>");
+            let err = parse(&page).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("line {line}: the date")) && err.contains("9999"),
+                "{err}"
+            );
+        }
+        let page = "<html><body>\n<article><time datetime=\"10000-01-01\">soon</time>\n<p>Words.</p></article></body></html>";
+        let err = parse(page).unwrap_err().to_string();
+        assert!(
+            err.contains("line 2: the date \"10000-01-01\" is in the year 10000"),
+            "{err}"
+        );
+        // A date in some other shape is no date at all, as before.
+        let page = "<html><body><time datetime=\"Sept 12\">x</time><p>Words.</p></body></html>";
+        assert_eq!(parse(page).unwrap().date, None);
+    }
 
     #[test]
     fn article_body_only() {

@@ -3,7 +3,7 @@
 //! Block quotes ending in a hymn citation are hymn stanzas; other block quotes whose lines
 //! read as verse are kept as lines, and the rest are quotations. Front matter holds flat `key: value` pairs only.
 
-use super::{parse_date, Article, Block, Section};
+use super::{read_date, Article, Block, Section};
 use anyhow::{bail, Result};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -159,9 +159,10 @@ fn unquote(v: &str) -> String {
 pub fn parse(text: &str) -> Result<Article> {
     let (fm, body) = front_matter(text)?;
     let date = match &fm.date {
-        Some((line, d)) => Some(parse_date(d).ok_or_else(|| {
-            anyhow::anyhow!("front matter line {line}: date {d:?} is not a date like 2026-11-26")
-        })?),
+        Some((line, d)) => Some(
+            read_date(d)
+                .map_err(|why| anyhow::anyhow!("front matter line {line}: date {d:?} {why}"))?,
+        ),
         None => None,
     };
     let draft = match &fm.draft {
@@ -460,6 +461,34 @@ mod tests {
             "{err}"
         );
         assert!(parse("---\ndraft: Yes\n---\n\nBody.\n").unwrap().draft);
+    }
+
+    #[test]
+    fn dates_no_feed_can_carry_are_refused_on_their_line() {
+        for (date, line, year) in [
+            ("-0044-03-15", 3, "-44"),
+            ("\"0000-01-01\"", 3, "0"),
+            ("10000-01-01", 3, "10000"),
+            ("+12026-05-05T06:00", 3, "12026"),
+        ] {
+            let err = parse(&format!("---\ntitle: x\ndate: {date}\n---\n\nBody.\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("front matter line {line}: date"))
+                    && err.contains(&format!("year {year}:")),
+                "{err}"
+            );
+        }
+        let err = parse("---\ntitle: x\n\n\ndate: '-0001-12-31'\n---\n\nBody.\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("front matter line 5: date"), "{err}");
+        // The first and last days a feed can carry are kept.
+        for d in ["0001-01-01", "9999-12-31"] {
+            let a = parse(&format!("---\ndate: {d}\n---\n\nBody.\n")).unwrap();
+            assert_eq!(a.date.unwrap().to_string(), d);
+        }
     }
 
     #[test]

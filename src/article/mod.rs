@@ -13,7 +13,7 @@ pub mod verse;
 pub use verse::{citation_only, line_block, split_hymn_citation, stanza_lines, Breaks};
 
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 /// One devotional article.
@@ -317,16 +317,117 @@ pub fn title_from_file_name(path: &Path) -> String {
     }
 }
 
-/// Parses a date written as YYYY-MM-DD (optionally followed by a time).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+/// The years a podcast feed can date an episode in: RFC 2822 writes the year in four
+/// digits, and has no year before 1.
+pub const FEED_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Whether a podcast feed can carry `date`.
+pub fn feed_can_date(date: NaiveDate) -> bool {
+    FEED_YEARS.contains(&date.year())
+}
+
+/// Why a written date is not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// It is not a date written YYYY-MM-DD.
+    NotADate,
+    /// A date, in a year no podcast feed can carry.
+    Year(i64),
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::NotADate => write!(f, "is not a date like 2026-11-26"),
+            DateError::Year(y) => write!(
+                f,
+                "is in the year {y}: a podcast feed carries dates from the year {} to {}",
+                FEED_YEARS.start(),
+                FEED_YEARS.end()
+            ),
+        }
+    }
+}
+
+/// Reads a date written as YYYY-MM-DD (optionally followed by a time), in the years a feed
+/// can carry.
+pub fn read_date(s: &str) -> Result<NaiveDate, DateError> {
     let s = s.trim().trim_matches(['"', '\'']);
-    let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    // The year first: a signed or five-digit year is not cut to ten characters and misread.
+    if let Some(year) = leading_year(s) {
+        if !FEED_YEARS.contains(&i32::try_from(year).unwrap_or(i32::MAX)) {
+            return Err(DateError::Year(year));
+        }
+    }
+    let head = s.get(..10).ok_or(DateError::NotADate)?;
+    let date = NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| DateError::NotADate)?;
+    if !feed_can_date(date) {
+        return Err(DateError::Year(i64::from(date.year())));
+    }
+    Ok(date)
+}
+
+/// The year of text shaped like a date (`-0044-03-15`, `+12026-01-01`): an optional sign,
+/// digits, a dash, digits, a dash, a digit. Years too long to count are taken as the largest.
+fn leading_year(s: &str) -> Option<i64> {
+    let (negative, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].strip_prefix('-')?;
+    let month = after.bytes().take_while(u8::is_ascii_digit).count();
+    let day = after[month..].strip_prefix('-')?;
+    if digits == 0 || month == 0 || !day.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = rest[..digits].parse::<i64>().unwrap_or(i64::MAX);
+    Some(if negative { -year } else { year })
+}
+
+/// Parses a date written as YYYY-MM-DD (optionally followed by a time), in the years a feed
+/// can carry; `None` otherwise (see [`read_date`] for why).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    read_date(s).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_a_feed_cannot_carry_are_refused_with_their_year() {
+        for (s, year) in [
+            ("-0044-03-15", -44),
+            ("0000-12-25", 0),
+            ("-1-01-01", -1),
+            ("+10000-01-01", 10000),
+            ("10000-01-01", 10000),
+            ("99999999999999999999999-01-01", i64::MAX),
+            ("\"-0001-06-01T10:00:00Z\"", -1),
+        ] {
+            assert_eq!(read_date(s), Err(DateError::Year(year)), "{s}");
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        for (s, want) in [
+            ("0001-01-01", "0001-01-01"),
+            ("9999-12-31", "9999-12-31"),
+            ("2026-11-26T06:00:00+02:00", "2026-11-26"),
+            ("'2024-02-29'", "2024-02-29"),
+        ] {
+            assert_eq!(
+                read_date(s).map(|d| d.to_string()).as_deref(),
+                Ok(want),
+                "{s}"
+            );
+        }
+        for s in ["someday", "2026-13-01", "26-11-2026", "", "-", "2026-02-30"] {
+            assert_eq!(read_date(s), Err(DateError::NotADate), "{s}");
+        }
+        let why = DateError::Year(-44).to_string();
+        assert!(why.contains("-44") && why.contains("9999"), "{why}");
+    }
 
     #[test]
     fn title_from_file_names() {

@@ -22,7 +22,8 @@ use crate::speech::normalize::Reader;
 use crate::voice::Voice;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -42,6 +43,12 @@ pub struct Project<'a> {
     pub library: Library,
     /// The podcast's cover.
     pub cover: Cover,
+    /// The hash of the inputs every episode shares (settings, lexicon, recordings' preparation,
+    /// intro and outro, cover), taken once per build: hashing them for each episode made a
+    /// no-op build cost the articles times the lexicon.
+    shared_hash: String,
+    /// The hash of each hymn recording an episode plays, taken the first time one is met.
+    clip_hashes: Mutex<HashMap<PathBuf, String>>,
 }
 
 /// Everything an episode build needs, set up once per build.
@@ -123,7 +130,7 @@ impl<'a> Project<'a> {
     /// Reads the lexicon, recordings' index and cover of the project in `layout`.
     pub fn load(layout: &'a Layout, config: Config) -> Result<Project<'a>> {
         let root = &layout.root;
-        Ok(Project {
+        let mut project = Project {
             cover: Cover::load(layout, &config)?,
             lexicon: Lexicon::for_project(root)?,
             lexicon_text: std::fs::read_to_string(root.join(crate::speech::lexicon::FILE_NAME))
@@ -133,13 +140,63 @@ impl<'a> Project<'a> {
             library: Library::new(root, &config),
             layout,
             config,
-        })
+            shared_hash: String::new(),
+            clip_hashes: Mutex::new(HashMap::new()),
+        };
+        project.shared_hash = project.hash_shared();
+        Ok(project)
+    }
+
+    /// The hash of what every episode's outputs depend on alike.
+    fn hash_shared(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        let preparation = self.library.fingerprint();
+        for part in [&self.config_text, &self.lexicon_text, &preparation] {
+            h.update(&[0]);
+            h.update(part.as_bytes());
+        }
+        for clip in self
+            .config
+            .production
+            .intro
+            .iter()
+            .chain(&self.config.production.outro)
+        {
+            let path = self.layout.root.join(clip);
+            h.update(path.to_string_lossy().as_bytes());
+            h.update(file_hash(&path).as_bytes());
+        }
+        h.update(&self.cover.bytes);
+        h.finalize().to_hex().to_string()
+    }
+
+    /// The hash of a recording an episode plays, taken once per build.
+    fn clip_hash(&self, path: &Path) -> String {
+        if let Some(h) = self
+            .clip_hashes
+            .lock()
+            .ok()
+            .and_then(|m| m.get(path).cloned())
+        {
+            return h;
+        }
+        let h = file_hash(path);
+        if let Ok(mut m) = self.clip_hashes.lock() {
+            m.insert(path.to_path_buf(), h.clone());
+        }
+        h
     }
 
     /// How much work an article is, for sharing articles among shards: the characters its
-    /// script speaks (synthesis is what costs). An article that cannot be read weighs
-    /// nothing (it fails at once wherever it goes).
+    /// script speaks (synthesis is what costs). An article that cannot be read, or stops
+    /// on an internal error, weighs nothing (it fails at once wherever it goes).
     pub fn weight(&self, path: &Path) -> u64 {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.script_weight(path)))
+            .unwrap_or(0)
+    }
+
+    fn script_weight(&self, path: &Path) -> u64 {
         let Ok(article) = read_article(path) else {
             return 0;
         };
@@ -189,38 +246,22 @@ impl<'a> Project<'a> {
         date: NaiveDate,
     ) -> Result<String> {
         let mut h = blake3::Hasher::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(self.shared_hash.as_bytes());
         h.update(&crate::fsutil::read(path)?);
-        let preparation = self.library.fingerprint();
-        let date = date.to_string();
-        for part in [&self.config_text, &self.lexicon_text, &date, &preparation] {
-            h.update(&[0]);
-            h.update(part.as_bytes());
-        }
+        h.update(&[0]);
+        h.update(date.to_string().as_bytes());
         // Recordings it plays, by content.
-        let mut clips: Vec<std::path::PathBuf> = script
-            .cues
-            .iter()
-            .filter_map(|c| match c {
-                script::Cue::Hymn {
-                    number: Some(n), ..
-                } => self.library.hymn(*n).map(|s| s.path),
-                _ => None,
-            })
-            .collect();
-        clips.extend(
-            self.config
-                .production
-                .intro
-                .iter()
-                .chain(&self.config.production.outro)
-                .map(|p| self.layout.root.join(p)),
-        );
-        for c in clips {
-            h.update(c.to_string_lossy().as_bytes());
-            h.update(&std::fs::read(&c).unwrap_or_default());
+        for cue in &script.cues {
+            if let script::Cue::Hymn {
+                number: Some(n), ..
+            } = cue
+            {
+                if let Some(clip) = self.library.hymn(*n) {
+                    h.update(clip.path.to_string_lossy().as_bytes());
+                    h.update(self.clip_hash(&clip.path).as_bytes());
+                }
+            }
         }
-        h.update(&self.cover.bytes);
         Ok(h.finalize().to_hex().to_string())
     }
 }
@@ -246,15 +287,18 @@ impl Context<'_> {
         }));
         let outcome = Self::outcome(path, result);
         if let (Outcome::Failed { error, .. }, Some((source_hash, date))) = (&outcome, attempt) {
-            let slug = article::slug_of(path);
-            let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
-            state.failure = Some(crate::project::state::Failure {
-                source_hash,
-                date,
-                error: format!("{error:#}"),
+            // Best effort, and caught too: without the record, publish reports the episode
+            // as not built.
+            let _ = super::caught(|| {
+                let slug = article::slug_of(path);
+                let mut state = EpisodeState::load(self.layout, &slug).unwrap_or_default();
+                state.failure = Some(crate::project::state::Failure {
+                    source_hash,
+                    date,
+                    error: format!("{error:#}"),
+                });
+                state.save(self.layout, &slug)
             });
-            // Best effort: without the record, publish reports the episode as not built.
-            let _ = state.save(self.layout, &slug);
         }
         outcome
     }
@@ -267,11 +311,7 @@ impl Context<'_> {
                 error,
             },
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
+                let what = super::panic_text(panic.as_ref());
                 Outcome::Failed {
                     source: path.to_path_buf(),
                     error: anyhow::anyhow!(
@@ -591,6 +631,18 @@ fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
             part: t.part,
         })
         .collect()
+}
+
+/// A file's content hash, read as a stream; nothing for what is not a regular file (a
+/// missing recording, a device), whose name alone is hashed by the caller.
+fn file_hash(path: &Path) -> String {
+    let mut h = blake3::Hasher::new();
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        if let Ok(f) = std::fs::File::open(path) {
+            let _ = h.update_reader(f);
+        }
+    }
+    h.finalize().to_hex().to_string()
 }
 
 /// Bible references the episode reads, as the article writes them, first mention first

@@ -343,7 +343,7 @@ pub fn build_with_voice(
             &ctx.project,
             &ctx.cache,
             &mut published,
-            &done,
+            &mut done,
             &cache::Retention {
                 now,
                 keep_days: ctx.project.config.cache.keep_days,
@@ -378,19 +378,20 @@ fn episode_alone(ctx: &episode::Context, path: &Path, log: &(dyn Fn(&str) + Sync
 /// Everything after the episodes: what the feed lists (an episode that failed keeps the
 /// version it published before, so a typo never pulls an episode from listeners' apps),
 /// episode numbers, the publication record, then [`publish::publish`] and the cache prune.
-/// Returns (files removed, cache entries pruned).
+/// An episode the feed cannot list fails, alone. Returns (files removed, cache entries
+/// pruned).
 fn finish(
     project: &episode::Project,
     cache: &SegmentCache,
     published: &mut state::Published,
-    outcomes: &[(PathBuf, Outcome)],
+    outcomes: &mut [(PathBuf, Outcome)],
     retention: &cache::Retention,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<(usize, usize)> {
     let now = retention.now;
     let layout = project.layout;
     let mut infos: Vec<EpisodeInfo> = Vec::new();
-    for (_, o) in outcomes {
+    for (_, o) in outcomes.iter() {
         match o {
             Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => {
                 infos.push((**info).clone())
@@ -426,9 +427,66 @@ fn finish(
         .iter()
         .map(|(s, _)| crate::article::slug_of(s))
         .collect();
-    let removed = publish::publish(project, &infos, &slugs, now)?;
+    let done = caught(|| publish::publish(project, &infos, &slugs, now))?;
+    fail_unlisted(project.layout, outcomes, done.unlisted);
     let pruned = cache.prune(retention)?;
-    Ok((removed, pruned))
+    Ok((done.removed, pruned))
+}
+
+/// Episodes the feed could not list become failures, each naming its article.
+fn fail_unlisted(
+    layout: &Layout,
+    outcomes: &mut [(PathBuf, Outcome)],
+    unlisted: Vec<(String, anyhow::Error)>,
+) {
+    if unlisted.is_empty() {
+        return;
+    }
+    let at: std::collections::HashMap<String, usize> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (crate::article::slug_of(p), i))
+        .collect();
+    for (slug, why) in unlisted {
+        let Some(&i) = at.get(&slug) else { continue };
+        let (source, outcome) = &mut outcomes[i];
+        let shown = layout.rel(source);
+        let error = match std::mem::replace(
+            outcome,
+            Outcome::Held {
+                source: source.clone(),
+                why: Held::Draft,
+            },
+        ) {
+            Outcome::Failed { error, .. } => anyhow::anyhow!(
+                "{error:#}; and its previous episode is left out of the feed: {why:#}"
+            ),
+            _ => why.context(format!("`{shown}`: left out of the feed")),
+        };
+        *outcome = Outcome::Failed {
+            source: source.clone(),
+            error,
+        };
+    }
+}
+
+/// Runs `f`, turning an internal error (a panic) into an error that says so.
+pub(crate) fn caught<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        Err(anyhow::anyhow!(
+            "devocast stopped on an internal error ({}); this is a bug, please report it",
+            panic_text(panic.as_ref())
+        ))
+    })
+}
+
+/// What a panic said.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// What a build and a publish both start from, read once the project's lock is held.
@@ -483,7 +541,20 @@ pub fn publish_shards(
     let mut missing: Vec<String> = Vec::new();
     let mut voices: std::collections::BTreeMap<String, voice_rule::Narrator> = Default::default();
     for path in &plan.articles {
-        match shard::settled(&project, path, &mut published, today, options) {
+        // One article's internal error fails that article alone, as in a build.
+        let settled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            shard::settled(&project, path, &mut published, today, options)
+        }))
+        .unwrap_or_else(|panic| {
+            let error = anyhow::anyhow!(
+                "`{}`: devocast stopped on an internal error ({}); this is a bug, please report it with the article",
+                layout.rel(path),
+                panic_text(panic.as_ref())
+            );
+            let source = path.clone();
+            Some((Outcome::Failed { source, error }, None))
+        });
+        match settled {
             Some((outcome, state)) => {
                 if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
                     let id = state.voice_id.unwrap_or_default();
@@ -522,7 +593,7 @@ pub fn publish_shards(
         keep_days: project.config.cache.keep_days,
         narrating: &narrating,
     };
-    let (removed, pruned) = finish(&project, &cache, &mut published, &done, &retention, log)?;
+    let (removed, pruned) = finish(&project, &cache, &mut published, &mut done, &retention, log)?;
     Ok(Summary {
         voice: voices
             .into_values()

@@ -159,6 +159,14 @@ impl<'a> Run<'a> {
             Entry::Comments(n) => self.summary.skip(Skip::Comment, n),
             Entry::Skipped { kind, .. } => self.summary.skip(kind, 1),
             Entry::Post(post) => self.take_post(post)?,
+            Entry::TooLarge { title, line, why } => {
+                let title = clean::plain_text(&title);
+                self.summary.failed.push(format!(
+                    "“{}” (`{}` line {line}): {why}, more than devocast imports; it is not imported (the posts around it are)",
+                    shown(&title),
+                    self.source
+                ));
+            }
         }
         Ok(())
     }
@@ -168,7 +176,7 @@ impl<'a> Run<'a> {
         // The reader gives titles as written; they are cleaned here, as bodies are in
         // `prepare`, and a post the source does not name is known by its title.
         post.title = clean::plain_text(&post.title);
-        let key = post.key.resolve(&post.title);
+        let key = bounded_key(post.key.resolve(&post.title));
         if let Some(why) = self.left_out(&key, &post) {
             self.summary.skip(why, 1);
             return Ok(());
@@ -194,7 +202,9 @@ impl<'a> Run<'a> {
         if !self.seen.insert(key.to_string()) {
             self.summary.warnings.push(format!(
                 "`{}` line {}: “{}” appears twice; the first is imported",
-                self.source, post.line, post.title
+                self.source,
+                post.line,
+                shown(&post.title)
             ));
             return Some(Skip::Duplicate);
         }
@@ -252,7 +262,7 @@ impl<'a> Run<'a> {
             name,
             html,
             key,
-            title,
+            title: shown(&title).into_owned(),
             date: post.date,
             line: post.line,
         })
@@ -265,7 +275,7 @@ impl<'a> Run<'a> {
         }
         self.summary.warnings.push(format!(
             "`{}` line {}: the post “{}” nests its markup more than {} levels deep (unclosed tags?); it is not an article devocast can read, and is skipped",
-            self.source, post.line, post.title, clean::MAX_NESTING
+            self.source, post.line, shown(&post.title), clean::MAX_NESTING
         ));
         self.summary.skip(Skip::Unreadable, 1);
         false
@@ -274,8 +284,8 @@ impl<'a> Run<'a> {
     fn note_bad_date(&mut self, post: &Post) {
         if let Some(d) = &post.bad_date {
             self.summary.warnings.push(format!(
-                "`{}` line {}: the date {d:?} of “{}” cannot be read; the article is imported undated (it takes the day of its first build; add a date to keep it)",
-                self.source, post.line, post.title
+                "`{}` line {}: the date {:?} of “{}” cannot be read, or is in a year no podcast feed can carry (before 1 or after 9999); the article is imported undated (it takes the day of its first build; add a date to keep it)",
+                self.source, post.line, crate::text::shorten(d, 60), shown(&post.title)
             ));
         }
     }
@@ -289,7 +299,7 @@ impl<'a> Run<'a> {
         }
         self.summary.warnings.push(format!(
             "`{}` line {}: the post “{}” has no text to read (only pictures, media or nothing); skipped",
-            self.source, post.line, post.title
+            self.source, post.line, shown(&post.title)
         ));
         self.summary.skip(Skip::NoText, 1);
         None
@@ -299,14 +309,36 @@ impl<'a> Run<'a> {
     fn note_size(&mut self, post: &Post, title: &str, html: &str) {
         if html.len() as u64 > crate::project::MAX_ARTICLE_BYTES {
             self.summary.warnings.push(format!(
-                "`{}` line {}: the post “{title}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
+                "`{}` line {}: the post “{}” is {} KB, more than one episode devocast builds ({} KB); it is imported, and the build will ask you to split it",
                 self.source,
                 post.line,
+                shown(title),
                 html.len() / 1024,
                 crate::project::MAX_ARTICLE_BYTES / 1024
             ));
         }
     }
+}
+
+/// The most a post's key may hold as the record keeps it.
+const MAX_KEY_BYTES: usize = 512;
+
+/// A key as the record keeps it: a longer one (a guid of any size) as its start and a hash
+/// of the whole, the same on every import.
+fn bounded_key(key: String) -> String {
+    if key.len() <= MAX_KEY_BYTES {
+        return key;
+    }
+    let mut end = 200;
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}#{}", &key[..end], &hash(key.as_bytes())[..32])
+}
+
+/// A post's title as messages show it: never longer than a line.
+fn shown(title: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::shorten(title, 80)
 }
 
 /// The name a post's article would take: `<date>-<slug>.html`, the slug the blog's

@@ -84,6 +84,13 @@ pub enum Entry {
     },
     /// Comments found in a post (never imported).
     Comments(usize),
+    /// A post too large to import (its fields were dropped as they were read): its title
+    /// as written (perhaps cut short), its line, and what is too large.
+    TooLarge {
+        title: String,
+        line: u64,
+        why: String,
+    },
 }
 
 /// How a post is known from one import to the next.

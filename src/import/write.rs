@@ -7,9 +7,10 @@ use super::article_file::{names_post, post_named};
 use super::record::{hash, Imported, Imports};
 use super::summary::Summary;
 use crate::project::layout::Layout;
+use crate::project::plan::episode_key;
 use crate::text::escape_attr;
 use anyhow::{anyhow, bail, Context, Result};
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A post ready to write: its article and the name it would take.
@@ -58,8 +59,14 @@ pub struct Writer<'a> {
     /// `--force`: replace edited articles (keeping the edit aside), bring back deleted ones.
     force: bool,
     imports: Imports,
-    /// File names given to posts (this run's and earlier runs').
-    taken: BTreeSet<String>,
+    /// Episodes of the names given to posts (this run's and earlier runs'), by the key the
+    /// build tells episodes apart by ([`episode_key`]).
+    taken: HashSet<String>,
+    /// The article files in the episodes folder when the import began, by episode key.
+    present: HashMap<String, Vec<String>>,
+    /// For each name a post would take, the suffix to try next (`-2`, `-3`…), so a slug
+    /// met many times costs no more than one met once.
+    next_suffix: HashMap<String, usize>,
     written_since_save: usize,
     /// The source, as messages name it.
     source: String,
@@ -72,7 +79,9 @@ impl<'a> Writer<'a> {
         Ok(Writer {
             layout,
             force,
-            taken: imports.posts.values().map(|i| i.file.clone()).collect(),
+            taken: imports.posts.values().map(|i| key_of(&i.file)).collect(),
+            present: present(&layout.episodes)?,
+            next_suffix: HashMap::new(),
             imports,
             written_since_save: 0,
             source: source.to_string(),
@@ -94,7 +103,9 @@ impl<'a> Writer<'a> {
         // A long import records its progress now and then, so an interruption costs little;
         // a record that cannot be saved is not a post that failed, and the final save says
         // so if it still cannot.
-        if self.written_since_save >= 500 {
+        // Every 500 posts at first, then less often as the record grows, so saving it costs
+        // time in proportion to the posts (each save writes the whole record).
+        if self.written_since_save >= (self.imports.posts.len() / 4).max(500) {
             if let Err(e) = self.save() {
                 summary.warnings.push(format!(
                     "the import's record could not be saved midway ({e:#}); it is tried again at the end"
@@ -109,10 +120,11 @@ impl<'a> Writer<'a> {
     fn write(&mut self, r: Ready, summary: &mut Summary) -> Result<()> {
         let new_hash = hash(r.html.as_bytes());
         let known = self.imports.posts.get(&r.key).cloned();
-        let (file, last_written) = match &known {
-            Some(k) => (k.file.clone(), Some(k.written.clone())),
-            None => (self.free_name(&r)?, None),
+        let (file, clash) = match &known {
+            Some(k) => (k.file.clone(), None),
+            None => self.free_name(&r)?,
         };
+        let last_written = known.as_ref().map(|k| k.written.clone());
         let path = self.layout.episodes.join(&file);
         let rel = self.layout.rel(&path);
         // With no record, whether the file names this post only words the warning: what
@@ -126,10 +138,10 @@ impl<'a> Writer<'a> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(anyhow!(e).context(format!("failed to read `{rel}`"))),
         };
-        if known.is_none() && file != r.name && on_disk.is_none() {
+        if let Some(other) = clash.filter(|_| on_disk.is_none()) {
             summary.warnings.push(format!(
-                "“{}” (`{}` line {}) would take the name of another post's article; it is imported as `{rel}`",
-                r.title, self.source, r.line
+                "“{}” (`{}` line {}) would be the same episode as `{other}` (one name, in another letter case or with another extension); it is imported as `{rel}`",
+                crate::text::shorten(&r.title, 80), self.source, r.line
             ));
         }
         let record = |imports: &mut Imports| {
@@ -163,7 +175,7 @@ impl<'a> Writer<'a> {
                     ));
                     summary.kept_edited.push(rel);
                     // Held for this post: another post of the same name goes elsewhere.
-                    self.taken.insert(file);
+                    self.taken.insert(key_of(&file));
                     return Ok(());
                 } else {
                     summary.warnings.push(format!(
@@ -171,7 +183,7 @@ impl<'a> Writer<'a> {
                         r.title, self.source, r.line
                     ));
                     summary.kept_foreign.push(rel);
-                    self.taken.insert(file);
+                    self.taken.insert(key_of(&file));
                     return Ok(());
                 }
             }
@@ -211,7 +223,7 @@ impl<'a> Writer<'a> {
             }
         }
         record(&mut self.imports);
-        self.taken.insert(file);
+        self.taken.insert(key_of(&file));
         self.written_since_save += 1;
         Ok(())
     }
@@ -242,27 +254,74 @@ impl<'a> Writer<'a> {
     }
 
     /// A name for a post seen for the first time: `<date>-<slug>.html`, with `-2`, `-3`…
-    /// when another post already has it. A file of the producer's at that name is returned
-    /// as it is, to be refused by the caller (or adopted, if it holds exactly this post).
-    fn free_name(&self, r: &Ready) -> Result<String> {
+    /// when another article would be the same episode (the same name in any letter case,
+    /// with any article extension), with that article's name. The producer's file at exactly
+    /// that name is returned as it is, to be refused by the caller (or adopted, if it holds
+    /// exactly this post).
+    fn free_name(&mut self, r: &Ready) -> Result<(String, Option<String>)> {
         let stem = r.name.trim_end_matches(".html");
-        for n in 1..10_000 {
+        let first = self.next_suffix.get(&key_of(&r.name)).copied().unwrap_or(1);
+        let mut clash: Option<String> = None;
+        for n in first..first + 100_000 {
             let name = if n == 1 {
                 r.name.clone()
             } else {
                 format!("{stem}-{n}.html")
             };
-            if self.taken.contains(&name) {
+            let key = key_of(&name);
+            if self.taken.contains(&key) {
                 continue;
             }
-            // A file an unrecorded import wrote for another post is that post's.
-            if let Ok(bytes) = std::fs::read(self.layout.episodes.join(&name)) {
-                if post_named(&bytes).is_some_and(|k| k != escape_attr(&r.key)) {
+            match self.present.get(&key).map(Vec::as_slice) {
+                None => {}
+                // The file at this very name: the producer's, or one an earlier import wrote
+                // without recording it, which belongs to the post it names.
+                Some([only]) if *only == name => {
+                    let bytes = std::fs::read(self.layout.episodes.join(&name)).ok();
+                    let other_post = bytes
+                        .and_then(|b| post_named(&b))
+                        .is_some_and(|k| k != escape_attr(&r.key));
+                    if other_post {
+                        continue;
+                    }
+                }
+                Some(files) => {
+                    clash.get_or_insert_with(|| files[0].clone());
                     continue;
                 }
             }
-            return Ok(name);
+            self.next_suffix.insert(key_of(&r.name), n + 1);
+            return Ok((name, clash));
         }
-        bail!("no free file name for “{}”", r.title)
+        bail!(
+            "no free file name for “{}”",
+            crate::text::shorten(&r.title, 80)
+        )
     }
+}
+
+/// The episode an article file name publishes as (as the build tells them apart).
+fn key_of(file: &str) -> String {
+    episode_key(&crate::article::slug_of(Path::new(file)))
+}
+
+/// The article files in the episodes folder, by episode key.
+fn present(dir: &Path) -> Result<HashMap<String, Vec<String>>> {
+    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(by_key),
+        Err(e) => return Err(anyhow!(e).context(format!("failed to list `{}`", dir.display()))),
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if crate::article::is_article(Path::new(&name)) {
+            by_key.entry(key_of(&name)).or_default().push(name);
+        }
+    }
+    for files in by_key.values_mut() {
+        files.sort();
+    }
+    Ok(by_key)
 }

@@ -147,11 +147,8 @@ impl Published {
         }
         for (slug, e) in &entries {
             if let Some(d) = &e.date {
-                crate::article::parse_date(d).with_context(|| {
-                    format!(
-                        "`{}`: {slug:?} has date {d:?}, not a date like \"2026-11-26\"",
-                        path.display()
-                    )
+                crate::article::read_date(d).map_err(|why| {
+                    anyhow::anyhow!("`{}`: {slug:?} has date {d:?}, which {why}", path.display())
                 })?;
             }
         }

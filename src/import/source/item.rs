@@ -71,6 +71,10 @@ pub struct Item {
     pub line: u64,
     /// An entry's own `xml:base`.
     pub base: Option<String>,
+    /// Where in the source the item starts, in bytes.
+    pub start: u64,
+    /// Why the item is too large to import; its fields, but the title, are dropped.
+    pub too_big: Option<String>,
 }
 
 impl Item {

@@ -10,8 +10,11 @@ mod dates;
 mod decode;
 mod feeds;
 mod item;
+mod meter;
 mod wordpress;
 mod xml;
+
+pub use xml::{MAX_ATTRIBUTE_BYTES, MAX_DEPTH, MAX_ELEMENT_BYTES, MAX_POST_BYTES, MAX_TITLE_BYTES};
 
 use crate::import::post::{Entry, Kind};
 use anyhow::Result;
@@ -29,6 +32,10 @@ pub fn read<R: BufRead>(
     xml::items(input, name, |it, kind, channel| {
         if it.comments > 0 {
             each(Entry::Comments(it.comments))?;
+        }
+        if let Some(why) = it.too_big.clone() {
+            let (title, line) = (it.title(), it.line);
+            return each(Entry::TooLarge { title, line, why });
         }
         each(entry(it, kind, channel))
     })
@@ -121,6 +128,7 @@ mod tests {
                 Entry::Post(p) => format!("post {} {:?}", p.title, p.categories),
                 Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
+                Entry::TooLarge { why, .. } => why.clone(),
             })
             .collect();
         assert_eq!(
@@ -209,6 +217,7 @@ mod tests {
                 Entry::Post(p) => p.title.clone(),
                 Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
+                Entry::TooLarge { why, .. } => why.clone(),
             })
             .collect();
         assert_eq!(kinds, ["Live", "scheduled post", "page"]);
@@ -279,5 +288,142 @@ mod tests {
         let Entry::Post(p) = &v[0] else { panic!() };
         assert_eq!(p.link.as_deref(), Some("https://d.example/one"));
         assert_eq!(p.slug, "one");
+    }
+
+    /// What each entry of an RSS feed of `items` became: a post's title, or why not.
+    fn outcomes(items: &[String]) -> Result<Vec<String>> {
+        let xml = format!(
+            "<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>B</title>{}</channel></rss>",
+            items.concat()
+        );
+        let (_, v) = read_all(&xml)?;
+        Ok(v.iter()
+            .map(|e| match e {
+                Entry::Post(p) => format!("post {}", p.title),
+                Entry::TooLarge { title, why, .. } => format!("too large {title}: {why}"),
+                Entry::Skipped { kind, .. } => kind.words().0,
+                Entry::Comments(_) => "comments".into(),
+            })
+            .collect())
+    }
+
+    fn item(title: &str, inner: &str) -> String {
+        format!(
+            "<item><title>{title}</title><link>https://b.example/{}</link>{inner}</item>",
+            title.len()
+        )
+    }
+
+    #[test]
+    fn posts_past_a_limit_are_left_out_and_the_posts_around_them_read() {
+        let big = "word ".repeat((xml::MAX_ELEMENT_BYTES / 5) + 10);
+        let items = [
+            item("Before", "<description>One.</description>"),
+            item("Body", &format!("<description>{big}</description>")),
+            item(
+                "Cdata",
+                &format!("<content:encoded><![CDATA[{big}]]></content:encoded>"),
+            ),
+            item(
+                "Entities",
+                &format!(
+                    "<description>{}</description>",
+                    "a &amp; b ".repeat(xml::MAX_ELEMENT_BYTES / 5)
+                ),
+            ),
+            item(
+                &"Long title ".repeat(xml::MAX_TITLE_BYTES / 10),
+                "<description>x</description>",
+            ),
+            item(
+                "Attr",
+                &format!(
+                    "<enclosure url=\"{}\"/><description>x</description>",
+                    "u".repeat(xml::MAX_ATTRIBUTE_BYTES + 1)
+                ),
+            ),
+            item("Many", &{
+                let third =
+                    "<p>a third of it</p>".repeat((xml::MAX_POST_BYTES as usize) / 19 / 3 + 1);
+                format!("<description>{third}</description><summary>{third}</summary><comments>{third}</comments>")
+            }),
+            item("After", "<description>Two.</description>"),
+        ];
+        let out = outcomes(&items).unwrap();
+        assert_eq!(out.len(), 8, "{out:?}");
+        assert_eq!(out[0], "post Before");
+        assert_eq!(out[7], "post After");
+        assert!(
+            out[1].starts_with("too large Body: its <description> is larger than 8 MB"),
+            "{}",
+            out[1]
+        );
+        assert!(
+            out[2].starts_with("too large Cdata: its <content:encoded> is larger"),
+            "{}",
+            out[2]
+        );
+        assert!(
+            out[3].starts_with("too large Entities: its <description> is larger"),
+            "{}",
+            out[3]
+        );
+        assert!(
+            out[4].contains("its <title> is longer than 16 KB") && out[4].len() < 400,
+            "{}",
+            &out[4][..200]
+        );
+        assert!(
+            out[5].starts_with("too large Attr: an attribute of its <enclosure>"),
+            "{}",
+            out[5]
+        );
+        assert!(
+            out[6].starts_with("too large Many: it is larger than 16 MB"),
+            "{}",
+            out[6]
+        );
+    }
+
+    #[test]
+    fn elements_nested_without_end_stop_the_reading_with_its_line() {
+        let items = [
+            item("Before", "<description>One.</description>"),
+            format!(
+                "\n<item><title>Deep</title><description>{}",
+                "<div>".repeat(xml::MAX_DEPTH + 10)
+            ),
+        ];
+        let mut got = Vec::new();
+        let xml = format!("<rss><channel>{}", items.concat());
+        let err = read(xml.as_bytes(), "deep.xml", |e| {
+            got.push(e);
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("`deep.xml` line 2: elements nest deeper"),
+            "{err}"
+        );
+        assert!(matches!(&got[..], [Entry::Post(p)] if p.title == "Before"));
+    }
+
+    #[test]
+    fn a_source_that_is_not_xml_fails_after_a_little() {
+        let zeros = vec![0u8; 1 << 20];
+        let err = read(&zeros[..], "zero", |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not XML"), "{err}");
+        // A huge fact about the blog is ignored, not held.
+        let xml = format!(
+            "<rss><channel><link>{}</link>{}</channel></rss>",
+            "x".repeat(1 << 20),
+            item("Kept", "<description>Yes.</description>")
+        );
+        assert_eq!(outcomes(&[]).unwrap(), Vec::<String>::new());
+        let (_, v) = read_all(&xml).unwrap();
+        assert!(matches!(&v[..], [Entry::Post(p)] if p.title == "Kept"));
     }
 }

@@ -1,7 +1,7 @@
 //! The rules of a WordPress export (WXR): only published posts come in, each known by its
 //! id on its site, dated by its GMT date when it has one, its author by display name.
 
-use super::dates::{rfc2822, wp_date};
+use super::dates::{is_unset, rfc2822, wp_date};
 use super::item::{Channel, Item, Ns};
 use crate::import::links::{guid_key, wp_key};
 use crate::import::post::{Body, Entry, Key, Post};
@@ -20,13 +20,14 @@ pub fn entry(it: Item, channel: &Channel) -> Entry {
         return it.skipped(why);
     }
     let (date, date_local) = date(&it);
+    let bad_date = date.is_none().then(|| written_date(&it)).flatten();
     Entry::Post(Post {
         key: key(&it, channel),
         title: it.title(),
         slug: percent_decode_lenient(&it.text(Ns::Wp, "post_name").unwrap_or_default()),
         date,
         date_local,
-        bad_date: None,
+        bad_date,
         author: author(&it, channel),
         excerpt: it.text(Ns::Excerpt, "encoded"),
         link: it.text(Ns::None, "link"),
@@ -84,6 +85,19 @@ fn date(it: &Item) -> (Option<NaiveDateTime>, bool) {
             false,
         ),
     }
+}
+
+/// The first date the item writes (WordPress's zero date is no date), for a warning when
+/// none can be read.
+fn written_date(it: &Item) -> Option<String> {
+    [
+        it.text(Ns::Wp, "post_date_gmt"),
+        it.text(Ns::Wp, "post_date"),
+        it.text(Ns::None, "pubDate"),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|d| !is_unset(d))
 }
 
 /// The author's display name, from the export's list of authors, else the login.

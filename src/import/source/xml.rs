@@ -1,8 +1,14 @@
 //! The streaming XML reader: one pass of quick-xml events that gathers each item's fields
 //! (an RSS `<item>`, an Atom `<entry>`) and the channel facts items need, and hands each
 //! item on as soon as it closes. It knows the shape of feeds, not what their fields mean.
+//!
+//! Memory is bounded whatever the source holds: no event is read past
+//! [`MAX_ELEMENT_BYTES`] ([`Meter`]), and an item larger than [`MAX_POST_BYTES`], with an
+//! element, title or attribute past its limit, is handed on marked too large, its fields
+//! dropped as soon as that is known; elements nested past [`MAX_DEPTH`] stop the reading.
 
 use super::item::{Attrs, Channel, Item, Ns};
+use super::meter::Meter;
 use crate::import::links::resolve;
 use crate::import::post::Kind;
 use crate::text::{escape_attr, escape_text};
@@ -11,6 +17,26 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::NsReader;
 use std::io::BufRead;
 
+/// The most one post may hold, as its source writes it.
+pub const MAX_POST_BYTES: u64 = 16 << 20;
+/// The most one element of a post (its body, its description) may hold.
+pub const MAX_ELEMENT_BYTES: usize = 8 << 20;
+/// The most a post's title may hold.
+pub const MAX_TITLE_BYTES: usize = 16 << 10;
+/// The most one attribute value may hold.
+pub const MAX_ATTRIBUTE_BYTES: usize = 64 << 10;
+/// The most one fact about the blog (its address, an author's name) may hold; a longer one
+/// is ignored.
+const MAX_CHANNEL_FACT_BYTES: usize = 64 << 10;
+/// The most authors a WordPress export may name (more are not looked up).
+const MAX_AUTHORS: usize = 100_000;
+/// The most elements open at once, and the most their start tags may hold together: the
+/// parser keeps every open element's name.
+pub const MAX_DEPTH: usize = 4_096;
+const MAX_OPEN_BYTES: usize = 16 << 20;
+/// The most an event before the first element (the XML declaration, a comment) may hold.
+const MAX_PROLOG_EVENT_BYTES: usize = 64 << 10;
+
 /// Reads `input` (named `name` in messages), handing each item to `each` with the kind of
 /// source and the channel facts so far. Returns the kind of source.
 pub fn items<R: BufRead>(
@@ -18,10 +44,7 @@ pub fn items<R: BufRead>(
     name: &str,
     mut each: impl FnMut(Item, Kind, &Channel) -> Result<()>,
 ) -> Result<Kind> {
-    let mut xml = NsReader::from_reader(Lines {
-        inner: input,
-        line: 1,
-    });
+    let mut xml = NsReader::from_reader(Meter::new(input, MAX_PROLOG_EVENT_BYTES));
     // Blog exports carry stray ampersands in HTML written without CDATA more often than
     // one would hope; the structure we need is still there.
     xml.config_mut().allow_dangling_amp = true;
@@ -29,11 +52,17 @@ pub fn items<R: BufRead>(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let line = xml.get_ref().line;
+        xml.get_mut().start_event();
+        let line = xml.get_ref().line();
         let (resolved, event) = xml
             .read_resolved_event_into(&mut buf)
             .map_err(|e| walk.broken(&e, line))?;
         let ns = Ns::of(&resolved);
+        let tag = match &event {
+            Event::Start(e) | Event::Empty(e) => Some(local_name(e)),
+            _ => None,
+        };
+        walk.measure(xml.get_ref().was_cut(), xml.get_ref().position(), tag);
         match event {
             Event::Start(e) => walk.open(ns, &e, false, line)?,
             Event::Empty(e) => walk.open(ns, &e, true, line)?,
@@ -48,35 +77,16 @@ pub fn items<R: BufRead>(
             Event::Eof => break,
             _ => {}
         }
+        if walk.kind.is_some() {
+            // Inside the document, an event past the limit is cut and its post left out.
+            xml.get_mut().cut_past(MAX_ELEMENT_BYTES);
+        }
+        // A post left out keeps only its title (to name it), so the rest of its text is
+        // dropped as fast as it is read.
+        let in_title = walk.field.as_ref().is_some_and(|f| f.name == "title");
+        xml.get_mut().drop_text(walk.dropping() && !in_title);
     }
     walk.finish()
-}
-
-/// A `BufRead` that counts the lines handed on, so messages can name a line.
-struct Lines<R> {
-    inner: R,
-    line: u64,
-}
-
-impl<R: BufRead> std::io::Read for Lines<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.line += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Lines<R> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-    fn consume(&mut self, amt: usize) {
-        if let Ok(b) = self.inner.fill_buf() {
-            let amt = amt.min(b.len());
-            self.line += b[..amt].iter().filter(|&&c| c == b'\n').count() as u64;
-        }
-        self.inner.consume(amt)
-    }
 }
 
 /// A child element of an item being read: its name, attributes and text so far.
@@ -92,6 +102,18 @@ struct Field {
 }
 
 impl Field {
+    /// The field's name as feeds write it, for messages: `content:encoded`, `description`.
+    fn shown_name(&self) -> String {
+        let prefix = match self.ns {
+            Ns::Content => "content:",
+            Ns::Excerpt => "excerpt:",
+            Ns::Wp => "wp:",
+            Ns::Dc => "dc:",
+            Ns::None | Ns::Atom | Ns::Other => "",
+        };
+        format!("{prefix}{}", self.name)
+    }
+
     /// An element opened inside the field. Markup inside a field (xhtml content, or an RSS
     /// description holding unescaped HTML) is kept as HTML, so paragraphs stay apart.
     fn open(&mut self, local: &str, attrs: &Attrs, empty: bool) {
@@ -172,6 +194,12 @@ struct Walk<'a> {
     field: Option<Field>,
     /// A channel fact being read: its name and text so far.
     channel_field: Option<(String, String)>,
+    /// The size of each open element's start tag, outermost first.
+    open_tags: Vec<usize>,
+    /// Their sum.
+    open_bytes: usize,
+    /// Bytes of the source read so far.
+    position: u64,
 }
 
 impl<'a> Walk<'a> {
@@ -188,6 +216,117 @@ impl<'a> Walk<'a> {
             item: None,
             field: None,
             channel_field: None,
+            open_tags: Vec::new(),
+            open_bytes: 0,
+            position: 0,
+        }
+    }
+
+    /// After each event: a cut event, or an item grown past its limit, marks the item too
+    /// large (outside items, a cut fact about the blog is ignored).
+    fn measure(&mut self, cut: bool, position: u64, tag: Option<String>) {
+        self.position = position;
+        let grown = self
+            .item
+            .as_ref()
+            .is_some_and(|(it, _)| position.saturating_sub(it.start) > MAX_POST_BYTES);
+        if cut {
+            let why = match (self.field.as_ref(), tag) {
+                (_, Some(tag)) => format!(
+                    "its <{tag}> tag is larger than {} MB",
+                    MAX_ELEMENT_BYTES >> 20
+                ),
+                (Some(f), None) if f.name == "title" => {
+                    format!("its <title> is longer than {} KB", MAX_TITLE_BYTES >> 10)
+                }
+                (Some(f), None) => format!(
+                    "its <{}> is larger than {} MB",
+                    f.shown_name(),
+                    MAX_ELEMENT_BYTES >> 20
+                ),
+                (None, None) => format!(
+                    "one of its elements is larger than {} MB",
+                    MAX_ELEMENT_BYTES >> 20
+                ),
+            };
+            self.too_big(why);
+            self.channel_field = None;
+        } else if grown {
+            self.too_big(format!("it is larger than {} MB", MAX_POST_BYTES >> 20));
+        }
+    }
+
+    /// Marks the item being read too large to import, dropping what it holds but its title.
+    fn too_big(&mut self, why: String) {
+        let Some((it, _)) = self.item.as_mut() else {
+            return;
+        };
+        if it.too_big.is_none() {
+            it.too_big = Some(why);
+            it.fields.retain(|(_, name, _, _)| name == "title");
+            it.fields.shrink_to_fit();
+        }
+        if let Some(f) = self.field.as_mut() {
+            // A title is kept, shortened, to name the post in the message.
+            let keep = if f.name == "title" {
+                SHOWN_TITLE_BYTES
+            } else {
+                0
+            };
+            f.text = shortened(std::mem::take(&mut f.text), keep);
+        }
+    }
+
+    /// Whether the item being read is too large (its text is no longer kept).
+    fn dropping(&self) -> bool {
+        self.item
+            .as_ref()
+            .is_some_and(|(it, _)| it.too_big.is_some())
+    }
+
+    /// After the field being read grew: past its limit, the item is too large.
+    fn check_field(&mut self) {
+        let Some(f) = self.field.as_ref() else {
+            return;
+        };
+        let (limit, what) = if f.name == "title" {
+            (MAX_TITLE_BYTES, "KB")
+        } else {
+            (MAX_ELEMENT_BYTES, "MB")
+        };
+        if f.text.len() > limit {
+            let shown = if what == "KB" {
+                limit >> 10
+            } else {
+                limit >> 20
+            };
+            let verb = if f.name == "title" {
+                "longer"
+            } else {
+                "larger"
+            };
+            let why = format!("its <{}> is {verb} than {shown} {what}", f.shown_name());
+            self.too_big(why);
+        }
+    }
+
+    /// An element opens: the parser keeps its name until it closes, so nesting is bounded.
+    fn push_open(&mut self, size: usize, line: u64) -> Result<()> {
+        self.open_tags.push(size);
+        self.open_bytes += size;
+        if self.open_tags.len() > MAX_DEPTH || self.open_bytes > MAX_OPEN_BYTES {
+            bail!(
+                "`{}` line {line}: elements nest deeper than any blog export or feed ({} levels open); nothing after it can be read",
+                self.name,
+                self.open_tags.len()
+            );
+        }
+        Ok(())
+    }
+
+    fn pop_open(&mut self) {
+        if let Some(size) = self.open_tags.pop() {
+            self.open_bytes -= size;
         }
     }
 
@@ -218,12 +357,36 @@ impl<'a> Walk<'a> {
     /// An element opens (`empty`: and closes at once).
     fn open(&mut self, ns: Ns, e: &BytesStart, empty: bool, line: u64) -> Result<()> {
         let local = local_name(e);
-        let attrs = attributes(e);
+        let mut attrs = attributes(e);
+        if !empty {
+            let size = e.name().as_ref().len()
+                + attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+            self.push_open(size, line)?;
+        }
+        if attrs.iter().any(|(_, v)| v.len() > MAX_ATTRIBUTE_BYTES) {
+            self.too_big(format!(
+                "an attribute of its <{local}> is larger than {} KB",
+                MAX_ATTRIBUTE_BYTES >> 10
+            ));
+            attrs.clear();
+        }
         if self.kind.is_none() && self.path.is_empty() {
             self.root(ns, &local, &attrs)?;
         }
         if let Some(f) = self.field.as_mut() {
+            if self
+                .item
+                .as_ref()
+                .is_some_and(|(it, _)| it.too_big.is_some())
+            {
+                f.inner.push(local);
+                if empty {
+                    f.inner.pop();
+                }
+                return Ok(());
+            }
             f.open(&local, &attrs, empty);
+            self.check_field();
             return Ok(());
         }
         let depth = self.path.len();
@@ -243,7 +406,9 @@ impl<'a> Walk<'a> {
                     inner: Vec::new(),
                 };
                 if empty {
-                    it.fields.push(f.done());
+                    if it.too_big.is_none() {
+                        it.fields.push(f.done());
+                    }
                 } else {
                     self.field = Some(f);
                     self.path.push((ns, local));
@@ -302,6 +467,7 @@ impl<'a> Walk<'a> {
         let item = Item {
             line,
             base,
+            start: self.position,
             ..Item::default()
         };
         self.item = Some((item, depth));
@@ -332,14 +498,23 @@ impl<'a> Walk<'a> {
 
     /// An element closes; returns the item it completes, if it does.
     fn close(&mut self) -> Option<Item> {
+        self.pop_open();
+        let dropping = self.dropping();
         if let Some(f) = self.field.as_mut() {
-            if f.close() {
+            if dropping {
+                if f.inner.pop().is_some() {
+                    return None;
+                }
+            } else if f.close() {
+                self.check_field();
                 return None;
             }
             let f = self.field.take()?;
             self.path.pop();
             if let Some((it, _)) = self.item.as_mut() {
-                it.fields.push(f.done());
+                if it.too_big.is_none() || f.name == "title" {
+                    it.fields.push(f.done());
+                }
             }
             return None;
         }
@@ -357,7 +532,9 @@ impl<'a> Walk<'a> {
                 self.channel.author_login.take(),
                 self.channel.author_name.take(),
             ) {
-                self.channel.authors.insert(l, n);
+                if self.channel.authors.len() < MAX_AUTHORS {
+                    self.channel.authors.insert(l, n);
+                }
             }
         }
         None
@@ -395,10 +572,23 @@ impl<'a> Walk<'a> {
 
     /// Text (from CDATA or an entity) for the field or channel fact being read.
     fn append(&mut self, t: &str) {
+        if self.dropping() {
+            // Only enough of the title to name the post.
+            if let Some(f) = self.field.as_mut().filter(|f| f.name == "title") {
+                f.text.push_str(t);
+                f.text = shortened(std::mem::take(&mut f.text), SHOWN_TITLE_BYTES);
+            }
+            return;
+        }
         if let Some(f) = self.field.as_mut() {
             f.push_text(t);
+            self.check_field();
         } else if let Some((_, s)) = self.channel_field.as_mut() {
-            s.push_str(t);
+            if s.len() + t.len() > MAX_CHANNEL_FACT_BYTES {
+                self.channel_field = None;
+            } else {
+                s.push_str(t);
+            }
         }
     }
 
@@ -415,6 +605,22 @@ impl<'a> Walk<'a> {
             None => bail!("`{name}` is empty or holds no XML element; it is not a WordPress export, RSS or Atom feed"),
         }
     }
+}
+
+/// How much of a too large post's title is kept to name it.
+const SHOWN_TITLE_BYTES: usize = 256;
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn shortened(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.shrink_to_fit();
+    }
+    text
 }
 
 /// A character or entity reference as text; an entity nobody defined is not text to speak.
