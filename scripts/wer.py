@@ -60,6 +60,9 @@ def spoken_cues(cues, recorded):
             yield cue["text_spoken"]
         elif cue["cue"] == "hymn" and cue["number"] not in recorded:
             yield from spoken_cues(cue["fallback"], recorded)
+        elif cue["cue"] == "hymn":
+            # A recorded hymn is named by the narrator before it plays.
+            yield from spoken_cues(cue.get("announcement", []), recorded)
 
 
 def main(project, audio_dir, devocast="target/release/devocast"):

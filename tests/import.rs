@@ -890,6 +890,10 @@ fn ten_thousand_posts_of_one_name_each_get_their_own_file() {
     assert!(out.contains(&format!("imported: {n} new")), "{out}\n{err}");
     let names = episodes(&p);
     assert!(names.contains(&"undated-daily-devotion.html".to_string()));
-    assert!(names.contains(&format!("undated-daily-devotion-{n}.html")), "{:?}", &names[..5]);
+    assert!(
+        names.contains(&format!("undated-daily-devotion-{n}.html")),
+        "{:?}",
+        &names[..5]
+    );
     assert_eq!(shared_episodes(&p), Vec::<Vec<String>>::new());
 }

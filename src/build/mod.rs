@@ -11,6 +11,7 @@ pub mod book;
 pub mod clean;
 pub mod cover;
 pub mod episode;
+mod inputs;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
