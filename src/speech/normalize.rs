@@ -158,7 +158,7 @@ fn hymn_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
     for c in hymn::find_all(text, words) {
-        let n = cardinal(u64::from(c.number));
+        let n = hymn_number(c.number);
         match c.word {
             Some(w) => {
                 marked_numbers(&text[last..w.end], &mut out);
@@ -180,6 +180,15 @@ fn hymn_numbers(text: &str) -> String {
     }
     marked_numbers(&text[last..], &mut out);
     out
+}
+
+/// A hymn's number as hymnals say it: "three hundred two", but "eleven twenty-nine" for
+/// four digits.
+fn hymn_number(n: u32) -> String {
+    match n {
+        1000..=9999 => super::numbers::year(n.into()),
+        _ => cardinal(n.into()),
+    }
 }
 
 /// "#N" that is no hymn citation → "number …", appended to `out`.
@@ -261,9 +270,9 @@ mod tests {
             ("Hymn No. 302 plays", "Hymn number three hundred two plays"),
             ("sing hymn #302 now", "sing hymn, number three hundred two now"),
             ("(Hymns 302)", "(Hymns, number three hundred two)"),
-            ("Hymnal #1850, stanza 2", "Hymnal, number one thousand eight hundred fifty, stanza two"),
+            ("Hymnal #1850, stanza 2", "Hymnal, number eighteen fifty, stanza two"),
             ("Hymns, #302 and #5", "Hymns, number three hundred two and number five"),
-            ("Sing Hymn 1850.", "Sing Hymn one thousand eight hundred fifty."),
+            ("Sing Hymn 1850.", "Sing Hymn eighteen fifty."),
             ("a hymn 1850 saw", "a hymn eighteen fifty saw"),
             ("hymn no 12", "hymn number twelve"),
             ("see #1129 too", "see number one thousand one hundred twenty-nine too"),

@@ -163,6 +163,17 @@ fn abbreviation(at: &At, _: &Lexicon) -> Read {
 /// A title written without its period before a name ("Dr Jones", "Mt Sinai"), read as with
 /// it; "Main St" is a street.
 fn bare_title(at: &At, _: &Lexicon) -> Read {
+    // Words written without the period their abbreviation has ("bread, wine, etc").
+    match at.core {
+        "etc" => return Some(at.put("et cetera", 1, false)),
+        "vs" if at
+            .next
+            .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit())) =>
+        {
+            return Some(at.put("versus", 1, false))
+        }
+        _ => {}
+    }
     if !BARE_TITLES.contains(&at.core) {
         return None;
     }
