@@ -12,11 +12,14 @@ pub mod clean;
 pub mod cover;
 pub mod episode;
 mod inputs;
+pub mod listen;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
 pub mod report;
 pub mod shard;
+#[cfg(feature = "speak")]
+pub mod speak;
 mod voice_rule;
 
 use crate::cache::{self, SegmentCache};

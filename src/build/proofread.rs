@@ -26,8 +26,18 @@ pub fn project_of(file: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The cues as text, one per line (or JSON).
-pub fn script_text(file: &Path, json: bool) -> Result<String> {
+/// An article's script as the build would speak it, with what the proofreader needs around it.
+pub struct Proof {
+    pub script: Script,
+    /// The script's hymns, in order, with their recordings as the build finds them.
+    pub hymns: Vec<HymnFact>,
+    pub placement: HymnPlacement,
+    /// The podcast's language (BCP 47), for a speech service choosing its voice.
+    pub language: String,
+}
+
+/// Reads an article in its project and makes its script.
+pub fn proof(file: &Path) -> Result<Proof> {
     let project = project_of(file);
     let config = Config::load(&project)?;
     let layout = Layout::new(&project, &config)?;
@@ -45,16 +55,26 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
         ),
     };
     let script = script_for(&config, &lexicon, phonemes, &article, date);
-    let library = Library::new(&project, &config);
-    let hymns = hymns_of(&script, &library);
+    let hymns = hymns_of(&script, &Library::new(&project, &config));
+    Ok(Proof {
+        script,
+        hymns,
+        placement: config.production.hymn_placement,
+        language: config.podcast.language.clone(),
+    })
+}
+
+/// The cues as text, one per line (or JSON).
+pub fn script_text(file: &Path, json: bool) -> Result<String> {
+    let proof = proof(file)?;
     if json {
         let listing = Json {
-            script: &script,
-            hymns: &hymns,
+            script: &proof.script,
+            hymns: &proof.hymns,
         };
         return Ok(serde_json::to_string_pretty(&listing)? + "\n");
     }
-    Ok(listing(&script, &hymns, config.production.hymn_placement))
+    Ok(listing(&proof.script, &proof.hymns, proof.placement))
 }
 
 /// What the proofreader learns about one hymn of the script: whether a recording plays,
@@ -121,22 +141,45 @@ pub fn listing(script: &Script, hymns: &[HymnFact], placement: HymnPlacement) ->
             } => {
                 let Some(fact) = facts.next() else { continue };
                 out.push_str(&hymn_line(fact, fallback.is_empty()));
-                let recorded = fact.recording.is_some();
-                if !recorded || placement == HymnPlacement::After {
-                    write_cues(fallback, "  ", Heard::Spoken, &mut out);
-                }
-                if recorded {
-                    write_cues(announcement, "  ", Heard::Spoken, &mut out);
-                    if placement == HymnPlacement::Replace {
-                        // The words are shown in transcripts while the recording plays.
-                        write_cues(fallback, "  ", Heard::Shown, &mut out);
-                    }
-                }
+                let plan = hymn_plan(fact, announcement, fallback, placement);
+                write_cues(plan.read, "  ", Heard::Spoken, &mut out);
+                write_cues(plan.announce, "  ", Heard::Spoken, &mut out);
+                write_cues(plan.shown, "  ", Heard::Shown, &mut out);
             }
             other => write_cues(std::slice::from_ref(other), "", Heard::Spoken, &mut out),
         }
     }
     out
+}
+
+/// What a listener meets at one hymn, in order: the stanza read (without a recording, or
+/// before it when the recording plays after), the announcement, then the recording (during
+/// which the words replaced by it are only shown).
+pub struct HymnPlan<'a> {
+    pub read: &'a [Cue],
+    pub announce: &'a [Cue],
+    pub shown: &'a [Cue],
+    /// The recording that plays, relative to the project.
+    pub plays: Option<&'a str>,
+}
+
+/// The build's rule for one hymn, shared by the listing and the spoken preview.
+pub fn hymn_plan<'a>(
+    fact: &'a HymnFact,
+    announcement: &'a [Cue],
+    fallback: &'a [Cue],
+    placement: HymnPlacement,
+) -> HymnPlan<'a> {
+    let plays = fact.recording.as_deref();
+    let recorded = plays.is_some();
+    let read = !recorded || placement == HymnPlacement::After;
+    let shown = recorded && placement == HymnPlacement::Replace;
+    HymnPlan {
+        read: if read { fallback } else { &[] },
+        announce: if recorded { announcement } else { &[] },
+        shown: if shown { fallback } else { &[] },
+        plays,
+    }
 }
 
 /// "hymn     #302 Come, you weary (Hymn 302) (recording: audio/hymns/302.ogg)".
