@@ -26,12 +26,15 @@ struct Line<'a> {
     /// The info string of the fenced code block the line is in (`console`, `toml`…), or
     /// `None` outside code blocks. Fence lines themselves are not yielded.
     fence: Option<&'a str>,
+    /// Which code block the line is in (counted from 1), or 0 outside code blocks.
+    block: usize,
 }
 
 /// The lines of a Markdown text, each knowing whether it is inside a fenced code block.
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
+    let mut blocks = 0;
     for (i, raw) in text.lines().enumerate() {
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") {
@@ -39,12 +42,14 @@ fn lines(text: &str) -> Vec<Line<'_>> {
                 Some(_) => None,
                 None => Some(trimmed.trim_start_matches('`').trim()),
             };
+            blocks += usize::from(fence.is_some());
             continue;
         }
         out.push(Line {
             number: i + 1,
             text: raw,
             fence,
+            block: if fence.is_some() { blocks } else { 0 },
         });
     }
     out
@@ -121,11 +126,21 @@ fn every_chapter_is_in_the_summary_and_every_listed_one_exists() {
     let chapters = chapters();
     let summary = chapters.get("SUMMARY.md").expect("docs/src/SUMMARY.md");
     let listed: BTreeSet<String> = links(summary).into_iter().map(|(_, t)| t).collect();
-    let files: BTreeSet<String> = chapters.keys().filter(|n| *n != "SUMMARY.md").cloned().collect();
+    let files: BTreeSet<String> = chapters
+        .keys()
+        .filter(|n| *n != "SUMMARY.md")
+        .cloned()
+        .collect();
     let missing: Vec<_> = listed.difference(&files).collect();
     let unlisted: Vec<_> = files.difference(&listed).collect();
-    assert!(missing.is_empty(), "SUMMARY.md lists chapters that do not exist: {missing:?}");
-    assert!(unlisted.is_empty(), "chapters not in SUMMARY.md: {unlisted:?}");
+    assert!(
+        missing.is_empty(),
+        "SUMMARY.md lists chapters that do not exist: {missing:?}"
+    );
+    assert!(
+        unlisted.is_empty(),
+        "chapters not in SUMMARY.md: {unlisted:?}"
+    );
     // The sections the guide promises (issue 20) are there.
     for chapter in [
         "getting-started.md",
@@ -141,7 +156,10 @@ fn every_chapter_is_in_the_summary_and_every_listed_one_exists() {
         "troubleshooting.md",
         "configuration.md",
     ] {
-        assert!(listed.contains(chapter), "SUMMARY.md does not list {chapter}");
+        assert!(
+            listed.contains(chapter),
+            "SUMMARY.md does not list {chapter}"
+        );
     }
 }
 
@@ -151,7 +169,10 @@ fn broken_links(files: &[(String, String, PathBuf)]) -> Vec<String> {
     let mut problems = Vec::new();
     for (name, text, base) in files {
         for (line, target) in links(text) {
-            if ["http://", "https://", "mailto:"].iter().any(|s| target.starts_with(s)) {
+            if ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|s| target.starts_with(s))
+            {
                 continue;
             }
             let (file, fragment) = match target.split_once('#') {
@@ -170,7 +191,10 @@ fn broken_links(files: &[(String, String, PathBuf)]) -> Vec<String> {
             };
             if let Some(fragment) = fragment {
                 if !anchors(&target_text).contains(fragment) {
-                    problems.push(format!("{here}: {} has no heading #{fragment}", path.display()));
+                    problems.push(format!(
+                        "{here}: {} has no heading #{fragment}",
+                        path.display()
+                    ));
                 }
             }
         }
@@ -193,7 +217,10 @@ fn linked_files() -> Vec<(String, String, PathBuf)> {
 fn every_link_and_anchor_resolves() {
     let files = linked_files();
     let count: usize = files.iter().map(|(_, t, _)| links(t).len()).sum();
-    assert!(count > 50, "only {count} links found: is the link reader broken?");
+    assert!(
+        count > 50,
+        "only {count} links found: is the link reader broken?"
+    );
     let problems = broken_links(&files);
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
@@ -202,7 +229,10 @@ fn every_link_and_anchor_resolves() {
 fn anchors_are_made_as_mdbook_makes_them_and_broken_links_are_named() {
     assert_eq!(anchor("`[hymns.N]`"), "hymnsn");
     assert_eq!(anchor("`[[podcast.person]]`"), "podcastperson");
-    assert_eq!(anchor("base_url: the podcast's address"), "base_url-the-podcasts-address");
+    assert_eq!(
+        anchor("base_url: the podcast's address"),
+        "base_url-the-podcasts-address"
+    );
     assert_eq!(anchor("Step 6: listen"), "step-6-listen");
     let twice = anchors("# A\n## Notes\n```sh\n# not a heading\n```\n## Notes\n");
     assert_eq!(twice, ["a", "notes", "notes-1"].map(String::from).into());
@@ -212,7 +242,10 @@ fn anchors_are_made_as_mdbook_makes_them_and_broken_links_are_named() {
         PathBuf::from(SRC),
     )];
     let problems = broken_links(&doctored).join("\n");
-    assert!(problems.contains("has no heading #no-such-part"), "{problems}");
+    assert!(
+        problems.contains("has no heading #no-such-part"),
+        "{problems}"
+    );
     assert!(problems.contains("`gone.md`: no file"), "{problems}");
     assert_eq!(problems.lines().count(), 2, "{problems}");
 }
@@ -251,24 +284,21 @@ fn devocast(dir: &Path, args: &[&str], data: &Path) -> Output {
         .expect("devocast runs")
 }
 
-/// The `$ …` lines of each `console` block, with the chapter and the line of the block.
+/// The `$ …` lines of each `console` block, with the chapter and the block's first line.
 fn console_blocks() -> Vec<(String, usize, Vec<String>)> {
     let mut blocks = Vec::new();
     for (name, text) in chapters() {
-        let mut current: Option<(usize, Vec<String>)> = None;
-        for line in lines(&text) {
-            if line.fence == Some("console") {
-                let block = current.get_or_insert((line.number, Vec::new()));
-                if let Some(command) = line.text.strip_prefix("$ ") {
-                    block.1.push(command.trim().to_string());
-                }
-            } else if let Some((start, commands)) = current.take() {
-                blocks.push((name.clone(), start, commands));
+        let mut by_block: BTreeMap<usize, (usize, Vec<String>)> = BTreeMap::new();
+        for line in lines(&text).iter().filter(|l| l.fence == Some("console")) {
+            let block = by_block
+                .entry(line.block)
+                .or_insert((line.number, Vec::new()));
+            if let Some(command) = line.text.strip_prefix("$ ") {
+                block.1.push(command.trim().to_string());
             }
         }
-        if let Some((start, commands)) = current {
-            blocks.push((name, start, commands));
-        }
+        let found = by_block.into_values();
+        blocks.extend(found.map(|(start, commands)| (name.clone(), start, commands)));
     }
     blocks
 }
@@ -287,63 +317,103 @@ fn pending_commands_are_still_pending() {
     }
 }
 
+/// Runs one console block's commands in a fresh folder; `Ok((ran, shown))` counts the
+/// commands run and shown, `Err` names the first that failed.
+fn run_block(at: &str, commands: &[String], data: &Path) -> Result<(usize, usize), String> {
+    // A block opening with `init` starts where a producer would: in an empty folder.
+    // Every other block runs in a fresh copy of the example project.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut dir = tmp.path().to_path_buf();
+    if !commands
+        .first()
+        .is_some_and(|c| c.starts_with("devocast init"))
+    {
+        dir = dir.join("my-podcast");
+        common::copy_dir(Path::new("tests/fixtures/guide"), &dir);
+    }
+    let (mut ran, mut shown) = (0, 0);
+    for command in commands {
+        let at = format!("{at}: `{command}`");
+        if let Some(folder) = command.strip_prefix("cd ") {
+            dir = dir.join(folder);
+            if !dir.is_dir() {
+                return Err(format!("{at}: no folder {}", dir.display()));
+            }
+            continue;
+        }
+        if !command.starts_with("devocast ") || command.contains(['"', '\'', '|', '>', ';']) {
+            return Err(format!(
+                "{at}: console examples hold plain devocast commands (use an `sh` block for others)"
+            ));
+        }
+        shown += 1;
+        let pending = PENDING
+            .iter()
+            .any(|(feature, _, _)| command.contains(feature));
+        if pending || not_run(command).is_some() {
+            continue;
+        }
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = devocast(&dir, &args, data);
+        if !out.status.success() {
+            return Err(format!(
+                "{at} failed:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        ran += 1;
+    }
+    Ok((ran, shown))
+}
+
 #[test]
 fn the_guides_console_examples_run() {
     let data = tempfile::tempdir().unwrap();
     let (mut ran, mut shown) = (0, 0);
+    let mut problems = Vec::new();
     for (chapter, start, commands) in console_blocks() {
-        // A block opening with `init` starts where a producer would: in an empty folder.
-        // Every other block runs in a fresh copy of the example project.
-        let tmp = tempfile::tempdir().unwrap();
-        let mut dir = tmp.path().to_path_buf();
-        if !commands.first().is_some_and(|c| c.starts_with("devocast init")) {
-            dir = dir.join("my-podcast");
-            common::copy_dir(Path::new("tests/fixtures/guide"), &dir);
-        }
-        for command in commands {
-            let at = format!("{SRC}/{chapter} (block at line {start}): `{command}`");
-            if let Some(folder) = command.strip_prefix("cd ") {
-                dir = dir.join(folder);
-                assert!(dir.is_dir(), "{at}: no folder {}", dir.display());
-                continue;
-            }
-            assert!(
-                command.starts_with("devocast ") && !command.contains(['"', '\'', '|', '>', ';']),
-                "{at}: console examples hold plain devocast commands (use an `sh` block for others)"
-            );
-            shown += 1;
-            if PENDING.iter().any(|(feature, _, _)| command.contains(feature))
-                || not_run(&command).is_some()
-            {
-                continue;
-            }
-            let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-            let out = devocast(&dir, &args, data.path());
-            assert!(
-                out.status.success(),
-                "{at} failed:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            ran += 1;
+        let at = format!("{SRC}/{chapter} (block at line {start})");
+        match run_block(&at, &commands, data.path()) {
+            Ok((r, s)) => (ran, shown) = (ran + r, shown + s),
+            Err(problem) => problems.push(problem),
         }
     }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
     assert!(ran >= 20, "only {ran} of {shown} example commands ran");
+}
+
+#[test]
+fn a_failing_or_foreign_example_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    let block = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    let missing = run_block(
+        "x",
+        &block(&["devocast script episodes/none.md"]),
+        data.path(),
+    );
+    assert!(missing.is_err_and(|e| e.contains("`devocast script episodes/none.md` failed")));
+    let foreign = run_block("x", &block(&["rm -rf episodes"]), data.path());
+    assert!(foreign.is_err_and(|e| e.contains("plain devocast commands")));
+    let cd = run_block("x", &block(&["cd nowhere"]), data.path());
+    assert!(cd.is_err_and(|e| e.contains("no folder")));
+    let fine = block(&[
+        "devocast check",
+        "devocast serve",
+        "devocast voices get en_US-joe-medium",
+    ]);
+    assert_eq!(run_block("x", &fine, data.path()), Ok((1, 3)));
 }
 
 /// The fenced blocks of a chapter with the given info string, each as one text.
 fn blocks(text: &str, info: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut inside = false;
-    for line in lines(text) {
-        match (line.fence == Some(info), inside) {
-            (true, false) => out.push(format!("{}\n", line.text)),
-            (true, true) => out.last_mut().unwrap().push_str(&format!("{}\n", line.text)),
-            _ => {}
-        }
-        inside = line.fence == Some(info);
+    let mut by_block: BTreeMap<usize, String> = BTreeMap::new();
+    for line in lines(text).iter().filter(|l| l.fence == Some(info)) {
+        let block = by_block.entry(line.block).or_default();
+        block.push_str(line.text);
+        block.push('\n');
     }
-    out
+    by_block.into_values().collect()
 }
 
 /// The devocast commands a shell command line runs (`devocast build && devocast deploy …`
@@ -352,7 +422,11 @@ fn unknown_subcommands(shell: &str) -> Vec<String> {
     let out = devocast(Path::new("."), &["--help"], Path::new("/nonexistent"));
     let help = String::from_utf8_lossy(&out.stdout).into_owned();
     let words: Vec<&str> = shell.split_whitespace().collect();
-    let pending = |c: &str| PENDING.iter().any(|(f, _, _)| *f == format!("devocast {c}"));
+    let pending = |c: &str| {
+        PENDING
+            .iter()
+            .any(|(f, _, _)| *f == format!("devocast {c}"))
+    };
     words
         .windows(2)
         .filter(|w| w[0] == "devocast")
@@ -372,10 +446,20 @@ fn shell_syntax_ok(command: &str) -> bool {
 fn the_scheduling_recipes_are_valid() {
     let text = &chapters()["scheduling.md"];
     let units = blocks(text, "ini");
-    let service = units.iter().find(|u| u.contains("[Service]")).expect("a service unit");
-    let timer = units.iter().find(|u| u.contains("[Timer]")).expect("a timer unit");
-    let exec = service.lines().find_map(|l| l.strip_prefix("ExecStart=/bin/sh -c "));
-    let exec = exec.expect("ExecStart runs a shell command").trim_matches('\'');
+    let service = units
+        .iter()
+        .find(|u| u.contains("[Service]"))
+        .expect("a service unit");
+    let timer = units
+        .iter()
+        .find(|u| u.contains("[Timer]"))
+        .expect("a timer unit");
+    let exec = service
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart=/bin/sh -c "));
+    let exec = exec
+        .expect("ExecStart runs a shell command")
+        .trim_matches('\'');
     assert!(shell_syntax_ok(exec), "the service's command: {exec}");
     assert!(exec.contains("devocast build && devocast deploy"), "{exec}");
     assert_eq!(unknown_subcommands(exec), Vec::<String>::new());
@@ -383,17 +467,34 @@ fn the_scheduling_recipes_are_valid() {
     let cron = blocks(text, "crontab");
     let line = cron.first().expect("a crontab block").trim();
     let fields: Vec<&str> = line.splitn(6, ' ').collect();
-    assert_eq!(fields.len(), 6, "a crontab line is five time fields and a command: {line}");
+    assert_eq!(
+        fields.len(),
+        6,
+        "a crontab line is five time fields and a command: {line}"
+    );
     for field in &fields[..5] {
-        let ok = field.chars().all(|c| c.is_ascii_digit() || "*/,-".contains(c));
+        let ok = field
+            .chars()
+            .all(|c| c.is_ascii_digit() || "*/,-".contains(c));
         assert!(ok, "not a cron time field: {field:?} in {line}");
     }
-    assert!(shell_syntax_ok(fields[5]), "the cron command: {}", fields[5]);
-    assert!(fields[5].contains("devocast build && devocast deploy"), "{line}");
+    assert!(
+        shell_syntax_ok(fields[5]),
+        "the cron command: {}",
+        fields[5]
+    );
+    assert!(
+        fields[5].contains("devocast build && devocast deploy"),
+        "{line}"
+    );
     assert_eq!(unknown_subcommands(fields[5]), Vec::<String>::new());
 
     // systemd's own checker, where this machine has it.
-    if Command::new("systemd-analyze").arg("--version").output().is_err() {
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("systemd-analyze not installed: the units' syntax was not checked by systemd");
         return;
     }
@@ -406,7 +507,10 @@ fn the_scheduling_recipes_are_valid() {
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && said.trim().is_empty(), "systemd-analyze verify: {said}");
+    assert!(
+        out.status.success() && said.trim().is_empty(),
+        "systemd-analyze verify: {said}"
+    );
 }
 
 // ---- The configuration reference ----
@@ -473,7 +577,11 @@ fn code_defaults() -> BTreeMap<String, Value> {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 for (k, v) in map {
-                    let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+                    let key = if prefix.is_empty() {
+                        k
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     walk(&key, v, out);
                 }
             }
@@ -483,7 +591,11 @@ fn code_defaults() -> BTreeMap<String, Value> {
         }
     }
     let mut out = BTreeMap::new();
-    walk("", serde_json::to_value(Config::default()).unwrap(), &mut out);
+    walk(
+        "",
+        serde_json::to_value(Config::default()).unwrap(),
+        &mut out,
+    );
     out
 }
 
@@ -509,16 +621,22 @@ fn is_unset(v: &Value) -> bool {
 
 /// What is wrong with the reference stating `cell` for a setting whose default is `code`.
 fn disagreement(key: &str, cell: &str, code: &Value) -> Option<String> {
-    let code = if code.is_null() { worked_out(key) } else { code.clone() };
+    let code = if code.is_null() {
+        worked_out(key)
+    } else {
+        code.clone()
+    };
     let same = |a: &Value, b: &Value| match (a.as_f64(), b.as_f64()) {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     };
     match stated(cell) {
-        Stated::Value(v) if !same(&v, &code) => Some(format!("{key}: the guide says {cell}, the code {code}")),
-        Stated::Unset | Stated::Words if !is_unset(&code) => {
-            Some(format!("{key}: the guide says {cell:?}, the code has {code}: state the value"))
+        Stated::Value(v) if !same(&v, &code) => {
+            Some(format!("{key}: the guide says {cell}, the code {code}"))
         }
+        Stated::Unset | Stated::Words if !is_unset(&code) => Some(format!(
+            "{key}: the guide says {cell:?}, the code has {code}: state the value"
+        )),
         _ => None,
     }
 }
@@ -561,24 +679,36 @@ fn reference_problems(text: &str) -> Vec<String> {
         let source = std::fs::read_to_string(format!("src/config/{file}")).unwrap();
         let fields = struct_fields(&source, name);
         let rows = tables.get(table).cloned().unwrap_or_default();
-        let (documented, code): (BTreeSet<_>, BTreeSet<_>) = (rows.keys().collect(), fields.keys().collect());
+        let (documented, code): (BTreeSet<_>, BTreeSet<_>) =
+            (rows.keys().collect(), fields.keys().collect());
         if documented != code {
-            problems.push(format!("[{table}] documents {documented:?}, the code has {code:?}"));
+            problems.push(format!(
+                "[{table}] documents {documented:?}, the code has {code:?}"
+            ));
         }
         for (field, (line, cell)) in &rows {
-            let Some(Some(doc)) = fields.get(field) else { continue };
-            if let (Stated::Value(_) | Stated::Unset, false) = (stated(doc), stated(doc) == stated(cell)) {
-                problems.push(format!("line {line}: [{table}] {field}: the guide says {cell}, its doc comment {doc}"));
+            let Some(Some(doc)) = fields.get(field) else {
+                continue;
+            };
+            let doc_says = stated(doc);
+            if matches!(doc_says, Stated::Value(_) | Stated::Unset) && doc_says != stated(cell) {
+                problems.push(format!(
+                    "line {line}: [{table}] {field}: the guide says {cell}, its doc comment {doc}"
+                ));
             }
         }
     }
     let mut documented = BTreeSet::new();
-    for (section, rows) in tables.iter().filter(|(s, _)| !subtables.iter().any(|t| t.0 == *s)) {
+    for (section, rows) in tables
+        .iter()
+        .filter(|(s, _)| !subtables.iter().any(|t| t.0 == *s))
+    {
         for (key, (line, cell)) in rows {
             let full = format!("{section}.{key}");
             match code_defaults().get(&full) {
                 None => problems.push(format!("line {line}: `{full}` is not a setting of Config")),
-                Some(code) => problems.extend(disagreement(&full, cell, code).map(|p| format!("line {line}: {p}"))),
+                Some(code) => problems
+                    .extend(disagreement(&full, cell, code).map(|p| format!("line {line}: {p}"))),
             }
             documented.insert(full);
         }
@@ -587,7 +717,9 @@ fn reference_problems(text: &str) -> Vec<String> {
         documented.insert("hymns".to_string());
     }
     for key in code_defaults().keys().filter(|k| !documented.contains(*k)) {
-        problems.push(format!("`{key}` is missing from the configuration reference"));
+        problems.push(format!(
+            "`{key}` is missing from the configuration reference"
+        ));
     }
     problems
 }
@@ -607,7 +739,10 @@ fn a_wrong_missing_or_unknown_setting_in_the_reference_is_named() {
         .replace("| `epub` | true |", "| `epbu` | true |")
         .replace("| `role` | \"host\" |", "| `role` | \"guest\" |")
         .replace("| `img` | none | the address of a picture of them |\n", "")
-        .replace("| `model` | \"en_US-ljspeech-medium\" |", "| `model` | the voice's own |");
+        .replace(
+            "| `model` | \"en_US-ljspeech-medium\" |",
+            "| `model` | the voice's own |",
+        );
     let problems = reference_problems(&text).join("\n");
     for expected in [
         "voice.rate: the guide says 170, the code 165",
@@ -618,7 +753,10 @@ fn a_wrong_missing_or_unknown_setting_in_the_reference_is_named() {
         "[podcast.person] documents",
         "voice.model: the guide says \"the voice's own\", the code has \"en_US-ljspeech-medium\"",
     ] {
-        assert!(problems.contains(expected), "{expected:?} not in:\n{problems}");
+        assert!(
+            problems.contains(expected),
+            "{expected:?} not in:\n{problems}"
+        );
     }
     assert_eq!(problems.lines().count(), 7, "{problems}");
 }
