@@ -12,8 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
-
 const SRC: &str = "docs/src";
 /// The short README that replaces `README.md`: its links are written from the repository's
 /// root, where it will live.
@@ -317,6 +315,20 @@ fn pending_commands_are_still_pending() {
     }
 }
 
+/// Copies the example project's folder tree.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
 /// Runs one console block's commands in a fresh folder; `Ok((ran, shown))` counts the
 /// commands run and shown, `Err` names the first that failed.
 fn run_block(at: &str, commands: &[String], data: &Path) -> Result<(usize, usize), String> {
@@ -329,7 +341,7 @@ fn run_block(at: &str, commands: &[String], data: &Path) -> Result<(usize, usize
         .is_some_and(|c| c.starts_with("devocast init"))
     {
         dir = dir.join("my-podcast");
-        common::copy_dir(Path::new("tests/fixtures/guide"), &dir);
+        copy_dir(Path::new("tests/fixtures/guide"), &dir);
     }
     let (mut ran, mut shown) = (0, 0);
     for command in commands {
