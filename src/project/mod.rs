@@ -10,6 +10,7 @@ pub mod lock;
 pub mod plan;
 pub mod state;
 pub mod voicelock;
+pub mod workflow;
 
 use crate::article::{self, Article};
 use anyhow::{Context, Result};
