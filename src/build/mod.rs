@@ -393,6 +393,7 @@ fn finish(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<(usize, usize)> {
     let now = retention.now;
+    let today = crate::publish::feed::today(&project.config.podcast, now);
     let layout = project.layout;
     let mut infos: Vec<EpisodeInfo> = Vec::new();
     for (_, o) in outcomes.iter() {
@@ -400,7 +401,12 @@ fn finish(
             Outcome::Built { info, .. } | Outcome::Unchanged { info, .. } => {
                 infos.push((**info).clone())
             }
-            Outcome::Held { .. } => {}
+            Outcome::Held { source, .. } => {
+                // Held again after an early `--include-future` build: its rendering waits.
+                if let Some(old) = project.previous(&crate::article::slug_of(source)) {
+                    cache.keep(old.voice_id.as_deref().unwrap_or_default(), &old.segments);
+                }
+            }
             Outcome::Failed { source, .. } => {
                 if let Some(old) = project.previous(&crate::article::slug_of(source)) {
                     log(&format!(
@@ -415,11 +421,12 @@ fn finish(
             }
         }
     }
-    // Numbers are given once, when an episode is first published, in date order; the record
-    // is kept before the feed that shows them is written.
+    // Numbers are given once, when an episode is first published for good (not early, by
+    // `--include-future`), in date order; the record is kept before the feed that shows them
+    // is written.
     let mut new: Vec<&EpisodeInfo> = infos
         .iter()
-        .filter(|i| published.number(&i.slug).is_none())
+        .filter(|i| published.number(&i.slug).is_none() && i.date <= today)
         .collect();
     new.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
     published.number_new(&new.iter().map(|i| i.slug.as_str()).collect::<Vec<_>>());

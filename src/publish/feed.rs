@@ -326,11 +326,7 @@ pub fn render(
     let feed_url = feed_url(podcast);
     let cover_url = url_for(&podcast.base_url, cover_file);
     let description = channel_description(podcast);
-    let items: Vec<rss::Item> = episodes
-        .iter()
-        .enumerate()
-        .map(|(i, e)| item(podcast, e, (episodes.len() - i) as u32))
-        .collect();
+    let items: Vec<rss::Item> = episodes.iter().map(|e| item(podcast, e)).collect();
     let last_build =
         last_build(podcast, episodes.iter().map(|e| e.date), now).map(|t| t.to_rfc2822());
     let channel = ChannelBuilder::default()
@@ -466,14 +462,14 @@ fn channel_extensions(podcast: &Podcast, feed_url: &str) -> ExtensionMap {
     channel_ext
 }
 
-/// One episode's item. `position` is its number counted from the oldest, used when the
-/// episode has no number of its own.
-fn item(podcast: &Podcast, e: &EpisodeInfo, position: u32) -> rss::Item {
+/// One episode's item. An episode listed ahead of its day (`--include-future`) has no number
+/// yet: it takes one when it is published for good.
+fn item(podcast: &Podcast, e: &EpisodeInfo) -> rss::Item {
     let url = |f: &str| url_for(&podcast.base_url, f);
     let item_itunes = ITunesItemExtensionBuilder::default()
         .duration(Some(hms(e.seconds)))
         .explicit(Some("false".to_string()))
-        .episode(Some(e.number.unwrap_or(position).to_string()))
+        .episode(e.number.map(|n| n.to_string()))
         .episode_type(Some("full".to_string()))
         .summary(Some(e.description.clone()))
         .build();
