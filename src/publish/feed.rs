@@ -123,7 +123,7 @@ fn zone(podcast: &Podcast) -> Option<Tz> {
 
 /// A wall-clock time in the podcast's time zone (UTC without one). A time the clocks skip
 /// (spring forward) is taken at the first hour after it that exists.
-fn moment(podcast: &Podcast, local: chrono::NaiveDateTime) -> DateTime<FixedOffset> {
+pub fn moment(podcast: &Podcast, local: chrono::NaiveDateTime) -> DateTime<FixedOffset> {
     zone(podcast)
         .and_then(|tz| {
             (0..3).find_map(|h| {
