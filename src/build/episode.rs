@@ -163,10 +163,11 @@ impl Context<'_> {
         attempt: &mut Option<(String, NaiveDate)>,
     ) -> Result<Outcome> {
         let article = read_article(path)?;
-        if article.draft {
+        // Before a date is given: a draft takes none.
+        if let Some(why) = &article.draft {
             return Ok(Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Draft,
+                why: Held::Draft(why.clone()),
             });
         }
         let date = match article.date {
@@ -177,10 +178,10 @@ impl Context<'_> {
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?
                 .date_for(&article.slug, self.today),
         };
-        if date > self.today && !self.options.include_future {
+        if let Some(why) = Held::of(&article, date, self.today, &self.options) {
             return Ok(Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Scheduled(date),
+                why,
             });
         }
         let script = script_for(
@@ -344,7 +345,7 @@ impl Context<'_> {
             transcript_html: None,
             epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
-            author: article.author.clone(),
+            author: article.author(),
             link: article.link.clone(),
         };
         let transcript_html = page::transcript_page(

@@ -133,7 +133,7 @@ mod tests {
                 },
                 Outcome::Held {
                     source: PathBuf::from("episodes/draft.md"),
-                    why: Held::Draft,
+                    why: Held::Draft("`draft: true`".into()),
                 },
                 Outcome::Failed {
                     source: PathBuf::from("episodes/bad.md"),

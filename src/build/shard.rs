@@ -233,11 +233,12 @@ pub fn settled(
         Ok(a) => a,
         Err(error) => return failed(error),
     };
-    if article.draft {
+    // Before a date is given: a draft takes none.
+    if let Some(why) = &article.draft {
         return Some((
             Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Draft,
+                why: Held::Draft(why.clone()),
             },
             None,
         ));
@@ -257,11 +258,11 @@ pub fn settled(
             published.date_for(&article.slug, first)
         }
     };
-    if date > today && !options.include_future {
+    if let Some(why) = Held::of(&article, date, today, options) {
         return Some((
             Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Scheduled(date),
+                why,
             },
             None,
         ));
