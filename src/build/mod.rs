@@ -7,6 +7,7 @@
 //! full disk, the feed and every file it references agree. One bad article fails alone, and
 //! an article that fails keeps the episode it published before.
 
+pub mod artwork;
 pub mod book;
 pub mod clean;
 pub mod cover;

@@ -114,6 +114,9 @@ mod tests {
             epub: None,
             number: None,
             author: None,
+            authors: Vec::new(),
+            keywords: Vec::new(),
+            image: None,
             link: None,
         })
     }

@@ -268,7 +268,10 @@ pub fn settled(
         ));
     }
     let script = script_for(&project.config, &project.lexicon, false, &article, date);
-    let sources = match project.source_hash(path, &script, date) {
+    let artwork = super::artwork::resolve(&article, &project.layout.root)
+        .ok()
+        .flatten();
+    let sources = match project.source_hash(path, &script, date, artwork.as_ref()) {
         Ok(h) => h,
         Err(error) => return failed(error),
     };
