@@ -308,6 +308,15 @@ fn lenient(block: &Block) -> std::result::Result<Vec<Field>, Option<anyhow::Erro
             return Err(None);
         }
         let value = value.trim();
+        // A list, table or quotation left open is what the YAML reader stumbled on: its
+        // message is the one to give.
+        let open_quote = |q: char| value.starts_with(q) && (value.len() < 2 || !value.ends_with(q));
+        if value.starts_with(['[', '{', '|', '>', '&', '*', '!'])
+            || open_quote('"')
+            || open_quote('\'')
+        {
+            return Err(None);
+        }
         out.push(Field {
             key: key.trim().to_string(),
             line,
