@@ -75,12 +75,6 @@ pub fn parse(text: &str) -> Result<Article> {
         .into_iter()
         .collect();
     let keywords = keywords(&doc);
-    let image = [
-        "meta[property=\"og:image\"]",
-        "meta[name=\"twitter:image\"]",
-    ]
-    .iter()
-    .find_map(|s| meta(s));
     // The page's own address: where the post was first published.
     let link = doc
         .select(&sel("link[rel=canonical]"))
@@ -116,9 +110,10 @@ pub fn parse(text: &str) -> Result<Article> {
         summary,
         sections: walker.sections,
         authors,
-        image,
         keywords,
         link,
+        // No artwork from `og:image`: a page's share picture is a wide banner as a rule, and
+        // an address cannot be checked offline. Front matter's `image` is a choice.
         ..Default::default()
     })
 }
