@@ -276,4 +276,17 @@ fn artwork_podcast_apps_would_refuse_is_named_and_the_cover_kept() {
     for (_, item) in items(&project) {
         assert_eq!(item.itunes_ext().unwrap().image(), None);
     }
+    // The picture is one of the episode's inputs: made square, the unchanged article takes it.
+    std::fs::write(
+        project.join("episodes/banner.png"),
+        devocast::publish::cover::generate("Square now").unwrap(),
+    )
+    .unwrap();
+    let (ok, out) = build(&project);
+    assert!(ok, "{out}");
+    assert!(!out.contains("banner.png"), "{out}");
+    let items = items(&project);
+    let image = items["one"].itunes_ext().unwrap().image().unwrap();
+    assert!(local(&project, image).is_file(), "{image}");
+    assert_eq!(items["two"].itunes_ext().unwrap().image(), None);
 }

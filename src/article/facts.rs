@@ -191,7 +191,14 @@ fn date(f: &Field, key: &str) -> Result<Option<NaiveDate>> {
         }
         bail!("front matter line {}: {key} is not a date", f.line);
     };
-    if written.trim().is_empty() {
+    // Eleventy's words for "the file's own date": no date written, so the next source says.
+    let eleventy = [
+        "created",
+        "last modified",
+        "git created",
+        "git last modified",
+    ];
+    if written.trim().is_empty() || eleventy.contains(&written.trim().to_lowercase().as_str()) {
         return Ok(None);
     }
     match read_date(&written) {
@@ -341,6 +348,8 @@ mod tests {
         let f = facts("+++\npublishdate = 2026-03-03\nexpirydate = 2026-04-04\n+++\n").unwrap();
         assert_eq!(f.published().unwrap().to_string(), "2026-03-03");
         assert_eq!(f.expires.unwrap().to_string(), "2026-04-04");
+        let f = facts("---\ndate: Last Modified\npubDate: 2026-05-05\n---\n").unwrap();
+        assert_eq!(f.published().unwrap().to_string(), "2026-05-05");
         let e = facts("---\ntitle: x\nexpiryDate: soon\n---\n").unwrap_err();
         assert!(
             e.to_string().starts_with("front matter line 3: expiryDate"),

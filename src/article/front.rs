@@ -135,11 +135,25 @@ pub fn split(text: &str) -> Result<Option<Block<'_>>> {
     )
 }
 
-/// Hugo's JSON front matter: `{` first, then a key or the closing brace.
+/// Hugo's JSON front matter: `{` first, then `"key":` or the closing brace. Prose that
+/// opens with a brace and a quotation is the article's own.
 fn looks_like_json(text: &str) -> bool {
-    text.strip_prefix('{')
-        .map(str::trim_start)
-        .is_some_and(|rest| rest.starts_with(['"', '}']))
+    let Some(rest) = text.strip_prefix('{').map(str::trim_start) else {
+        return false;
+    };
+    if rest.starts_with('}') {
+        return true;
+    }
+    let Some(key) = rest.strip_prefix('"') else {
+        return false;
+    };
+    key.find(['"', '\n'])
+        .filter(|&end| key[end..].starts_with('"'))
+        .is_some_and(|end| {
+            key[end + 1..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+        })
 }
 
 /// The JSON object at the top of `text` and where the body after it starts.
@@ -557,6 +571,7 @@ mod tests {
             "--- not a fence\n",
             "",
             "-- \n",
+            "{\"Grace\" is the word} of this morning.\n",
         ] {
             assert_eq!(split(t).unwrap(), None, "{t:?}");
         }
