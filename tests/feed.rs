@@ -41,6 +41,9 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         epub: Some(format!("{slug}.epub")),
         number: Some(day),
         author: None,
+        authors: Vec::new(),
+        keywords: Vec::new(),
+        image: None,
         link: None,
     }
 }

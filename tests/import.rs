@@ -104,7 +104,7 @@ fn a_wordpress_export_becomes_articles_of_its_published_posts() {
     let a = article::load(&p.join("episodes/2024-03-05-a-lamp-before-dawn.html")).unwrap();
     assert_eq!(a.title, "A Lamp Before Dawn");
     assert_eq!(a.date.unwrap().to_string(), "2024-03-05", "the GMT date");
-    assert_eq!(a.author.as_deref(), Some("Ruth Aldersey"));
+    assert_eq!(a.author().as_deref(), Some("Ruth Aldersey"));
     assert_eq!(
         a.link.as_deref(),
         Some("https://lamp.example.org/2024/03/05/a-lamp-before-dawn/")
@@ -147,7 +147,7 @@ fn a_wordpress_export_becomes_articles_of_its_published_posts() {
     // embed, share widget and iframe gone; the author's login when no display name.
     let a = article::load(&p.join("episodes/2024-03-12-kept-for-a-purpose-2.html")).unwrap();
     assert_eq!(a.title, "Kept for a Purpose – Part 2");
-    assert_eq!(a.author.as_deref(), Some("tomas"));
+    assert_eq!(a.author().as_deref(), Some("tomas"));
     assert_eq!(headings(&a), ["Sharpened Daily"]);
     let s = &a.sections[1].blocks;
     assert!(
@@ -197,7 +197,7 @@ fn rss_and_atom_feeds_become_episodes_that_point_back_to_the_blog() {
         ]
     );
     let storm = article::load(&p.join("episodes/2024-04-08-held-in-the-storm.html")).unwrap();
-    assert_eq!(storm.author.as_deref(), Some("Miriam Holt"));
+    assert_eq!(storm.author().as_deref(), Some("Miriam Holt"));
     assert_eq!(
         storm.summary.as_deref(),
         Some("The disciples were afraid of the wind, and the Lord was asleep in the boat.")
@@ -218,11 +218,11 @@ fn rss_and_atom_feeds_become_episodes_that_point_back_to_the_blog() {
     );
     let bread = article::load(&p.join("episodes/2024-03-31-bread-and-water.html")).unwrap();
     assert_eq!(bread.title, "Bread & Water");
-    assert_eq!(bread.author.as_deref(), Some("Miriam Holt"));
+    assert_eq!(bread.author().as_deref(), Some("Miriam Holt"));
     assert_eq!(bread.sections[0].blocks.len(), 2, "{:?}", bread.sections);
     let green = article::load(&p.join("episodes/2024-05-01-green-pastures.html")).unwrap();
     assert_eq!(green.title, "Green Pastures & Quiet Streams");
-    assert_eq!(green.author.as_deref(), Some("Jonah Reed"));
+    assert_eq!(green.author().as_deref(), Some("Jonah Reed"));
     assert_eq!(headings(&green), ["Lying Down"]);
     let morning = article::load(&p.join("episodes/2024-05-02-morning-by-morning.html")).unwrap();
     assert!(

@@ -89,6 +89,9 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         epub: Some(format!("{slug}.epub")),
         number: None,
         author: None,
+        authors: Vec::new(),
+        keywords: Vec::new(),
+        image: None,
         link: None,
     }
 }

@@ -68,7 +68,13 @@ pub fn parse(text: &str) -> Result<Article> {
     };
     let summary =
         meta("meta[name=\"description\"]").or_else(|| meta("meta[property=\"og:description\"]"));
-    let author = meta("meta[name=\"author\"]");
+    let authors: Vec<String> = ["meta[name=\"author\"]", "meta[property=\"article:author\"]"]
+        .iter()
+        .find_map(|s| meta(s))
+        .filter(|a| super::absolute_link(a).is_none())
+        .into_iter()
+        .collect();
+    let keywords = keywords(&doc);
     // The page's own address: where the post was first published.
     let link = doc
         .select(&sel("link[rel=canonical]"))
@@ -99,17 +105,36 @@ pub fn parse(text: &str) -> Result<Article> {
         walker.title
     };
     Ok(Article {
-        slug: String::new(),
-        source: Default::default(),
         title,
         date,
         summary,
         sections: walker.sections,
-        warnings: Vec::new(),
-        draft: false,
-        author,
+        authors,
+        keywords,
         link,
+        // No artwork from `og:image`: a page's share picture is a wide banner as a rule, and
+        // an address cannot be checked offline. Front matter's `image` is a choice.
+        ..Default::default()
     })
+}
+
+/// A page's keywords: `<meta name="keywords">` (comma-separated), else its `article:tag`s.
+fn keywords(doc: &Html) -> Vec<String> {
+    let mut facts = super::facts::Facts::default();
+    if let Some(k) = doc
+        .select(&sel("meta[name=\"keywords\"]"))
+        .next()
+        .and_then(|e| e.value().attr("content"))
+    {
+        facts.add_keywords(k.split(',').map(str::to_string));
+    } else {
+        facts.add_keywords(
+            doc.select(&sel("meta[property=\"article:tag\"]"))
+                .filter_map(|e| e.value().attr("content"))
+                .map(str::to_string),
+        );
+    }
+    facts.keywords
 }
 
 /// "Post title | Blog name" → "Post title".

@@ -1,179 +1,17 @@
-//! Markdown articles with YAML-style front matter (`title`, `date`, `description`).
+//! Markdown articles (their front matter is read before, in [`super::front`]).
 //!
 //! Block quotes ending in a hymn citation are hymn stanzas; other block quotes whose lines
-//! read as verse are kept as lines, and the rest are quotations. Front matter holds flat `key: value` pairs only.
+//! read as verse are kept as lines, and the rest are quotations.
 
-use super::{read_date, Article, Block, Section};
-use anyhow::{bail, Result};
+use super::{Article, Block, Section};
+use anyhow::Result;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// Front matter fields devocast reads.
-#[derive(Debug, Default)]
-struct FrontMatter {
-    title: Option<String>,
-    /// With their lines, for errors.
-    date: Option<(usize, String)>,
-    description: Option<String>,
-    draft: Option<(usize, String)>,
-    author: Option<String>,
-    link: Option<(usize, String)>,
-    /// Keys neither read nor known to be blog furniture, with their lines.
-    unknown: Vec<(usize, String)>,
-}
-
-/// Keys devocast reads.
-const READ: &[&str] = &[
-    "title",
-    "date",
-    "description",
-    "summary",
-    "draft",
-    "author",
-    "link",
-];
-
-/// Keys static-site generators and blogs use that have no bearing on an episode: ignored
-/// without a word. Anything else is named, since it is most likely a typo of a key above.
-const BLOG_KEYS: &[&str] = &[
-    "tags",
-    "categories",
-    "category",
-    "author",
-    "authors",
-    "layout",
-    "slug",
-    "permalink",
-    "draft",
-    "image",
-    "images",
-    "cover",
-    "lastmod",
-    "updated",
-    "modified",
-    "aliases",
-    "weight",
-    "type",
-    "keywords",
-    "excerpt",
-    "published",
-    "series",
-    "comments",
-    "toc",
-    "featured",
-    "id",
-    "lang",
-    "language",
-    "url",
-    "menu",
-    "subtitle",
-    "thumbnail",
-    "status",
-    "showtoc",
-    "hidden",
-    "sitemap",
-    "canonical",
-    "canonical_url",
-    "og_image",
-    "audio",
-    "podcast",
-];
-
-/// The read key `key` is most likely a typo of, if any (at most two edits away).
-fn suggestion(key: &str) -> Option<&'static str> {
-    fn distance(a: &str, b: &str) -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, cb) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-                prev = cur;
-            }
-        }
-        row[b.len()]
-    }
-    READ.iter()
-        .copied()
-        .filter(|k| distance(&key.to_lowercase(), k) <= 2)
-        .min_by_key(|k| distance(&key.to_lowercase(), k))
-}
-
-/// Splits off and reads `---` front matter; returns it and the body.
-fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
-    let mut fm = FrontMatter::default();
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return Ok((fm, text));
-    };
-    if !rest.lines().any(|l| matches!(l.trim_end(), "---" | "...")) {
-        bail!("the front matter that starts on line 1 is never closed: did you forget the closing `---`?");
-    }
-    let mut offset = 4;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
-        let lineno = i + 2;
-        offset += line.len();
-        let line = line.trim_end();
-        if line == "---" || line == "..." {
-            return Ok((fm, &text[offset..]));
-        }
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if line.starts_with([' ', '\t', '-']) {
-            continue; // nested values (tags lists etc.) are not used
-        }
-        let Some((key, value)) = line.split_once(':') else {
-            bail!("front matter line {lineno}: expected `key: value`, found {line:?}");
-        };
-        let value = unquote(value.trim());
-        match key.trim() {
-            "title" => fm.title = Some(value),
-            "date" => fm.date = Some((lineno, value)),
-            "description" | "summary" => fm.description = Some(value),
-            "draft" => fm.draft = Some((lineno, value)),
-            "author" if !value.is_empty() => fm.author = Some(value),
-            // `url` is often a site-relative path (Hugo); only an absolute address is a link.
-            "link" | "canonical" | "canonical_url" => fm.link = Some((lineno, value)),
-            "url" if value.starts_with("http") => fm.link = Some((lineno, value)),
-            k if BLOG_KEYS.contains(&k.to_lowercase().as_str()) => {}
-            k => fm.unknown.push((lineno, k.to_string())),
-        }
-    }
-    bail!(
-        "the front matter that starts on line 1 is never closed: did you forget the closing `---`?"
-    )
-}
-
-fn unquote(v: &str) -> String {
-    let v = v.trim();
-    for q in ['"', '\''] {
-        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return v[1..v.len() - 1].replace("\\\"", "\"");
-        }
-    }
-    v.to_string()
-}
-
-/// Parses Markdown into an article (title may be empty; the caller falls back).
-pub fn parse(text: &str) -> Result<Article> {
-    let (fm, body) = front_matter(text)?;
-    let date = match &fm.date {
-        Some((line, d)) => Some(
-            read_date(d)
-                .map_err(|why| anyhow::anyhow!("front matter line {line}: date {d:?} {why}"))?,
-        ),
-        None => None,
-    };
-    let draft = match &fm.draft {
-        None => false,
-        Some((line, d)) => match d.to_ascii_lowercase().as_str() {
-            "false" | "no" | "off" | "0" => false,
-            "true" | "yes" | "on" | "1" => true,
-            _ => bail!("front matter line {line}: draft {d:?} must be true or false"),
-        },
-    };
-    let mut title = fm.title.clone().unwrap_or_default();
+/// Parses a Markdown body into an article. `title` is the front matter's: a first-level
+/// heading that repeats it is not read twice. The title may come out empty; the caller falls
+/// back.
+pub fn parse(body: &str, title: Option<&str>) -> Result<Article> {
+    let mut title = title.unwrap_or_default().to_string();
     let mut sections = vec![Section::default()];
 
     let mut buf = String::new();
@@ -250,41 +88,10 @@ pub fn parse(text: &str) -> Result<Article> {
             _ => {}
         }
     }
-    let mut warnings: Vec<String> = fm
-        .unknown
-        .iter()
-        .map(|(line, key)| {
-            let hint = suggestion(key)
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_default();
-            format!(
-                "front matter line {line}: `{key}` is not a key devocast reads (it reads title, date, description, author, link and draft); it was ignored{hint}"
-            )
-        })
-        .collect();
-    let link = match fm.link {
-        Some((line, l)) => match super::absolute_link(&l) {
-            Some(l) => Some(l),
-            None => {
-                warnings.push(format!(
-                    "front matter line {line}: the link {l:?} is not an absolute http(s) address; it was ignored"
-                ));
-                None
-            }
-        },
-        None => None,
-    };
     Ok(Article {
-        slug: String::new(),
-        source: Default::default(),
         title,
-        date,
-        author: fm.author,
-        link,
-        summary: fm.description,
         sections,
-        warnings,
-        draft,
+        ..Default::default()
     })
 }
 
@@ -365,6 +172,11 @@ fn paragraph_blocks(text: &str) -> Vec<Block> {
 mod tests {
     use super::*;
 
+    /// A whole Markdown file, front matter and all, as the build reads it.
+    fn parse(text: &str) -> Result<Article> {
+        super::super::parse(std::path::Path::new("t.md"), text)
+    }
+
     const DOC: &str = "---\ntitle: \"Resting in Him\"\ndate: 2026-10-04\ndescription: A short one.\ntags:\n  - rest\n---\n\
 # Resting in Him\n\nIntro paragraph with *emphasis*.\n\n## First Point\n\nBody text\nwrapped here.\n\n\
 > Come, weary one,\n> lay down your load;\n> He bears it all.\n> (Hymns #302)\n\n\
@@ -408,17 +220,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_front_matter_keys_are_named_with_a_guess() {
+    fn misspelt_front_matter_keys_are_named_with_a_guess() {
         let a = parse("---\ntitel: Kept\ntags: [a]\nauthor: Me\nvoice: x\n---\n\n## H\n\nBody.\n")
             .unwrap();
-        assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+        // `voice` is no misspelling of a key devocast reads: the producer's own, left alone.
+        assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
         assert!(
             a.warnings[0].contains("line 2") && a.warnings[0].contains("did you mean `title`"),
-            "{:?}",
-            a.warnings
-        );
-        assert!(
-            a.warnings[1].contains("line 5") && a.warnings[1].contains("`voice`"),
             "{:?}",
             a.warnings
         );
@@ -430,7 +238,7 @@ mod tests {
             "---\ntitle: T\nauthor: Ann Writer\nlink: https://blog.example.org/t/\n---\n\nBody.\n",
         )
         .unwrap();
-        assert_eq!(a.author.as_deref(), Some("Ann Writer"));
+        assert_eq!(a.authors, ["Ann Writer"]);
         assert_eq!(a.link.as_deref(), Some("https://blog.example.org/t/"));
         // A site-relative `url` (Hugo's) is not a link; a bad `link` is named.
         let a = parse("---\nurl: /posts/t/\nlink: not a link\n---\n\nBody.\n").unwrap();
@@ -460,7 +268,10 @@ mod tests {
             err.starts_with("front matter line 4: draft \"maybe\""),
             "{err}"
         );
-        assert!(parse("---\ndraft: Yes\n---\n\nBody.\n").unwrap().draft);
+        assert!(parse("---\ndraft: Yes\n---\n\nBody.\n")
+            .unwrap()
+            .draft
+            .is_some());
     }
 
     #[test]

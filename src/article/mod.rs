@@ -5,7 +5,10 @@
 //! knows about sound.
 
 pub mod closing;
+pub mod facts;
+pub mod front;
 pub mod html;
+pub mod keys;
 pub mod markdown;
 pub mod text;
 pub mod verse;
@@ -17,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 /// One devotional article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
     /// File stem, used for output names and the episode's identity.
     pub slug: String,
@@ -25,19 +28,29 @@ pub struct Article {
     pub source: PathBuf,
     /// Title from front matter, the page, the first line, or the file name.
     pub title: String,
-    /// Publication date if the source gives one.
+    /// Publication date: front matter `date`, else `publishDate` / `pubDate`, else the
+    /// file name's `YYYY-MM-DD-` (Jekyll's); a page's own date for HTML.
     pub date: Option<NaiveDate>,
+    /// Front matter `expiryDate` (Hugo's): after this day the episode leaves the feed.
+    pub expires: Option<NaiveDate>,
     /// A short description if the source gives one.
     pub summary: Option<String>,
     /// Sections in reading order; the first may have no heading (the introduction).
     pub sections: Vec<Section>,
-    /// What the reader cleaned up or could not use (control characters, unknown front
+    /// What the reader cleaned up or could not use (control characters, misspelt front
     /// matter keys), each naming the line where it can.
     pub warnings: Vec<String>,
-    /// `draft: true` in front matter: kept out of the podcast entirely.
-    pub draft: bool,
-    /// Who wrote it, if the source says (front matter `author`, `<meta name="author">`).
-    pub author: Option<String>,
+    /// What holds it back from the podcast, as its front matter writes it (`draft: true`,
+    /// `published: false`, `status: private`); `None` when nothing does.
+    pub draft: Option<String>,
+    /// Who wrote it, if the source says (front matter `author` / `authors`, `<meta
+    /// name="author">`), each name once.
+    pub authors: Vec<String>,
+    /// The episode's own artwork as the source writes it (front matter `image` / `cover`,
+    /// `<meta property="og:image">`): a path, resolved and checked by the build.
+    pub image: Option<String>,
+    /// Tags, categories and keywords, each once (the feed item's `itunes:keywords`).
+    pub keywords: Vec<String>,
     /// Where the article was first published (an absolute http(s) address): the blog post
     /// an imported article came from. The feed item and the episode page point back to it.
     pub link: Option<String>,
@@ -77,6 +90,11 @@ pub enum Block {
 }
 
 impl Article {
+    /// Its authors as one line ("Ruth Anders, Tom Baker"), if it names any.
+    pub fn author(&self) -> Option<String> {
+        (!self.authors.is_empty()).then(|| self.authors.join(", "))
+    }
+
     /// The first paragraph of the article, used when no summary is given.
     pub fn first_paragraph(&self) -> Option<&str> {
         self.sections
@@ -138,13 +156,19 @@ pub fn absolute_link(s: &str) -> Option<String> {
 
 /// The source formats devocast reads, by file extension.
 pub fn is_article(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "markdown" | "html" | "htm")
-    )
+    let ext = extension(path);
+    matches!(ext.as_str(), "txt" | "html" | "htm") || MARKDOWN.contains(&ext.as_str())
+}
+
+/// The file extensions of Markdown, as blog tools name it.
+const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkdn", "mkd", "mkdown"];
+
+/// The lower-case extension of `path`.
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
 }
 
 /// Reads and parses one article file.
@@ -165,52 +189,45 @@ pub fn load(path: &Path) -> Result<Article> {
 /// become line breaks in plain text and Markdown bodies (they separate stanza lines), and
 /// spaces in front matter (a break would end the value) and HTML (where it is white space).
 fn clean_text(path: &Path, text: &str) -> (String, Vec<String>) {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if matches!(ext.as_str(), "html" | "htm") {
+    let ext = extension(path);
+    if matches!(ext.as_str(), "html" | "htm") && front::split(text).ok().flatten().is_none() {
         return crate::sanitize::clean_document(text, false, 1);
     }
-    let head_len = if matches!(ext.as_str(), "md" | "markdown") && text.starts_with("---\n") {
-        // Through the closing `---` line, if there is one.
-        let mut offset = 4;
-        let mut end = 0;
-        for line in text[4..].split_inclusive('\n') {
-            offset += line.len();
-            if matches!(line.trim_end(), "---" | "...") {
-                end = offset;
-                break;
-            }
-        }
-        end
-    } else {
-        0
-    };
+    // Through the front matter's closing line, if it has one.
+    let head_len = front::split(text)
+        .ok()
+        .flatten()
+        .map_or(0, |b| b.body_start);
     let (head, body) = text.split_at(head_len);
+    let breaks = !matches!(ext.as_str(), "html" | "htm");
     let (mut clean, mut warnings) = crate::sanitize::clean_document(head, false, 1);
-    let (b, w) = crate::sanitize::clean_document(body, true, 1 + head.matches('\n').count());
+    let (b, w) = crate::sanitize::clean_document(body, breaks, 1 + head.matches('\n').count());
     clean.push_str(&b);
     warnings.extend(w);
     (clean, warnings)
 }
 
-/// Parses article text; the format is chosen by the file extension of `path`.
+/// Parses article text; the format is chosen by the file extension of `path`. Front
+/// matter (YAML, TOML or JSON) may open any of them, and says more than the body can.
 pub fn parse(path: &Path, text: &str) -> Result<Article> {
-    let slug = slug_of(path);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let mut article = match ext.as_str() {
-        "md" | "markdown" => markdown::parse(text)?,
-        "html" | "htm" => html::parse(text)?,
-        _ => text::parse(text)?,
+    let (front, body) = match front::split(text)? {
+        Some(block) => (
+            facts::from_front_matter(&front::fields(&block)?)?,
+            &text[block.body_start..],
+        ),
+        None => (facts::Facts::default(), text),
     };
-    article.slug = slug;
+    let mut article = match extension(path).as_str() {
+        "html" | "htm" => html::parse(body)?,
+        e if MARKDOWN.contains(&e) => markdown::parse(body, front.title.as_deref())?,
+        _ => text::parse(body)?,
+    };
+    apply(&mut article, front);
+    article.slug = slug_of(path);
     article.source = path.to_path_buf();
+    if article.date.is_none() {
+        article.date = date_of_file_name(path);
+    }
     if article.title.trim().is_empty() {
         // A file name may hold anything but `/`: only its printable part makes a title.
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
@@ -228,6 +245,43 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         bail!("the article has no text to read (is the file empty?)");
     }
     Ok(article)
+}
+
+/// Front matter's facts over what the body says of itself (an HTML page's `<meta>` tags).
+fn apply(article: &mut Article, front: facts::Facts) {
+    let facts = front.or(facts::Facts {
+        title: Some(std::mem::take(&mut article.title)).filter(|t| !t.is_empty()),
+        date: article.date,
+        summary: article.summary.take(),
+        authors: std::mem::take(&mut article.authors),
+        image: article.image.take(),
+        keywords: std::mem::take(&mut article.keywords),
+        link: article.link.take(),
+        ..Default::default()
+    });
+    article.date = facts.published();
+    article.title = facts.title.unwrap_or_default();
+    article.expires = facts.expires;
+    article.summary = facts.summary;
+    article.authors = facts.authors;
+    article.image = facts.image;
+    article.keywords = facts.keywords;
+    article.draft = facts.hold;
+    article.link = facts.link;
+    article.warnings.splice(0..0, facts.warnings);
+}
+
+/// The date a Jekyll post's file name starts with (`2026-01-15-grace.md`).
+pub fn date_of_file_name(path: &Path) -> Option<NaiveDate> {
+    let stem = slug_of(path);
+    let head = stem.get(..10)?;
+    let rest = &stem[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .filter(|d| feed_can_date(*d))
 }
 
 /// Decodes bytes as UTF-8 (BOM allowed) or, with its byte-order mark, UTF-16 (as Windows

@@ -80,16 +80,9 @@ pub fn parse(text: &str) -> Result<Article> {
         push(&mut sections, Block::List(list));
     }
     Ok(Article {
-        slug: String::new(),
-        source: Default::default(),
         title,
-        date: None,
-        summary: None,
         sections,
-        warnings: Vec::new(),
-        draft: false,
-        author: None,
-        link: None,
+        ..Default::default()
     })
 }
 

@@ -2,6 +2,7 @@
 //! episode's published files written under content-hashed names, recorded in its manifest
 //! before they are written.
 
+use super::artwork::Artwork;
 pub use super::inputs::Project;
 use super::{Held, Options, Outcome};
 use crate::article::{self, Article};
@@ -163,10 +164,11 @@ impl Context<'_> {
         attempt: &mut Option<(String, NaiveDate)>,
     ) -> Result<Outcome> {
         let article = read_article(path)?;
-        if article.draft {
+        // Before a date is given: a draft takes none.
+        if let Some(why) = &article.draft {
             return Ok(Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Draft,
+                why: Held::Draft(why.clone()),
             });
         }
         let date = match article.date {
@@ -177,10 +179,10 @@ impl Context<'_> {
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?
                 .date_for(&article.slug, self.today),
         };
-        if date > self.today && !self.options.include_future {
+        if let Some(why) = Held::of(&article, date, self.today, &self.options) {
             return Ok(Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Scheduled(date),
+                why,
             });
         }
         let script = script_for(
@@ -190,7 +192,12 @@ impl Context<'_> {
             &article,
             date,
         );
-        let source_hash = self.source_hash(path, &script, date)?;
+        let (artwork, artwork_warning) = match super::artwork::resolve(&article, &self.layout.root)
+        {
+            Ok(a) => (a, None),
+            Err(w) => (None, Some(w)),
+        };
+        let source_hash = self.source_hash(path, &script, date, artwork.as_ref())?;
         *attempt = Some((source_hash.clone(), date));
         let input_hash = self.input_hash(&source_hash);
         let mut old = EpisodeState::load(self.layout, &article.slug)
@@ -230,11 +237,12 @@ impl Context<'_> {
         let rendered = render::render(&script, &ctx)
             .with_context(|| format!("failed to render `{}`", path.display()))?;
         let mut warnings: Vec<String> = article.warnings.clone();
+        warnings.extend(artwork_warning);
         warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
         strict_check(&self.options, path, &warnings)?;
         let master = master(rendered, &self.config)?;
         let written = self
-            .outputs(&article, &script, date, &master)
+            .outputs(&article, artwork.as_ref(), &script, date, &master)
             .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
 
         // The manifest names the new files before they exist, so a crash at any point leaves
@@ -302,6 +310,7 @@ impl Context<'_> {
     fn outputs(
         &self,
         article: &Article,
+        artwork: Option<&Artwork>,
         script: &script::Script,
         date: NaiveDate,
         master: &Master,
@@ -309,7 +318,7 @@ impl Context<'_> {
         let config = &self.config;
         let slug = &article.slug;
         let description = article.description();
-        let tags = self.tags(article, date, &description, master);
+        let tags = self.tags(article, artwork, date, &description, master);
         let (wav, mp3) = self.encode(master, &tags)?;
         let chapter_list: Vec<(f64, String)> = master
             .chapters
@@ -344,7 +353,10 @@ impl Context<'_> {
             transcript_html: None,
             epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
-            author: article.author.clone(),
+            author: article.author(),
+            authors: article.authors.clone(),
+            keywords: article.keywords.clone(),
+            image: artwork.map(|a| a.reference().to_string()),
             link: article.link.clone(),
         };
         let transcript_html = page::transcript_page(
@@ -355,24 +367,31 @@ impl Context<'_> {
         )
         .into_bytes();
         info.transcript_html = Some(content_name(slug, "transcript.html", &transcript_html));
-        let book = self.talking_book(&info, &lines, &mp3)?;
+        let book = self.talking_book(&info, article, artwork, &lines, &mp3)?;
         let html = page::episode_page(
             &config.podcast.title,
             &config.podcast.language,
             &info,
             &lines,
         );
+        let mut media = vec![
+            (info.mp3.clone(), mp3),
+            (info.chapters_file.clone(), chapters_json),
+            (info.transcript_vtt.clone(), vtt),
+            (info.transcript_srt.clone(), srt),
+            (
+                info.transcript_html.clone().unwrap_or_default(),
+                transcript_html,
+            ),
+        ];
+        if let Some(Artwork::File {
+            file_name, bytes, ..
+        }) = artwork
+        {
+            media.push((file_name.clone(), bytes.clone()));
+        }
         Ok(Written {
-            media: vec![
-                (info.mp3.clone(), mp3),
-                (info.chapters_file.clone(), chapters_json),
-                (info.transcript_vtt.clone(), vtt),
-                (info.transcript_srt.clone(), srt),
-                (
-                    info.transcript_html.clone().unwrap_or_default(),
-                    transcript_html,
-                ),
-            ],
+            media,
             page: html.into_bytes(),
             book,
             wav,
@@ -381,7 +400,14 @@ impl Context<'_> {
     }
 
     /// The MP3's ID3 tags: the episode's names, its chapters in milliseconds, the cover.
-    fn tags(&self, article: &Article, date: NaiveDate, description: &str, master: &Master) -> Tags {
+    fn tags(
+        &self,
+        article: &Article,
+        artwork: Option<&Artwork>,
+        date: NaiveDate,
+        description: &str,
+        master: &Master,
+    ) -> Tags {
         let config = &self.config;
         let rate = master.pcm.rate;
         let total_ms = frames_to_ms(master.pcm.frames(), rate) as u32;
@@ -400,13 +426,19 @@ impl Context<'_> {
             .collect();
         Tags {
             title: article.title.clone(),
-            artist: config.podcast.author.clone(),
+            // The article's writer where it names one: the voice reads their words.
+            artist: article
+                .author()
+                .unwrap_or_else(|| config.podcast.author.clone()),
             album: config.podcast.title.clone(),
             date: Some(date.to_string()),
             genre: "Podcast".into(),
             comment: description.to_string(),
             chapters,
-            cover: Some(self.cover.embedded.clone()),
+            cover: Some(match artwork {
+                Some(Artwork::File { embedded, .. }) => ("image/jpeg".into(), embedded.clone()),
+                _ => self.cover.embedded.clone(),
+            }),
         }
     }
 
@@ -430,6 +462,8 @@ impl Context<'_> {
     fn talking_book(
         &self,
         info: &EpisodeInfo,
+        article: &Article,
+        artwork: Option<&Artwork>,
         lines: &[page::Line],
         mp3: &[u8],
     ) -> Result<Option<Vec<u8>>> {
@@ -441,9 +475,14 @@ impl Context<'_> {
             episode: info,
             lines,
             mp3,
-            cover_jpeg: &self.cover.embedded.1,
+            cover_jpeg: match artwork {
+                Some(Artwork::File { embedded, .. }) => embedded,
+                _ => &self.cover.embedded.1,
+            },
             podcast: &config.podcast.title,
-            author: &config.podcast.author,
+            author: &article
+                .author()
+                .unwrap_or_else(|| config.podcast.author.clone()),
             lang: &config.podcast.language,
             guid: &crate::publish::feed::episode_guid(&config.podcast, &info.slug),
             narrator: &self.voice.describe(),

@@ -151,20 +151,27 @@ impl<'a> Project<'a> {
             })
     }
 
-    /// The hash of everything an episode's outputs depend on except the voice: the article,
-    /// settings, lexicon, date, the recordings it plays and how they are prepared, the cover
+    /// The hash of everything an episode's outputs depend on except the voice: the article
+    /// and its artwork, settings, lexicon, date, the recordings it plays and how they are prepared, the cover
     /// and devocast's version. `devocast publish` compares it with what each shard recorded.
     pub fn source_hash(
         &self,
         path: &Path,
         script: &script::Script,
         date: NaiveDate,
+        artwork: Option<&super::artwork::Artwork>,
     ) -> Result<String> {
         let mut h = blake3::Hasher::new();
         h.update(self.shared_hash.as_bytes());
         h.update(&crate::fsutil::read(path)?);
         h.update(&[0]);
         h.update(date.to_string().as_bytes());
+        // The episode's own artwork, by content (no artwork adds nothing: hashes of
+        // episodes without one stay as they were).
+        if let Some(a) = artwork {
+            h.update(&[0]);
+            h.update(blake3::hash(a.hash_input()).as_bytes());
+        }
         // Recordings it plays, by content.
         for cue in &script.cues {
             if let script::Cue::Hymn {

@@ -7,6 +7,7 @@
 //! full disk, the feed and every file it references agree. One bad article fails alone, and
 //! an article that fails keeps the episode it published before.
 
+pub mod artwork;
 pub mod book;
 pub mod clean;
 pub mod cover;
@@ -59,22 +60,48 @@ pub struct Options {
     pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// Why an article is not published (yet).
+/// Why an article is not published (yet, or any more).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Held {
-    /// `draft: true` in its front matter.
-    Draft,
+    /// Its front matter holds it back: what it says, as written (`draft: true`,
+    /// `published: false`, `status: private`).
+    Draft(String),
     /// Dated after today: published on that day.
     Scheduled(chrono::NaiveDate),
+    /// Its `expiryDate` has passed: out of the feed since the day after.
+    Expired(chrono::NaiveDate),
+}
+
+impl Held {
+    /// Whether an article dated `date` is held back today, and why.
+    pub fn of(
+        article: &crate::article::Article,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        options: &Options,
+    ) -> Option<Held> {
+        if let Some(why) = &article.draft {
+            return Some(Held::Draft(why.clone()));
+        }
+        if let Some(expired) = article.expires.filter(|e| *e < today) {
+            return Some(Held::Expired(expired));
+        }
+        (date > today && !options.include_future).then_some(Held::Scheduled(date))
+    }
 }
 
 impl std::fmt::Display for Held {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Held::Draft => write!(f, "a draft (`draft: true`), not published"),
+            Held::Draft(why) => write!(f, "a draft ({why}), not published"),
             Held::Scheduled(d) => write!(
                 f,
                 "scheduled for {}; published by the first build on that day (`--include-future` publishes it now)",
+                d.format("%B %-d, %Y")
+            ),
+            Held::Expired(d) => write!(
+                f,
+                "expired on {} (its `expiryDate`), taken out of the feed",
                 d.format("%B %-d, %Y")
             ),
         }
@@ -466,7 +493,7 @@ fn fail_unlisted(
             outcome,
             Outcome::Held {
                 source: source.clone(),
-                why: Held::Draft,
+                why: Held::Draft(String::new()),
             },
         ) {
             Outcome::Failed { error, .. } => anyhow::anyhow!(

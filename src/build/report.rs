@@ -114,6 +114,9 @@ mod tests {
             epub: None,
             number: None,
             author: None,
+            authors: Vec::new(),
+            keywords: Vec::new(),
+            image: None,
             link: None,
         })
     }
@@ -133,7 +136,7 @@ mod tests {
                 },
                 Outcome::Held {
                     source: PathBuf::from("episodes/draft.md"),
-                    why: Held::Draft,
+                    why: Held::Draft("`draft: true`".into()),
                 },
                 Outcome::Failed {
                     source: PathBuf::from("episodes/bad.md"),

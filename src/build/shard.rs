@@ -233,11 +233,12 @@ pub fn settled(
         Ok(a) => a,
         Err(error) => return failed(error),
     };
-    if article.draft {
+    // Before a date is given: a draft takes none.
+    if let Some(why) = &article.draft {
         return Some((
             Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Draft,
+                why: Held::Draft(why.clone()),
             },
             None,
         ));
@@ -257,17 +258,20 @@ pub fn settled(
             published.date_for(&article.slug, first)
         }
     };
-    if date > today && !options.include_future {
+    if let Some(why) = Held::of(&article, date, today, options) {
         return Some((
             Outcome::Held {
                 source: path.to_path_buf(),
-                why: Held::Scheduled(date),
+                why,
             },
             None,
         ));
     }
     let script = script_for(&project.config, &project.lexicon, false, &article, date);
-    let sources = match project.source_hash(path, &script, date) {
+    let artwork = super::artwork::resolve(&article, &project.layout.root)
+        .ok()
+        .flatten();
+    let sources = match project.source_hash(path, &script, date, artwork.as_ref()) {
         Ok(h) => h,
         Err(error) => return failed(error),
     };

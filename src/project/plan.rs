@@ -4,7 +4,7 @@
 use super::layout::Layout;
 use anyhow::{anyhow, Context, Result};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// What a build will do with the episodes folder.
@@ -24,6 +24,19 @@ fn is_clutter(name: &str) -> bool {
         || name.ends_with('~')
         || name.eq_ignore_ascii_case("Thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Whether `path` is named as a picture (an article's artwork, not an article).
+fn is_picture(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "svg"
+    )
 }
 
 /// What an entry is, for notes.
@@ -115,6 +128,10 @@ pub fn plan(layout: &Layout) -> Result<Plan> {
                 "skipped `{shown}`: it is {}, not an article file",
                 kind_of(file_type)
             ));
+            continue;
+        }
+        if !article_name && is_picture(&path) {
+            // An article's own artwork (front matter `image`), as blogs keep it beside the post.
             continue;
         }
         if !article_name {

@@ -275,6 +275,10 @@ fn clean_episode(e: &EpisodeInfo) -> EpisodeInfo {
     c.description = clean(&e.description);
     c.slug = clean(&e.slug);
     c.author = e.author.as_deref().map(clean);
+    for s in c.authors.iter_mut().chain(c.keywords.iter_mut()) {
+        *s = clean(s);
+    }
+    c.image = e.image.as_deref().map(clean);
     for (_, t) in &mut c.chapters {
         *t = clean(t);
     }
@@ -472,6 +476,9 @@ fn item(podcast: &Podcast, e: &EpisodeInfo) -> rss::Item {
         .episode(e.number.map(|n| n.to_string()))
         .episode_type(Some("full".to_string()))
         .summary(Some(e.description.clone()))
+        .author(e.author.clone())
+        .image(e.image.as_deref().map(|i| image_url(podcast, i)))
+        .keywords(keywords(&e.keywords))
         .build();
     let mut extensions = ext_map("podcast", item_podcast_tags(podcast, e));
     extensions.extend(ext_map(
@@ -537,7 +544,35 @@ fn item_podcast_tags(podcast: &Podcast, e: &EpisodeInfo) -> Vec<Extension> {
         t.attrs.remove("rel");
         tags.push(t);
     }
+    // The article's writers: the Podcast Taxonomy's "author", in its "writing" group.
+    for name in &e.authors {
+        tags.push(ext(
+            "podcast:person",
+            Some(name.clone()),
+            &[("group", "writing".into()), ("role", "author".into())],
+        ));
+    }
     tags
+}
+
+/// `itunes:keywords`: the article's tags, separated by commas (so none may hold one).
+fn keywords(words: &[String]) -> Option<String> {
+    (!words.is_empty()).then(|| {
+        words
+            .iter()
+            .map(|w| w.replace(',', " "))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+/// An episode image's address: as written if it is one, else the file in the output folder.
+fn image_url(podcast: &Podcast, image: &str) -> String {
+    if image.starts_with("http://") || image.starts_with("https://") {
+        image.to_string()
+    } else {
+        url_for(&podcast.base_url, image)
+    }
 }
 
 /// An item's Podlove Simple Chapters.

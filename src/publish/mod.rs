@@ -54,9 +54,20 @@ pub struct EpisodeInfo {
     /// `itunes:episode`: assigned once, when the episode is first published.
     #[serde(default)]
     pub number: Option<u32>,
-    /// Who wrote the article, if it says.
+    /// Who wrote the article, if it says: its authors as one line (the item's
+    /// `itunes:author`, the page's byline).
     #[serde(default)]
     pub author: Option<String>,
+    /// Each of its authors (the item's `podcast:person` tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Its tags and categories (the item's `itunes:keywords`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// Its own artwork (the item's `itunes:image`): an http(s) address, or a file name in the
+    /// output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// Where the article was first published (the blog post it was imported from): the
     /// feed item's `<link>` and a link on the episode page.
     #[serde(default)]
@@ -75,6 +86,7 @@ impl EpisodeInfo {
         ];
         f.extend(self.transcript_html.as_deref());
         f.extend(self.epub.as_deref());
+        f.extend(self.image.as_deref().filter(|i| !i.contains("://")));
         f
     }
 }

@@ -364,6 +364,18 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
             ))
             .unwrap_or_default()
     ));
+    if let Some(image) = &e.image {
+        // Beside the page, or on the web: decoration, the title says what the episode is.
+        let src = if image.contains("://") {
+            image.clone()
+        } else {
+            url_escape(image)
+        };
+        h.push_str(&format!(
+            "<p><img class=\"artwork\" src=\"{}\" alt=\"\" width=\"300\" height=\"300\"></p>\n",
+            escape_clean(&src)
+        ));
+    }
     let mp3 = escape_clean(&url_escape(&e.mp3));
     h.push_str(&format!(
         "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{mp3}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{mp3}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{mp3}\" download=\"{}\">Download the episode (MP3, {})</a> · <a href=\"{}\">Transcript (WebVTT)</a> · <a href=\"{}\">Transcript (SRT)</a>{}</p>\n",

@@ -269,10 +269,7 @@ mod tests {
     fn article() -> Article {
         Article {
             slug: "a".into(),
-            source: Default::default(),
             title: "Kept".into(),
-            date: None,
-            summary: None,
             sections: vec![
                 Section {
                     heading: None,
@@ -287,10 +284,7 @@ mod tests {
                     }],
                 },
             ],
-            warnings: Vec::new(),
-            draft: false,
-            author: None,
-            link: None,
+            ..Default::default()
         }
     }
 
