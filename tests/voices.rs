@@ -571,3 +571,94 @@ fn an_install_replaces_only_a_folder_devocast_installed() {
         installed(data.path())
     );
 }
+
+/// What is in the voices folder, hidden entries included, by name.
+fn entries(data: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(data.join("devocast/voices"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Regression: downloads stopped by `kill -9` left `.NAME.tmp-PID-…` folders forever. The
+/// next download sweeps those whose process is gone, and only those.
+#[test]
+fn a_download_sweeps_what_dead_downloads_left_and_nothing_else() {
+    let data = tempfile::tempdir().unwrap();
+    let voices = data.path().join("devocast/voices");
+    // Process 999999999 cannot exist (Linux's pid_max is at most 2^22).
+    let dead = [
+        format!(".{NAME}.tmp-999999999-0"),
+        ".en_US-other-medium.tmp-999999998-4".to_string(),
+        format!(".{NAME}.old.tmp-999999997-1"),
+    ];
+    let live = format!(".{NAME}.tmp-{}-0", std::process::id());
+    let theirs = [".not-ours".to_string(), "notes.tmp-999999999-0".to_string()];
+    for d in dead.iter().chain([&live]).chain(&theirs) {
+        std::fs::create_dir_all(voices.join(d)).unwrap();
+        std::fs::write(voices.join(d).join("part.onnx"), vec![0u8; 1000]).unwrap();
+    }
+    let url = repository(false, |b| Some(Serve::Whole(b)));
+    let out = devocast(&["voices", "get", NAME], data.path(), &url);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut expected = vec![live.clone(), NAME.to_string()];
+    expected.extend(theirs.iter().cloned());
+    expected.sort();
+    assert_eq!(entries(data.path()), expected);
+    assert!(voices.join(&live).join("part.onnx").is_file());
+}
+
+/// Regression: SIGINT or SIGTERM in the middle of a download left its temporary folder.
+#[cfg(unix)]
+#[test]
+fn a_download_stopped_by_a_signal_leaves_nothing() {
+    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+        let data = tempfile::tempdir().unwrap();
+        // The model arrives in part, then the server holds the connection open.
+        let url = repository(false, |b| Some(Serve::Stall(b, 100_000)));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_devocast"))
+            .args(["voices", "get", NAME])
+            .env("XDG_DATA_HOME", data.path())
+            .env("DEVOCAST_VOICES_URL", &url)
+            .env_remove("VIRTUAL_ENV")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the partial model is on disk (the download is under way).
+        let under_way = || {
+            entries(data.path()).iter().any(|e| {
+                let dir = data.path().join("devocast/voices").join(e);
+                std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .any(|f| f.file_name().to_string_lossy().contains(".onnx"))
+            })
+        };
+        for _ in 0..600 {
+            if under_way() || child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(under_way(), "{signal}: the download never started");
+        let kill = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}");
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            status.code() == Some(code) || status.signal().is_some(),
+            "{signal}: {status:?}"
+        );
+        assert_eq!(entries(data.path()), Vec::<String>::new(), "{signal}");
+    }
+}
