@@ -20,26 +20,42 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// refused before a byte is read. Returns the file and its size.
 pub fn open_regular(path: &Path, limit: u64) -> Result<(std::fs::File, u64)> {
     let fail = |why: String| anyhow::anyhow!("`{}` {why}", path.display());
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("failed to read `{}`", path.display()))?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    let failed = || format!("failed to read `{}`", path.display());
+    // Looked at before it is opened: opening a pipe waits for a writer, maybe forever.
+    refuse_irregular(&std::fs::metadata(path).with_context(failed)?, limit).map_err(fail)?;
+    let file = std::fs::File::open(path).with_context(failed)?;
+    // And again once open, in case it was replaced in between.
+    let meta = file.metadata().with_context(failed)?;
+    refuse_irregular(&meta, limit).map_err(fail)?;
+    Ok((file, meta.len()))
+}
+
+/// Why a file with `meta` may not be read whole within `limit` bytes, if it may not.
+fn refuse_irregular(meta: &std::fs::Metadata, limit: u64) -> std::result::Result<(), String> {
+    if meta.is_dir() {
+        return Err("is a folder, not a regular file".into());
+    }
     if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "a device, pipe or socket"
-        };
-        return Err(fail(format!("is {what}, not a regular file")));
+        return Err("is a device, pipe or socket, not a regular file".into());
     }
     if meta.len() > limit {
-        return Err(fail(format!(
+        return Err(format!(
             "is {} bytes, over the limit of {limit} bytes for it",
             meta.len()
-        )));
+        ));
     }
-    Ok((file, meta.len()))
+    Ok(())
+}
+
+/// Hashes a regular file of at most `limit` bytes as it is read ([`open_regular`]), never
+/// holding it whole.
+pub fn hash_limited(path: &Path, limit: u64) -> Result<blake3::Hash> {
+    use std::io::Read;
+    let (file, _) = open_regular(path, limit)?;
+    let mut h = blake3::Hasher::new();
+    h.update_reader(file.take(limit))
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    Ok(h.finalize())
 }
 
 /// Reads a whole regular file of at most `limit` bytes ([`open_regular`]); a file that grows
