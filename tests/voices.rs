@@ -610,6 +610,11 @@ fn a_download_sweeps_what_dead_downloads_left_and_nothing_else() {
     expected.sort();
     assert_eq!(entries(data.path()), expected);
     assert!(voices.join(&live).join("part.onnx").is_file());
+    // Swept even when the repository cannot be reached.
+    std::fs::create_dir_all(voices.join(&dead[0])).unwrap();
+    let out = devocast(&["voices", "get", NAME], data.path(), "http://127.0.0.1:9");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(entries(data.path()), expected);
 }
 
 /// Regression: SIGINT or SIGTERM in the middle of a download left its temporary folder.

@@ -147,14 +147,15 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 /// line before the download starts (what, how large, where).
 pub fn install(name: &str, announce: &dyn Fn(&str), progress: Progress) -> Result<PathBuf> {
     names::check_name(name).map_err(|why| anyhow::anyhow!("the voice name {name:?} {why}"))?;
+    let dir = catalog::voices_dir();
+    // What downloads stopped by `kill -9` left goes first, whether or not this one gets far.
+    crate::fsutil::remove_stale_temp_dirs(&dir);
     let index = index()?;
     let voice = lookup(&index, name)?;
     let files = voice.check(name)?;
-    let dir = catalog::voices_dir();
     let dest = dir.join(name);
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
-    crate::fsutil::remove_stale_temp_dirs(&dir);
     check_replaceable(&dest, &files)?;
     announce(&format!(
         "downloading the voice {name} ({}, {} {}) into {}",
