@@ -23,6 +23,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod sanitize;
+pub mod scratch;
 pub mod script;
 pub mod serve;
 pub mod speech;

@@ -45,7 +45,13 @@ impl Default for Client {
 impl Client {
     /// A client; connections are made only when something is fetched.
     pub fn new() -> Client {
+        Client::ending_by(None)
+    }
+
+    /// A client whose every call, body included, ends within `deadline` if one is given.
+    fn ending_by(deadline: Option<Duration>) -> Client {
         let agent = ureq::Agent::config_builder()
+            .timeout_global(deadline)
             .timeout_resolve(Some(RESOLVE_TIMEOUT))
             .timeout_connect(Some(CONNECT_TIMEOUT))
             .timeout_recv_response(Some(RESPONSE_TIMEOUT))
@@ -71,9 +77,21 @@ impl Client {
         Ok(response)
     }
 
-    /// The body of `url` as it arrives, for a reader that takes it in pieces.
-    pub fn reader(&self, url: &str) -> Result<impl Read + 'static> {
-        Ok(self.get(url)?.into_body().into_reader())
+    /// The body of `url` as it arrives, for a reader that takes it in pieces, all of it
+    /// within `deadline` from now: the per-read timeout alone lets a server that sends a
+    /// byte now and then hold the reader forever. Past the deadline, reading fails with an
+    /// error saying how many bytes had arrived.
+    pub fn reader_within(url: &str, deadline: Duration) -> Result<impl Read + 'static> {
+        let started = std::time::Instant::now();
+        // The agent's global timeout also ends a read blocked at the deadline.
+        let response = Client::ending_by(Some(deadline)).get(url)?;
+        Ok(Deadline {
+            inner: response.into_body().into_reader(),
+            url: url.to_string(),
+            started,
+            deadline,
+            read: 0,
+        })
     }
 
     /// The body of `url` as text, at most `limit` bytes; `what` names it in the error when it
@@ -145,6 +163,48 @@ impl Client {
         }
         out.sync_all()
             .with_context(|| format!("failed to write `{}`", path.display()))
+    }
+}
+
+/// A body read within an overall deadline, counting what arrived for the message.
+struct Deadline<R> {
+    inner: R,
+    url: String,
+    started: std::time::Instant,
+    deadline: Duration,
+    read: u64,
+}
+
+impl<R> Deadline<R> {
+    fn late(&self) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "{} did not arrive within {} s ({} bytes read by then)",
+                self.url,
+                self.deadline.as_secs(),
+                self.read
+            ),
+        )
+    }
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.started.elapsed() > self.deadline {
+            return Err(self.late());
+        }
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.read += n as u64;
+                Ok(n)
+            }
+            Err(_) if self.started.elapsed() >= self.deadline => Err(self.late()),
+            Err(e) => Err(std::io::Error::new(
+                e.kind(),
+                format!("{} broke off after {} bytes: {e}", self.url, self.read),
+            )),
+        }
     }
 }
 
@@ -254,8 +314,7 @@ mod tests {
     fn a_stream_is_read_as_it_arrives() {
         let body: Vec<u8> = (0..100_000u32).map(|i| (i % 7) as u8 + b'a').collect();
         let mut got = Vec::new();
-        Client::new()
-            .reader(&answer_once(ok(&body, body.len())))
+        Client::reader_within(&answer_once(ok(&body, body.len())), Duration::from_secs(60))
             .unwrap()
             .read_to_end(&mut got)
             .unwrap();

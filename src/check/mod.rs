@@ -1,6 +1,7 @@
 //! `devocast check`: everything a build would refuse, found without rendering anything, as
 //! a list of findings ([`report`]).
 
+mod files;
 pub mod report;
 
 use crate::article::{Article, Block};
@@ -23,8 +24,9 @@ pub fn check(project: &Path) -> Result<Report> {
     };
     voice_record(project, &config, &layout, &mut report);
     lexicon(project, &mut report);
+    let refused = files::named_files(project, &config, &mut report);
     let library = Library::new(project, &config);
-    intro_and_outro(project, &config, &library, &mut report);
+    intro_and_outro(project, &config, &library, &refused, &mut report);
     let plan = match plan::plan(&layout) {
         Ok(p) => p,
         Err(e) => {
@@ -117,13 +119,22 @@ fn lexicon(project: &Path, report: &mut Report) {
     }
 }
 
-/// The intro and outro recordings.
-fn intro_and_outro(project: &Path, config: &Config, library: &Library, report: &mut Report) {
-    let clips = config
-        .production
-        .intro
-        .iter()
-        .chain(&config.production.outro);
+/// The intro and outro recordings (those not `refused` already as files).
+fn intro_and_outro(
+    project: &Path,
+    config: &Config,
+    library: &Library,
+    refused: &[String],
+    report: &mut Report,
+) {
+    let p = &config.production;
+    let clips = [
+        ("production.intro", &p.intro),
+        ("production.outro", &p.outro),
+    ]
+    .into_iter()
+    .filter(|(key, _)| !refused.iter().any(|r| r == key))
+    .filter_map(|(_, clip)| clip.as_ref());
     for clip in clips {
         let file = clip.to_string_lossy().into_owned();
         match library.prepare(&library.plain(project.join(clip))) {

@@ -27,6 +27,9 @@ pub struct Args {
     /// .devocast/import-replaced/) and bring back articles you deleted.
     #[arg(long)]
     force: bool,
+    /// The longest an http(s) SOURCE may take to arrive whole, in seconds (default 120).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: Option<u64>,
 }
 
 /// Imports, then prints what came in and what did not.
@@ -36,6 +39,7 @@ pub fn run(args: Args) -> Result<bool> {
         categories: args.category,
         limit: args.limit,
         force: args.force,
+        timeout: args.timeout.map(std::time::Duration::from_secs),
     };
     let started = std::time::Instant::now();
     let summary = devocast::import::import(&args.source, &args.project, &options)?;

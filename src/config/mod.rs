@@ -21,6 +21,7 @@ pub mod cache;
 mod documented;
 mod folders;
 mod hymns;
+mod inputs;
 mod pauses;
 mod podcast;
 mod production;
@@ -31,6 +32,9 @@ pub use book::BookConfig;
 pub use cache::CacheConfig;
 pub use folders::inside;
 pub use hymns::{HymnClip, MAX_CLIP_SECONDS};
+pub use inputs::{
+    NamedFile, MAX_CONFIG_BYTES, MAX_IMAGE_BYTES, MAX_LEXICON_BYTES, MAX_RECORDING_BYTES,
+};
 pub use pauses::Pauses;
 pub use podcast::{Funding, Person, Podcast, DEFAULT_BASE_URL};
 pub use production::{HymnPlacement, Production};
@@ -75,11 +79,13 @@ impl Config {
     /// Loads `devocast.toml` from a project folder; a missing file means all defaults.
     pub fn load(project: &Path) -> Result<Config> {
         let path = project.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        if let Err(e) = std::fs::metadata(&path) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                return Ok(Config::default());
+            }
         }
+        let text = crate::fsutil::read_text_limited(&path, MAX_CONFIG_BYTES)?;
+        Config::parse(&text, &path)
     }
 
     /// Parses configuration text; `path` is only used in messages.
@@ -99,6 +105,8 @@ impl Config {
     /// Checks every section, then the paths of all of them together; the first problem is
     /// the error.
     fn validate(&self) -> Result<()> {
+        // First: the other messages quote the values they refuse.
+        inputs::check_text_sizes(self)?;
         self.audio.validate()?;
         self.voice.validate()?;
         self.cache.validate()?;

@@ -48,7 +48,13 @@ pub struct Options {
     /// Overwrite articles edited since they were imported (the edited copy is kept in the
     /// state folder), and bring back ones the producer deleted.
     pub force: bool,
+    /// The longest an http(s) SOURCE may take to arrive whole; none: [`DEFAULT_TIMEOUT`].
+    pub timeout: Option<std::time::Duration>,
 }
+
+/// How long an http(s) SOURCE may take to arrive, unless told otherwise: a large blog's
+/// export is tens of megabytes, a minute's download on a slow line.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Imports SOURCE into the project at `project`; what came in, what was kept and what was
 /// skipped is in the summary.
@@ -57,7 +63,7 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
     let layout = Layout::new(project, &config)?;
     let _lock = lock(&layout)?;
     let writer = Writer::new(&layout, options.force, source)?;
-    let input = open(source)?;
+    let input = open(source, options.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
     let mut run = Run::new(writer, options, source);
     let read = source::read(input, source, |entry| run.take(entry));
     let kind = run.finish(read)?;
@@ -87,10 +93,10 @@ fn lock(layout: &Layout) -> Result<Lock> {
 }
 
 /// Opens SOURCE: a file, or an http(s) address (fetched through [`crate::net`], only because
-/// the producer gave one).
-fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
+/// the producer gave one), which must arrive whole within `timeout`.
+fn open(source: &str, timeout: std::time::Duration) -> Result<Box<dyn std::io::BufRead>> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        let reader = crate::net::Client::new().reader(source)?;
+        let reader = crate::net::Client::reader_within(source, timeout)?;
         return Ok(Box::new(BufReader::with_capacity(1 << 16, reader)));
     }
     let path = Path::new(source);
