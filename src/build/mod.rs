@@ -16,6 +16,7 @@ pub mod progress;
 pub mod proofread;
 pub mod publish;
 pub mod report;
+pub mod retention;
 pub mod shard;
 mod voice_rule;
 
