@@ -42,18 +42,36 @@ fn url(port: u16, key: &str) -> String {
     format!("http://127.0.0.1:{port}/{BUCKET}/{key}")
 }
 
-fn create_bucket(port: u16) {
-    ureq::put(&format!("http://127.0.0.1:{port}/{BUCKET}"))
-        .send(&[][..])
+/// An `Authorization` header moto takes as a user's (it checks no signature until told
+/// to); without one, a request is anonymous, and private objects are refused to it.
+const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKIATESTREADER/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00";
+
+/// PUTs `bytes` at `path` of the server.
+fn put_raw(port: u16, path: &str, bytes: &[u8]) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let mut r = agent
+        .put(&format!("http://127.0.0.1:{port}/{path}"))
+        .header("Authorization", AUTH)
+        .send(bytes)
         .unwrap();
+    let body = r.body_mut().read_to_string().unwrap_or_default();
+    assert!(r.status().is_success(), "{}: {body}", r.status());
+}
+
+fn create_bucket(port: u16) {
+    put_raw(port, BUCKET, b"");
 }
 
 fn put(port: u16, key: &str, bytes: &[u8]) {
-    ureq::put(&url(port, key)).send(bytes).unwrap();
+    put_raw(port, &format!("{BUCKET}/{key}"), bytes);
 }
 
 fn get(port: u16, key: &str) -> Vec<u8> {
     ureq::get(&url(port, key))
+        .header("Authorization", AUTH)
         .call()
         .unwrap()
         .body_mut()
@@ -66,6 +84,7 @@ fn objects(port: u16, prefix: &str) -> BTreeMap<String, Vec<u8>> {
     let list = ureq::get(&format!(
         "http://127.0.0.1:{port}/{BUCKET}?list-type=2&max-keys=1000&prefix={prefix}/"
     ))
+    .header("Authorization", AUTH)
     .call()
     .unwrap()
     .body_mut()
@@ -118,7 +137,10 @@ fn s3_deploys_in_order_with_headers_incrementally_and_keeps_old_editions_for_the
     // Headers for apps and browsers.
     let mp3 = mp3_of_one(&p);
     let head = |key: &str| {
-        let r = ureq::head(&url(s.port, key)).call().unwrap();
+        let r = ureq::head(&url(s.port, key))
+            .header("Authorization", AUTH)
+            .call()
+            .unwrap();
         let h = |n: &str| {
             r.headers()
                 .get(n)
@@ -191,6 +213,7 @@ fn s3_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() {
     let (p, e) = (project(tmp.path(), false), project(tmp.path(), true));
     let env = env(s.port, tmp.path());
     let new_feed = std::fs::read(e.join("feed/feed.xml")).unwrap();
+    let mut cuts = 0;
     for (round, budget) in [3_000usize, 40_000, 150_000, 400_000]
         .into_iter()
         .enumerate()
@@ -201,6 +224,7 @@ fn s3_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() {
         let through = format!("http://127.0.0.1:{}", r.port);
         let out = deploy(&e, &prefix, &env, &[("AWS_ENDPOINT_URL", &through)]);
         if r.cut() {
+            cuts += 1;
             assert!(!out.status.success(), "budget {budget}: {}", text(&out));
             assert!(
                 text(&out).contains(&format!("s3://{BUCKET}/{prefix}")),
@@ -214,6 +238,7 @@ fn s3_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() {
         assert_eq!(whole_s3(s.port, &prefix), Ok(2));
         assert_eq!(get(s.port, &format!("{prefix}/feed.xml")), new_feed);
     }
+    assert!(cuts >= 2, "the relay cut only {cuts} deploys");
 }
 
 #[test]

@@ -196,6 +196,7 @@ fn sftp_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() 
     let Some(s) = started(tmp.path()) else { return };
     let (p, e) = (project(tmp.path(), false), project(tmp.path(), true));
     let new_feed = std::fs::read(e.join("feed/feed.xml")).unwrap();
+    let mut cuts = 0;
     for (round, budget) in [4_000usize, 30_000, 120_000, 300_000]
         .into_iter()
         .enumerate()
@@ -206,6 +207,7 @@ fn sftp_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() 
         trust(&s, r.port);
         let out = deploy(&e, &address(&s, r.port, &www), &s.home, &[]);
         if r.cut() {
+            cuts += 1;
             assert!(!out.status.success(), "budget {budget}: {}", text(&out));
             assert!(text(&out).contains("sftp://"), "{}", text(&out));
         }
@@ -214,4 +216,5 @@ fn sftp_dropped_connections_leave_the_feed_whole_and_the_next_deploy_finishes() 
         assert_eq!(whole(&www), Ok(2));
         assert_eq!(std::fs::read(www.join("feed.xml")).unwrap(), new_feed);
     }
+    assert!(cuts >= 2, "the relay cut only {cuts} deploys");
 }

@@ -13,10 +13,10 @@ use super::{files, Kind, Target};
 use crate::config::DeployConfig;
 use anyhow::{bail, Context, Result};
 use futures::TryStreamExt;
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path as ObjectPath;
 use object_store::{
-    Attribute, Attributes, ClientOptions, ObjectStore, ObjectStoreExt, PutMode, PutOptions,
+    Attribute, Attributes, ClientConfigKey, ObjectStore, ObjectStoreExt, PutMode, PutOptions,
     PutPayload, RetryConfig,
 };
 use std::collections::BTreeMap;
@@ -99,11 +99,12 @@ fn builder(bucket: &str, config: &DeployConfig) -> AmazonS3Builder {
             retry_timeout: Duration::from_secs(20),
             ..RetryConfig::default()
         })
-        .with_client_options(
-            ClientOptions::new()
-                .with_connect_timeout(Duration::from_secs(10))
-                .with_timeout(Duration::from_secs(300)),
-        );
+        // Set key by key: replacing the client options would drop `AWS_ALLOW_HTTP`.
+        .with_config(
+            AmazonS3ConfigKey::Client(ClientConfigKey::ConnectTimeout),
+            "10s",
+        )
+        .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::Timeout), "300s");
     if let Some(e) = &config.endpoint {
         b = b.with_endpoint(e);
     }
