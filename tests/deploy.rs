@@ -297,3 +297,68 @@ fn the_target_comes_from_the_configuration_and_a_password_in_it_is_refused() {
     assert!(!out.status.success());
     assert!(!text(&out).contains("s3cr3t-pw"), "{}", text(&out));
 }
+
+/// A running `devocast serve` of a project, stopped when dropped.
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn verify_checks_every_enclosure_of_the_public_feed_answers_with_its_length() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = project(tmp.path(), false);
+    let port = deploy_support::servers::free_port();
+    let _server = Served(
+        std::process::Command::new(env!("CARGO_BIN_EXE_devocast"))
+            .args(["serve", ".", "--port", &port.to_string()])
+            .current_dir(&p)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed().as_secs() < 30, "serve did not start");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The public address is where this host serves the feed; no deploy target anywhere.
+    let toml = std::fs::read_to_string(p.join("devocast.toml")).unwrap();
+    std::fs::write(
+        p.join("devocast.toml"),
+        toml.replace(
+            "https://example.org/pod",
+            &format!("http://127.0.0.1:{port}"),
+        ),
+    )
+    .unwrap();
+    let out = ok(devocast(&p, &["deploy", "--verify"], &[]));
+    assert!(out.contains("every one of the 2 enclosures"), "{out}");
+    // One MP3 cut short, the other gone: both named.
+    let one = p.join("feed").join(mp3_of_one(&p));
+    let two = deploy_support::common::published(&p, "two").mp3;
+    let bytes = std::fs::read(&one).unwrap();
+    std::fs::write(&one, &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::remove_file(&two).unwrap();
+    let out = devocast(&p, &["deploy", "--verify"], &[]);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains("2 of 2 enclosures"), "{t}");
+    assert!(
+        t.contains(&format!(
+            "{} bytes, but the feed declares {}",
+            bytes.len() / 2,
+            bytes.len()
+        )),
+        "{t}"
+    );
+    assert!(
+        t.contains(&*two.file_name().unwrap().to_string_lossy()),
+        "{t}"
+    );
+}
