@@ -19,7 +19,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub mod files;
 pub mod folder;
@@ -192,13 +192,4 @@ fn needs_upload(f: &Local, listing: &BTreeMap<String, u64>, state: &DeployState)
             .files
             .get(&f.name)
             .is_none_or(|r| r.blake3 != f.digest)
-}
-
-/// The folder a `file://` address or a plain path names, if the address is one.
-pub fn folder_of(address: &str) -> Option<PathBuf> {
-    match address.split_once("://") {
-        Some(("file", path)) => Some(PathBuf::from(path)),
-        Some(_) => None,
-        None => Some(PathBuf::from(address)),
-    }
 }
