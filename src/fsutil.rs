@@ -110,6 +110,18 @@ fn host_token() -> &'static str {
     })
 }
 
+/// This machine's token (as in temporary names), for records other machines read: a
+/// deploy's lock on a shared target.
+pub fn host_name() -> String {
+    host_token().to_string()
+}
+
+/// Whether process `pid` runs on this machine; where that cannot be known (no process
+/// table), it is taken to run.
+pub fn process_alive(pid: u32) -> bool {
+    !Path::new("/proc/self").exists() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
 /// `<pid>-<n>-<host>`: unique to this call among every process on every machine sharing a
 /// folder, for temporary names.
 pub fn unique_suffix() -> String {
@@ -341,8 +353,8 @@ fn contains_pattern(text: &str, pattern: &str) -> bool {
 
 /// Test hook: with `DEVOCAST_CRASH_AT=<n>`, the process dies at the n-th change to the file
 /// system (counting from 1), as `kill -9` would: no clean-up, no unwinding, locks released
-/// only by the operating system.
-fn checkpoint() {
+/// only by the operating system. Deploys pass it at every change to a target too.
+pub fn checkpoint() {
     static AT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     static SEEN: AtomicU64 = AtomicU64::new(0);
     let at = *AT.get_or_init(|| {

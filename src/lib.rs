@@ -13,6 +13,7 @@ pub mod build;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod deploy;
 pub mod encode;
 pub mod fsutil;
 pub mod import;

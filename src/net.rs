@@ -1,9 +1,11 @@
 //! Network access, in one place: the HTTP client with its timeouts, fetching a document
 //! within a size limit, streaming one, and downloading a file that must arrive whole.
 //!
-//! Two things use it, both only when asked: `voice::fetch` (a Piper voice by name, including
-//! the default voice a first build may fetch) and `import` (a feed or export given as an
-//! http(s) address). Nothing else in devocast touches the network. A dead network or a silent
+//! Three things use it, each only when asked: `voice::fetch` (a Piper voice by name, including
+//! the default voice a first build may fetch), `import` (a feed or export given as an
+//! http(s) address) and `deploy --verify` (the public feed and its enclosures). Besides it,
+//! only the deploy targets that talk to a server (`deploy/s3.rs`, `deploy/sftp.rs`) touch
+//! the network. A dead network or a silent
 //! server fails within seconds, never hangs; a slow but moving download goes on.
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -92,6 +94,51 @@ impl Client {
             deadline,
             read: 0,
         })
+    }
+
+    /// How many bytes `url` answers with, without downloading them: a HEAD request's
+    /// `Content-Length`, else the total of a one-byte range (`Content-Range: bytes 0-0/N`),
+    /// for hosts that answer HEAD badly. `None` when the server does not say.
+    pub fn length(&self, url: &str) -> Result<Option<u64>> {
+        let header = |r: &ureq::http::Response<ureq::Body>, name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let head = self
+            .agent
+            .head(url)
+            .call()
+            .map_err(|e| anyhow!("cannot reach {url}: {e}"))?;
+        if head.status().is_success() {
+            if let Some(n) = header(&head, "content-length").and_then(|v| v.parse().ok()) {
+                return Ok(Some(n));
+            }
+        }
+        let ranged = self
+            .agent
+            .get(url)
+            .header("Range", "bytes=0-0")
+            .call()
+            .map_err(|e| anyhow!("cannot reach {url}: {e}"))?;
+        let status = ranged.status();
+        if !status.is_success() {
+            bail!("{url} answered {status}");
+        }
+        let total = header(&ranged, "content-range")
+            .and_then(|v| v.rsplit_once('/').and_then(|(_, n)| n.trim().parse().ok()));
+        Ok(total.or_else(|| {
+            (status == 200)
+                .then(|| header(&ranged, "content-length"))
+                .flatten()
+                .and_then(|v| v.parse().ok())
+        }))
+    }
+
+    /// The body of `url` as it arrives, for a reader that takes it in pieces.
+    pub fn reader(&self, url: &str) -> Result<impl Read + 'static> {
+        Ok(self.get(url)?.into_body().into_reader())
     }
 
     /// The body of `url` as text, at most `limit` bytes; `what` names it in the error when it

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod proofread;
 pub mod publish;
 pub mod report;
+pub mod retention;
 pub mod shard;
 #[cfg(feature = "speak")]
 pub mod speak;

@@ -17,6 +17,7 @@ use std::path::Path;
 mod audio;
 mod book;
 pub mod cache;
+pub mod deploy;
 #[cfg(test)]
 mod documented;
 mod folders;
@@ -25,11 +26,13 @@ mod inputs;
 mod pauses;
 mod podcast;
 mod production;
+mod publish;
 mod voice;
 
 pub use audio::{AudioConfig, Mp3Mode};
 pub use book::BookConfig;
 pub use cache::CacheConfig;
+pub use deploy::DeployConfig;
 pub use folders::inside;
 pub use hymns::{HymnClip, MAX_CLIP_SECONDS};
 pub use inputs::{
@@ -38,6 +41,7 @@ pub use inputs::{
 pub use pauses::Pauses;
 pub use podcast::{Funding, Person, Podcast, DEFAULT_BASE_URL};
 pub use production::{HymnPlacement, Production};
+pub use publish::PublishConfig;
 pub use voice::{Engine, PiperRuntime, VoiceConfig, DEFAULT_SPEAKER};
 
 /// The name of the project configuration file.
@@ -70,6 +74,10 @@ pub struct Config {
     pub book: BookConfig,
     /// How long a voice's synthesized sentences are kept once it no longer narrates.
     pub cache: CacheConfig,
+    /// How long files an earlier feed named stay published.
+    pub publish: PublishConfig,
+    /// Where `devocast deploy` publishes.
+    pub deploy: DeployConfig,
     /// What was cleaned while loading (control characters in text), for the build's report.
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -110,6 +118,8 @@ impl Config {
         self.audio.validate()?;
         self.voice.validate()?;
         self.cache.validate()?;
+        self.publish.validate()?;
+        self.deploy.validate()?;
         self.pauses.validate()?;
         self.production.validate()?;
         hymns::validate(&self.hymns)?;
@@ -201,6 +211,8 @@ mod tests {
             "[production]\nfade_ms = 20",
             "[book]\nepub = false",
             "[cache]\nkeep_days = 2",
+            "[publish]\nretention_days = 2",
+            "[deploy]\nregion = \"auto\"",
             "[hymns.3]\nfile = \"x.mp3\"",
         ] {
             let toml = format!("# a comment\n{section}\nnot_a_key = 1\n");

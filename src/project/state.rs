@@ -390,6 +390,10 @@ pub struct PublishManifest {
     /// Files the feed before it referenced: kept one build longer, for apps that read the old
     /// feed a moment before it changed.
     pub previous: BTreeSet<String>,
+    /// Files an earlier feed referenced and the current one does not, with the moment the
+    /// last feed naming each was replaced: they stay for `publish.retention_days` after it.
+    #[serde(default)]
+    pub referenced: BTreeMap<String, chrono::DateTime<chrono::Utc>>,
 }
 
 /// Every file the build wrote and has not removed (each episode's and the podcast's, both
@@ -410,6 +414,39 @@ pub fn build_files(layout: &Layout) -> BTreeSet<String> {
 }
 
 impl PublishManifest {
+    /// A feed referencing `current` replaces the one in the manifest at `now`.
+    pub fn replace(&mut self, current: BTreeSet<String>, now: chrono::DateTime<chrono::Utc>) {
+        if self.current != current {
+            for f in self.current.difference(&current) {
+                self.referenced.insert(f.clone(), now);
+            }
+            self.previous = std::mem::replace(&mut self.current, current);
+        }
+        for f in &self.current {
+            self.referenced.remove(f);
+        }
+    }
+
+    /// Every file a feed referenced within `window` before `now`: the current feed's, the
+    /// previous feed's, and those of earlier feeds replaced within the window.
+    pub fn within(
+        &self,
+        window: chrono::Duration,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> BTreeSet<String> {
+        let recent = self
+            .referenced
+            .iter()
+            .filter(|(_, t)| **t + window >= now)
+            .map(|(f, _)| f);
+        self.current
+            .iter()
+            .chain(&self.previous)
+            .chain(recent)
+            .cloned()
+            .collect()
+    }
+
     /// The manifest, or an empty one.
     pub fn load(layout: &Layout) -> PublishManifest {
         let mut m: PublishManifest = std::fs::read_to_string(layout.publish_manifest())
