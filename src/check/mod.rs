@@ -61,7 +61,15 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             return None;
         }
     };
-    report.add(Finding::ok("").in_file(config::FILE_NAME));
+    if crate::project::root::has_settings(project) {
+        report.add(Finding::ok("").in_file(config::FILE_NAME));
+    } else {
+        report.add(Finding::warning(format!(
+            "no {} in `{}` or any folder above it: every setting is its default (`devocast init` starts a project)",
+            config::FILE_NAME,
+            project.display()
+        )));
+    }
     let base_url = config.base_url_warning();
     for w in config.warnings.iter().chain(&base_url) {
         report.add(Finding::warning(w).about(config::FILE_NAME));

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// episodes whose article, settings or recordings changed are rebuilt.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder (holding devocast.toml and episodes/).
+    /// The project folder (holding devocast.toml and episodes/), or any folder inside it.
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Fail an episode instead of warning (e.g. a hymn without a recording).
@@ -44,7 +44,8 @@ pub struct Args {
 }
 
 /// Builds, printing each episode as it finishes, then the summary.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let shard = Shard::resolve(args.shard.as_deref(), args.shards, &|k| {
         std::env::var(k).ok()
     })?;

@@ -7,13 +7,15 @@ use std::path::PathBuf;
 /// devocast did not write are kept.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
 }
 
 /// Cleans, listing what was removed and what was kept.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let cleaned = devocast::build::clean::clean(&args.project)?;
     for removed in &cleaned.removed {
         println!("removed {removed}");
