@@ -79,3 +79,83 @@ fn check_outside_any_project_says_there_is_no_settings_file() {
         "{stdout}"
     );
 }
+
+#[test]
+fn init_without_a_folder_starts_the_project_where_the_producer_stands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("my podcast");
+    std::fs::create_dir_all(here.join(".git")).unwrap();
+    let out = run_in(&here, &["init"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(here.join("devocast.toml").is_file());
+    assert!(here.join("episodes/welcome.md").is_file());
+    assert!(stdout.contains("`devocast build`"), "{stdout}");
+    // A second init refuses, and so does one in a folder inside the project.
+    assert!(!run_in(&here, &["init"]).status.success());
+    let out = run_in(&here.join("episodes"), &["init"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).1.contains("inside the podcast project"),
+        "{out:?}"
+    );
+    assert!(!here.join("episodes/devocast.toml").exists());
+}
+
+#[test]
+fn init_adopts_a_folder_of_articles_and_refuses_one_of_other_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("posts");
+    std::fs::create_dir_all(&blog).unwrap();
+    std::fs::write(
+        blog.join("2026-01-15-grace.md"),
+        "# Grace\n\nGrace abounds.\n",
+    )
+    .unwrap();
+    std::fs::write(blog.join("Hope.TXT"), "Hope\n\nHope does not disappoint.\n").unwrap();
+    std::fs::write(blog.join(".DS_Store"), "clutter").unwrap();
+    std::fs::write(blog.join(".gitignore"), "*.bak").unwrap();
+    let out = run_in(&blog, &["init"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("adopted 2 articles") && stdout.contains("2026-01-15-grace.md"),
+        "{stdout}"
+    );
+    assert!(blog.join("episodes/2026-01-15-grace.md").is_file());
+    assert!(blog.join("episodes/Hope.TXT").is_file());
+    assert!(!blog.join("2026-01-15-grace.md").exists());
+    // No example episode among the producer's own; their .gitignore is kept and extended.
+    assert!(!blog.join("episodes/welcome.md").exists());
+    let ignore = std::fs::read_to_string(blog.join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("*.bak\n") && ignore.contains("/feed/"),
+        "{ignore}"
+    );
+    // The adopted articles are the podcast's episodes.
+    let out = run_in(&blog, &["check"]);
+    let (stdout, _) = text(&out);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("episodes/Hope.TXT"), "{stdout}");
+
+    // A folder holding anything but articles is someone's other work: left alone.
+    for (other, is_dir) in [("notes.docx", false), ("Cargo.toml", false), ("src", true)] {
+        let dir = tmp.path().join(format!("work-{other}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.md"), "# A\n\nText.\n").unwrap();
+        if is_dir {
+            std::fs::create_dir_all(dir.join(other)).unwrap();
+        } else {
+            std::fs::write(dir.join(other), "x").unwrap();
+        }
+        let out = run_in(&dir, &["init"]);
+        let (_, stderr) = text(&out);
+        assert!(!out.status.success(), "{other}");
+        assert!(
+            stderr.contains(other) && stderr.contains("not articles"),
+            "{stderr}"
+        );
+        assert!(dir.join("a.md").is_file() && !dir.join("devocast.toml").exists());
+        assert!(!dir.join("episodes").exists(), "{other}: nothing is made");
+    }
+}

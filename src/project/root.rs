@@ -35,11 +35,15 @@ pub fn has_settings(dir: &Path) -> bool {
     dir.join(FILE_NAME).is_file()
 }
 
-/// The nearest folder above `dir` (not `dir` itself) that holds `devocast.toml`, if any.
+/// The nearest folder above `dir` (not `dir` itself) that holds `devocast.toml`, if any;
+/// `dir` need not exist yet.
 pub fn enclosing(dir: &Path) -> Option<PathBuf> {
-    let abs = std::fs::canonicalize(dir).ok()?;
-    abs.ancestors()
-        .skip(1)
+    let abs = std::path::absolute(dir).ok()?;
+    let existing = abs.ancestors().find(|a| a.exists())?;
+    let real = std::fs::canonicalize(existing).ok()?;
+    let itself = usize::from(existing == abs);
+    real.ancestors()
+        .skip(itself)
         .find(|a| has_settings(a))
         .map(Path::to_path_buf)
 }
@@ -63,7 +67,9 @@ mod tests {
         let root = std::fs::canonicalize(&p).unwrap();
         assert_eq!(find(&p.join("episodes")), root);
         assert_eq!(find(&p.join("episodes/deeper")), root);
-        assert_eq!(enclosing(&p.join("episodes")), Some(root));
+        assert_eq!(enclosing(&p.join("episodes")), Some(root.clone()));
+        assert_eq!(enclosing(&p.join("episodes/not/yet")), Some(root));
+        assert_eq!(enclosing(&p), None);
         // A folder named like the settings file is not one.
         let q = tmp.path().join("q");
         std::fs::create_dir_all(q.join(FILE_NAME)).unwrap();
