@@ -159,3 +159,37 @@ fn init_adopts_a_folder_of_articles_and_refuses_one_of_other_work() {
         assert!(!dir.join("episodes").exists(), "{other}: nothing is made");
     }
 }
+
+#[test]
+fn check_names_every_settings_mistake_at_once_with_its_line_and_fix() {
+    let (_t, p) = common::fixture_project();
+    let cfg = std::fs::read_to_string(p.join("devocast.toml")).unwrap();
+    let bad = format!(
+        "{cfg}\n[book]\nepbu = false\n\n[podcast.funding]\nulr = \"https://example.org/give\"\n"
+    );
+    let bad = bad.replacen(
+        "[podcast]\n",
+        "[podcast]\nlanguage = \"Portuguese\"\nauther = \"Ann\"\n",
+        1,
+    );
+    assert_ne!(bad, format!("{cfg}\n[book]\nepbu = false\n\n[podcast.funding]\nulr = \"https://example.org/give\"\n"));
+    std::fs::write(p.join("devocast.toml"), &bad).unwrap();
+    let line_of = |needle: &str| bad.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let out = run_in(&p, &["check"]);
+    let (stdout, stderr) = text(&out);
+    assert!(!out.status.success());
+    let all = format!("{stdout}{stderr}");
+    for (needle, what) in [
+        ("auther", "did you mean `author`?"),
+        ("epbu", "did you mean `epub`?"),
+        ("ulr", "did you mean `url`?"),
+        ("language", "did you mean \"pt\"?"),
+    ] {
+        let line = line_of(needle);
+        assert!(
+            all.contains(&format!("devocast.toml` line {line}: ")) && all.contains(what),
+            "{needle} on line {line}: {all}"
+        );
+    }
+    assert!(all.contains("has 4 problems"), "{all}");
+}

@@ -21,8 +21,10 @@ pub mod cache;
 mod documented;
 mod folders;
 mod hymns;
+mod language;
 mod pauses;
 mod podcast;
+mod problems;
 mod production;
 mod voice;
 
@@ -82,16 +84,10 @@ impl Config {
         }
     }
 
-    /// Parses configuration text; `path` is only used in messages.
+    /// Parses configuration text; `path` is only used in messages. Every problem is
+    /// reported at once, each with its line.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| match crate::lines::toml_error_line(text, &e) {
-                Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
-                None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),
-            })?;
-        config
-            .validate()
-            .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
+        let mut config = problems::parse(text, path)?;
         config.clean_text(path);
         Ok(config)
     }

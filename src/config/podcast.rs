@@ -20,7 +20,8 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// Language tag of the articles (RSS language). Default: "en-us".
+    /// Language of the articles, a BCP 47 tag ("en-US", "es", "pt-BR"; RSS language).
+    /// Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
@@ -147,6 +148,7 @@ impl Podcast {
                 bail!("{key} = {u:?} must start with http:// or https://");
             }
         }
+        super::language::check(&self.language).map_err(anyhow::Error::msg)?;
         if let Some(tz) = &self.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 bail!("podcast.timezone = {tz:?} is not a time zone name like \"America/Chicago\" or \"Europe/London\"");
@@ -212,6 +214,8 @@ mod tests {
             ("publish_time = \"6 am\"", "podcast.publish_time"),
             ("publish_time = \"25:00\"", "podcast.publish_time"),
             ("funding = { url = \"give\" }", "podcast.funding url"),
+            ("language = \"english\"", "podcast.language = \"english\""),
+            ("language = \"en_GB\"", "did you mean \"en-GB\"?"),
         ] {
             let toml = format!("[podcast]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
