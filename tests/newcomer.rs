@@ -193,3 +193,51 @@ fn check_names_every_settings_mistake_at_once_with_its_line_and_fix() {
     }
     assert!(all.contains("has 4 problems"), "{all}");
 }
+
+#[test]
+fn placeholders_from_init_are_pointed_out_by_check_and_build_until_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("devotions");
+    std::fs::create_dir_all(&p).unwrap();
+    assert!(run_in(&p, &["init"]).status.success());
+    let cfg = std::fs::read_to_string(p.join("devocast.toml")).unwrap();
+    let cfg = cfg.replace("engine = \"auto\"", "engine = \"embedded\"");
+    std::fs::write(p.join("devocast.toml"), &cfg).unwrap();
+    let wanted = [
+        "podcast.title is still the example \"My Devotions\"",
+        "podcast.author is still the example \"devocast\"",
+        "podcast.email is still the example",
+        "podcast.base_url is still http://localhost:8000",
+        "episodes/welcome.md` is still the example episode",
+    ];
+    for args in [&["check"][..], &["build"][..]] {
+        let out = run_in(&p, args);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{args:?}: {stdout}{stderr}");
+        for w in wanted {
+            assert!(stdout.contains(w), "{args:?} {w}: {stdout}");
+        }
+    }
+    // Made the producer's own, they are no longer mentioned.
+    let own = cfg
+        .replace("\"My Devotions\"", "\"Bread for the Road\"")
+        .replace(
+            "\"Daily devotional readings.\"",
+            "\"Five minutes with the Psalms.\"",
+        )
+        .replace("author = \"devocast\"", "author = \"Lydia Mwangi\"")
+        .replace("you@example.org", "lydia@breadfortheroad.org")
+        .replace(
+            "http://localhost:8000",
+            "https://breadfortheroad.org/podcast",
+        );
+    std::fs::write(p.join("devocast.toml"), own).unwrap();
+    std::fs::write(
+        p.join("episodes/welcome.md"),
+        "# Day one\n\nThe Lord is near.\n",
+    )
+    .unwrap();
+    let (stdout, _) = text(&run_in(&p, &["check"]));
+    assert!(!stdout.contains("still the example"), "{stdout}");
+    assert!(!stdout.contains("localhost"), "{stdout}");
+}

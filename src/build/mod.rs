@@ -502,7 +502,7 @@ struct Opened<'a> {
 fn open(layout: &Layout, config: Config, now: chrono::DateTime<chrono::Utc>) -> Result<Opened<'_>> {
     let plan = plan::plan(layout)?;
     let mut notes = config.warnings.clone();
-    notes.extend(config.base_url_warning());
+    notes.extend(crate::project::placeholders::warnings(&config, layout));
     let today = crate::publish::feed::today(&config.podcast, now);
     let project = episode::Project::load(layout, config)?;
     notes.extend(project.lexicon.warnings.iter().cloned());

@@ -6,7 +6,6 @@ pub mod report;
 use crate::article::{Article, Block};
 use crate::audio::library::Library;
 use crate::config::{self, Config};
-use crate::project::init::EXAMPLE_EMAIL;
 use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::speech::lexicon::{self, Lexicon};
 use anyhow::Result;
@@ -70,14 +69,9 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             project.display()
         )));
     }
-    let base_url = config.base_url_warning();
-    for w in config.warnings.iter().chain(&base_url) {
+    let placeholders = crate::project::placeholders::warnings(&config, &layout);
+    for w in config.warnings.iter().chain(&placeholders) {
         report.add(Finding::warning(w).about(config::FILE_NAME));
-    }
-    if config.podcast.email.as_deref() == Some(EXAMPLE_EMAIL) {
-        report.add(Finding::warning(format!(
-            "podcast.email is still the example {EXAMPLE_EMAIL}: podcast directories send the owner's mail there"
-        )).about(config::FILE_NAME));
     }
     Some((config, layout))
 }
