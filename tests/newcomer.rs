@@ -241,3 +241,41 @@ fn placeholders_from_init_are_pointed_out_by_check_and_build_until_changed() {
     assert!(!stdout.contains("still the example"), "{stdout}");
     assert!(!stdout.contains("localhost"), "{stdout}");
 }
+
+#[test]
+fn an_article_with_only_a_title_is_named_with_what_is_missing_and_the_rest_build() {
+    let (_t, p) = common::fixture_project();
+    for (name, text) in [
+        ("only-title.md", "# Waiting on the Lord\n"),
+        (
+            "front-matter-only.md",
+            "---\ntitle: Morning Light\ndate: 2026-01-05\n---\n\n",
+        ),
+        ("heading.txt", "Quiet Waters\n\n"),
+    ] {
+        std::fs::write(p.join("episodes").join(name), text).unwrap();
+    }
+    std::fs::write(p.join("episodes/empty.md"), "\n\n").unwrap();
+    let out = run_in(&p, &["build"]);
+    let (stdout, stderr) = text(&out);
+    let all = format!("{stdout}{stderr}");
+    for (name, title) in [
+        ("only-title.md", "Waiting on the Lord"),
+        ("front-matter-only.md", "Morning Light"),
+        ("heading.txt", "Quiet Waters"),
+    ] {
+        let said = all
+            .lines()
+            .find(|l| l.contains(&format!("episodes/{name}")))
+            .unwrap_or_else(|| panic!("{name} not named: {all}"));
+        assert!(
+            said.contains(&format!("no text after the title \"{title}\"")),
+            "{said}"
+        );
+    }
+    assert!(!all.contains("is the file empty?"), "{all}");
+    assert!(all.contains("the file is empty"), "{all}");
+    // The fixture's own episodes are still published.
+    let feed = std::fs::read_to_string(p.join("feed/feed.xml")).unwrap();
+    assert!(feed.contains("<item>"), "{feed}");
+}

@@ -211,7 +211,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
     };
     article.slug = slug;
     article.source = path.to_path_buf();
-    if article.title.trim().is_empty() {
+    let titled = !article.title.trim().is_empty();
+    if !titled {
         // A file name may hold anything but `/`: only its printable part makes a title.
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
@@ -225,9 +226,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         .sections
         .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
     if article.sections.iter().all(|s| s.blocks.is_empty()) {
-        bail!("the article has no text to read (is the file empty?)");
+        bail!("{}", nothing_to_read(text, titled, &article));
     }
     Ok(article)
+}
+
+/// Why an article has nothing to read, in the producer's terms: an empty file, a title (or
+/// headings) with no text under it, or markup with no words.
+fn nothing_to_read(text: &str, titled: bool, article: &Article) -> String {
+    if text.trim().is_empty() {
+        return "the file is empty: write the devotion in it, or remove it".to_string();
+    }
+    let headings = article.sections.iter().any(|s| s.heading.is_some());
+    if titled || headings {
+        return format!(
+            "no text after the title \"{}\": write the devotion under it (a title alone makes no episode)",
+            article.title.trim()
+        );
+    }
+    "no text to read: the file holds no paragraphs (only markup or front matter)".to_string()
 }
 
 /// Decodes bytes as UTF-8 (BOM allowed) or, with its byte-order mark, UTF-16 (as Windows
