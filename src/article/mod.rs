@@ -500,7 +500,18 @@ mod tests {
     #[test]
     fn empty_article_is_an_error() {
         let err = parse(Path::new("e.txt"), "  \n\n").unwrap_err().to_string();
-        assert!(err.contains("no text"), "{err}");
+        assert!(err.contains("the file is empty"), "{err}");
+        for (name, text) in [
+            ("t.md", "# Still Waters\n\n"),
+            ("t.html", "<h1>Still Waters</h1>"),
+            ("t.txt", "Still Waters\n"),
+        ] {
+            let err = parse(Path::new(name), text).unwrap_err().to_string();
+            assert!(
+                err.contains("no text after the title \"Still Waters\""),
+                "{name}: {err}"
+            );
+        }
     }
 }
 
