@@ -279,3 +279,53 @@ fn an_article_with_only_a_title_is_named_with_what_is_missing_and_the_rest_build
     let feed = std::fs::read_to_string(p.join("feed/feed.xml")).unwrap();
     assert!(feed.contains("<item>"), "{feed}");
 }
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    let (_t, p) = common::fixture_project();
+    std::fs::write(
+        p.join("episodes/single.md"),
+        "# Grace\n\n## Morning\n\nGrace abounds.\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("lexicon.toml"), "").unwrap();
+    let out = run_in(&p, &["check"]);
+    let (stdout, stderr) = text(&out);
+    assert!(
+        stdout.contains("\"Grace\", 4 words, 1 heading\n"),
+        "{stdout}{stderr}"
+    );
+    // No count of one anywhere is followed by a plural noun.
+    for line in stdout.lines() {
+        for plural in [
+            "1 headings",
+            "1 words",
+            "1 entries",
+            "1 episodes",
+            "1 warnings",
+        ] {
+            assert!(
+                !line.contains(&format!(" {plural}")) && !line.contains(&format!("({plural}")),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_jobs_option_says_what_it_does_and_its_default_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [&["build", "--help"][..], &["build", "-h"][..]] {
+        let out = run_in(tmp.path(), args);
+        let (stdout, _) = text(&out);
+        let start = stdout.find("--jobs").expect("--jobs is listed");
+        let rest = &stdout[start..];
+        // Its help runs until the next option.
+        let end = rest[2..].find("\n  -").map_or(rest.len(), |i| i + 2);
+        let help = &rest[..end];
+        assert!(help.contains("at the same time"), "{help}");
+        assert_eq!(help.to_lowercase().matches("default").count(), 1, "{help}");
+        assert!(help.contains("one per core"), "{help}");
+        assert!(!help.contains("[default: 0]"), "{help}");
+    }
+}

@@ -8,6 +8,7 @@ use crate::audio::library::Library;
 use crate::config::{self, Config};
 use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::speech::lexicon::{self, Lexicon};
+use crate::text::plural;
 use anyhow::Result;
 pub use report::{Finding, Report, Severity};
 use std::path::Path;
@@ -103,15 +104,15 @@ fn lexicon(project: &Path, report: &mut Report) {
     if lexicon.from_project {
         report.add(
             Finding::ok(format!(
-                "lexicon.toml ({} entries with the built-in ones)",
-                lexicon.len()
+                "lexicon.toml ({} with the built-in ones)",
+                plural(lexicon.len(), "entry", "entries")
             ))
             .about(lexicon::FILE_NAME),
         );
     } else {
         report.add(Finding::ok(format!(
-            "lexicon: the built-in one ({} entries; add lexicon.toml for names of your own)",
-            lexicon.len()
+            "lexicon: the built-in one ({}; add lexicon.toml for names of your own)",
+            plural(lexicon.len(), "entry", "entries")
         )));
     }
     for w in &lexicon.warnings {
@@ -154,9 +155,10 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         .count();
     report.add(
         Finding::ok(format!(
-            "\"{}\", {} words, {headings} headings",
+            "\"{}\", {}, {}",
             article.title,
-            article.word_count()
+            plural(article.word_count(), "word", "words"),
+            plural(headings, "heading", "headings")
         ))
         .in_file(&name),
     );

@@ -17,9 +17,11 @@ pub struct Args {
     /// Rebuild every episode, even those that are up to date.
     #[arg(long)]
     force: bool,
-    /// Episodes built at once (default: one per core).
-    #[arg(long, short = 'j', default_value_t = 0)]
-    jobs: usize,
+    /// How many episodes are built at the same time (each on a core of its own): fewer
+    /// leaves the computer free for other work, and needs less memory. Default: one per
+    /// core of this computer.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
     /// Never download a voice (also DEVOCAST_OFFLINE=1 or `voice.download = false`).
     #[arg(long)]
     offline: bool,
@@ -52,7 +54,7 @@ pub fn run(mut args: Args) -> Result<bool> {
     let options = build::Options {
         strict: args.strict,
         force: args.force,
-        jobs: args.jobs,
+        jobs: args.jobs.unwrap_or(0),
         offline: args.offline,
         include_future: args.include_future,
         shard,
