@@ -329,3 +329,48 @@ fn the_jobs_option_says_what_it_does_and_its_default_once() {
         assert!(!help.contains("[default: 0]"), "{help}");
     }
 }
+
+#[test]
+fn a_missing_hymn_recording_is_said_once_a_build_however_many_episodes_sing_it() {
+    let (_t, p) = common::fixture_project();
+    std::fs::remove_file(p.join("audio/hymns/7.ogg")).unwrap();
+    for (name, hymn) in [
+        ("a.md", 7),
+        ("b.md", 7),
+        ("c.md", 7),
+        ("d.md", 7),
+        ("e.md", 451),
+    ] {
+        std::fs::write(
+            p.join("episodes").join(name),
+            format!("# Song {name}\n\nWe sing together.\n\n> Abide with me,\n> fast falls the eventide.\n> (Hymns #{hymn})\n\nAnd again, Hymn {hymn}.\n"),
+        )
+        .unwrap();
+    }
+    for args in [&["build"][..], &["check"][..]] {
+        let out = run_in(&p, args);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{args:?}: {stdout}{stderr}");
+        for n in [7, 451] {
+            let said = stdout
+                .lines()
+                .filter(|l| l.contains(&format!("no recording for hymn {n}:")))
+                .count();
+            // The build says it as the episode is built and once more in its summary.
+            let times = if args[0] == "build" { 2 } else { 1 };
+            assert_eq!(said, times, "{args:?} hymn {n}: {stdout}");
+        }
+    }
+    let out = run_in(&p, &["build", "--force"]);
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("2 warnings:"), "{stdout}");
+    // The summary names the episodes the warning concerns.
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("  ") && l.contains("no recording for hymn 7:"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        summary.contains("and 2 more") || summary.matches(", ").count() >= 2,
+        "{summary}"
+    );
+}

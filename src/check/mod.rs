@@ -38,8 +38,16 @@ pub fn check(project: &Path) -> Result<Report> {
     for (path, e) in &plan.refused {
         report.add(Finding::failed(layout.rel(path), e));
     }
+    let mut hymns_checked = std::collections::HashSet::new();
     for path in &plan.articles {
-        article(project, &layout, &library, path, &mut report);
+        article(
+            project,
+            &layout,
+            &library,
+            path,
+            &mut report,
+            &mut hymns_checked,
+        );
     }
     Ok(report)
 }
@@ -142,7 +150,14 @@ fn intro_and_outro(project: &Path, config: &Config, library: &Library, report: &
 
 /// One article: that it reads, its hymns' recordings, and Bible references that could not
 /// be read.
-fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, report: &mut Report) {
+fn article(
+    project: &Path,
+    layout: &Layout,
+    library: &Library,
+    path: &Path,
+    report: &mut Report,
+    hymns_checked: &mut std::collections::HashSet<u32>,
+) {
     let name = layout.rel(path);
     let article = match read_article(path) {
         Ok(a) => a,
@@ -166,7 +181,9 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         report.add(Finding::warning(w).in_file(&name));
     }
     let (hymns, prose) = hymns_and_prose(&article);
-    for n in hymns {
+    // A hymn is checked (and its missing recording said) once, at the first article
+    // singing it.
+    for n in hymns.into_iter().filter(|&n| hymns_checked.insert(n)) {
         hymn(project, library, &name, n, report);
     }
     for t in prose {
