@@ -10,6 +10,7 @@
 //! unless asked (`--force`, which keeps the edited copy).
 
 mod article_file;
+mod blog;
 pub mod clean;
 pub mod links;
 pub mod post;
@@ -70,6 +71,9 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
             .push(summary_only_warning(run.summary_only, source));
     }
     run.writer.save()?;
+    if let Some(b) = &run.blog {
+        summary.named = blog::adopt_names(project, &config, b)?;
+    }
     Ok(summary)
 }
 
@@ -133,6 +137,8 @@ struct Run<'a> {
     source: String,
     /// Posts whose body is only an excerpt (a summary feed).
     summary_only: usize,
+    /// What the source says of the blog itself.
+    blog: Option<blog::Blog>,
 }
 
 impl<'a> Run<'a> {
@@ -150,6 +156,7 @@ impl<'a> Run<'a> {
             heap: BinaryHeap::new(),
             source: source.to_string(),
             summary_only: 0,
+            blog: None,
         }
     }
 
@@ -157,6 +164,18 @@ impl<'a> Run<'a> {
     fn take(&mut self, entry: Entry) -> Result<()> {
         match entry {
             Entry::Comments(n) => self.summary.skip(Skip::Comment, n),
+            Entry::Blog {
+                title,
+                description,
+                author,
+            } => {
+                let plain = |t: Option<String>| t.map(|t| clean::plain_text(&t));
+                self.blog = Some(blog::Blog {
+                    title: clean::plain_text(&title),
+                    description: plain(description),
+                    author: plain(author),
+                });
+            }
             Entry::Skipped { kind, .. } => self.summary.skip(kind, 1),
             Entry::Post(post) => self.take_post(post)?,
             Entry::TooLarge { title, line, why } => {
