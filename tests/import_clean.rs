@@ -138,3 +138,88 @@ fn the_first_import_into_a_new_project_names_the_podcast_after_the_blog() {
         cfg
     );
 }
+
+/// An RSS item whose full text is `html`.
+fn rss_item(n: usize, title: &str, html: &str) -> String {
+    let escaped = html
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<item><title>{title}</title><link>https://hope.example/{n}/</link><guid>https://hope.example/?p={n}</guid>\
+<pubDate>Mon, 0{n} Feb 2026 06:00:00 +0000</pubDate><content:encoded>{escaped}</content:encoded></item>"
+    )
+}
+
+fn rss(items: &[String]) -> String {
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+<channel><title>Hope Chapel Devotions</title><link>https://hope.example/</link><description>Daily</description>{}</channel></rss>",
+        items.concat()
+    )
+}
+
+#[test]
+fn blog_furniture_is_not_imported_by_its_markup_or_its_words() {
+    let by_words = "<p>The Lord is my shepherd; I shall not want.</p>\
+<p>He leads me beside still waters, every single day.</p>\
+<p>Subscribe to get daily devotions by email</p>\
+<p><strong>Related posts:</strong></p>\
+<ul><li><a href=\"/a\">Green Pastures</a></li><li><a href=\"/b\">The Valley</a></li></ul>\
+<p>Share this: <a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></p>\
+<p>Learn more about our church.</p>\
+<p><a href=\"/visit\">Plan your visit »</a></p>\
+<p>Leave a comment</p>";
+    let by_markup = "<p>Goodness and mercy shall follow me.</p>\
+<div class=\"yarpp-related\"><h3>More to read</h3><ol><li><a href=\"/c\">Cup Overflowing</a></li></ol></div>\
+<div class=\"saboxplugin-wrap\"><p>Pastor Dan Reyes has served Hope Chapel since 2009.</p></div>\
+<div class=\"wp-block-jetpack-subscriptions\"><p>Join our list of readers</p></div>\
+<nav class=\"post-navigation\"><a href=\"/p\">Prev: The Lamp</a></nav>\
+<div class=\"cta-box\"><p>Come worship with us on Sunday at ten.</p></div>\
+<div id=\"comments\" class=\"comments-area\"><p>3 thoughts on this</p></div>";
+    let under_a_heading = "<p>I will dwell in the house of the Lord for ever.</p>\
+<h3>About the Author</h3><p>Grace Lin writes from Manila, where she teaches.</p><p>She loves hiking.</p>";
+    let feed = rss(&[
+        rss_item(1, "Still Waters", by_words),
+        rss_item(2, "Goodness and Mercy", by_markup),
+        rss_item(3, "For Ever", under_a_heading),
+    ]);
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("hope");
+    new_project_with(&p, &feed);
+    let out = run(&p, &["import", "blog.xml"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let all = articles(&p);
+    let joined: String = all.iter().map(|(_, t)| t.as_str()).collect();
+    for kept in [
+        "still waters, every single day",
+        "Goodness and mercy shall follow me",
+        "house of the Lord for ever",
+    ] {
+        assert!(joined.contains(kept), "{kept}: {joined}");
+    }
+    for gone in [
+        "Subscribe",
+        "Related posts",
+        "Green Pastures",
+        "The Valley",
+        "Share this",
+        "Facebook",
+        "Learn more about our church",
+        "Plan your visit",
+        "»",
+        "Leave a comment",
+        "More to read",
+        "Cup Overflowing",
+        "Pastor Dan",
+        "Join our list",
+        "Prev: The Lamp",
+        "worship with us",
+        "thoughts on this",
+        "About the Author",
+        "Grace Lin",
+        "hiking",
+    ] {
+        assert!(!joined.contains(gone), "{gone} was imported: {joined}");
+    }
+}
