@@ -223,3 +223,63 @@ fn blog_furniture_is_not_imported_by_its_markup_or_its_words() {
         assert!(!joined.contains(gone), "{gone} was imported: {joined}");
     }
 }
+
+#[test]
+fn an_atom_feed_of_summaries_says_which_posts_are_cut_short_and_a_whole_post_is_not_doubted() {
+    let whole = "The storm rose on the lake, and the disciples were afraid. ".repeat(30);
+    let feed = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Harbor Light</title><id>tag:harbor.example,2026:feed</id>
+  <author><name>Samuel Idowu</name></author>
+  <entry>
+    <title>Peace, Be Still</title><id>tag:harbor.example,2026:1</id>
+    <link href="https://harbor.example/peace-be-still/"/>
+    <published>2026-03-01T06:00:00Z</published>
+    <content type="html">&lt;p&gt;{whole}&lt;/p&gt;&lt;p&gt;&lt;a href="https://harbor.example/peace-be-still/"&gt;Continue reading →&lt;/a&gt;&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title>Walking on Water</title><id>tag:harbor.example,2026:2</id>
+    <link href="https://harbor.example/walking-on-water/"/>
+    <published>2026-03-02T06:00:00Z</published>
+    <content type="html">&lt;p&gt;Peter stepped out of the boat. Continue reading →&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title>Nets Full of Fish</title><id>tag:harbor.example,2026:3</id>
+    <link href="https://harbor.example/nets/"/>
+    <published>2026-03-03T06:00:00Z</published>
+    <summary type="html">They had toiled all night and caught nothing. [&amp;#8230;]</summary>
+  </entry>
+</feed>
+"#
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("harbor");
+    new_project_with(&p, &feed);
+    let out = run(&p, &["import", "blog.xml"]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    let all = articles(&p);
+    assert_eq!(all.len(), 3, "{said}\n{all:?}");
+    // The truncated posts are named, the whole one is not.
+    let warning = said
+        .lines()
+        .find(|l| l.contains("only summaries"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(warning.contains("2 posts"), "{warning}");
+    assert!(warning.contains("“Walking on Water” (line "), "{warning}");
+    assert!(warning.contains("“Nets Full of Fish” (line "), "{warning}");
+    assert!(!said.contains("Peace, Be Still"), "{said}");
+    // No article reads the link's words or WordPress's bracketed ellipsis aloud.
+    for (name, t) in &all {
+        assert!(!t.contains("Continue reading"), "{name}: {t}");
+        assert!(
+            !t.contains("[&#8230;]") && !t.contains("[…]"),
+            "{name}: {t}"
+        );
+    }
+    let nets = article_with(&all, "caught nothing");
+    assert!(nets.contains("content=\"Samuel Idowu\""), "{nets}");
+    let water = article_with(&all, "Peter stepped out of the boat.");
+    assert!(!water.contains('→'), "{water}");
+}

@@ -65,10 +65,10 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
     crate::fsutil::sync_dir(&layout.episodes);
     let mut summary = std::mem::take(&mut run.summary);
     summary.kind = kind;
-    if run.summary_only > 0 {
+    if !run.summary_only.is_empty() {
         summary
             .warnings
-            .push(summary_only_warning(run.summary_only, source));
+            .push(summary_only_warning(&run.summary_only, source));
     }
     run.writer.save()?;
     if let Some(b) = &run.blog {
@@ -105,21 +105,34 @@ fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
 }
 
-/// What to tell the producer when `n` posts of `source` were only excerpts.
-fn summary_only_warning(n: usize, source: &str) -> String {
-    let (what, them) = if n == 1 {
-        (
-            "1 post".to_string(),
-            "is only a summary (the feed gives an excerpt, not the whole post); its episode would",
-        )
-    } else {
-        (
-            format!("{n} posts"),
-            "are only summaries (the feed gives excerpts, not whole posts); their episodes would",
-        )
+/// How many truncated posts the warning names before "and N more".
+const NAMED_POSTS: usize = 5;
+
+/// What to tell the producer when posts of `source` (title, line) were only excerpts:
+/// which posts, and what to import instead.
+fn summary_only_warning(posts: &[(String, u64)], source: &str) -> String {
+    let what = match posts {
+        [(title, line)] => format!(
+            "`{source}` line {line}: the post “{title}” is only a summary (the feed gives an excerpt, not the whole post); its episode would"
+        ),
+        _ => {
+            let mut named: Vec<String> = posts
+                .iter()
+                .take(NAMED_POSTS)
+                .map(|(title, line)| format!("“{title}” (line {line})"))
+                .collect();
+            if posts.len() > NAMED_POSTS {
+                named.push(format!("and {} more", posts.len() - NAMED_POSTS));
+            }
+            format!(
+                "{} posts in `{source}` are only summaries (the feed gives excerpts, not whole posts): {}; their episodes would",
+                posts.len(),
+                named.join(", ")
+            )
+        }
     };
     format!(
-        "{what} in `{source}` {them} stop short. Import the blog's WordPress export, or set the blog's feed to give full text (WordPress: Settings → Reading)"
+        "{what} stop short. Import the blog's WordPress export, or set the blog's feed to give full text (WordPress: Settings → Reading)"
     )
 }
 
@@ -135,8 +148,8 @@ struct Run<'a> {
     /// With `--limit`: the newest posts so far, waiting to be written at the end.
     heap: BinaryHeap<Ready>,
     source: String,
-    /// Posts whose body is only an excerpt (a summary feed).
-    summary_only: usize,
+    /// Posts whose body is only an excerpt (a summary feed): title and line.
+    summary_only: Vec<(String, u64)>,
     /// What the source says of the blog itself.
     blog: Option<blog::Blog>,
 }
@@ -155,7 +168,7 @@ impl<'a> Run<'a> {
             seen: HashSet::new(),
             heap: BinaryHeap::new(),
             source: source.to_string(),
-            summary_only: 0,
+            summary_only: Vec::new(),
             blog: None,
         }
     }
@@ -265,8 +278,12 @@ impl<'a> Run<'a> {
             return None;
         }
         self.note_bad_date(&post);
-        if post.body_kind == Body::Rendered && looks_like_summary(&post.body) {
-            self.summary_only += 1;
+        // A feed entry with no content but its summary, or content that is an excerpt.
+        let excerpt_only = post.excerpt.as_deref() == Some(post.body.as_str());
+        if post.body_kind == Body::Rendered && (excerpt_only || looks_like_summary(&post.body)) {
+            let title = clean::plain_text(&post.title);
+            self.summary_only
+                .push((shown(&title).into_owned(), post.line));
         }
         let body = self.body(&post)?;
         let title = if post.title.is_empty() {

@@ -355,6 +355,37 @@ fn is_call_to_action(lower: &str, linked: bool) -> bool {
     (begins && (linked || arrow || ours)) || (arrow && linked)
 }
 
+/// A paragraph (as HTML) without the "Continue reading →" or "Read more »" an excerpt ends
+/// with, and with WordPress's "[…]" made a plain ellipsis.
+pub fn without_trailing_link(para: &str) -> String {
+    let mut p = para.trim_end().to_string();
+    let lower = p.to_lowercase();
+    let cut = ["continue reading", "read more", "keep reading"]
+        .iter()
+        .filter_map(|m| lower.rfind(m))
+        .max()
+        .filter(|&at| {
+            // A link's words, then at most a title and an arrow: not a sentence of the post.
+            let after = lower[at..].trim_end_matches(['→', '»', '›', '…', ' ']);
+            at > 0
+                && lower.len() - at < 120
+                && !after.ends_with(['.', '!', '?'])
+                && lower[..at]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '…', ']', '”', '"'])
+        });
+    if let Some(at) = cut {
+        p.truncate(at);
+        p.truncate(p.trim_end().len());
+    }
+    for mark in ["[&#8230;]", "[&hellip;]", "[…]", "[...]"] {
+        if let Some(rest) = p.strip_suffix(mark) {
+            p = format!("{}…", rest.trim_end().trim_end_matches(['…', '.']));
+        }
+    }
+    p
+}
+
 fn is_bare_url(s: &str) -> bool {
     (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(char::is_whitespace)
 }
@@ -408,6 +439,39 @@ mod tests {
         // A call to action known only by being all a link.
         assert!(is_furniture("Watch the sermon", true));
         assert!(!is_furniture("Watch the sermon", false));
+    }
+
+    #[test]
+    fn an_excerpts_link_and_ellipsis_are_not_read() {
+        for (para, left) in [
+            (
+                "He restores my soul. Continue reading →",
+                "He restores my soul.",
+            ),
+            ("He restores my soul… Read more »", "He restores my soul…"),
+            (
+                "He restores my soul, and [&#8230;]",
+                "He restores my soul, and…",
+            ),
+            (
+                "He restores my soul [...] Continue reading Psalm 23",
+                "He restores my soul…",
+            ),
+            (
+                "Read more of His word each day.",
+                "Read more of His word each day.",
+            ),
+            (
+                "We read more slowly now, and pray.",
+                "We read more slowly now, and pray.",
+            ),
+            (
+                "He restores. Read more of His word each day.",
+                "He restores. Read more of His word each day.",
+            ),
+        ] {
+            assert_eq!(without_trailing_link(para), left, "{para}");
+        }
     }
 
     #[test]

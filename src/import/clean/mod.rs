@@ -13,7 +13,7 @@ pub use nesting::{nesting_depth, MAX_NESTING};
 
 use super::post::Body;
 use crate::text::escape_text;
-use furniture::{is_furniture, is_label, is_widget};
+use furniture::{is_furniture, is_label, is_widget, without_trailing_link};
 use scraper::{ElementRef, Html, Node};
 use shortcodes::{easy_footnotes, shortcodes, strip_comments};
 
@@ -122,7 +122,7 @@ impl Emitter {
                 Some((a, b)) => (&rest[..a], Some(&rest[b..])),
                 None => (rest, None),
             };
-            let trimmed = trim_breaks(para).replace("<br>", "<br>\n");
+            let trimmed = without_trailing_link(trim_breaks(para)).replace("<br>", "<br>\n");
             if self.keeps(&trimmed) {
                 self.html.push_str("<p>");
                 self.html.push_str(&trimmed);

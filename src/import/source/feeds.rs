@@ -33,10 +33,14 @@ pub fn atom_entry(it: Item, channel: &Channel) -> Entry {
         author: it
             .text(Ns::Atom, "author")
             .or_else(|| channel.author.clone()),
-        excerpt: it.text(Ns::Atom, "summary"),
         link,
         categories: it.categories(),
-        body: atom_body(&it),
+        // An entry with no content is read from its summary (and said to be one).
+        body: Some(atom_body(&it))
+            .filter(|b| !b.trim().is_empty())
+            .or_else(|| it.text(Ns::Atom, "summary"))
+            .unwrap_or_default(),
+        excerpt: it.text(Ns::Atom, "summary"),
         body_kind: Body::Rendered,
         line: it.line,
     })
