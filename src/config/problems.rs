@@ -244,10 +244,16 @@ fn explain(message: &str, place: Option<&Place>) -> String {
                 "unknown key `{name}` in {}; did you mean `{m}`?",
                 in_table(place)
             ),
-            (Some(_), None) => format!(
-                "unknown key `{name}` in {}; the README's configuration table lists its keys",
-                in_table(place)
-            ),
+            (Some(_), None) => match elsewhere(name) {
+                Some((table, key)) => format!(
+                    "unknown key `{name}` in {}; did you mean `{key}` in [{table}]?",
+                    in_table(place)
+                ),
+                None => format!(
+                    "unknown key `{name}` in {}; the README's configuration table lists its keys",
+                    in_table(place)
+                ),
+            },
         };
     }
     let mut text = match place {
@@ -260,6 +266,29 @@ fn explain(message: &str, place: Option<&Place>) -> String {
         }
     }
     text
+}
+
+/// The tables whose keys a key written in the wrong table may belong to.
+const TABLES: &[&str] = &[
+    "podcast",
+    "voice",
+    "audio",
+    "pauses",
+    "production",
+    "book",
+    "cache",
+];
+
+/// The table (and its key) a key written in the wrong table most likely belongs to: the
+/// reader, asked for a key no table has, lists the keys each one has.
+fn elsewhere(name: &str) -> Option<(&'static str, String)> {
+    TABLES.iter().find_map(|table| {
+        let probe = format!("[{table}]\n__devocast_probe = 0\n");
+        let err = toml::from_str::<Config>(&probe).err()?;
+        let keys = names_offered(err.message());
+        let key = crate::text::closest(name, keys.iter().map(String::as_str))?;
+        Some((*table, key.to_string()))
+    })
 }
 
 /// `[podcast]`, or "the top level" for keys outside any table.
@@ -349,6 +378,24 @@ mod tests {
                     && msg.contains(&format!("did you mean {meant}")),
                 "{toml}: {msg}"
             );
+        }
+        // A key in the wrong table, or outside any, is sent to the table that has it.
+        for (toml, meant) in [
+            (
+                "[voice]\ntitle = \"x\"",
+                "did you mean `title` in [podcast]?",
+            ),
+            (
+                "base_url = \"https://x.org\"",
+                "did you mean `base_url` in [podcast]?",
+            ),
+            (
+                "[podcast]\nsample_rate = 48000",
+                "did you mean `sample_rate` in [audio]?",
+            ),
+        ] {
+            let msg = problems(toml);
+            assert!(msg.contains(meant), "{toml}: {msg}");
         }
         let msg = problems("[podcast]\nzzzzzz = 1");
         assert!(
