@@ -235,7 +235,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
 /// headings) with no text under it, or markup with no words.
 fn nothing_to_read(text: &str, titled: bool, article: &Article) -> String {
     if text.trim().is_empty() {
-        return "the file is empty: write the devotion in it, or remove it".to_string();
+        return "the file is empty (no text to read): write the devotion in it, or remove it"
+            .to_string();
     }
     let headings = article.sections.iter().any(|s| s.heading.is_some());
     if titled || headings {
