@@ -16,14 +16,14 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The project folder an article belongs to: the nearest ancestor holding `devocast.toml`,
-/// else the current folder.
+/// else the current folder's project.
 pub fn project_of(file: &Path) -> PathBuf {
     let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     abs.ancestors()
         .skip(1)
-        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        .find(|d| crate::project::root::has_settings(d))
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+        .unwrap_or_else(|| crate::project::root::find(Path::new(".")))
 }
 
 /// An article's script as the build would speak it, with what the proofreader needs around it.

@@ -7,9 +7,9 @@ pub mod report;
 use crate::article::{Article, Block};
 use crate::audio::library::Library;
 use crate::config::{self, Config};
-use crate::project::init::EXAMPLE_EMAIL;
 use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::speech::lexicon::{self, Lexicon};
+use crate::text::plural;
 use anyhow::Result;
 pub use report::{Finding, Report, Severity};
 use std::path::Path;
@@ -40,8 +40,16 @@ pub fn check(project: &Path) -> Result<Report> {
     for (path, e) in &plan.refused {
         report.add(Finding::failed(layout.rel(path), e));
     }
+    let mut hymns_checked = std::collections::HashSet::new();
     for path in &plan.articles {
-        article(project, &layout, &library, path, &mut report);
+        article(
+            project,
+            &layout,
+            &library,
+            path,
+            &mut report,
+            &mut hymns_checked,
+        );
     }
     Ok(report)
 }
@@ -63,15 +71,18 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             return None;
         }
     };
-    report.add(Finding::ok("").in_file(config::FILE_NAME));
-    let base_url = config.base_url_warning();
-    for w in config.warnings.iter().chain(&base_url) {
-        report.add(Finding::warning(w).about(config::FILE_NAME));
-    }
-    if config.podcast.email.as_deref() == Some(EXAMPLE_EMAIL) {
+    if crate::project::root::has_settings(project) {
+        report.add(Finding::ok("").in_file(config::FILE_NAME));
+    } else {
         report.add(Finding::warning(format!(
-            "podcast.email is still the example {EXAMPLE_EMAIL}: podcast directories send the owner's mail there"
-        )).about(config::FILE_NAME));
+            "no {} in `{}` or any folder above it: every setting is its default (`devocast init` starts a project)",
+            config::FILE_NAME,
+            project.display()
+        )));
+    }
+    let placeholders = crate::project::placeholders::warnings(&config, &layout);
+    for w in config.warnings.iter().chain(&placeholders) {
+        report.add(Finding::warning(w).about(config::FILE_NAME));
     }
     Some((config, layout))
 }
@@ -103,15 +114,15 @@ fn lexicon(project: &Path, report: &mut Report) {
     if lexicon.from_project {
         report.add(
             Finding::ok(format!(
-                "lexicon.toml ({} entries with the built-in ones)",
-                lexicon.len()
+                "lexicon.toml ({} with the built-in ones)",
+                plural(lexicon.len(), "entry", "entries")
             ))
             .about(lexicon::FILE_NAME),
         );
     } else {
         report.add(Finding::ok(format!(
-            "lexicon: the built-in one ({} entries; add lexicon.toml for names of your own)",
-            lexicon.len()
+            "lexicon: the built-in one ({}; add lexicon.toml for names of your own)",
+            plural(lexicon.len(), "entry", "entries")
         )));
     }
     for w in &lexicon.warnings {
@@ -150,7 +161,14 @@ fn intro_and_outro(
 
 /// One article: that it reads, its hymns' recordings, and Bible references that could not
 /// be read.
-fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, report: &mut Report) {
+fn article(
+    project: &Path,
+    layout: &Layout,
+    library: &Library,
+    path: &Path,
+    report: &mut Report,
+    hymns_checked: &mut std::collections::HashSet<u32>,
+) {
     let name = layout.rel(path);
     let article = match read_article(path) {
         Ok(a) => a,
@@ -163,9 +181,10 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         .count();
     report.add(
         Finding::ok(format!(
-            "\"{}\", {} words, {headings} headings",
+            "\"{}\", {}, {}",
             article.title,
-            article.word_count()
+            plural(article.word_count(), "word", "words"),
+            plural(headings, "heading", "headings")
         ))
         .in_file(&name),
     );
@@ -173,7 +192,9 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         report.add(Finding::warning(w).in_file(&name));
     }
     let (hymns, prose) = hymns_and_prose(&article);
-    for n in hymns {
+    // A hymn is checked (and its missing recording said) once, at the first article
+    // singing it.
+    for n in hymns.into_iter().filter(|&n| hymns_checked.insert(n)) {
         hymn(project, library, &name, n, report);
     }
     for t in prose {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 /// devocast did not write are kept.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Only remove published files no feed has referenced within `publish.retention_days`
@@ -17,7 +18,8 @@ pub struct Args {
 }
 
 /// Cleans, listing what was removed and what was kept.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     if args.expired {
         let n = devocast::build::retention::clean_expired(&args.project, chrono::Utc::now())?;
         println!(

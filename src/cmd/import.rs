@@ -11,7 +11,8 @@ pub struct Args {
     /// The export or feed: a file, or an http(s) address (fetched only because you
     /// asked).
     source: String,
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Only posts published on or after this day (YYYY-MM-DD).
@@ -33,7 +34,8 @@ pub struct Args {
 }
 
 /// Imports, then prints what came in and what did not.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let options = devocast::import::Options {
         since: args.since,
         categories: args.category,

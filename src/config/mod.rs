@@ -9,7 +9,7 @@
 //! Every field's doc comment ends with its default, and the README's configuration table
 //! states the same defaults; a test (`documented.rs`) holds both to `Default`.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,8 +23,10 @@ mod documented;
 mod folders;
 mod hymns;
 mod inputs;
+mod language;
 mod pauses;
 mod podcast;
+mod problems;
 mod production;
 mod publish;
 mod voice;
@@ -96,16 +98,10 @@ impl Config {
         Config::parse(&text, &path)
     }
 
-    /// Parses configuration text; `path` is only used in messages.
+    /// Parses configuration text; `path` is only used in messages. Every problem is
+    /// reported at once, each with its line.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| match crate::lines::toml_error_line(text, &e) {
-                Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
-                None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),
-            })?;
-        config
-            .validate()
-            .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
+        let mut config = problems::parse(text, path)?;
         config.clean_text(path);
         Ok(config)
     }

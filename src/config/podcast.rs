@@ -20,7 +20,8 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// Language tag of the articles (RSS language). Default: "en-us".
+    /// Language of the articles, a BCP 47 tag ("en-US", "es", "pt-BR"; RSS language).
+    /// Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
@@ -154,6 +155,7 @@ impl Podcast {
                 bail!("{key} = {u:?} must start with http:// or https://, then a host");
             }
         }
+        super::language::check(&self.language).map_err(anyhow::Error::msg)?;
         if let Some(tz) = &self.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 bail!("podcast.timezone = {tz:?} is not a time zone name like \"America/Chicago\" or \"Europe/London\"");
@@ -254,6 +256,8 @@ mod tests {
                 "[[podcast.person]]\nname = \"A\"\nhref = \"/about\"",
                 "[[podcast.person]] href",
             ),
+            ("language = \"english\"", "podcast.language = \"english\""),
+            ("language = \"en_GB\"", "did you mean \"en-GB\"?"),
         ] {
             let toml = format!("[podcast]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
