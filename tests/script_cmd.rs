@@ -29,7 +29,7 @@ fn prints_cues_as_they_will_be_spoken() {
         "On one side He is seated in the heavens (Romans chapter eight, verse thirty-four); on the other side, He is with our spirit (Second Timothy chapter four, verse twenty-two).",
         "hymn     #812 Shepherd, lead us, ever near (Hymn 812)",
         "speak    (Hymns, number eight hundred twelve)",
-        "speak    (Hymns, number one thousand two hundred seven)",
+        "speak    (Hymns, number twelve oh seven)",
         "messages twelve to thirteen",
         "(twenty seventeen Spring), message four",
         "pages thirty-one to thirty-two",

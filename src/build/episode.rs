@@ -479,7 +479,9 @@ fn scripture_in(script: &script::Script) -> Vec<String> {
             if part.kind == script::PartKind::Announcement {
                 continue;
             }
-            for f in crate::speech::bible::find_all(text_shown) {
+            for f in
+                crate::speech::bible::find_all(text_shown, crate::speech::english().scripture())
+            {
                 let r = text_shown[f.start..f.end].to_string();
                 if !out.contains(&r) {
                     out.push(r);

@@ -166,7 +166,7 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         hymn(project, library, &name, n, report);
     }
     for t in prose {
-        for r in crate::speech::bible::unreadable(t) {
+        for r in crate::speech::bible::unreadable(t, crate::speech::english().scripture()) {
             report.add(Finding::warning(format!("\"{r}\" looks like a Bible reference but is not one (wrong chapter or verse?); it will be read as written")).in_file(&name));
         }
     }
@@ -183,7 +183,10 @@ fn hymns_and_prose(article: &Article) -> (Vec<u32>, Vec<&str>) {
                 number: Some(n), ..
             } => hymns.push(*n),
             Block::Paragraph(t) => {
-                hymns.extend(crate::script::cited_hymns(t));
+                hymns.extend(crate::script::cited_hymns(
+                    t,
+                    crate::speech::english().hymn_words(),
+                ));
                 prose.push(t);
             }
             Block::Quote { text, .. } => prose.push(text),

@@ -158,9 +158,9 @@ fn quoted_hymns(article: &Article) -> BTreeSet<u32> {
 
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
 /// once.
-pub fn cited_hymns(text: &str) -> Vec<u32> {
+pub fn cited_hymns(text: &str, words: &hymn::Words) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
-    for c in hymn::find_all(text, &hymn::ENGLISH) {
+    for c in hymn::find_all(text, words) {
         if !out.contains(&c.number) {
             out.push(c.number);
         }
@@ -346,15 +346,25 @@ mod tests {
     #[test]
     fn cited_hymns_in_prose() {
         assert_eq!(
-            cited_hymns("Sing it (Hymns #114) and (Hymns #1129)."),
+            cited_hymns(
+                "Sing it (Hymns #114) and (Hymns #1129).",
+                &crate::speech::en::HYMNS
+            ),
             vec![114, 1129]
         );
-        assert!(cited_hymns("no hymn here #5").is_empty());
+        assert!(cited_hymns("no hymn here #5", &crate::speech::en::HYMNS).is_empty());
         assert_eq!(
-            cited_hymns("Sing Hymn 302, then hymn #12, Hymn No. 302 again and (Hymns 40)."),
+            cited_hymns(
+                "Sing Hymn 302, then hymn #12, Hymn No. 302 again and (Hymns 40).",
+                &crate::speech::en::HYMNS
+            ),
             vec![302, 12, 40]
         );
-        assert!(cited_hymns("We sang a hymn 3 times; the 2 hymns of 1850.").is_empty());
+        assert!(cited_hymns(
+            "We sang a hymn 3 times; the 2 hymns of 1850.",
+            &crate::speech::en::HYMNS
+        )
+        .is_empty());
     }
 
     #[test]
