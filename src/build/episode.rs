@@ -75,7 +75,8 @@ pub fn script_for(
     script::build(
         article,
         &script::Settings::of(config, announcement(config, article, date)),
-        &mut Reader::new(lexicon, phonemes),
+        &mut Reader::new(lexicon, phonemes)
+            .in_language(crate::speech::language_or_english(&config.podcast.language)),
     )
 }
 

@@ -120,7 +120,9 @@ impl<'a> Project<'a> {
         let script = script::build(
             &article,
             &script::Settings::of(&self.config, None),
-            &mut Reader::new(&self.lexicon, false),
+            &mut Reader::new(&self.lexicon, false).in_language(crate::speech::language_or_english(
+                &self.config.podcast.language,
+            )),
         );
         script
             .spoken()

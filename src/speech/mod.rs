@@ -13,6 +13,7 @@
 
 pub mod bible;
 pub mod en;
+pub mod es;
 pub mod hymn;
 pub mod language;
 pub mod lexicon;
@@ -28,8 +29,8 @@ pub use language::Language;
 pub use typography::clean;
 
 /// Every language devocast has reading rules for.
-pub fn languages() -> [&'static dyn Language; 1] {
-    [english()]
+pub fn languages() -> [&'static dyn Language; 2] {
+    [english(), &es::Spanish]
 }
 
 /// English, the language an article is read in unless it says otherwise.
@@ -42,6 +43,11 @@ pub fn english() -> &'static dyn Language {
 pub fn language(tag: &str) -> Option<&'static dyn Language> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     languages().into_iter().find(|l| l.tag() == primary)
+}
+
+/// The language a BCP 47 tag names, or English when devocast has no rules for it.
+pub fn language_or_english(tag: &str) -> &'static dyn Language {
+    language(tag).unwrap_or_else(english)
 }
 
 /// Splits English prose into sentences ([`split::sentences_in`] for another language).
@@ -57,6 +63,9 @@ mod tests {
     fn languages_are_found_by_their_primary_subtag() {
         for tag in ["en", "EN", "en-US", "en_gb", " en-us "] {
             assert_eq!(language(tag).map(|l| l.tag()), Some("en"), "{tag}");
+        }
+        for tag in ["es", "es-MX", "es-419", "ES"] {
+            assert_eq!(language(tag).map(|l| l.tag()), Some("es"), "{tag}");
         }
         for tag in ["", "english", "eng", "x-en", "fr"] {
             assert!(language(tag).is_none(), "{tag}");

@@ -104,8 +104,13 @@ fn list(say: Say, items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         // "four and five", but "thirty-four, and twenty-six and twenty-seven".
-        [a, b] if ![a, b].iter().any(|x| inner(x)) => format!("{a} {and} {b}"),
-        [init @ .., last] => format!("{}, {and} {last}", init.join(", ")),
+        [a, b] if !say.words.serial_comma || ![a, b].iter().any(|x| inner(x)) => {
+            format!("{a} {and} {b}")
+        }
+        [init @ .., last] if say.words.serial_comma => {
+            format!("{}, {and} {last}", init.join(", "))
+        }
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Phrasing {
     pub next: &'static str,
     /// Between numbered books named as a range ("First through Third John").
     pub books_through: &'static str,
+    /// Whether a list of three or more has a comma before its "and" ("one, two, and
+    /// three"), and a list of two whose items are ranges too.
+    pub serial_comma: bool,
 }
 
 /// A language's Scripture tables, as plain data.

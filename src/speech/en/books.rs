@@ -387,6 +387,7 @@ pub static TABLE: Table = Table {
         following: "and following",
         next: "and the next",
         books_through: "through",
+        serial_comma: true,
     },
     cardinal: super::numbers::cardinal,
 };
