@@ -175,3 +175,49 @@ fn each_hymn_says_whether_its_recording_plays_and_which_file() {
         "Hymn 302: Come, weary one"
     );
 }
+
+#[test]
+fn a_spanish_podcast_is_read_by_spanish_rules_and_plays_spanish_hymn_citations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for sub in ["episodes", "audio/hymns"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let tone = "tests/fixtures/clips/tone-44100-mono.ogg";
+    std::fs::copy(tone, dir.join("audio/hymns/302.ogg")).unwrap();
+    std::fs::copy(tone, dir.join("audio/hymns/812.ogg")).unwrap();
+    std::fs::write(
+        dir.join("devocast.toml"),
+        "[podcast]\nlanguage = \"es-MX\"\n\n[voice]\nengine = \"embedded\"\n",
+    )
+    .unwrap();
+    let article = dir.join("episodes/a.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Amor\ndate: 2026-02-25\n---\n\nEl 25 de febrero, a las 7:30, leímos Jn 3:16. \
+         ¿Quién nos amó así? ¡Dios! Cantemos el Himno 302.\n\n\
+         > Oh amor de Dios,\n> profundo y eterno;\n> (Himnos #812)\n",
+    )
+    .unwrap();
+    let out = script(&article, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "speak    El veinticinco de febrero, a las siete y media, leímos Juan, capítulo tres, versículo dieciséis.\n",
+        "speak    ¿Quién nos amó así?\n",
+        "speak    ¡Dios!\n",
+        "speak    Cantemos el Himno trescientos dos.\n",
+        "(recording: audio/hymns/302.ogg)",
+        "(recording: audio/hymns/812.ogg)",
+        "#812 Oh amor de Dios (Himno 812)",
+        "speak    Himno ochocientos doce: Oh amor de Dios.\n",
+        // The announcement's date, in Spanish.
+        "speak    veinticinco de febrero de dos mil veintiséis.\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

@@ -57,7 +57,7 @@ fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<S
             "{}. {}. {}.",
             config.podcast.title.trim_end_matches('.'),
             article.title.trim_end_matches(['.', '!', '?']),
-            date.format("%B %-d, %Y")
+            crate::speech::language_or_english(&config.podcast.language).date(date)
         )
     })
 }

@@ -155,7 +155,8 @@ impl<'a, 'r> Builder<'a, 'r> {
 
     /// A hymn stanza: its recording (announced) plays here, or its lines are read.
     fn stanza(&mut self, number: Option<u32>, lines: &[String], cite: Option<&str>) {
-        let title = hymn_title(number, lines, cite);
+        let hymn_name = self.reader.language().hymn_words().hymn_name;
+        let title = hymn_title(number, lines, cite, hymn_name);
         let part = self.next_part(PartKind::Announcement);
         let announcement = self.announcement(number, lines.first().map(String::as_str), part);
         // The lines as the fallback: cues of their own, numbered in the article's order.

@@ -168,14 +168,20 @@ pub fn cited_hymns(text: &str, words: &hymn::Words) -> Vec<u32> {
     out
 }
 
-/// "Savior, hail! enthroned in glory (Hymns #114)" — first line and number.
-pub fn hymn_title(number: Option<u32>, lines: &[String], cite: Option<&str>) -> String {
+/// "Savior, hail! enthroned in glory (Hymn 114)" — first line and number, with the hymn's
+/// name in the article's language (`hymn_name`).
+pub fn hymn_title(
+    number: Option<u32>,
+    lines: &[String],
+    cite: Option<&str>,
+    hymn_name: &str,
+) -> String {
     let first = lines
         .first()
         .map(|l| l.trim_end_matches([',', ';', ':', '.']).to_string())
         .unwrap_or_default();
     match (number, cite) {
-        (Some(n), _) => format!("{first} (Hymn {n})"),
+        (Some(n), _) => format!("{first} ({hymn_name} {n})"),
         (None, Some(c)) => format!("{first} ({c})"),
         (None, None) => first,
     }

@@ -28,6 +28,10 @@ pub trait Language: Sync + Send {
     /// Days and months between which a dash is read as a span, and the word for it.
     fn spans(&self) -> &'static Spans;
 
+    /// A date as the language writes it in prose, for the announcement: "February 25, 2026",
+    /// "25 de febrero de 2026".
+    fn date(&self, date: chrono::NaiveDate) -> String;
+
     /// A whole number in words, as it is said on its own ("twenty-one", "veintiuno").
     fn cardinal(&self, n: u64) -> String;
 

@@ -35,6 +35,10 @@ impl Language for English {
         &SPANS
     }
 
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        date.format("%B %-d, %Y").to_string()
+    }
+
     fn cardinal(&self, n: u64) -> String {
         numbers::cardinal(n)
     }

@@ -42,6 +42,16 @@ impl Language for Spanish {
         &SPANS
     }
 
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = words::MONTHS
+            .iter()
+            .filter(|m| **m != "setiembre")
+            .nth(date.month0() as usize)
+            .unwrap_or(&"");
+        format!("{} de {month} de {}", date.day(), date.year())
+    }
+
     fn cardinal(&self, n: u64) -> String {
         cardinal(n)
     }
