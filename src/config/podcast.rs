@@ -20,7 +20,8 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// Language tag of the articles (RSS language). Default: "en-us".
+    /// BCP 47 language tag of the articles ("en-US", "es", "es-419"): the feed's language and
+    /// the reading rules ("es" reads by the Spanish rules). Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
@@ -147,6 +148,12 @@ impl Podcast {
                 bail!("{key} = {u:?} must start with http:// or https://");
             }
         }
+        if !is_language_tag(&self.language) {
+            bail!(
+                "podcast.language = {:?} is not a BCP 47 language tag like \"en-US\", \"es\" or \"es-419\"",
+                self.language
+            );
+        }
         if let Some(tz) = &self.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 bail!("podcast.timezone = {tz:?} is not a time zone name like \"America/Chicago\" or \"Europe/London\"");
@@ -197,6 +204,16 @@ fn is_web_address(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://")
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary language subtag of two or
+/// three letters, then subtags of one to eight letters or digits ("es-419", "zh-Hant-TW").
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
@@ -212,6 +229,9 @@ mod tests {
             ("publish_time = \"6 am\"", "podcast.publish_time"),
             ("publish_time = \"25:00\"", "podcast.publish_time"),
             ("funding = { url = \"give\" }", "podcast.funding url"),
+            ("language = \"english\"", "podcast.language"),
+            ("language = \"es_MX\"", "podcast.language"),
+            ("language = \"\"", "podcast.language"),
         ] {
             let toml = format!("[podcast]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
@@ -221,5 +241,9 @@ mod tests {
         let c = Config::parse(ok, Path::new("x")).unwrap_or_else(|e| panic!("{e:#}"));
         let funding = c.podcast.funding.expect("funding");
         assert_eq!(funding.text, "Support the podcast");
+        for tag in ["es", "es-419", "en-US", "zh-Hant-TW", "fr"] {
+            let toml = format!("[podcast]\nlanguage = \"{tag}\"");
+            Config::parse(&toml, Path::new("x")).unwrap_or_else(|e| panic!("{tag}: {e:#}"));
+        }
     }
 }

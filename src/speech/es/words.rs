@@ -105,8 +105,8 @@ pub fn words(text: &str, lexicon: &Lexicon) -> String {
 
 /// Reads the token at `at` by the first rule that knows it.
 fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
-    let rules: [fn(&At, &Lexicon) -> Read; 5] =
-        [two_words, meridiem, abbreviation, address, number];
+    let rules: [fn(&At, &Lexicon) -> Read; 6] =
+        [two_words, meridiem, abbreviation, address, number, roman];
     if let Some(read) = rules.iter().find_map(|rule| rule(at, lexicon)) {
         return read;
     }
@@ -461,6 +461,96 @@ fn gender_of(word: &str) -> Gender {
     } else {
         Gender::Masculine
     }
+}
+
+/// Words after which a Roman numeral is a count: "siglo XXI" is "siglo veintiuno".
+const COUNTED_BY_ROMAN: &[&str] = &[
+    "siglo",
+    "siglos",
+    "capítulo",
+    "tomo",
+    "libro",
+    "parte",
+    "volumen",
+    "concilio",
+    "acto",
+];
+
+/// A Roman numeral: after a name an ordinal up to the tenth ("Juan Pablo II" is "segundo"),
+/// else a cardinal ("siglo XXI", "Juan XXIII"); only after a name or a counted word, where
+/// "MIX" or "CD" alone are words.
+fn roman(at: &At, _: &Lexicon) -> Read {
+    let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
+    let n = roman_value(numeral)?;
+    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
+    let counted = prev
+        .as_deref()
+        .is_some_and(|p| COUNTED_BY_ROMAN.contains(&p));
+    let after_name = at.prev.is_some_and(|p| {
+        let (_, core, trail) = split_token(p);
+        trail.is_empty() && core.starts_with(char::is_uppercase) && !core.ends_with('.')
+    });
+    if !counted && !after_name {
+        return None;
+    }
+    let said = match n {
+        1..=10 if after_name && !counted => ordinal(n, false),
+        _ => cardinal(n, Gender::Alone),
+    };
+    Some(at.put(&said, 1, numeral.len() < at.core.len()))
+}
+
+/// The value of a Roman numeral written in capitals and in canonical form, up to 3999.
+fn roman_value(s: &str) -> Option<u64> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(next) if next > d => total -= *d as i64,
+            _ => total += *d as i64,
+        }
+    }
+    let n = u64::try_from(total)
+        .ok()
+        .filter(|n| (1..4000).contains(n))?;
+    (to_roman(n) == s).then_some(n)
+}
+
+/// `n` in canonical Roman numerals, to check a numeral's form.
+fn to_roman(mut n: u64) -> String {
+    const STEPS: [(u64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in STEPS {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
 }
 
 /// Digits and other characters read apart: "4x4" → "cuatro x cuatro".
