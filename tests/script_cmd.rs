@@ -221,3 +221,53 @@ fn a_spanish_podcast_is_read_by_spanish_rules_and_plays_spanish_hymn_citations()
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+#[test]
+fn an_article_in_another_language_than_the_podcast_is_read_by_its_own_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("episodes")).unwrap();
+    std::fs::write(
+        dir.join("devocast.toml"),
+        "[voice]\nengine = \"embedded\"\n\n[production]\nannounce = false\n",
+    )
+    .unwrap();
+    let md = dir.join("episodes/a.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Gracia\nlang: es\n---\n\nLeamos Ef 2:8 a las 6:30.\n",
+    )
+    .unwrap();
+    let html = dir.join("episodes/b.html");
+    std::fs::write(
+        &html,
+        "<!doctype html><html lang=\"es-419\"><head><title>Fe</title></head><body><article>\
+         <h1>Fe</h1><p>Según Heb 11:1, tenía 21 años.</p></article></body></html>",
+    )
+    .unwrap();
+    let en = dir.join("episodes/c.md");
+    std::fs::write(&en, "---\ntitle: Grace\n---\n\nRead Eph. 2:8 at 6:30.\n").unwrap();
+    for (file, expected) in [
+        (
+            &md,
+            "speak    Leamos Efesios, capítulo dos, versículo ocho a las seis y media.\n",
+        ),
+        (
+            &html,
+            "speak    Según Hebreos, capítulo once, versículo uno, tenía veintiún años.\n",
+        ),
+        (
+            &en,
+            "speak    Read Ephesians chapter two, verse eight at six thirty.\n",
+        ),
+    ] {
+        let out = script(file, &[]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

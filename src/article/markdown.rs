@@ -17,6 +17,7 @@ struct FrontMatter {
     draft: Option<(usize, String)>,
     author: Option<String>,
     link: Option<(usize, String)>,
+    language: Option<String>,
     /// Keys neither read nor known to be blog furniture, with their lines.
     unknown: Vec<(usize, String)>,
 }
@@ -30,6 +31,8 @@ const READ: &[&str] = &[
     "draft",
     "author",
     "link",
+    "language",
+    "lang",
 ];
 
 /// Keys static-site generators and blogs use that have no bearing on an episode: ignored
@@ -61,8 +64,6 @@ const BLOG_KEYS: &[&str] = &[
     "toc",
     "featured",
     "id",
-    "lang",
-    "language",
     "url",
     "menu",
     "subtitle",
@@ -133,6 +134,7 @@ fn front_matter(text: &str) -> Result<(FrontMatter, &str)> {
             "description" | "summary" => fm.description = Some(value),
             "draft" => fm.draft = Some((lineno, value)),
             "author" if !value.is_empty() => fm.author = Some(value),
+            "language" | "lang" if !value.is_empty() => fm.language = Some(value),
             // `url` is often a site-relative path (Hugo); only an absolute address is a link.
             "link" | "canonical" | "canonical_url" => fm.link = Some((lineno, value)),
             "url" if value.starts_with("http") => fm.link = Some((lineno, value)),
@@ -285,6 +287,7 @@ pub fn parse(text: &str) -> Result<Article> {
         sections,
         warnings,
         draft,
+        language: fm.language,
     })
 }
 

@@ -41,6 +41,9 @@ pub struct Article {
     /// Where the article was first published (an absolute http(s) address): the blog post
     /// an imported article came from. The feed item and the episode page point back to it.
     pub link: Option<String>,
+    /// The language the article says it is written in, as a BCP 47 tag (front matter
+    /// `language` or `lang`, HTML `lang`); `None` reads it in the podcast's language.
+    pub language: Option<String>,
 }
 
 /// A heading and the blocks under it.

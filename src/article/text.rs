@@ -90,6 +90,7 @@ pub fn parse(text: &str) -> Result<Article> {
         draft: false,
         author: None,
         link: None,
+        language: None,
     })
 }
 

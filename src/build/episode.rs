@@ -57,7 +57,7 @@ fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<S
             "{}. {}. {}.",
             config.podcast.title.trim_end_matches('.'),
             article.title.trim_end_matches(['.', '!', '?']),
-            crate::speech::language_or_english(&config.podcast.language).date(date)
+            script::reading_language(config, article).date(date)
         )
     })
 }
@@ -75,8 +75,7 @@ pub fn script_for(
     script::build(
         article,
         &script::Settings::of(config, announcement(config, article, date)),
-        &mut Reader::new(lexicon, phonemes)
-            .in_language(crate::speech::language_or_english(&config.podcast.language)),
+        &mut Reader::new(lexicon, phonemes).in_language(script::reading_language(config, article)),
     )
 }
 

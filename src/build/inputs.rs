@@ -120,9 +120,8 @@ impl<'a> Project<'a> {
         let script = script::build(
             &article,
             &script::Settings::of(&self.config, None),
-            &mut Reader::new(&self.lexicon, false).in_language(crate::speech::language_or_english(
-                &self.config.podcast.language,
-            )),
+            &mut Reader::new(&self.lexicon, false)
+                .in_language(script::reading_language(&self.config, &article)),
         );
         script
             .spoken()

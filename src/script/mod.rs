@@ -156,6 +156,19 @@ fn quoted_hymns(article: &Article) -> BTreeSet<u32> {
         .collect()
 }
 
+/// The rules an article is read by: its own language if it names one (front matter
+/// `language`, HTML `lang`), else the podcast's; English where devocast has no rules.
+pub fn reading_language(
+    config: &Config,
+    article: &Article,
+) -> &'static dyn crate::speech::Language {
+    let tag = article
+        .language
+        .as_deref()
+        .unwrap_or(&config.podcast.language);
+    crate::speech::language_or_english(tag)
+}
+
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
 /// once.
 pub fn cited_hymns(text: &str, words: &hymn::Words) -> Vec<u32> {
@@ -297,6 +310,7 @@ mod tests {
             draft: false,
             author: None,
             link: None,
+            language: None,
         }
     }
 
