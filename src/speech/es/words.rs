@@ -99,7 +99,9 @@ const NOT_NOUNS: &[&str] = &[
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
     // A sign split from its number keeps the sentence's period with it ("3,5 %.").
-    let text = split_symbols(text, lexicon, &SYMBOLS).replace(" % .", " %.");
+    // "US$10" is dollars, before the symbols are split from their letters.
+    let text = text.replace("US$", "$");
+    let text = split_symbols(&text, lexicon, &SYMBOLS).replace(" % .", " %.");
     read_tokens(&text, |at| read(at, lexicon))
 }
 
@@ -120,13 +122,13 @@ fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
 /// "p. ej.", "a. C.", "EE. UU.", and the same glued ("a.C.").
 fn two_words(at: &At, _: &Lexicon) -> Read {
     if let Some(said) = abbrev::glued(at.core) {
-        return Some(at.put(said, 1, true));
+        return Some(at.put(&opening(at, said), 1, true));
     }
     let next = split_token(at.next?).1;
     let (.., said) = abbrev::TWO_WORDS
         .iter()
         .find(|(a, b, _)| *a == at.core && *b == next && at.trail.is_empty())?;
-    Some(at.put(said, 2, true))
+    Some(at.put(&opening(at, said), 2, true))
 }
 
 /// "a. m."/"p. m." after a time: "de la mañana", "de la tarde", "de la noche".
@@ -159,7 +161,19 @@ fn abbreviation(at: &At, _: &Lexicon) -> Read {
     if at.core == "S." && !at.next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
         return None;
     }
-    Some(at.put(said, 1, true))
+    Some(at.put(&opening(at, said), 1, true))
+}
+
+/// An abbreviation's words with a capital when they open the sentence ("Ud. sabe" is
+/// "Usted sabe").
+fn opening(at: &At, said: &str) -> String {
+    let mut chars = said.chars();
+    match chars.next() {
+        Some(first) if at.i == 0 && at.core.starts_with(char::is_uppercase) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => said.to_string(),
+    }
 }
 
 /// A web or e-mail address.
