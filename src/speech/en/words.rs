@@ -106,12 +106,9 @@ fn bare_title(at: &At, _: &Lexicon) -> Read {
     // Words written without the period their abbreviation has ("bread, wine, etc").
     match at.core {
         "etc" => return Some(at.put("et cetera", 1, false)),
-        "vs" if at
-            .next
-            .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit())) =>
-        {
-            return Some(at.put("versus", 1, false))
-        }
+        // Before a number too ("2 vs 1"): left as "vs", it was read "versus" only when the
+        // number had become a word, so a second reading differed.
+        "vs" if at.next.is_some() => return Some(at.put("versus", 1, false)),
         _ => {}
     }
     if !BARE_TITLES.contains(&at.core) {

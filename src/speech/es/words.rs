@@ -502,9 +502,14 @@ fn roman(at: &At, _: &Lexicon) -> Read {
         .is_some_and(|p| COUNTED_BY_ROMAN.contains(&p));
     let after_name = at.prev.is_some_and(|p| {
         let (_, core, trail) = split_token(p);
-        trail.is_empty() && core.starts_with(char::is_uppercase) && !core.ends_with('.')
+        trail.is_empty()
+            && core.chars().count() > 1
+            && core.starts_with(char::is_uppercase)
+            && !core.ends_with('.')
     });
-    if !counted && !after_name {
+    // "Juan C. Pérez": a lone C, D, L or M is an initial.
+    let initial = numeral.len() == 1 && !matches!(numeral, "I" | "V" | "X");
+    if !counted && !after_name || initial {
         return None;
     }
     let said = match n {
