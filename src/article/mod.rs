@@ -54,6 +54,9 @@ pub struct Article {
     /// Where the article was first published (an absolute http(s) address): the blog post
     /// an imported article came from. The feed item and the episode page point back to it.
     pub link: Option<String>,
+    /// The language the article says it is written in, as a BCP 47 tag (front matter
+    /// `language` or `lang`, HTML `lang`); `None` reads it in the podcast's language.
+    pub language: Option<String>,
 }
 
 /// A heading and the blocks under it.
@@ -258,6 +261,7 @@ fn apply(article: &mut Article, front: facts::Facts) {
         image: article.image.take(),
         keywords: std::mem::take(&mut article.keywords),
         link: article.link.take(),
+        language: article.language.take(),
         ..Default::default()
     });
     article.date = facts.published();
@@ -269,6 +273,7 @@ fn apply(article: &mut Article, front: facts::Facts) {
     article.keywords = facts.keywords;
     article.draft = facts.hold;
     article.link = facts.link;
+    article.language = facts.language;
     article.warnings.splice(0..0, facts.warnings);
 }
 

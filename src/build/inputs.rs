@@ -134,7 +134,8 @@ impl<'a> Project<'a> {
         let script = script::build(
             &article,
             &script::Settings::of(&self.config, None),
-            &mut Reader::new(&self.lexicon, false),
+            &mut Reader::new(&self.lexicon, false)
+                .in_language(script::reading_language(&self.config, &article)),
         );
         script
             .spoken()

@@ -186,7 +186,7 @@ pub fn hymn_plan<'a>(
 fn hymn_line(fact: &HymnFact, cited_in_prose: bool) -> String {
     // "#302 Come, you weary (Hymn 302)"; a title that is the citation is not repeated.
     let cites_itself = |n: u32| {
-        crate::speech::hymn::find_all(&fact.title, &crate::speech::hymn::ENGLISH)
+        crate::speech::hymn::find_all(&fact.title, crate::speech::english().hymn_words())
             .iter()
             .any(|c| c.number == n && c.span == (0..fact.title.len()))
     };

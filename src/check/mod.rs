@@ -40,6 +40,7 @@ pub fn check(project: &Path) -> Result<Report> {
     for (path, e) in &plan.refused {
         report.add(Finding::failed(layout.rel(path), e));
     }
+    let language = crate::speech::language_or_english(&config.podcast.language);
     let mut hymns_checked = std::collections::HashSet::new();
     for path in &plan.articles {
         article(
@@ -47,6 +48,7 @@ pub fn check(project: &Path) -> Result<Report> {
             &layout,
             &library,
             path,
+            language,
             &mut report,
             &mut hymns_checked,
         );
@@ -71,6 +73,12 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             return None;
         }
     };
+    if crate::speech::language(&config.podcast.language).is_none() {
+        report.add(Finding::warning(format!(
+            "podcast.language = {:?}: devocast has no reading rules for this language; numbers and Bible references will be read as in English",
+            config.podcast.language
+        )).about(config::FILE_NAME));
+    }
     if crate::project::root::has_settings(project) {
         report.add(Finding::ok("").in_file(config::FILE_NAME));
     } else {
@@ -166,6 +174,7 @@ fn article(
     layout: &Layout,
     library: &Library,
     path: &Path,
+    language: &'static dyn crate::speech::Language,
     report: &mut Report,
     hymns_checked: &mut std::collections::HashSet<u32>,
 ) {
@@ -191,14 +200,14 @@ fn article(
     for w in &article.warnings {
         report.add(Finding::warning(w).in_file(&name));
     }
-    let (hymns, prose) = hymns_and_prose(&article);
+    let (hymns, prose) = hymns_and_prose(&article, language);
     // A hymn is checked (and its missing recording said) once, at the first article
     // singing it.
     for n in hymns.into_iter().filter(|&n| hymns_checked.insert(n)) {
         hymn(project, library, &name, n, report);
     }
     for t in prose {
-        for r in crate::speech::bible::unreadable(t) {
+        for r in crate::speech::bible::unreadable(t, language.scripture()) {
             report.add(Finding::warning(format!("\"{r}\" looks like a Bible reference but is not one (wrong chapter or verse?); it will be read as written")).in_file(&name));
         }
     }
@@ -206,7 +215,10 @@ fn article(
 
 /// The hymns an article sings or cites, in order without repeats, and the prose it reads
 /// aloud (where Bible references are).
-fn hymns_and_prose(article: &Article) -> (Vec<u32>, Vec<&str>) {
+fn hymns_and_prose<'a>(
+    article: &'a Article,
+    language: &dyn crate::speech::Language,
+) -> (Vec<u32>, Vec<&'a str>) {
     let mut hymns: Vec<u32> = Vec::new();
     let mut prose: Vec<&str> = Vec::new();
     for b in article.sections.iter().flat_map(|s| &s.blocks) {
@@ -215,7 +227,7 @@ fn hymns_and_prose(article: &Article) -> (Vec<u32>, Vec<&str>) {
                 number: Some(n), ..
             } => hymns.push(*n),
             Block::Paragraph(t) => {
-                hymns.extend(crate::script::cited_hymns(t));
+                hymns.extend(crate::script::cited_hymns(t, language.hymn_words()));
                 prose.push(t);
             }
             Block::Quote { text, .. } => prose.push(text),
@@ -315,6 +327,42 @@ mod tests {
         assert!(config.iter().any(|f| f.message.contains("podcast.email")));
         assert_eq!(report.worst(), Severity::Error);
         assert!(report.text().ends_with("check failed\n"));
+    }
+
+    /// A project whose devocast.toml says `language = "<tag>"`.
+    fn project_in(tag: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = project(files);
+        let toml = dir.path().join("devocast.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let text = text.replace("language = \"en-us\"", &format!("language = \"{tag}\""));
+        std::fs::write(toml, text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn references_and_hymns_are_checked_in_the_podcast_language() {
+        let article =
+            "---\ntitle: A\ndate: 2026-02-01\n---\nLee Jn 22:1 y Ro 8:28. Cantemos el Himno 41.\n";
+        let dir = project_in("es-419", &[("episodes/a.md", article)]);
+        let report = check(dir.path()).unwrap();
+        let a = of(&report, "episodes/a.md");
+        assert!(
+            a.iter()
+                .any(|f| f.message.starts_with("no recording for hymn 41")),
+            "{a:?}"
+        );
+        assert!(a.iter().any(|f| f.message.contains("\"Jn 22:1\"")), "{a:?}");
+        assert!(!a.iter().any(|f| f.message.contains("Ro 8:28")), "{a:?}");
+        // A language without reading rules is named, once, about devocast.toml.
+        let dir = project_in("fr", &[("episodes/a.md", article)]);
+        let report = check(dir.path()).unwrap();
+        let config = of(&report, "devocast.toml");
+        let said: Vec<&&Finding> = config
+            .iter()
+            .filter(|f| f.message.contains("no reading rules"))
+            .collect();
+        assert_eq!(said.len(), 1, "{config:?}");
+        assert!(said[0].message.contains("\"fr\""), "{config:?}");
     }
 
     #[test]

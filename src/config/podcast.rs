@@ -20,8 +20,8 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// Language of the articles, a BCP 47 tag ("en-US", "es", "pt-BR"; RSS language).
-    /// Default: "en-us".
+    /// BCP 47 language tag of the articles ("en-US", "es", "es-419"): the feed's language and
+    /// the reading rules ("es" reads by the Spanish rules). Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
@@ -258,6 +258,8 @@ mod tests {
             ),
             ("language = \"english\"", "podcast.language = \"english\""),
             ("language = \"en_GB\"", "did you mean \"en-GB\"?"),
+            ("language = \"es_MX\"", "podcast.language"),
+            ("language = \"\"", "podcast.language"),
         ] {
             let toml = format!("[podcast]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
@@ -267,5 +269,9 @@ mod tests {
         let c = Config::parse(ok, Path::new("x")).unwrap_or_else(|e| panic!("{e:#}"));
         let funding = c.podcast.funding.expect("funding");
         assert_eq!(funding.text, "Support the podcast");
+        for tag in ["es", "es-419", "en-US", "zh-Hant-TW", "fr"] {
+            let toml = format!("[podcast]\nlanguage = \"{tag}\"");
+            Config::parse(&toml, Path::new("x")).unwrap_or_else(|e| panic!("{tag}: {e:#}"));
+        }
     }
 }
