@@ -3,8 +3,8 @@
 //! `#anchor` resolves; the `$ devocast …` lines of its `console` examples run and succeed in
 //! a copy of a small project (`tests/fixtures/guide`), offline; the scheduling recipes are
 //! valid for systemd, cron and the shell; and the configuration reference states every
-//! setting of `src/config/` with the default of the code (as `src/config/documented.rs`
-//! holds the README's table).
+//! setting of `src/config/` with the default of the code (`src/config/documented.rs` holds
+//! the doc comments to the same defaults). The README's links are checked with the guide's.
 
 use devocast::config::{AudioConfig, Config};
 use serde_json::Value;
@@ -13,9 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const SRC: &str = "docs/src";
-/// The short README that replaces `README.md`: its links are written from the repository's
-/// root, where it will live.
-const SHORT_README: &str = "docs/README-short.md";
+/// The README: its links are written from the repository's root.
+const README: &str = "README.md";
 
 /// One line of a Markdown file with what kind of text it is.
 struct Line<'a> {
@@ -200,14 +199,14 @@ fn broken_links(files: &[(String, String, PathBuf)]) -> Vec<String> {
     problems
 }
 
-/// The guide's chapters and the short README, each with the folder its links start from.
+/// The guide's chapters and the README, each with the folder its links start from.
 fn linked_files() -> Vec<(String, String, PathBuf)> {
     let mut files: Vec<_> = chapters()
         .into_iter()
         .map(|(name, text)| (format!("{SRC}/{name}"), text, PathBuf::from(SRC)))
         .collect();
-    let short = std::fs::read_to_string(SHORT_README).expect("docs/README-short.md");
-    files.push((SHORT_README.to_string(), short, PathBuf::from(".")));
+    let readme = std::fs::read_to_string(README).expect("README.md");
+    files.push((README.to_string(), readme, PathBuf::from(".")));
     files
 }
 
@@ -522,7 +521,7 @@ fn the_scheduling_recipes_are_valid() {
 
 // ---- The configuration reference ----
 
-/// What a default cell says (read as `src/config/documented.rs` reads the README's).
+/// What a default cell says (read as `src/config/documented.rs` reads a doc comment's default).
 #[derive(Debug, PartialEq)]
 enum Stated {
     Value(Value),

@@ -6,8 +6,9 @@
 //! together and says which files are the producer's. This file puts the sections together,
 //! parses and loads the file, and holds the checks several sections share.
 //!
-//! Every field's doc comment ends with its default, and the README's configuration table
-//! states the same defaults; a test (`documented.rs`) holds both to `Default`.
+//! Every field's doc comment ends with its default, held to `Default` by a test
+//! (`documented.rs`); the user guide's configuration reference states the same defaults,
+//! held to the code by `tests/guide.rs`.
 
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};

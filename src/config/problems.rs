@@ -237,7 +237,7 @@ fn explain(message: &str, place: Option<&Place>) -> String {
                 }
             }),
             (None, None) => format!(
-                "unknown table [{}]; the README's configuration table lists the tables and keys",
+                "unknown table [{}]; the user guide's configuration reference (docs/src/configuration.md) lists the tables and keys",
                 place.full()
             ),
             (Some(_), Some(m)) => format!(
@@ -250,7 +250,7 @@ fn explain(message: &str, place: Option<&Place>) -> String {
                     in_table(place)
                 ),
                 None => format!(
-                    "unknown key `{name}` in {}; the README's configuration table lists its keys",
+                    "unknown key `{name}` in {}; the user guide's configuration reference (docs/src/configuration.md) lists its keys",
                     in_table(place)
                 ),
             },
