@@ -594,6 +594,10 @@ fn write_index(layout: &Layout, config: &Config) -> Result<()> {
         .filter_map(|r| r.info.map(|i| (i, r.why)))
         .collect();
     let index = folder.join(page::INDEX_FILE);
+    if previews.iter().any(|(i, _)| i.page == page::INDEX_FILE) {
+        // An article named `index` has that page itself: the list gives way.
+        return Ok(());
+    }
     if previews.is_empty() {
         remove_file(&index)?;
         crate::fsutil::remove_stale_temp_files(&folder)?;
@@ -658,4 +662,40 @@ pub fn files(layout: &Layout) -> BTreeSet<String> {
         out.insert(layout.rel(&layout.output.join(FOLDER).join(page::INDEX_FILE)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_pages_are_unlisted_and_say_why() {
+        let episode = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n</head>\n<body>\n<main id=\"main\">\n<h1>T</h1>\n</main>\n</body>\n</html>\n";
+        let transcript = episode.replace("<main id=\"main\">", "<main>");
+        for html in [episode.to_string(), transcript] {
+            let why = note(&Held::Scheduled(
+                chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap(),
+            ));
+            let marked = page::preview_marked(&html, &why);
+            let head = &marked[..marked.find("</head>").unwrap()];
+            assert!(head.contains(page::NOINDEX), "{marked}");
+            assert!(!marked.contains("feed.xml"), "{marked}");
+            let body = &marked[marked.find("<main").unwrap()..];
+            assert!(
+                body.contains("Preview, not published.</strong> Scheduled for January 2, 2030.")
+                    && body.find("Preview").unwrap() < body.find("<h1>").unwrap(),
+                "{marked}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_draft_says_its_mark_and_a_published_article_its_number() {
+        assert!(note(&Held::Draft("`status: pending`".into())).contains("`status: pending`"));
+        let said = NotHeld::Published(Some(12)).to_string();
+        assert!(
+            said.contains("published already (episode 12)") && said.contains("nothing to preview")
+        );
+        assert!(NotHeld::Due.to_string().contains("nothing to preview"));
+    }
 }
