@@ -15,6 +15,73 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
+/// Opens `path` for reading if it is a regular file of at most `limit` bytes, naming it in
+/// the error: a device (`/dev/zero` never ends), a pipe, a folder, or a larger file is
+/// refused before a byte is read. Returns the file and its size.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(std::fs::File, u64)> {
+    let fail = |why: String| anyhow::anyhow!("`{}` {why}", path.display());
+    let failed = || format!("failed to read `{}`", path.display());
+    // Looked at before it is opened: opening a pipe waits for a writer, maybe forever.
+    refuse_irregular(&std::fs::metadata(path).with_context(failed)?, limit).map_err(fail)?;
+    let file = std::fs::File::open(path).with_context(failed)?;
+    // And again once open, in case it was replaced in between.
+    let meta = file.metadata().with_context(failed)?;
+    refuse_irregular(&meta, limit).map_err(fail)?;
+    Ok((file, meta.len()))
+}
+
+/// Why a file with `meta` may not be read whole within `limit` bytes, if it may not.
+fn refuse_irregular(meta: &std::fs::Metadata, limit: u64) -> std::result::Result<(), String> {
+    if meta.is_dir() {
+        return Err("is a folder, not a regular file".into());
+    }
+    if !meta.is_file() {
+        return Err("is a device, pipe or socket, not a regular file".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "is {} bytes, over the limit of {limit} bytes for it",
+            meta.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes a regular file of at most `limit` bytes as it is read ([`open_regular`]), never
+/// holding it whole.
+pub fn hash_limited(path: &Path, limit: u64) -> Result<blake3::Hash> {
+    use std::io::Read;
+    let (file, _) = open_regular(path, limit)?;
+    let mut h = blake3::Hasher::new();
+    h.update_reader(file.take(limit))
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    Ok(h.finalize())
+}
+
+/// Reads a whole regular file of at most `limit` bytes ([`open_regular`]); a file that grows
+/// past the limit while it is read is refused too.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "`{}` grew past the limit of {limit} bytes for it while it was read",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`] as UTF-8 text.
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String> {
+    String::from_utf8(read_limited(path, limit)?)
+        .map_err(|_| anyhow::anyhow!("`{}` is not UTF-8 text", path.display()))
+}
+
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_via_temp(path, bytes, true)
@@ -41,6 +108,18 @@ fn host_token() -> &'static str {
             .unwrap_or_default();
         blake3::hash(name.trim().as_bytes()).to_hex()[..8].to_string()
     })
+}
+
+/// This machine's token (as in temporary names), for records other machines read: a
+/// deploy's lock on a shared target.
+pub fn host_name() -> String {
+    host_token().to_string()
+}
+
+/// Whether process `pid` runs on this machine; where that cannot be known (no process
+/// table), it is taken to run.
+pub fn process_alive(pid: u32) -> bool {
+    !Path::new("/proc/self").exists() || Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// `<pid>-<n>-<host>`: unique to this call among every process on every machine sharing a
@@ -154,38 +233,82 @@ pub fn temp_file_owner(name: &str) -> Option<(u32, bool)> {
     parts.next().is_none().then_some((pid, here))
 }
 
+/// Whether the directory entry is one of devocast's temporaries (its name says which process
+/// wrote it) whose process no longer runs. Where that cannot be known (no process table, or
+/// an entry written by another machine sharing the folder), an entry is stale once it is an
+/// hour old. This process's own temporaries are never stale.
+pub fn is_stale_temp(entry: &std::fs::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy().into_owned();
+    let Some((pid, here)) = temp_file_owner(&name) else {
+        return false;
+    };
+    if here && pid == std::process::id() {
+        return false;
+    }
+    if here && Path::new("/proc/self").exists() {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600)
+}
+
 /// Removes temporary files in `dir` left by processes that no longer run (a build killed
-/// mid-write); returns how many. Files of running processes are left alone; where that
-/// cannot be known (no process table, or a file written by another machine sharing the
-/// folder), so are files younger than an hour.
+/// mid-write); returns how many. Files of running processes are left alone, and so are
+/// young ones whose process cannot be known ([`is_stale_temp`]).
 pub fn remove_stale_temp_files(dir: &Path) -> Result<usize> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(0);
     };
     let mut removed = 0;
-    let proc_known = Path::new("/proc/self").exists();
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some((pid, here)) = temp_file_owner(&name) else {
-            continue;
-        };
-        if here && pid == std::process::id() {
-            continue;
-        }
-        let stale = if here && proc_known {
-            !Path::new(&format!("/proc/{pid}")).exists()
-        } else {
-            e.metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 3600)
-        };
-        if stale && remove_file(&e.path())? {
+        if is_stale_temp(&e) && remove_file(&e.path())? {
             removed += 1;
         }
     }
     Ok(removed)
+}
+
+/// Removes temporary folders in `dir` left by processes that no longer run (a download
+/// stopped by `kill -9`), with everything in them; returns how many. Only real folders named
+/// as devocast names its temporaries are touched (a link is not followed), and only when
+/// [`is_stale_temp`] says their process is gone.
+pub fn remove_stale_temp_dirs(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let real_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if real_dir && is_stale_temp(&e) && std::fs::remove_dir_all(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether `name` can stand as one file name in a folder devocast writes, as a manifest or
+/// record read back may give it: not empty, not `.` or `..`, no separator or NUL, not
+/// hidden (devocast's temporaries are), at most 255 bytes. Names read back from files are
+/// checked with it before they become paths, so a damaged or hostile record cannot lead
+/// outside the folder.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+}
+
+/// Whether `path` (with `/` between its parts, as manifests write them) is relative and
+/// every part a plain file name ([`is_plain_file_name`]) or `.`: it cannot lead out of the
+/// folder it is joined to.
+pub fn is_plain_relative(path: &str) -> bool {
+    path.len() <= 4096
+        && path.split('/').any(|p| p != ".")
+        && path.split('/').all(|p| p == "." || is_plain_file_name(p))
 }
 
 /// Test hooks: `DEVOCAST_INJECT_WRITE_ERROR=<text>` makes every write to (or removal of) a
@@ -230,8 +353,8 @@ fn contains_pattern(text: &str, pattern: &str) -> bool {
 
 /// Test hook: with `DEVOCAST_CRASH_AT=<n>`, the process dies at the n-th change to the file
 /// system (counting from 1), as `kill -9` would: no clean-up, no unwinding, locks released
-/// only by the operating system.
-fn checkpoint() {
+/// only by the operating system. Deploys pass it at every change to a target too.
+pub fn checkpoint() {
     static AT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     static SEEN: AtomicU64 = AtomicU64::new(0);
     let at = *AT.get_or_init(|| {
@@ -324,6 +447,43 @@ mod tests {
         assert_eq!(temp_file_owner("notes.tmp-1-2"), None);
         assert_eq!(remove_stale_temp_files(dir.path()).unwrap(), 1);
         assert!(!dead.exists() && mine.exists() && user.exists() && other.exists());
+    }
+
+    #[test]
+    fn names_read_back_from_records_stay_where_they_are_joined() {
+        for good in ["one.3f9a2c41d0.mp3", "a", "été.html", "x..y"] {
+            assert!(is_plain_file_name(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x",
+            "/etc/passwd",
+            "a/b",
+            "a\\b",
+            "a\0b",
+            ".hidden",
+            &"x".repeat(256),
+        ] {
+            assert!(!is_plain_file_name(bad), "{bad:?}");
+        }
+        for good in ["feed/one.mp3", "./feed/x", "public/podcast/book/a.epub"] {
+            assert!(is_plain_relative(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "feed/../../x",
+            "../feed/x",
+            "/feed/x",
+            "feed//x",
+            "feed/x/",
+            "feed/.x.tmp-1-2",
+            "feed\\..\\x",
+        ] {
+            assert!(!is_plain_relative(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ enum Command {
     Clean(cmd::clean::Args),
     Book(cmd::book::Args),
     Serve(cmd::serve::Args),
+    Deploy(cmd::deploy::Args),
     Voices(cmd::voices::Args),
     Refs(cmd::refs::Args),
 }
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Clean(args) => cmd::clean::run(args),
         Command::Book(args) => cmd::book::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Deploy(args) => cmd::deploy::run(args),
         Command::Voices(args) => cmd::voices::run(args),
         Command::Refs(args) => cmd::refs::run(args),
     };

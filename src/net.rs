@@ -1,9 +1,11 @@
 //! Network access, in one place: the HTTP client with its timeouts, fetching a document
 //! within a size limit, streaming one, and downloading a file that must arrive whole.
 //!
-//! Two things use it, both only when asked: `voice::fetch` (a Piper voice by name, including
-//! the default voice a first build may fetch) and `import` (a feed or export given as an
-//! http(s) address). Nothing else in devocast touches the network. A dead network or a silent
+//! Three things use it, each only when asked: `voice::fetch` (a Piper voice by name, including
+//! the default voice a first build may fetch), `import` (a feed or export given as an
+//! http(s) address) and `deploy --verify` (the public feed and its enclosures). Besides it,
+//! only the deploy targets that talk to a server (`deploy/s3.rs`, `deploy/sftp.rs`) touch
+//! the network. A dead network or a silent
 //! server fails within seconds, never hangs; a slow but moving download goes on.
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -45,7 +47,13 @@ impl Default for Client {
 impl Client {
     /// A client; connections are made only when something is fetched.
     pub fn new() -> Client {
+        Client::ending_by(None)
+    }
+
+    /// A client whose every call, body included, ends within `deadline` if one is given.
+    fn ending_by(deadline: Option<Duration>) -> Client {
         let agent = ureq::Agent::config_builder()
+            .timeout_global(deadline)
             .timeout_resolve(Some(RESOLVE_TIMEOUT))
             .timeout_connect(Some(CONNECT_TIMEOUT))
             .timeout_recv_response(Some(RESPONSE_TIMEOUT))
@@ -69,6 +77,63 @@ impl Client {
             bail!("{url} answered {status}");
         }
         Ok(response)
+    }
+
+    /// The body of `url` as it arrives, for a reader that takes it in pieces, all of it
+    /// within `deadline` from now: the per-read timeout alone lets a server that sends a
+    /// byte now and then hold the reader forever. Past the deadline, reading fails with an
+    /// error saying how many bytes had arrived.
+    pub fn reader_within(url: &str, deadline: Duration) -> Result<impl Read + 'static> {
+        let started = std::time::Instant::now();
+        // The agent's global timeout also ends a read blocked at the deadline.
+        let response = Client::ending_by(Some(deadline)).get(url)?;
+        Ok(Deadline {
+            inner: response.into_body().into_reader(),
+            url: url.to_string(),
+            started,
+            deadline,
+            read: 0,
+        })
+    }
+
+    /// How many bytes `url` answers with, without downloading them: a HEAD request's
+    /// `Content-Length`, else the total of a one-byte range (`Content-Range: bytes 0-0/N`),
+    /// for hosts that answer HEAD badly. `None` when the server does not say.
+    pub fn length(&self, url: &str) -> Result<Option<u64>> {
+        let header = |r: &ureq::http::Response<ureq::Body>, name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let head = self
+            .agent
+            .head(url)
+            .call()
+            .map_err(|e| anyhow!("cannot reach {url}: {e}"))?;
+        if head.status().is_success() {
+            if let Some(n) = header(&head, "content-length").and_then(|v| v.parse().ok()) {
+                return Ok(Some(n));
+            }
+        }
+        let ranged = self
+            .agent
+            .get(url)
+            .header("Range", "bytes=0-0")
+            .call()
+            .map_err(|e| anyhow!("cannot reach {url}: {e}"))?;
+        let status = ranged.status();
+        if !status.is_success() {
+            bail!("{url} answered {status}");
+        }
+        let total = header(&ranged, "content-range")
+            .and_then(|v| v.rsplit_once('/').and_then(|(_, n)| n.trim().parse().ok()));
+        Ok(total.or_else(|| {
+            (status == 200)
+                .then(|| header(&ranged, "content-length"))
+                .flatten()
+                .and_then(|v| v.parse().ok())
+        }))
     }
 
     /// The body of `url` as it arrives, for a reader that takes it in pieces.
@@ -145,6 +210,48 @@ impl Client {
         }
         out.sync_all()
             .with_context(|| format!("failed to write `{}`", path.display()))
+    }
+}
+
+/// A body read within an overall deadline, counting what arrived for the message.
+struct Deadline<R> {
+    inner: R,
+    url: String,
+    started: std::time::Instant,
+    deadline: Duration,
+    read: u64,
+}
+
+impl<R> Deadline<R> {
+    fn late(&self) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "{} did not arrive within {} s ({} bytes read by then)",
+                self.url,
+                self.deadline.as_secs(),
+                self.read
+            ),
+        )
+    }
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.started.elapsed() > self.deadline {
+            return Err(self.late());
+        }
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.read += n as u64;
+                Ok(n)
+            }
+            Err(_) if self.started.elapsed() >= self.deadline => Err(self.late()),
+            Err(e) => Err(std::io::Error::new(
+                e.kind(),
+                format!("{} broke off after {} bytes: {e}", self.url, self.read),
+            )),
+        }
     }
 }
 
@@ -254,8 +361,7 @@ mod tests {
     fn a_stream_is_read_as_it_arrives() {
         let body: Vec<u8> = (0..100_000u32).map(|i| (i % 7) as u8 + b'a').collect();
         let mut got = Vec::new();
-        Client::new()
-            .reader(&answer_once(ok(&body, body.len())))
+        Client::reader_within(&answer_once(ok(&body, body.len())), Duration::from_secs(60))
             .unwrap()
             .read_to_end(&mut got)
             .unwrap();

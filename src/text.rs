@@ -84,6 +84,45 @@ pub fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Edits (insertions, deletions, substitutions, swaps of neighbours) between two words,
+/// ignoring case and counting `-` and `_` alike: how far a typo is from what was meant.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .map(|c| if c == '-' { '_' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    // Rows i-2, i-1 and i of the table of distances between prefixes.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, row);
+    }
+    prev[b.len()]
+}
+
+/// The candidate `word` is most likely a typo of: the nearest within one edit for short
+/// words and two for longer ones, if any.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = if word.chars().count() <= 4 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= allowed)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +188,20 @@ mod tests {
             plural(12, "article has", "articles have"),
             "12 articles have"
         );
+    }
+
+    #[test]
+    fn typos_are_near_what_was_meant() {
+        assert_eq!(edit_distance("auther", "author"), 1);
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("Base-URL", "base_url"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        let keys = ["title", "author", "language", "base_url", "email"];
+        assert_eq!(closest("auther", keys), Some("author"));
+        assert_eq!(closest("langauge", keys), Some("language"));
+        assert_eq!(closest("baseurl", keys), Some("base_url"));
+        assert_eq!(closest("emial", keys), Some("email"));
+        assert_eq!(closest("colour", keys), None);
+        assert_eq!(closest("xyz", ["abc"]), None);
     }
 }

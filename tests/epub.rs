@@ -359,6 +359,11 @@ fn books_are_complete_packages_and_identical_on_rebuild() {
 #[test]
 fn books_go_when_switched_off_or_their_article_goes() {
     let (_tmp, project) = project();
+    // No retention window: files of earlier feeds go as soon as the feed before the current
+    // one no longer names them (the window itself is tested in tests/retention.rs).
+    let config = project.join("devocast.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{toml}\n[publish]\nretention_days = 0\n")).unwrap();
     build(&project);
     assert!(project.join("feed/one.epub").is_file());
     // The article removed: its book goes with its other files.

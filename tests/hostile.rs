@@ -606,3 +606,178 @@ fn an_internal_error_while_writing_the_feed_leaves_the_last_good_feed() {
     assert!(devocast(&p, &["build"]).status.success());
     assert_eq!(listed(&p), ["one", "three", "two"]);
 }
+
+/// `devocast ARGS PROJECT` with its address space limited to about 800 MB.
+#[cfg(target_os = "linux")]
+fn devocast_limited(project: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .args(["-c", "ulimit -v 800000; exec \"$@\"", "sh"])
+        .arg(env!("CARGO_BIN_EXE_devocast"))
+        .args(args)
+        .arg(project)
+        .env(
+            "DEVOCAST_CACHE_DIR",
+            std::env::temp_dir().join("devocast-test-cache"),
+        )
+        .output()
+        .unwrap()
+}
+
+/// Regression: `intro = "/dev/zero"` read until the kernel stopped it at 24 GB, and
+/// `/dev/urandom` never ended. Every file devocast.toml names must be a regular file within
+/// a size limit; `check` names each that is not, with its setting, and the build refuses
+/// them before reading a byte. Run under a memory limit, so reading one whole fails the test.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_the_settings_name_are_regular_and_bounded_and_check_names_them_all() {
+    let (_t, p) = fixture_project();
+    std::fs::create_dir(p.join("a-folder.mp3")).unwrap();
+    let fifo = p.join("cover.png");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // A sparse 3 GB "recording": no disk, but over any limit for a recording.
+    let huge = p.join("huge.wav");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    set_config(
+        &p,
+        "[production]\nintro = \"/dev/zero\"\noutro = \"/dev/urandom\"",
+    );
+    set_config(&p, "[podcast]\nimage = \"cover.png\"");
+    let cfg = p.join("devocast.toml");
+    let mut toml = std::fs::read_to_string(&cfg).unwrap();
+    toml.push_str("\n[hymns.12]\nfile = \"a-folder.mp3\"\n[hymns.13]\nfile = \"huge.wav\"\n");
+    std::fs::write(&cfg, toml).unwrap();
+
+    let out = devocast_limited(&p, &["check"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    for (key, file, why) in [
+        ("production.intro", "/dev/zero", "not a regular file"),
+        ("production.outro", "/dev/urandom", "not a regular file"),
+        ("podcast.image", "cover.png", "not a regular file"),
+        ("[hymns.12] file", "a-folder.mp3", "is a folder"),
+        ("[hymns.13] file", "huge.wav", "over the limit"),
+    ] {
+        let line = t
+            .lines()
+            .find(|l| l.contains(key))
+            .unwrap_or_else(|| panic!("{key} not reported: {t}"));
+        assert!(line.contains(file) && line.contains(why), "{key}: {line}");
+    }
+    let out = devocast_limited(&p, &["build"]);
+    let t = text(&out);
+    assert!(out.status.code().is_some_and(|c| c != 0 && c != 101), "{t}");
+    assert!(
+        t.contains("production.intro") && t.contains("/dev/zero"),
+        "{t}"
+    );
+}
+
+/// Regression: a 2 MB `podcast.title` aborted the build on a 2 GB allocation. Every text
+/// setting is bounded, and the message names the key without repeating the text.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_absurdly_long_setting_is_refused_by_its_key() {
+    for (section, key) in [
+        ("[podcast]", "title"),
+        ("[podcast]", "author"),
+        ("[podcast]", "copyright"),
+    ] {
+        let (_t, p) = fixture_project();
+        let cfg = p.join("devocast.toml");
+        let toml = std::fs::read_to_string(&cfg)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{key} =")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let long = "Grace ".repeat(350_000);
+        let toml = toml.replace(section, &format!("{section}\n{key} = \"{long}\""));
+        std::fs::write(&cfg, toml).unwrap();
+        for cmd in ["check", "build"] {
+            let out = devocast_limited(&p, &[cmd]);
+            let t = text(&out);
+            assert!(!out.status.success(), "{cmd} {key}: {t:.500}");
+            assert!(out.status.code() != Some(101), "{cmd} {key}: {t:.500}");
+            assert!(
+                t.contains(&format!("podcast.{key} is 2100000 bytes long")),
+                "{t:.500}"
+            );
+            assert!(t.len() < 10_000, "{cmd} {key} printed the text: {t:.500}");
+        }
+    }
+    // A devocast.toml that is itself absurd (a sparse 1 GB file) is refused unread.
+    let (_t, p) = fixture_project();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(p.join("devocast.toml"))
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let out = devocast_limited(&p, &["check"]);
+    assert!(
+        !out.status.success() && text(&out).contains("over the limit"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// A PNG's first bytes, enough for its size to be read: `side`×`side`.
+fn png_header(side: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    b.extend(side.to_be_bytes());
+    b.extend(side.to_be_bytes());
+    b.extend([8, 2, 0, 0, 0]);
+    b
+}
+
+/// Files outside the project may be named (a cover shared by several podcasts), and
+/// `check` notes each one, since it is published (or read) from there.
+#[test]
+fn check_notes_each_named_file_outside_the_project() {
+    let (t, p) = fixture_project();
+    let shared = t.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(shared.join("cover.png"), png_header(1400)).unwrap();
+    std::fs::copy(
+        "tests/fixtures/clips/tone-44100-stereo.mp3",
+        shared.join("intro.mp3"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/clips/tone-44100-stereo.mp3",
+        p.join("outro.mp3"),
+    )
+    .unwrap();
+    let cover = shared.join("cover.png");
+    set_config(
+        &p,
+        &format!("[podcast]\nimage = {:?}", cover.to_str().unwrap()),
+    );
+    set_config(
+        &p,
+        "[production]\nintro = \"../shared/intro.mp3\"\noutro = \"outro.mp3\"",
+    );
+    let out = devocast(&p, &["check"]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains(&format!(
+            "podcast.image `{}` is outside the project: it is published from there",
+            cover.display()
+        )),
+        "{t}"
+    );
+    assert!(
+        t.contains("production.intro")
+            && t.contains("is outside the project: it is read from there"),
+        "{t}"
+    );
+    assert!(!t.contains("production.outro"), "{t}");
+}

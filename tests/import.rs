@@ -437,6 +437,41 @@ fn a_feed_is_fetched_from_its_address_when_asked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("404"));
 }
 
+/// Regression: a server sending a byte now and then held `import URL` forever (each read
+/// came within the per-read timeout). The whole source now has a deadline, and the error
+/// says how much had arrived.
+#[test]
+fn an_address_that_trickles_stops_at_the_deadline_saying_how_much_came() {
+    let (_t, p) = empty_project();
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "/slow/".to_string(),
+        Serve::Trickle(std::fs::read(RSS).unwrap(), 200),
+    );
+    let base = file_server(files);
+    let url = format!("{base}/slow/");
+    let out = devocast(&["import", &url, "--timeout", "2"], &p);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("did not arrive within 2 s"), "{err}");
+    let read: u64 = err
+        .split(" bytes read")
+        .next()
+        .and_then(|s| s.rsplit('(').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count of bytes read: {err}"));
+    assert!(
+        read > 0 && read < std::fs::read(RSS).unwrap().len() as u64,
+        "{err}"
+    );
+    assert!(episodes(&p).is_empty());
+    // Out-of-range deadlines are refused before anything is fetched.
+    for bad in ["0", "-1", "x", "86401"] {
+        let out = devocast(&["import", &url, "--timeout", bad], &p);
+        assert!(!out.status.success(), "{bad}");
+    }
+}
+
 #[test]
 fn a_post_met_again_in_the_blogs_feed_or_after_a_move_is_the_same_article() {
     let (tmp, p) = empty_project();

@@ -102,3 +102,56 @@ fn audited_paragraphs_are_heard_as_a_careful_reader_says_them() {
         wrong.join("\n")
     );
 }
+
+/// Spanish, as a podcast with `language = "es"` reads it.
+fn spanish() -> &'static dyn devocast::speech::Language {
+    devocast::speech::language("es").expect("Spanish reading rules")
+}
+
+#[test]
+fn spanish_sentences_are_read_as_written() {
+    let lexicon = Lexicon::default();
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/es.tsv");
+    for line in &cases {
+        let [class, written, spoken] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("a case needs three fields: {line:?}");
+        };
+        let got = Reader::new(&lexicon, false)
+            .in_language(spanish())
+            .read(written);
+        if got != spoken {
+            wrong.push(format!(
+                "[{class}] {written}\n   want: {spoken}\n    got: {got}"
+            ));
+        }
+    }
+    assert!(cases.len() >= 60, "only {} Spanish cases", cases.len());
+    assert!(
+        wrong.is_empty(),
+        "{} of {} Spanish reading cases wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn spanish_paragraphs_split_where_sentences_end() {
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/es-sentences.txt");
+    for line in &cases {
+        let want: Vec<&str> = line.split(" ‖ ").collect();
+        let got = devocast::speech::split::sentences_in(&want.join(" "), spanish());
+        if got != want {
+            wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} Spanish paragraphs split wrongly:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}

@@ -133,3 +133,70 @@ proptest! {
         prop_assert_eq!(read(&once), once);
     }
 }
+
+const VOCABULARIO: &[&str] = &["gracia", "paz", "luz", "fe", "vid", "pastor", "rama", "río"];
+
+/// Pieces of Spanish devotional text.
+fn pieza() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(VOCABULARIO).prop_map(str::to_string),
+        prop::sample::select(&[
+            "Jn", "Ro.", "1 Co", "Sal", "Gn", "Juan", "Marcos", "Is", "vv.", "v.", "Sr.", "Sra.",
+            "Dr.", "pág.", "etc.", "p.", "ej.", "a.", "C.", "m.", "S.", "n.º", "núm.", "Himno",
+            "Himnos", "#", "&", "%", "€", "$", "¿", "?", "¡", "!", "...", "–", "(", ")", ";", ",",
+            ":", "-", "de", "mayo", "años", "personas", "veces", "horas", "mil", "millones", "1.º",
+            "2.ª", "3.er", "NVI",
+        ])
+        .prop_map(str::to_string),
+        (0u32..3000).prop_map(|n| n.to_string()),
+        (0u32..100_000).prop_map(|n| format!("{},{:02}", n, n % 100)),
+        (1u32..100, 0u32..1000).prop_map(|(a, b)| format!("{a}.{b:03}")),
+        (1u32..200, 1u32..200).prop_map(|(a, b)| format!("{a}:{b}")),
+        (1u32..200, 1u32..200).prop_map(|(a, b)| format!("{a}-{b}")),
+        "[a-zA-ZáéíóúñÁÉÍÓÚÑ]{1,8}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn texto() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (pieza(), prop::sample::select(&[" ", "", ", ", ". "])),
+        0..24,
+    )
+    .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
+}
+
+fn leer(text: &str) -> String {
+    let lex = Lexicon::default_entries();
+    let es = devocast::speech::language("es").unwrap();
+    Reader::new(&lex, false).in_language(es).read(text)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn spanish_never_panics_on_any_unicode(s in "\\PC{0,200}") {
+        let _ = leer(&s);
+    }
+
+    #[test]
+    fn spanish_keeps_ordinary_words(s in texto()) {
+        let out = leer(&s);
+        for w in VOCABULARIO {
+            prop_assert!(count_word(&out, w) >= count_word(&s, w), "lost {:?}: {:?} → {:?}", w, s, out);
+        }
+    }
+
+    #[test]
+    fn spanish_leaves_no_digits(s in texto()) {
+        let out = leer(&s);
+        prop_assert!(!out.contains(|c: char| c.is_ascii_digit()), "{:?} → {:?}", s, out);
+    }
+
+    #[test]
+    fn spanish_is_idempotent(s in texto()) {
+        let once = leer(&s);
+        prop_assert_eq!(leer(&once), once.clone(), "input {:?}", s);
+    }
+}

@@ -175,3 +175,99 @@ fn each_hymn_says_whether_its_recording_plays_and_which_file() {
         "Hymn 302: Come, weary one"
     );
 }
+
+#[test]
+fn a_spanish_podcast_is_read_by_spanish_rules_and_plays_spanish_hymn_citations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for sub in ["episodes", "audio/hymns"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let tone = "tests/fixtures/clips/tone-44100-mono.ogg";
+    std::fs::copy(tone, dir.join("audio/hymns/302.ogg")).unwrap();
+    std::fs::copy(tone, dir.join("audio/hymns/812.ogg")).unwrap();
+    std::fs::write(
+        dir.join("devocast.toml"),
+        "[podcast]\nlanguage = \"es-MX\"\n\n[voice]\nengine = \"embedded\"\n",
+    )
+    .unwrap();
+    let article = dir.join("episodes/a.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Amor\ndate: 2026-02-25\n---\n\nEl 25 de febrero, a las 7:30, leímos Jn 3:16. \
+         ¿Quién nos amó así? ¡Dios! Cantemos el Himno 302.\n\n\
+         > Oh amor de Dios,\n> profundo y eterno;\n> (Himnos #812)\n",
+    )
+    .unwrap();
+    let out = script(&article, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "speak    El veinticinco de febrero, a las siete y media, leímos Juan, capítulo tres, versículo dieciséis.\n",
+        "speak    ¿Quién nos amó así?\n",
+        "speak    ¡Dios!\n",
+        "speak    Cantemos el Himno trescientos dos.\n",
+        "(recording: audio/hymns/302.ogg)",
+        "(recording: audio/hymns/812.ogg)",
+        "#812 Oh amor de Dios (Himno 812)",
+        "speak    Himno ochocientos doce: Oh amor de Dios.\n",
+        // The announcement's date, in Spanish.
+        "speak    veinticinco de febrero de dos mil veintiséis.\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn an_article_in_another_language_than_the_podcast_is_read_by_its_own_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("episodes")).unwrap();
+    std::fs::write(
+        dir.join("devocast.toml"),
+        "[voice]\nengine = \"embedded\"\n\n[production]\nannounce = false\n",
+    )
+    .unwrap();
+    let md = dir.join("episodes/a.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Gracia\nlang: es\n---\n\nLeamos Ef 2:8 a las 6:30.\n",
+    )
+    .unwrap();
+    let html = dir.join("episodes/b.html");
+    std::fs::write(
+        &html,
+        "<!doctype html><html lang=\"es-419\"><head><title>Fe</title></head><body><article>\
+         <h1>Fe</h1><p>Según Heb 11:1, tenía 21 años.</p></article></body></html>",
+    )
+    .unwrap();
+    let en = dir.join("episodes/c.md");
+    std::fs::write(&en, "---\ntitle: Grace\n---\n\nRead Eph. 2:8 at 6:30.\n").unwrap();
+    for (file, expected) in [
+        (
+            &md,
+            "speak    Leamos Efesios, capítulo dos, versículo ocho a las seis y media.\n",
+        ),
+        (
+            &html,
+            "speak    Según Hebreos, capítulo once, versículo uno, tenía veintiún años.\n",
+        ),
+        (
+            &en,
+            "speak    Read Ephesians chapter two, verse eight at six thirty.\n",
+        ),
+    ] {
+        let out = script(file, &[]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

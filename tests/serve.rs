@@ -345,3 +345,162 @@ fn a_folder_with_nothing_built_says_so() {
     );
     assert!(String::from_utf8_lossy(&body).contains("devocast build"));
 }
+
+/// A bare folder served for `base`, with a producer's own files in it.
+fn site_for(base: &'static str) -> (tempfile::TempDir, SocketAddr, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("feed");
+    std::fs::create_dir_all(root.join("notes")).unwrap();
+    std::fs::write(
+        root.join("feed.xml"),
+        format!("<rss><channel><link>{base}</link></channel></rss>"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("notes/index.html"),
+        format!("<a href=\"{base}/\">"),
+    )
+    .unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let r = root.clone();
+    std::thread::spawn(move || serve_site(listener, &r, Some(base), Limits::default()));
+    (tmp, addr, root)
+}
+
+/// Regression: a Latin-1 (or any non-UTF-8) page or feed the producer put in the folder got
+/// a 500 whenever the Host differed from `base_url`.
+#[test]
+fn a_producers_document_in_any_encoding_is_served_as_it_is() {
+    let base = "https://example.org/pod";
+    let (_t, addr, root) = site_for(base);
+    let mut latin1 = format!("<p>{base}/ caf").into_bytes();
+    latin1.extend([0xe9, b'<', b'/', b'p', b'>']);
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend("<rss/>".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let cases = [
+        ("old.html", latin1),
+        ("old.xml", utf16),
+        ("cut.html", vec![b'<', 0xe2, 0x82]),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(root.join(name), bytes).unwrap();
+        for host in ["192.168.1.5:8000", "phone.local", "x"] {
+            let (h, body) = request(addr, &format!("GET /{name} HTTP/1.1\r\nHost: {host}\r\n"));
+            assert!(h.starts_with("http/1.1 200"), "{name} {host}: {h}");
+            assert_eq!(&body, bytes, "{name} {host}");
+        }
+    }
+}
+
+/// Regression: `/feed.xml/` was served with 200, as if the file were a folder.
+#[test]
+fn a_file_asked_for_as_a_folder_is_not_found() {
+    let (_t, addr, _root) = site_for("https://example.org/pod");
+    for path in [
+        "/feed.xml/",
+        "/feed.xml//",
+        "/notes/index.html/",
+        "/feed.xml/.",
+    ] {
+        let (h, _) = get(addr, path, "");
+        assert!(h.starts_with("http/1.1 404"), "{path}: {h}");
+    }
+    for path in ["/feed.xml", "/notes/", "/notes", "/notes/index.html"] {
+        let (h, _) = get(addr, path, "");
+        assert!(h.starts_with("http/1.1 200"), "{path}: {h}");
+    }
+}
+
+/// Regression: a Host of `[` or `..` was echoed into the feed (`http://[/…`). A Host that is
+/// not a valid authority leaves the build's address.
+#[test]
+fn a_host_that_is_not_an_authority_leaves_the_builds_address() {
+    let base = "https://example.org/pod";
+    let (_t, addr, _root) = site_for(base);
+    for host in [
+        "[", "..", "a..b", "[::1", ":80", "a:99999", "a b", "x:y:z", "-x-",
+    ] {
+        let (h, body) = request(addr, &format!("GET /feed.xml HTTP/1.1\r\nHost: {host}\r\n"));
+        let text = String::from_utf8_lossy(&body);
+        if h.starts_with("http/1.1 200") {
+            assert!(text.contains(base), "{host:?}: {text}");
+            assert!(!text.contains("http://"), "{host:?}: {text}");
+        }
+    }
+    for (host, origin) in [
+        ("[::1]:8000", "http://[::1]:8000"),
+        ("10.0.0.2", "http://10.0.0.2"),
+    ] {
+        let (_, body) = request(addr, &format!("GET /feed.xml HTTP/1.1\r\nHost: {host}\r\n"));
+        assert!(String::from_utf8_lossy(&body).contains(origin), "{host}");
+    }
+}
+
+/// In a project, only the feeds and pages devocast wrote (its publication record lists them)
+/// have their addresses rewritten: a producer's own page is served as it is.
+#[test]
+fn only_documents_devocast_wrote_are_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    std::fs::create_dir_all(project.join("feed")).unwrap();
+    std::fs::create_dir_all(project.join(".devocast")).unwrap();
+    let base = "https://example.org/pod";
+    std::fs::write(
+        project.join("devocast.toml"),
+        format!("[podcast]\ntitle = \"T\"\nauthor = \"A\"\nbase_url = \"{base}\"\n"),
+    )
+    .unwrap();
+    let doc = format!("<a href=\"{base}/x.mp3\">");
+    for f in ["feed.xml", "index.html", "mine.html", "mine.xml"] {
+        std::fs::write(project.join("feed").join(f), &doc).unwrap();
+    }
+    std::fs::write(
+        project.join(".devocast/publish.json"),
+        r#"{"podcast_files": ["feed/feed.xml"], "current": ["feed/index.html"], "previous": []}"#,
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args([
+            "serve",
+            project.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    for _ in 0..400 {
+        if TcpStream::connect(addr).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let fetch = |path: &str| {
+        let (_, body) = request(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: 10.0.0.2:{port}\r\n"),
+        );
+        String::from_utf8_lossy(&body).into_owned()
+    };
+    let moved = format!("http://10.0.0.2:{port}/x.mp3");
+    let results = [
+        fetch("/feed.xml"),
+        fetch("/index.html"),
+        fetch("/mine.html"),
+        fetch("/mine.xml"),
+    ];
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(results[0].contains(&moved), "{}", results[0]);
+    assert!(results[1].contains(&moved), "{}", results[1]);
+    assert_eq!(results[2], doc);
+    assert_eq!(results[3], doc);
+}

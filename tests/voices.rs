@@ -132,6 +132,7 @@ fn a_voice_is_fetched_by_name_checked_and_installed_whole() {
     assert_eq!(
         installed(data.path()),
         vec![
+            format!("{NAME}/.devocast-voice"),
             format!("{NAME}/MODEL_CARD"),
             format!("{NAME}/{NAME}.onnx"),
             format!("{NAME}/{NAME}.onnx.json"),
@@ -357,4 +358,312 @@ fn the_first_build_fetches_the_default_voice_and_later_builds_use_it() {
     let t = text(&out);
     assert!(out.status.success() && !t.contains("downloading"), "{t}");
     assert!(t.contains(&format!("voice: Piper {name}")), "{t}");
+}
+
+/// An index holding the test voice's files under the key `key`, each file's declared size
+/// and digest as `tweak` leaves them.
+fn index_as(key: &str, tweak: impl Fn(&str, &mut serde_json::Value)) -> Vec<u8> {
+    let mut entries = serde_json::Map::new();
+    for (rel, bytes) in voice_files() {
+        let mut v = serde_json::json!({"size_bytes": bytes.len(), "md5_digest": md5_hex(&bytes)});
+        tweak(&rel, &mut v);
+        entries.insert(rel, v);
+    }
+    serde_json::json!({key: {"language": {"code": "xx_XX"}, "quality": "low", "files": entries}})
+        .to_string()
+        .into_bytes()
+}
+
+/// A repository serving `index` and the test voice's files (the model as `model` says).
+fn serving(index: Vec<u8>, model: impl Fn(Vec<u8>) -> Serve) -> String {
+    let mut served: HashMap<String, Serve> = HashMap::new();
+    served.insert("/voices.json".into(), Serve::Whole(index));
+    for (rel, bytes) in voice_files() {
+        let how = if rel.ends_with(".onnx") {
+            model(bytes)
+        } else {
+            Serve::Whole(bytes)
+        };
+        served.insert(format!("/{rel}"), how);
+    }
+    file_server(served)
+}
+
+/// A folder of someone's with a file in it, to see that nothing touches it.
+fn victim(at: &Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(at).unwrap();
+    std::fs::write(at.join("precious.txt"), b"years of work").unwrap();
+    at.to_path_buf()
+}
+
+fn untouched(victim: &Path) -> bool {
+    std::fs::read(victim.join("precious.txt")).is_ok_and(|b| b == b"years of work")
+        && std::fs::read_dir(victim).unwrap().count() == 1
+}
+
+/// Regression: an index keyed by an absolute path or by `../` installed outside the voices
+/// folder, renaming aside and deleting the folder that was there.
+#[test]
+fn a_voice_name_never_leads_outside_the_voices_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let voices = data.path().join("devocast/voices");
+    std::fs::create_dir_all(&voices).unwrap();
+    let outside = victim(&data.path().join("victim"));
+    let absolute = outside.to_str().unwrap().to_string();
+    let names = [
+        absolute.clone(),
+        "../../victim".to_string(),
+        "../victim2".to_string(),
+        format!("{}/", absolute),
+        "..".to_string(),
+        ".".to_string(),
+        "".to_string(),
+        "a/../../../victim".to_string(),
+        ".hidden".to_string(),
+        "en_US-x low".to_string(),
+    ];
+    let sibling = victim(&data.path().join("devocast/victim2"));
+    for name in &names {
+        let url = serving(index_as(name, |_, _| {}), Serve::Whole);
+        let out = devocast(&["voices", "get", name], data.path(), &url);
+        let t = text(&out);
+        assert!(!out.status.success(), "{name:?}: {t}");
+        assert!(t.contains("the voice name"), "{name:?}: {t}");
+        assert!(!t.contains("downloading"), "{name:?} was fetched: {t}");
+        assert!(untouched(&outside) && untouched(&sibling), "{name:?}: {t}");
+        let left: Vec<_> = std::fs::read_dir(&voices).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{name:?} left {left:?}");
+    }
+    // A name in devocast.toml is held to the same rule, before any build.
+    let (_t, p) = auto_project();
+    let cfg = p.join("devocast.toml");
+    let toml = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, toml.replace("[voice]", "[voice]\nmodel = \"..\"")).unwrap();
+    let out = devocast(
+        &["check", p.to_str().unwrap()],
+        data.path(),
+        "http://127.0.0.1:9",
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("voice.model = \"..\""),
+        "{}",
+        text(&out)
+    );
+}
+
+/// An index whose files are not what a voice can be is refused before anything is fetched.
+#[test]
+fn an_index_with_unsafe_files_or_absurd_sizes_is_refused_before_fetching() {
+    type Tweak = Box<dyn Fn(&str, &mut serde_json::Value)>;
+    let cases: Vec<(&str, Tweak, &str)> = vec![
+        (
+            "u64::MAX",
+            Box::new(|rel, v| {
+                if rel.ends_with(".onnx") {
+                    v["size_bytes"] = serde_json::json!(u64::MAX);
+                }
+            }),
+            "no voice is that large",
+        ),
+        (
+            "a terabyte",
+            Box::new(|rel, v| {
+                if rel.ends_with(".onnx") {
+                    v["size_bytes"] = serde_json::json!(1_000_000_000_000u64);
+                }
+            }),
+            "no voice is that large",
+        ),
+        (
+            "sizes that overflow together",
+            Box::new(|_, v| v["size_bytes"] = serde_json::json!(1u64 << 63)),
+            "no voice is that large",
+        ),
+        (
+            "a digest that is not one",
+            Box::new(|rel, v| {
+                if rel.ends_with(".json") {
+                    v["md5_digest"] = serde_json::json!("../../x");
+                }
+            }),
+            "which is not an MD5",
+        ),
+    ];
+    for (what, tweak, says) in cases {
+        let data = tempfile::tempdir().unwrap();
+        let url = serving(index_as(NAME, tweak), Serve::Whole);
+        let out = devocast(&["voices", "get", NAME], data.path(), &url);
+        let t = text(&out);
+        assert!(!out.status.success(), "{what}: {t}");
+        assert!(
+            t.contains(says) && !t.contains("downloading"),
+            "{what}: {t}"
+        );
+        assert!(!t.contains("(0.0 MB"), "{what}: {t}");
+        assert!(installed(data.path()).is_empty(), "{what}");
+    }
+    // File names that would land elsewhere, or on one another.
+    for rel in [
+        "../../../outside.onnx.json",
+        "/etc/x/.devocast-voice",
+        "a/..",
+        "dir/",
+    ] {
+        let mut entries = serde_json::Map::new();
+        for (r, b) in voice_files() {
+            entries.insert(
+                r,
+                serde_json::json!({"size_bytes": b.len(), "md5_digest": md5_hex(&b)}),
+            );
+        }
+        entries.insert(
+            rel.to_string(),
+            serde_json::json!({"size_bytes": 1, "md5_digest": md5_hex(b"x")}),
+        );
+        let index = serde_json::json!({NAME: {"language": {"code": "xx_XX"}, "files": entries}});
+        let data = tempfile::tempdir().unwrap();
+        let url = serving(index.to_string().into_bytes(), Serve::Whole);
+        let out = devocast(&["voices", "get", NAME], data.path(), &url);
+        assert!(!out.status.success(), "{rel}: {}", text(&out));
+        assert!(text(&out).contains("unsafe file"), "{rel}: {}", text(&out));
+    }
+}
+
+/// An install replaces a folder devocast installed, and nothing else.
+#[test]
+fn an_install_replaces_only_a_folder_devocast_installed() {
+    let data = tempfile::tempdir().unwrap();
+    let url = repository(false, |b| Some(Serve::Whole(b)));
+    let dest = data.path().join(format!("devocast/voices/{NAME}"));
+    // Someone's folder under the voice's name.
+    let mine = victim(&dest);
+    let out = devocast(&["voices", "get", NAME], data.path(), &url);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains("devocast did not install"), "{t}");
+    assert!(untouched(&mine));
+    std::fs::remove_dir_all(&mine).unwrap();
+    // A link there is not followed, nor replaced.
+    #[cfg(unix)]
+    {
+        let elsewhere = victim(&data.path().join("elsewhere"));
+        std::os::unix::fs::symlink(&elsewhere, &dest).unwrap();
+        let out = devocast(&["voices", "get", NAME], data.path(), &url);
+        assert!(!out.status.success(), "{}", text(&out));
+        assert!(untouched(&elsewhere) && dest.is_symlink());
+        std::fs::remove_file(&dest).unwrap();
+    }
+    // Installed by devocast: installing again replaces it.
+    for round in 0..2 {
+        let out = devocast(&["voices", "get", NAME], data.path(), &url);
+        assert!(out.status.success(), "round {round}: {}", text(&out));
+    }
+    // Installed before devocast marked its folders: only the voice's own files are there.
+    std::fs::remove_file(dest.join(".devocast-voice")).unwrap();
+    let out = devocast(&["voices", "get", NAME], data.path(), &url);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dest.join(".devocast-voice").is_file());
+    assert_eq!(
+        installed(data.path()).len(),
+        4,
+        "{:?}",
+        installed(data.path())
+    );
+}
+
+/// What is in the voices folder, hidden entries included, by name.
+fn entries(data: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(data.join("devocast/voices"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Regression: downloads stopped by `kill -9` left `.NAME.tmp-PID-…` folders forever. The
+/// next download sweeps those whose process is gone, and only those.
+#[test]
+fn a_download_sweeps_what_dead_downloads_left_and_nothing_else() {
+    let data = tempfile::tempdir().unwrap();
+    let voices = data.path().join("devocast/voices");
+    // Process 999999999 cannot exist (Linux's pid_max is at most 2^22).
+    let dead = [
+        format!(".{NAME}.tmp-999999999-0"),
+        ".en_US-other-medium.tmp-999999998-4".to_string(),
+        format!(".{NAME}.old.tmp-999999997-1"),
+    ];
+    let live = format!(".{NAME}.tmp-{}-0", std::process::id());
+    let theirs = [".not-ours".to_string(), "notes.tmp-999999999-0".to_string()];
+    for d in dead.iter().chain([&live]).chain(&theirs) {
+        std::fs::create_dir_all(voices.join(d)).unwrap();
+        std::fs::write(voices.join(d).join("part.onnx"), vec![0u8; 1000]).unwrap();
+    }
+    let url = repository(false, |b| Some(Serve::Whole(b)));
+    let out = devocast(&["voices", "get", NAME], data.path(), &url);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut expected = vec![live.clone(), NAME.to_string()];
+    expected.extend(theirs.iter().cloned());
+    expected.sort();
+    assert_eq!(entries(data.path()), expected);
+    assert!(voices.join(&live).join("part.onnx").is_file());
+    // Swept even when the repository cannot be reached.
+    std::fs::create_dir_all(voices.join(&dead[0])).unwrap();
+    let out = devocast(&["voices", "get", NAME], data.path(), "http://127.0.0.1:9");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(entries(data.path()), expected);
+}
+
+/// Regression: SIGINT or SIGTERM in the middle of a download left its temporary folder.
+#[cfg(unix)]
+#[test]
+fn a_download_stopped_by_a_signal_leaves_nothing() {
+    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+        let data = tempfile::tempdir().unwrap();
+        // The model arrives in part, then the server holds the connection open.
+        let url = repository(false, |b| Some(Serve::Stall(b, 100_000)));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_devocast"))
+            .args(["voices", "get", NAME])
+            .env("XDG_DATA_HOME", data.path())
+            .env("DEVOCAST_VOICES_URL", &url)
+            .env_remove("VIRTUAL_ENV")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the partial model is on disk (the download is under way).
+        let under_way = || {
+            entries(data.path()).iter().any(|e| {
+                let dir = data.path().join("devocast/voices").join(e);
+                std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .any(|f| f.file_name().to_string_lossy().contains(".onnx"))
+            })
+        };
+        for _ in 0..600 {
+            if under_way() || child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(under_way(), "{signal}: the download never started");
+        let kill = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}");
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            status.code() == Some(code) || status.signal().is_some(),
+            "{signal}: {status:?}"
+        );
+        assert_eq!(entries(data.path()), Vec::<String>::new(), "{signal}");
+    }
 }

@@ -35,6 +35,8 @@ pub struct Facts {
     pub hold: Option<String>,
     /// Where it was first published (an absolute http(s) address).
     pub link: Option<String>,
+    /// `language` / `lang`: the language it is written in (a BCP 47 tag, as written).
+    pub language: Option<String>,
     /// What the producer should know, each naming its line.
     pub warnings: Vec<String>,
 }
@@ -62,6 +64,7 @@ impl Facts {
         }
         self.hold = self.hold.or(other.hold);
         self.link = self.link.or(other.link);
+        self.language = self.language.or(other.language);
         self.warnings.extend(other.warnings);
         self
     }
@@ -117,6 +120,7 @@ pub fn from_front_matter(fields: &[Field]) -> Result<Facts> {
         let line = f.line;
         match key {
             "title" => facts.title = texts(&f.value).into_iter().next(),
+            "language" => facts.language = texts(&f.value).into_iter().next(),
             "date" => facts.date = date(f, "date")?,
             "publishDate" | "pubDate" => {
                 facts.publish_date = facts.publish_date.or(date(f, key)?);

@@ -92,6 +92,16 @@ pub fn parse(text: &str) -> Result<Article> {
     let root = BODY_SELECTORS
         .iter()
         .find_map(|s| doc.select(&sel(s)).next());
+    // The language of the article's own element, else of the page.
+    let language = root
+        .and_then(|r| r.value().attr("lang"))
+        .or_else(|| {
+            doc.select(&sel("html[lang]"))
+                .next()
+                .and_then(|h| h.value().attr("lang"))
+        })
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
     let mut walker = Walker {
         title: String::new(),
         sections: vec![Section::default()],
@@ -112,6 +122,7 @@ pub fn parse(text: &str) -> Result<Article> {
         authors,
         keywords,
         link,
+        language,
         // No artwork from `og:image`: a page's share picture is a wide banner as a rule, and
         // an address cannot be checked offline. Front matter's `image` is a choice.
         ..Default::default()

@@ -28,6 +28,7 @@ pub const READ: &[&str] = &[
     "published",
     "status",
     "link",
+    "language",
 ];
 
 /// Other spellings of read keys (compared after [`norm`]), and the key each stands for.
@@ -46,6 +47,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("canonicalurl", "link"),
     ("originalurl", "link"),
     ("coverimage", "cover"),
+    ("lang", "language"),
 ];
 
 /// Keys blog tools write that say nothing about an episode, compared after [`norm`]: read by
@@ -166,8 +168,6 @@ const IGNORED: &[&str] = &[
     "bookhidden",
     "bookflatsection",
     "bookcollapsesection",
-    "lang",
-    "language",
     "translations",
     "sharing",
     "exclude",

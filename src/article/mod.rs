@@ -54,6 +54,9 @@ pub struct Article {
     /// Where the article was first published (an absolute http(s) address): the blog post
     /// an imported article came from. The feed item and the episode page point back to it.
     pub link: Option<String>,
+    /// The language the article says it is written in, as a BCP 47 tag (front matter
+    /// `language` or `lang`, HTML `lang`); `None` reads it in the podcast's language.
+    pub language: Option<String>,
 }
 
 /// A heading and the blocks under it.
@@ -228,7 +231,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
     if article.date.is_none() {
         article.date = date_of_file_name(path);
     }
-    if article.title.trim().is_empty() {
+    let titled = !article.title.trim().is_empty();
+    if !titled {
         // A file name may hold anything but `/`: only its printable part makes a title.
         article.title = crate::sanitize::clean(&title_from_file_name(path)).into_owned();
     }
@@ -242,7 +246,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         .sections
         .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
     if article.sections.iter().all(|s| s.blocks.is_empty()) {
-        bail!("the article has no text to read (is the file empty?)");
+        bail!("{}", nothing_to_read(text, titled, &article));
     }
     Ok(article)
 }
@@ -257,6 +261,7 @@ fn apply(article: &mut Article, front: facts::Facts) {
         image: article.image.take(),
         keywords: std::mem::take(&mut article.keywords),
         link: article.link.take(),
+        language: article.language.take(),
         ..Default::default()
     });
     article.date = facts.published();
@@ -268,6 +273,7 @@ fn apply(article: &mut Article, front: facts::Facts) {
     article.keywords = facts.keywords;
     article.draft = facts.hold;
     article.link = facts.link;
+    article.language = facts.language;
     article.warnings.splice(0..0, facts.warnings);
 }
 
@@ -282,6 +288,23 @@ pub fn date_of_file_name(path: &Path) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d")
         .ok()
         .filter(|d| feed_can_date(*d))
+}
+
+/// Why an article has nothing to read, in the producer's terms: an empty file, a title (or
+/// headings) with no text under it, or markup with no words.
+fn nothing_to_read(text: &str, titled: bool, article: &Article) -> String {
+    if text.trim().is_empty() {
+        return "the file is empty (no text to read): write the devotion in it, or remove it"
+            .to_string();
+    }
+    let headings = article.sections.iter().any(|s| s.heading.is_some());
+    if titled || headings {
+        return format!(
+            "no text after the title \"{}\": write the devotion under it (a title alone makes no episode)",
+            article.title.trim()
+        );
+    }
+    "no text to read: the file holds no paragraphs (only markup or front matter)".to_string()
 }
 
 /// Decodes bytes as UTF-8 (BOM allowed) or, with its byte-order mark, UTF-16 (as Windows
@@ -537,7 +560,18 @@ mod tests {
     #[test]
     fn empty_article_is_an_error() {
         let err = parse(Path::new("e.txt"), "  \n\n").unwrap_err().to_string();
-        assert!(err.contains("no text"), "{err}");
+        assert!(err.contains("the file is empty"), "{err}");
+        for (name, text) in [
+            ("t.md", "# Still Waters\n\n"),
+            ("t.html", "<h1>Still Waters</h1>"),
+            ("t.txt", "Still Waters\n"),
+        ] {
+            let err = parse(Path::new(name), text).unwrap_err().to_string();
+            assert!(
+                err.contains("no text after the title \"Still Waters\""),
+                "{name}: {err}"
+            );
+        }
     }
 }
 

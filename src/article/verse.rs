@@ -10,7 +10,7 @@ use super::Block;
 /// text without it, the number, and the citation as written.
 pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) {
     let t = text.trim_end();
-    match crate::speech::hymn::stanza_citation(t, &crate::speech::hymn::ENGLISH) {
+    match stanza_citation(t) {
         Some(c) => (
             t[..c.start]
                 .trim_end()
@@ -27,8 +27,15 @@ pub fn split_hymn_citation(text: &str) -> (String, Option<u32>, Option<String>) 
 /// Whether a text is nothing but a hymn citation with a number: "(Hymns #302)", "Hymn No.
 /// 302", "— hymn #302".
 pub fn citation_only(text: &str) -> bool {
-    crate::speech::hymn::stanza_citation(text, &crate::speech::hymn::ENGLISH)
-        .is_some_and(|c| c.start == 0 && c.number.is_some())
+    stanza_citation(text).is_some_and(|c| c.start == 0 && c.number.is_some())
+}
+
+/// A hymn citation ending a text, in the words of any language devocast reads: an article's
+/// hymns are found before its language is known.
+fn stanza_citation(text: &str) -> Option<crate::speech::hymn::StanzaCitation> {
+    crate::speech::languages()
+        .iter()
+        .find_map(|l| crate::speech::hymn::stanza_citation(text, l.hymn_words()))
 }
 
 /// A citation standing alone next to verse makes that verse the hymn's stanza: after it (a

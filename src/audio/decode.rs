@@ -43,8 +43,8 @@ pub fn decode_file(path: &Path) -> Result<Pcm> {
 
 /// Decodes a file and reports whether it was cut short; every error names the file.
 pub fn decode_file_checked(path: &Path) -> Result<Decoded> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("failed to open `{}`", path.display()))?;
+    // A device or pipe never ends, and a huge file is not a recording.
+    let (file, _) = crate::fsutil::open_regular(path, crate::config::MAX_RECORDING_BYTES)?;
     let mut hint = Hint::new();
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(ext);

@@ -89,10 +89,13 @@ fn published(layout: &Layout) -> Result<Vec<(EpisodeInfo, PathBuf)>> {
 
 /// The books recorded as written into the output folder (project-relative paths).
 pub fn recorded(layout: &Layout) -> std::collections::BTreeSet<String> {
-    std::fs::read_to_string(layout.books())
+    let mut books: std::collections::BTreeSet<String> = std::fs::read_to_string(layout.books())
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // `clean` removes what is recorded: a name leading outside the project is dropped.
+    books.retain(|f| crate::project::state::stays_inside(f));
+    books
 }
 
 /// Records a book written into the output folder; true if it was not recorded before.

@@ -26,8 +26,8 @@ impl Cover {
         match &config.podcast.image {
             Some(image) => {
                 let src = layout.root.join(image);
-                let bytes =
-                    crate::fsutil::read(&src).context("the podcast image in devocast.toml")?;
+                let bytes = crate::fsutil::read_limited(&src, crate::config::MAX_IMAGE_BYTES)
+                    .context("podcast.image in devocast.toml")?;
                 let (mime, ext, (w, h)) = cover::inspect(&bytes)
                     .with_context(|| format!("the podcast image `{}`", src.display()))?;
                 if w != h || !(1400..=3000).contains(&w) {

@@ -58,7 +58,7 @@ fn announcement(config: &Config, article: &Article, date: NaiveDate) -> Option<S
             "{}. {}. {}.",
             config.podcast.title.trim_end_matches('.'),
             article.title.trim_end_matches(['.', '!', '?']),
-            date.format("%B %-d, %Y")
+            script::reading_language(config, article).date(date)
         )
     })
 }
@@ -76,7 +76,7 @@ pub fn script_for(
     script::build(
         article,
         &script::Settings::of(config, announcement(config, article, date)),
-        &mut Reader::new(lexicon, phonemes),
+        &mut Reader::new(lexicon, phonemes).in_language(script::reading_language(config, article)),
     )
 }
 
@@ -575,7 +575,9 @@ fn scripture_in(script: &script::Script) -> Vec<String> {
             if part.kind == script::PartKind::Announcement {
                 continue;
             }
-            for f in crate::speech::bible::find_all(text_shown) {
+            for f in
+                crate::speech::bible::find_all(text_shown, crate::speech::english().scripture())
+            {
                 let r = text_shown[f.start..f.end].to_string();
                 if !out.contains(&r) {
                     out.push(r);

@@ -45,13 +45,27 @@ impl<'a> Project<'a> {
     /// Reads the lexicon, recordings' index and cover of the project in `layout`.
     pub fn load(layout: &'a Layout, config: Config) -> Result<Project<'a>> {
         let root = &layout.root;
+        let refused: Vec<String> = config
+            .check_named_files(root)
+            .iter()
+            .map(|e| format!("{e:#}"))
+            .collect();
+        if !refused.is_empty() {
+            anyhow::bail!("{}", refused.join("\n"));
+        }
         let mut project = Project {
             cover: Cover::load(layout, &config)?,
             lexicon: Lexicon::for_project(root)?,
-            lexicon_text: std::fs::read_to_string(root.join(crate::speech::lexicon::FILE_NAME))
-                .unwrap_or_default(),
-            config_text: std::fs::read_to_string(root.join(crate::config::FILE_NAME))
-                .unwrap_or_default(),
+            lexicon_text: crate::fsutil::read_text_limited(
+                &root.join(crate::speech::lexicon::FILE_NAME),
+                crate::config::MAX_LEXICON_BYTES,
+            )
+            .unwrap_or_default(),
+            config_text: crate::fsutil::read_text_limited(
+                &root.join(crate::config::FILE_NAME),
+                crate::config::MAX_CONFIG_BYTES,
+            )
+            .unwrap_or_default(),
             library: Library::new(root, &config),
             layout,
             config,
@@ -120,7 +134,8 @@ impl<'a> Project<'a> {
         let script = script::build(
             &article,
             &script::Settings::of(&self.config, None),
-            &mut Reader::new(&self.lexicon, false),
+            &mut Reader::new(&self.lexicon, false)
+                .in_language(script::reading_language(&self.config, &article)),
         );
         script
             .spoken()

@@ -19,6 +19,7 @@ pub mod progress;
 pub mod proofread;
 pub mod publish;
 pub mod report;
+pub mod retention;
 pub mod shard;
 #[cfg(feature = "speak")]
 pub mod speak;
@@ -199,14 +200,18 @@ impl Summary {
     pub fn held(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Held { .. }))
     }
-    /// All warnings: the build's notes, then each episode's, prefixed with the episode.
+    /// All warnings: the build's notes, then the episodes', each said once and prefixed
+    /// with the episodes it concerns (a hymn without a recording in forty episodes is one
+    /// warning, not forty).
     pub fn warnings(&self) -> Vec<String> {
         let mut out = self.notes.clone();
-        for o in &self.outcomes {
-            if let Outcome::Built { info, warnings } | Outcome::Unchanged { info, warnings } = o {
-                out.extend(warnings.iter().map(|w| format!("{}: {w}", info.slug)));
+        let per_episode = self.outcomes.iter().filter_map(|o| match o {
+            Outcome::Built { info, warnings } | Outcome::Unchanged { info, warnings } => {
+                Some((info.slug.as_str(), warnings.as_slice()))
             }
-        }
+            _ => None,
+        });
+        out.extend(report::once_each(per_episode));
         out
     }
     /// Total audio in the feed's episodes, seconds.
@@ -553,7 +558,7 @@ struct Opened<'a> {
 fn open(layout: &Layout, config: Config, now: chrono::DateTime<chrono::Utc>) -> Result<Opened<'_>> {
     let plan = plan::plan(layout)?;
     let mut notes = config.warnings.clone();
-    notes.extend(config.base_url_warning());
+    notes.extend(crate::project::placeholders::warnings(&config, layout));
     let today = crate::publish::feed::today(&config.podcast, now);
     let project = episode::Project::load(layout, config)?;
     notes.extend(project.lexicon.warnings.iter().cloned());

@@ -9,6 +9,8 @@ use std::path::Path;
 pub struct Progress<'a> {
     bar: Option<indicatif::ProgressBar>,
     log: &'a (dyn Fn(&str) + Sync),
+    /// Warnings already said: each is said once a build, with the first episode giving it.
+    said: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl<'a> Progress<'a> {
@@ -27,7 +29,11 @@ impl<'a> Progress<'a> {
             b.enable_steady_tick(std::time::Duration::from_millis(120));
             b
         });
-        Progress { bar, log }
+        Progress {
+            bar,
+            log,
+            said: Default::default(),
+        }
     }
 
     /// One episode is done.
@@ -40,8 +46,11 @@ impl<'a> Progress<'a> {
                     hms(info.seconds),
                     plural(info.chapters.len(), "chapter", "chapters")
                 );
+                let mut said = self.said.lock().unwrap_or_else(|e| e.into_inner());
                 for w in warnings {
-                    l.push_str(&format!("\nwarning {shown}: {w}"));
+                    if said.insert(w.clone()) {
+                        l.push_str(&format!("\nwarning {shown}: {w}"));
+                    }
                 }
                 l
             }

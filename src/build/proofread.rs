@@ -16,14 +16,14 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The project folder an article belongs to: the nearest ancestor holding `devocast.toml`,
-/// else the current folder.
+/// else the current folder's project.
 pub fn project_of(file: &Path) -> PathBuf {
     let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     abs.ancestors()
         .skip(1)
-        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        .find(|d| crate::project::root::has_settings(d))
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+        .unwrap_or_else(|| crate::project::root::find(Path::new(".")))
 }
 
 /// An article's script as the build would speak it, with what the proofreader needs around it.
@@ -186,7 +186,7 @@ pub fn hymn_plan<'a>(
 fn hymn_line(fact: &HymnFact, cited_in_prose: bool) -> String {
     // "#302 Come, you weary (Hymn 302)"; a title that is the citation is not repeated.
     let cites_itself = |n: u32| {
-        crate::speech::hymn::find_all(&fact.title, &crate::speech::hymn::ENGLISH)
+        crate::speech::hymn::find_all(&fact.title, crate::speech::english().hymn_words())
             .iter()
             .any(|c| c.number == n && c.span == (0..fact.title.len()))
     };

@@ -1,9 +1,9 @@
 //! The last step: the podcast's own files (cover, index, feed, the feed last of all), then
 //! the removal of output files no published document references any more.
 //!
-//! What counts as referenced is read from what is on disk: the feed just written, the feed
-//! before it (apps that fetched it a moment ago can still download its episodes), the index,
-//! and the page of every listed episode. So a page written by an episode that failed later
+//! What counts as referenced is read from what is on disk: the feed just written, every feed
+//! before it within `publish.retention_days` (apps fetch feeds days late, then download what
+//! the feed they hold names), the index, and the page of every listed episode. So a page written by an episode that failed later
 //! still finds every file it points at.
 //!
 //! One episode never stops the feed: an episode whose entry the feed cannot carry (a date
@@ -12,11 +12,11 @@
 //! place and fails the build.
 
 use super::episode::Project;
-use crate::fsutil::{remove_file, sync_dir, write_if_changed};
-use crate::project::state::{EpisodeState, PublishManifest};
+use crate::fsutil::{sync_dir, write_if_changed};
+use crate::project::state::PublishManifest;
 use crate::publish::{feed, page, EpisodeInfo};
 use anyhow::{Context, Result};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 /// What publishing did.
 #[derive(Debug, Default)]
@@ -70,10 +70,7 @@ pub fn publish(
     for i in infos {
         current.extend(i.files().iter().map(|f| layout.rel(&out.join(f))));
     }
-    if manifest.current != current {
-        manifest.previous = std::mem::take(&mut manifest.current);
-        manifest.current = current;
-    }
+    manifest.replace(current, now);
     let stale_podcast_files: Vec<String> = manifest
         .podcast_files
         .difference(&podcast_files)
@@ -82,13 +79,10 @@ pub fn publish(
     manifest.podcast_files.extend(podcast_files);
     manifest.save(layout)?;
 
-    // Everything still referenced: both feeds' files, masters of current articles, and
-    // whatever the pages of listed episodes point at as they are on disk now.
-    let mut keep: BTreeSet<String> = manifest
-        .current
-        .union(&manifest.previous)
-        .cloned()
-        .collect();
+    // Everything still referenced: every feed's files within the retention window, masters
+    // of current articles, and whatever the pages of listed episodes point at as they are on
+    // disk now.
+    let mut keep = manifest.within(ctx.config.publish.window(), now);
     for i in infos {
         if let Ok(html) = std::fs::read_to_string(out.join(&i.page)) {
             keep.extend(
@@ -98,35 +92,13 @@ pub fn publish(
             );
         }
     }
-    for slug in articles {
-        keep.insert(layout.rel(&layout.masters.join(format!("{slug}.wav"))));
-    }
-    let articles: HashSet<&String> = articles.iter().collect();
-
-    let mut removed = 0;
-    for f in stale_podcast_files {
-        if !keep.contains(&f) {
-            removed += usize::from(remove_file(&layout.root.join(&f))?);
-            manifest.podcast_files.remove(&f);
-        }
-    }
-    manifest.save(layout)?;
-    for slug in EpisodeState::slugs(layout) {
-        let Some(mut state) = EpisodeState::load(layout, &slug) else {
-            continue;
-        };
-        let gone: Vec<String> = state.files.difference(&keep).cloned().collect();
-        for f in &gone {
-            removed += usize::from(remove_file(&layout.root.join(f))?);
-            state.files.remove(f);
-        }
-        if state.files.is_empty() && !articles.contains(&slug) {
-            // The article is gone and so is everything it published.
-            remove_file(&crate::project::state::episode_state_path(layout, &slug))?;
-        } else if !gone.is_empty() {
-            state.save(layout, &slug)?;
-        }
-    }
+    let mut removed = super::retention::remove_unkept(
+        layout,
+        &mut manifest,
+        keep,
+        &stale_podcast_files,
+        articles,
+    )?;
     removed += crate::fsutil::remove_stale_temp_files(out)?;
     removed += crate::fsutil::remove_stale_temp_files(&layout.masters)?;
     Ok(Published { removed, unlisted })

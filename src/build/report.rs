@@ -86,6 +86,41 @@ impl Summary {
     }
 }
 
+/// How many episodes a warning said by several names before "and N more".
+const NAMED_EPISODES: usize = 3;
+
+/// Each distinct warning once, in the order first met, prefixed with the episodes that
+/// gave it.
+pub(super) fn once_each<'a>(
+    per_episode: impl Iterator<Item = (&'a str, &'a [String])>,
+) -> Vec<String> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_message: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    for (slug, warnings) in per_episode {
+        for w in warnings {
+            let slugs = by_message.entry(w.as_str()).or_insert_with(|| {
+                order.push(w.as_str());
+                Vec::new()
+            });
+            if slugs.last() != Some(&slug) {
+                slugs.push(slug);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .map(|w| {
+            let slugs = &by_message[w];
+            let mut names = slugs[..slugs.len().min(NAMED_EPISODES)].join(", ");
+            if slugs.len() > NAMED_EPISODES {
+                let more = slugs.len() - NAMED_EPISODES;
+                names.push_str(&format!(" and {more} more"));
+            }
+            format!("{names}: {w}")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{shard::Shard, Held};

@@ -1,14 +1,15 @@
 //! `devocast check`: everything a build would refuse, found without rendering anything, as
 //! a list of findings ([`report`]).
 
+mod files;
 pub mod report;
 
 use crate::article::{Article, Block};
 use crate::audio::library::Library;
 use crate::config::{self, Config};
-use crate::project::init::EXAMPLE_EMAIL;
 use crate::project::{layout::Layout, plan, read_article, state::Published};
 use crate::speech::lexicon::{self, Lexicon};
+use crate::text::plural;
 use anyhow::Result;
 pub use report::{Finding, Report, Severity};
 use std::path::Path;
@@ -23,8 +24,9 @@ pub fn check(project: &Path) -> Result<Report> {
     };
     voice_record(project, &config, &layout, &mut report);
     lexicon(project, &mut report);
+    let refused = files::named_files(project, &config, &mut report);
     let library = Library::new(project, &config);
-    intro_and_outro(project, &config, &library, &mut report);
+    intro_and_outro(project, &config, &library, &refused, &mut report);
     let plan = match plan::plan(&layout) {
         Ok(p) => p,
         Err(e) => {
@@ -38,8 +40,18 @@ pub fn check(project: &Path) -> Result<Report> {
     for (path, e) in &plan.refused {
         report.add(Finding::failed(layout.rel(path), e));
     }
+    let language = crate::speech::language_or_english(&config.podcast.language);
+    let mut hymns_checked = std::collections::HashSet::new();
     for path in &plan.articles {
-        article(project, &layout, &library, path, &mut report);
+        article(
+            project,
+            &layout,
+            &library,
+            path,
+            language,
+            &mut report,
+            &mut hymns_checked,
+        );
     }
     Ok(report)
 }
@@ -61,15 +73,24 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             return None;
         }
     };
-    report.add(Finding::ok("").in_file(config::FILE_NAME));
-    let base_url = config.base_url_warning();
-    for w in config.warnings.iter().chain(&base_url) {
-        report.add(Finding::warning(w).about(config::FILE_NAME));
-    }
-    if config.podcast.email.as_deref() == Some(EXAMPLE_EMAIL) {
+    if crate::speech::language(&config.podcast.language).is_none() {
         report.add(Finding::warning(format!(
-            "podcast.email is still the example {EXAMPLE_EMAIL}: podcast directories send the owner's mail there"
+            "podcast.language = {:?}: devocast has no reading rules for this language; numbers and Bible references will be read as in English",
+            config.podcast.language
         )).about(config::FILE_NAME));
+    }
+    if crate::project::root::has_settings(project) {
+        report.add(Finding::ok("").in_file(config::FILE_NAME));
+    } else {
+        report.add(Finding::warning(format!(
+            "no {} in `{}` or any folder above it: every setting is its default (`devocast init` starts a project)",
+            config::FILE_NAME,
+            project.display()
+        )));
+    }
+    let placeholders = crate::project::placeholders::warnings(&config, &layout);
+    for w in config.warnings.iter().chain(&placeholders) {
+        report.add(Finding::warning(w).about(config::FILE_NAME));
     }
     Some((config, layout))
 }
@@ -101,15 +122,15 @@ fn lexicon(project: &Path, report: &mut Report) {
     if lexicon.from_project {
         report.add(
             Finding::ok(format!(
-                "lexicon.toml ({} entries with the built-in ones)",
-                lexicon.len()
+                "lexicon.toml ({} with the built-in ones)",
+                plural(lexicon.len(), "entry", "entries")
             ))
             .about(lexicon::FILE_NAME),
         );
     } else {
         report.add(Finding::ok(format!(
-            "lexicon: the built-in one ({} entries; add lexicon.toml for names of your own)",
-            lexicon.len()
+            "lexicon: the built-in one ({}; add lexicon.toml for names of your own)",
+            plural(lexicon.len(), "entry", "entries")
         )));
     }
     for w in &lexicon.warnings {
@@ -117,13 +138,22 @@ fn lexicon(project: &Path, report: &mut Report) {
     }
 }
 
-/// The intro and outro recordings.
-fn intro_and_outro(project: &Path, config: &Config, library: &Library, report: &mut Report) {
-    let clips = config
-        .production
-        .intro
-        .iter()
-        .chain(&config.production.outro);
+/// The intro and outro recordings (those not `refused` already as files).
+fn intro_and_outro(
+    project: &Path,
+    config: &Config,
+    library: &Library,
+    refused: &[String],
+    report: &mut Report,
+) {
+    let p = &config.production;
+    let clips = [
+        ("production.intro", &p.intro),
+        ("production.outro", &p.outro),
+    ]
+    .into_iter()
+    .filter(|(key, _)| !refused.iter().any(|r| r == key))
+    .filter_map(|(_, clip)| clip.as_ref());
     for clip in clips {
         let file = clip.to_string_lossy().into_owned();
         match library.prepare(&library.plain(project.join(clip))) {
@@ -139,7 +169,15 @@ fn intro_and_outro(project: &Path, config: &Config, library: &Library, report: &
 
 /// One article: that it reads, its hymns' recordings, and Bible references that could not
 /// be read.
-fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, report: &mut Report) {
+fn article(
+    project: &Path,
+    layout: &Layout,
+    library: &Library,
+    path: &Path,
+    language: &'static dyn crate::speech::Language,
+    report: &mut Report,
+    hymns_checked: &mut std::collections::HashSet<u32>,
+) {
     let name = layout.rel(path);
     let article = match read_article(path) {
         Ok(a) => a,
@@ -152,21 +190,24 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
         .count();
     report.add(
         Finding::ok(format!(
-            "\"{}\", {} words, {headings} headings",
+            "\"{}\", {}, {}",
             article.title,
-            article.word_count()
+            plural(article.word_count(), "word", "words"),
+            plural(headings, "heading", "headings")
         ))
         .in_file(&name),
     );
     for w in &article.warnings {
         report.add(Finding::warning(w).in_file(&name));
     }
-    let (hymns, prose) = hymns_and_prose(&article);
-    for n in hymns {
+    let (hymns, prose) = hymns_and_prose(&article, language);
+    // A hymn is checked (and its missing recording said) once, at the first article
+    // singing it.
+    for n in hymns.into_iter().filter(|&n| hymns_checked.insert(n)) {
         hymn(project, library, &name, n, report);
     }
     for t in prose {
-        for r in crate::speech::bible::unreadable(t) {
+        for r in crate::speech::bible::unreadable(t, language.scripture()) {
             report.add(Finding::warning(format!("\"{r}\" looks like a Bible reference but is not one (wrong chapter or verse?); it will be read as written")).in_file(&name));
         }
     }
@@ -174,7 +215,10 @@ fn article(project: &Path, layout: &Layout, library: &Library, path: &Path, repo
 
 /// The hymns an article sings or cites, in order without repeats, and the prose it reads
 /// aloud (where Bible references are).
-fn hymns_and_prose(article: &Article) -> (Vec<u32>, Vec<&str>) {
+fn hymns_and_prose<'a>(
+    article: &'a Article,
+    language: &dyn crate::speech::Language,
+) -> (Vec<u32>, Vec<&'a str>) {
     let mut hymns: Vec<u32> = Vec::new();
     let mut prose: Vec<&str> = Vec::new();
     for b in article.sections.iter().flat_map(|s| &s.blocks) {
@@ -183,7 +227,7 @@ fn hymns_and_prose(article: &Article) -> (Vec<u32>, Vec<&str>) {
                 number: Some(n), ..
             } => hymns.push(*n),
             Block::Paragraph(t) => {
-                hymns.extend(crate::script::cited_hymns(t));
+                hymns.extend(crate::script::cited_hymns(t, language.hymn_words()));
                 prose.push(t);
             }
             Block::Quote { text, .. } => prose.push(text),
@@ -283,6 +327,42 @@ mod tests {
         assert!(config.iter().any(|f| f.message.contains("podcast.email")));
         assert_eq!(report.worst(), Severity::Error);
         assert!(report.text().ends_with("check failed\n"));
+    }
+
+    /// A project whose devocast.toml says `language = "<tag>"`.
+    fn project_in(tag: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = project(files);
+        let toml = dir.path().join("devocast.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let text = text.replace("language = \"en-us\"", &format!("language = \"{tag}\""));
+        std::fs::write(toml, text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn references_and_hymns_are_checked_in_the_podcast_language() {
+        let article =
+            "---\ntitle: A\ndate: 2026-02-01\n---\nLee Jn 22:1 y Ro 8:28. Cantemos el Himno 41.\n";
+        let dir = project_in("es-419", &[("episodes/a.md", article)]);
+        let report = check(dir.path()).unwrap();
+        let a = of(&report, "episodes/a.md");
+        assert!(
+            a.iter()
+                .any(|f| f.message.starts_with("no recording for hymn 41")),
+            "{a:?}"
+        );
+        assert!(a.iter().any(|f| f.message.contains("\"Jn 22:1\"")), "{a:?}");
+        assert!(!a.iter().any(|f| f.message.contains("Ro 8:28")), "{a:?}");
+        // A language without reading rules is named, once, about devocast.toml.
+        let dir = project_in("fr", &[("episodes/a.md", article)]);
+        let report = check(dir.path()).unwrap();
+        let config = of(&report, "devocast.toml");
+        let said: Vec<&&Finding> = config
+            .iter()
+            .filter(|f| f.message.contains("no reading rules"))
+            .collect();
+        assert_eq!(said.len(), 1, "{config:?}");
+        assert!(said[0].message.contains("\"fr\""), "{config:?}");
     }
 
     #[test]

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// books (nothing is rendered again).
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Where to write it (default: <output>/book/<podcast title>.epub).
@@ -23,7 +24,8 @@ pub struct Args {
 }
 
 /// Makes the book and says where it is and how long.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let options = book::Options {
         out: args.out,
         last: args.last,

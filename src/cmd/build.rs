@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// episodes whose article, settings or recordings changed are rebuilt.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder (holding devocast.toml and episodes/).
+    /// The project folder (holding devocast.toml and episodes/), or any folder inside it.
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Fail an episode instead of warning (e.g. a hymn without a recording).
@@ -17,9 +17,11 @@ pub struct Args {
     /// Rebuild every episode, even those that are up to date.
     #[arg(long)]
     force: bool,
-    /// Episodes built at once (default: one per core).
-    #[arg(long, short = 'j', default_value_t = 0)]
-    jobs: usize,
+    /// How many episodes are built at the same time (each on a core of its own): fewer
+    /// leaves the computer free for other work, and needs less memory. Default: one per
+    /// core of this computer.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
     /// Never download a voice (also DEVOCAST_OFFLINE=1 or `voice.download = false`).
     #[arg(long)]
     offline: bool,
@@ -50,14 +52,15 @@ pub struct Args {
 }
 
 /// Builds, printing each episode as it finishes, then the summary.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let shard = Shard::resolve(args.shard.as_deref(), args.shards, &|k| {
         std::env::var(k).ok()
     })?;
     let options = build::Options {
         strict: args.strict,
         force: args.force,
-        jobs: args.jobs,
+        jobs: args.jobs.unwrap_or(0),
         offline: args.offline,
         include_future: args.include_future,
         shard,

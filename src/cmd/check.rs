@@ -7,13 +7,15 @@ use std::path::PathBuf;
 /// the lexicon, and Bible references that could not be read.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
 }
 
 /// Prints every finding and the verdict; fails when anything is an error.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let report = devocast::check::check(&args.project)?;
     print!("{}", report.text());
     Ok(report.ok())

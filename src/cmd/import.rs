@@ -11,7 +11,8 @@ pub struct Args {
     /// The export or feed: a file, or an http(s) address (fetched only because you
     /// asked).
     source: String,
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Only posts published on or after this day (YYYY-MM-DD).
@@ -27,15 +28,20 @@ pub struct Args {
     /// .devocast/import-replaced/) and bring back articles you deleted.
     #[arg(long)]
     force: bool,
+    /// The longest an http(s) SOURCE may take to arrive whole, in seconds (default 120).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: Option<u64>,
 }
 
 /// Imports, then prints what came in and what did not.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let options = devocast::import::Options {
         since: args.since,
         categories: args.category,
         limit: args.limit,
         force: args.force,
+        timeout: args.timeout.map(std::time::Duration::from_secs),
     };
     let started = std::time::Instant::now();
     let summary = devocast::import::import(&args.source, &args.project, &options)?;

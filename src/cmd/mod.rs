@@ -6,6 +6,7 @@ pub mod book;
 pub mod build;
 pub mod check;
 pub mod clean;
+pub mod deploy;
 pub mod import;
 pub mod init;
 pub mod publish;

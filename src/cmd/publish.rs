@@ -9,7 +9,8 @@ use std::path::PathBuf;
 /// build.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// Fail an episode with warnings (as `build --strict`).
@@ -25,7 +26,8 @@ pub struct Args {
 }
 
 /// Publishes what the shards built, then prints the summary a build prints.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     let options = build::Options {
         strict: args.strict,
         include_future: args.include_future,

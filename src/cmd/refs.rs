@@ -14,10 +14,11 @@ pub struct Args {}
 pub fn run(_: Args) -> Result<bool> {
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        let osis: Vec<String> = devocast::speech::bible::find_all(&line)
-            .iter()
-            .flat_map(|f| f.reference.osis())
-            .collect();
+        let osis: Vec<String> =
+            devocast::speech::bible::find_all(&line, devocast::speech::english().scripture())
+                .iter()
+                .flat_map(|f| f.reference.osis())
+                .collect();
         println!("{}", serde_json::to_string(&osis)?);
     }
     Ok(true)

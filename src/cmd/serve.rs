@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// Serve the output folder over HTTP so a phone on the same network can subscribe.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The project folder.
+    /// The project folder, or any folder inside it (devocast.toml is looked for there and
+    /// in the folders above).
     #[arg(default_value = ".")]
     project: PathBuf,
     /// TCP port.
@@ -21,7 +22,8 @@ pub struct Args {
 }
 
 /// Serves until stopped.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     devocast::serve::serve(&args.project, &args.bind, args.port, args.watch)?;
     Ok(true)
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(subcommand)]
     action: Option<Action>,
-    /// The project folder (its [voice] settings are used).
+    /// The project folder, or any folder inside it (its [voice] settings are used).
     #[arg(default_value = ".")]
     project: PathBuf,
 }
@@ -27,7 +27,8 @@ enum Action {
 }
 
 /// Lists the voices, or fetches one.
-pub fn run(args: Args) -> Result<bool> {
+pub fn run(mut args: Args) -> Result<bool> {
+    args.project = devocast::project::root::find(&args.project);
     match args.action {
         Some(Action::Get { name }) => get(&name),
         None => {

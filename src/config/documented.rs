@@ -233,7 +233,7 @@ fn compare(source: &str, key: &str, cell: &str, code: &Value) -> Option<String> 
 const README: &str = include_str!("../../README.md");
 
 /// Each section's file, its section name and the struct that is the section.
-const SECTIONS: [(&str, &str, &str); 7] = [
+const SECTIONS: [(&str, &str, &str); 9] = [
     ("podcast", "Podcast", include_str!("podcast.rs")),
     ("voice", "VoiceConfig", include_str!("voice.rs")),
     ("audio", "AudioConfig", include_str!("audio.rs")),
@@ -241,6 +241,8 @@ const SECTIONS: [(&str, &str, &str); 7] = [
     ("production", "Production", include_str!("production.rs")),
     ("book", "BookConfig", include_str!("book.rs")),
     ("cache", "CacheConfig", include_str!("cache.rs")),
+    ("publish", "PublishConfig", include_str!("publish.rs")),
+    ("deploy", "DeployConfig", include_str!("deploy.rs")),
 ];
 
 /// The fields of `pub struct <name>` in `source`, each with its line and its doc comment

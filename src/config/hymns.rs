@@ -35,7 +35,7 @@ pub struct HymnClip {
 pub fn validate(hymns: &BTreeMap<String, HymnClip>) -> Result<()> {
     for (number, clip) in hymns {
         if number.parse::<u32>().is_err() {
-            bail!("[hymns] key {number:?} must be a hymn number, e.g. [hymns.114]");
+            bail!("[hymns.{number}] is not a hymn number: recordings are listed by number, e.g. [hymns.114]");
         }
         clip.validate(number)?;
     }
@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn entries_name_their_hymn_in_errors() {
         for (bad, why) in [
-            ("[hymns.first]\nfile = \"a.mp3\"", "[hymns] key \"first\""),
+            (
+                "[hymns.first]\nfile = \"a.mp3\"",
+                "line 1: [hymns.first] is not a hymn number",
+            ),
             (
                 "[hymns.7]\nfile = \"a.mp3\"\nstart = -1",
                 "[hymns.7] start and end",

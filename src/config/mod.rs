@@ -9,7 +9,7 @@
 //! Every field's doc comment ends with its default, and the README's configuration table
 //! states the same defaults; a test (`documented.rs`) holds both to `Default`.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,23 +17,33 @@ use std::path::Path;
 mod audio;
 mod book;
 pub mod cache;
+pub mod deploy;
 #[cfg(test)]
 mod documented;
 mod folders;
 mod hymns;
+mod inputs;
+mod language;
 mod pauses;
 mod podcast;
+mod problems;
 mod production;
+mod publish;
 mod voice;
 
 pub use audio::{AudioConfig, Mp3Mode};
 pub use book::BookConfig;
 pub use cache::CacheConfig;
+pub use deploy::DeployConfig;
 pub use folders::inside;
 pub use hymns::{HymnClip, MAX_CLIP_SECONDS};
+pub use inputs::{
+    NamedFile, MAX_CONFIG_BYTES, MAX_IMAGE_BYTES, MAX_LEXICON_BYTES, MAX_RECORDING_BYTES,
+};
 pub use pauses::Pauses;
 pub use podcast::{Funding, Person, Podcast, DEFAULT_BASE_URL};
 pub use production::{HymnPlacement, Production};
+pub use publish::PublishConfig;
 pub use voice::{Engine, PiperRuntime, VoiceConfig, DEFAULT_SPEAKER};
 
 /// The name of the project configuration file.
@@ -66,6 +76,10 @@ pub struct Config {
     pub book: BookConfig,
     /// How long a voice's synthesized sentences are kept once it no longer narrates.
     pub cache: CacheConfig,
+    /// How long files an earlier feed named stay published.
+    pub publish: PublishConfig,
+    /// Where `devocast deploy` publishes.
+    pub deploy: DeployConfig,
     /// What was cleaned while loading (control characters in text), for the build's report.
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -75,23 +89,19 @@ impl Config {
     /// Loads `devocast.toml` from a project folder; a missing file means all defaults.
     pub fn load(project: &Path) -> Result<Config> {
         let path = project.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        if let Err(e) = std::fs::metadata(&path) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                return Ok(Config::default());
+            }
         }
+        let text = crate::fsutil::read_text_limited(&path, MAX_CONFIG_BYTES)?;
+        Config::parse(&text, &path)
     }
 
-    /// Parses configuration text; `path` is only used in messages.
+    /// Parses configuration text; `path` is only used in messages. Every problem is
+    /// reported at once, each with its line.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| match crate::lines::toml_error_line(text, &e) {
-                Some(l) => anyhow::anyhow!("`{}` line {l}: {}", path.display(), e.message()),
-                None => anyhow::anyhow!("`{}`: {}", path.display(), e.message()),
-            })?;
-        config
-            .validate()
-            .with_context(|| format!("invalid configuration in `{}`", path.display()))?;
+        let mut config = problems::parse(text, path)?;
         config.clean_text(path);
         Ok(config)
     }
@@ -99,9 +109,13 @@ impl Config {
     /// Checks every section, then the paths of all of them together; the first problem is
     /// the error.
     fn validate(&self) -> Result<()> {
+        // First: the other messages quote the values they refuse.
+        inputs::check_text_sizes(self)?;
         self.audio.validate()?;
         self.voice.validate()?;
         self.cache.validate()?;
+        self.publish.validate()?;
+        self.deploy.validate()?;
         self.pauses.validate()?;
         self.production.validate()?;
         hymns::validate(&self.hymns)?;
@@ -193,6 +207,8 @@ mod tests {
             "[production]\nfade_ms = 20",
             "[book]\nepub = false",
             "[cache]\nkeep_days = 2",
+            "[publish]\nretention_days = 2",
+            "[deploy]\nregion = \"auto\"",
             "[hymns.3]\nfile = \"x.mp3\"",
         ] {
             let toml = format!("# a comment\n{section}\nnot_a_key = 1\n");

@@ -20,7 +20,8 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// Language tag of the articles (RSS language). Default: "en-us".
+    /// BCP 47 language tag of the articles ("en-US", "es", "es-419"): the feed's language and
+    /// the reading rules ("es" reads by the Spanish rules). Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
@@ -134,19 +135,27 @@ impl Podcast {
     pub fn validate(&self) -> Result<()> {
         let url = &self.base_url;
         if !is_web_address(url) {
-            bail!("podcast.base_url = {url:?} must start with http:// or https://");
+            bail!("podcast.base_url = {url:?} must start with http:// or https://, then a host");
         }
-        for (key, u) in [
+        // Every address the feed and pages publish is one an app can open: never
+        // `javascript:` or `data:`.
+        let mut urls = vec![
             ("podcast.new_feed_url", self.new_feed_url.as_deref()),
             (
                 "podcast.funding url",
                 self.funding.as_ref().map(|f| f.url.as_str()),
             ),
-        ] {
+        ];
+        for p in &self.person {
+            urls.push(("[[podcast.person]] href", p.href.as_deref()));
+            urls.push(("[[podcast.person]] img", p.img.as_deref()));
+        }
+        for (key, u) in urls {
             if let Some(u) = u.filter(|u| !is_web_address(u)) {
-                bail!("{key} = {u:?} must start with http:// or https://");
+                bail!("{key} = {u:?} must start with http:// or https://, then a host");
             }
         }
+        super::language::check(&self.language).map_err(anyhow::Error::msg)?;
         if let Some(tz) = &self.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 bail!("podcast.timezone = {tz:?} is not a time zone name like \"America/Chicago\" or \"Europe/London\"");
@@ -192,9 +201,21 @@ impl Podcast {
     }
 }
 
-/// Whether `url` is an address on the web (what apps elsewhere can fetch).
-fn is_web_address(url: &str) -> bool {
-    url.starts_with("http://") || url.starts_with("https://")
+/// Whether `url` is an address on the web (what apps elsewhere can fetch): http(s), a host,
+/// and nothing that would break out of an attribute (spaces, controls, quotes, `<`, `>`).
+pub fn is_web_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && url.len() <= 2048
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
 }
 
 #[cfg(test)]
@@ -212,14 +233,45 @@ mod tests {
             ("publish_time = \"6 am\"", "podcast.publish_time"),
             ("publish_time = \"25:00\"", "podcast.publish_time"),
             ("funding = { url = \"give\" }", "podcast.funding url"),
+            ("funding = { url = \"javascript:alert(1)\" }", "podcast.funding url"),
+            ("base_url = \"http://\"", "podcast.base_url"),
+            ("base_url = \"https:// x\"", "podcast.base_url"),
+            (
+                "[[podcast.person]]\nname = \"A\"\nhref = \"javascript:alert(1)\"",
+                "[[podcast.person]] href = \"javascript:alert(1)\"",
+            ),
+            (
+                "[[podcast.person]]\nname = \"A\"\nimg = \"data:image/png;base64,AAAA\"",
+                "[[podcast.person]] img = \"data:image/png;base64,AAAA\"",
+            ),
+            (
+                "[[podcast.person]]\nname = \"A\"\nimg = \"https://ok.example/a.jpg\"\n[[podcast.person]]\nname = \"B\"\nhref = \"vbscript:x\"",
+                "[[podcast.person]] href = \"vbscript:x\"",
+            ),
+            (
+                "[[podcast.person]]\nname = \"A\"\nhref = \"http://x/\\\"onload=\"",
+                "[[podcast.person]] href",
+            ),
+            (
+                "[[podcast.person]]\nname = \"A\"\nhref = \"/about\"",
+                "[[podcast.person]] href",
+            ),
+            ("language = \"english\"", "podcast.language = \"english\""),
+            ("language = \"en_GB\"", "did you mean \"en-GB\"?"),
+            ("language = \"es_MX\"", "podcast.language"),
+            ("language = \"\"", "podcast.language"),
         ] {
             let toml = format!("[podcast]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
             assert!(format!("{err:#}").contains(why), "{toml}: {err:#}");
         }
-        let ok = "[podcast]\nbase_url = \"https://example.org/pod\"\ntimezone = \"Europe/London\"\npublish_time = \"07:30\"\nfunding = { url = \"https://example.org/give\" }";
+        let ok = "[podcast]\nbase_url = \"https://example.org/pod\"\ntimezone = \"Europe/London\"\npublish_time = \"07:30\"\nfunding = { url = \"https://example.org/give\" }\n[[podcast.person]]\nname = \"A\"\nhref = \"https://example.org/a\"\nimg = \"http://example.org/a.jpg\"";
         let c = Config::parse(ok, Path::new("x")).unwrap_or_else(|e| panic!("{e:#}"));
         let funding = c.podcast.funding.expect("funding");
         assert_eq!(funding.text, "Support the podcast");
+        for tag in ["es", "es-419", "en-US", "zh-Hant-TW", "fr"] {
+            let toml = format!("[podcast]\nlanguage = \"{tag}\"");
+            Config::parse(&toml, Path::new("x")).unwrap_or_else(|e| panic!("{tag}: {e:#}"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `[voice]`: which text-to-speech engine narrates, and how.
 
+use crate::voice::names;
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -114,6 +115,12 @@ impl VoiceConfig {
                 );
             }
         }
+        // A name is a folder under the voices folder: only a plain one stays inside it.
+        if let Some(m) = self.model.as_deref().filter(|m| names::is_name(m)) {
+            if let Err(why) = names::check_name(m) {
+                bail!("voice.model = {m:?} is neither a voice name nor a `.onnx` file: as a name, it {why}");
+            }
+        }
         if self.speaker.is_some_and(|s| s > 10_000) {
             bail!(
                 "voice.speaker = {:?} is not a speaker number of any Piper voice",
@@ -149,10 +156,18 @@ mod tests {
                 "speaker = 10001",
                 "is not a speaker number of any Piper voice",
             ),
+            ("model = \"..\"", "voice.model = \"..\" is neither"),
+            ("model = \".\"", "voice.model = \".\" is neither"),
+            ("model = \"a b\"", "voice.model = \"a b\" is neither"),
+            ("model = \"\"", "voice.model = \"\" is neither"),
         ] {
             let toml = format!("[voice]\n{bad}");
             let err = Config::parse(&toml, Path::new("x")).expect_err(&toml);
             assert!(format!("{err:#}").contains(why), "{toml}: {err:#}");
+        }
+        for ok in ["en_US-ljspeech-medium", "voices/x.onnx", "x.onnx"] {
+            let toml = format!("[voice]\nmodel = {ok:?}");
+            assert!(Config::parse(&toml, Path::new("x")).is_ok(), "{toml}");
         }
         let ok = "[voice]\nrate = 80\npitch = 100\nthreads = 64\nlength_scale = 10\nnoise_w = 0\nspeaker = 10000";
         assert!(Config::parse(ok, Path::new("x")).is_ok());

@@ -82,7 +82,12 @@ pub fn names_post(bytes: &[u8], key: &str) -> bool {
     post_named(bytes).is_some_and(|k| k == escape_attr(key))
 }
 
-/// A feed item that holds only an excerpt: WordPress's "[…]" or a "Continue reading" link.
+/// Fewer words than this before a "Continue reading" link make an excerpt; a whole post
+/// some themes end with the same link is longer.
+const EXCERPT_WORDS: usize = 150;
+
+/// A feed item that holds only an excerpt: WordPress's "[…]" at its end, or a "Continue
+/// reading" link after a text too short to be the whole post.
 pub fn looks_like_summary(html: &str) -> bool {
     let t = html.trim_end();
     let mut from = t.len().saturating_sub(400);
@@ -90,17 +95,13 @@ pub fn looks_like_summary(html: &str) -> bool {
         from += 1;
     }
     let tail = &t[from..];
-    [
-        "[&#8230;]",
-        "[…]",
-        "[...]",
-        "[&hellip;]",
-        "more-link",
-        "Continue reading",
-        "Read more",
-    ]
-    .iter()
-    .any(|m| tail.contains(m))
+    let cut = ["[&#8230;]", "[…]", "[...]", "[&hellip;]"]
+        .iter()
+        .any(|m| tail.contains(m));
+    let link = ["more-link", "Continue reading", "Read more", "Keep reading"]
+        .iter()
+        .any(|m| tail.contains(m));
+    cut || (link && clean::plain_text(html).split_whitespace().count() < EXCERPT_WORDS)
 }
 
 /// A feed's excerpt as a description: plain text, without WordPress's "[…]" and its "The
@@ -150,6 +151,15 @@ mod tests {
             "<p>Text</p><p><a class=\"more-link\">Continue reading “Grace”</a></p>"
         ));
         assert!(!looks_like_summary("<p>A whole post, ending in Amen.</p>"));
+        // A whole post some theme ends with the same link is not an excerpt.
+        let whole = format!(
+            "<p>{}</p><p><a href=\"x\">Continue reading →</a></p>",
+            "Every word of the devotion is here. ".repeat(40)
+        );
+        assert!(!looks_like_summary(&whole));
+        assert!(looks_like_summary(
+            "<p>The first lines only.</p><p><a href=\"x\">Continue reading →</a></p>"
+        ));
         assert!(!looks_like_summary(&"é".repeat(500)));
     }
 }

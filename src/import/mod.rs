@@ -10,6 +10,7 @@
 //! unless asked (`--force`, which keeps the edited copy).
 
 mod article_file;
+mod blog;
 pub mod clean;
 pub mod links;
 pub mod post;
@@ -48,7 +49,13 @@ pub struct Options {
     /// Overwrite articles edited since they were imported (the edited copy is kept in the
     /// state folder), and bring back ones the producer deleted.
     pub force: bool,
+    /// The longest an http(s) SOURCE may take to arrive whole; none: [`DEFAULT_TIMEOUT`].
+    pub timeout: Option<std::time::Duration>,
 }
+
+/// How long an http(s) SOURCE may take to arrive, unless told otherwise: a large blog's
+/// export is tens of megabytes, a minute's download on a slow line.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Imports SOURCE into the project at `project`; what came in, what was kept and what was
 /// skipped is in the summary.
@@ -57,19 +64,22 @@ pub fn import(source: &str, project: &Path, options: &Options) -> Result<Summary
     let layout = Layout::new(project, &config)?;
     let _lock = lock(&layout)?;
     let writer = Writer::new(&layout, options.force, source)?;
-    let input = open(source)?;
+    let input = open(source, options.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
     let mut run = Run::new(writer, options, source);
     let read = source::read(input, source, |entry| run.take(entry));
     let kind = run.finish(read)?;
     crate::fsutil::sync_dir(&layout.episodes);
     let mut summary = std::mem::take(&mut run.summary);
     summary.kind = kind;
-    if run.summary_only > 0 {
+    if !run.summary_only.is_empty() {
         summary
             .warnings
-            .push(summary_only_warning(run.summary_only, source));
+            .push(summary_only_warning(&run.summary_only, source));
     }
     run.writer.save()?;
+    if let Some(b) = &run.blog {
+        summary.named = blog::adopt_names(project, &config, b)?;
+    }
     Ok(summary)
 }
 
@@ -87,10 +97,10 @@ fn lock(layout: &Layout) -> Result<Lock> {
 }
 
 /// Opens SOURCE: a file, or an http(s) address (fetched through [`crate::net`], only because
-/// the producer gave one).
-fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
+/// the producer gave one), which must arrive whole within `timeout`.
+fn open(source: &str, timeout: std::time::Duration) -> Result<Box<dyn std::io::BufRead>> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        let reader = crate::net::Client::new().reader(source)?;
+        let reader = crate::net::Client::reader_within(source, timeout)?;
         return Ok(Box::new(BufReader::with_capacity(1 << 16, reader)));
     }
     let path = Path::new(source);
@@ -101,21 +111,34 @@ fn open(source: &str) -> Result<Box<dyn std::io::BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
 }
 
-/// What to tell the producer when `n` posts of `source` were only excerpts.
-fn summary_only_warning(n: usize, source: &str) -> String {
-    let (what, them) = if n == 1 {
-        (
-            "1 post".to_string(),
-            "is only a summary (the feed gives an excerpt, not the whole post); its episode would",
-        )
-    } else {
-        (
-            format!("{n} posts"),
-            "are only summaries (the feed gives excerpts, not whole posts); their episodes would",
-        )
+/// How many truncated posts the warning names before "and N more".
+const NAMED_POSTS: usize = 5;
+
+/// What to tell the producer when posts of `source` (title, line) were only excerpts:
+/// which posts, and what to import instead.
+fn summary_only_warning(posts: &[(String, u64)], source: &str) -> String {
+    let what = match posts {
+        [(title, line)] => format!(
+            "`{source}` line {line}: the post “{title}” is only a summary (the feed gives an excerpt, not the whole post); its episode would"
+        ),
+        _ => {
+            let mut named: Vec<String> = posts
+                .iter()
+                .take(NAMED_POSTS)
+                .map(|(title, line)| format!("“{title}” (line {line})"))
+                .collect();
+            if posts.len() > NAMED_POSTS {
+                named.push(format!("and {} more", posts.len() - NAMED_POSTS));
+            }
+            format!(
+                "{} posts in `{source}` are only summaries (the feed gives excerpts, not whole posts): {}; their episodes would",
+                posts.len(),
+                named.join(", ")
+            )
+        }
     };
     format!(
-        "{what} in `{source}` {them} stop short. Import the blog's WordPress export, or set the blog's feed to give full text (WordPress: Settings → Reading)"
+        "{what} stop short. Import the blog's WordPress export, or set the blog's feed to give full text (WordPress: Settings → Reading)"
     )
 }
 
@@ -131,8 +154,10 @@ struct Run<'a> {
     /// With `--limit`: the newest posts so far, waiting to be written at the end.
     heap: BinaryHeap<Ready>,
     source: String,
-    /// Posts whose body is only an excerpt (a summary feed).
-    summary_only: usize,
+    /// Posts whose body is only an excerpt (a summary feed): title and line.
+    summary_only: Vec<(String, u64)>,
+    /// What the source says of the blog itself.
+    blog: Option<blog::Blog>,
 }
 
 impl<'a> Run<'a> {
@@ -149,7 +174,8 @@ impl<'a> Run<'a> {
             seen: HashSet::new(),
             heap: BinaryHeap::new(),
             source: source.to_string(),
-            summary_only: 0,
+            summary_only: Vec::new(),
+            blog: None,
         }
     }
 
@@ -157,6 +183,18 @@ impl<'a> Run<'a> {
     fn take(&mut self, entry: Entry) -> Result<()> {
         match entry {
             Entry::Comments(n) => self.summary.skip(Skip::Comment, n),
+            Entry::Blog {
+                title,
+                description,
+                author,
+            } => {
+                let plain = |t: Option<String>| t.map(|t| clean::plain_text(&t));
+                self.blog = Some(blog::Blog {
+                    title: clean::plain_text(&title),
+                    description: plain(description),
+                    author: plain(author),
+                });
+            }
             Entry::Skipped { kind, .. } => self.summary.skip(kind, 1),
             Entry::Post(post) => self.take_post(post)?,
             Entry::TooLarge { title, line, why } => {
@@ -246,8 +284,12 @@ impl<'a> Run<'a> {
             return None;
         }
         self.note_bad_date(&post);
-        if post.body_kind == Body::Rendered && looks_like_summary(&post.body) {
-            self.summary_only += 1;
+        // A feed entry with no content but its summary, or content that is an excerpt.
+        let excerpt_only = post.excerpt.as_deref() == Some(post.body.as_str());
+        if post.body_kind == Body::Rendered && (excerpt_only || looks_like_summary(&post.body)) {
+            let title = clean::plain_text(&post.title);
+            self.summary_only
+                .push((shown(&title).into_owned(), post.line));
         }
         let body = self.body(&post)?;
         let title = if post.title.is_empty() {

@@ -84,6 +84,13 @@ pub enum Entry {
     },
     /// Comments found in a post (never imported).
     Comments(usize),
+    /// The blog itself, met before its first post: its title, description and author as
+    /// the source writes them.
+    Blog {
+        title: String,
+        description: Option<String>,
+        author: Option<String>,
+    },
     /// A post too large to import (its fields were dropped as they were read): its title
     /// as written (perhaps cut short), its line, and what is too large.
     TooLarge {

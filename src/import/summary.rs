@@ -34,6 +34,8 @@ pub struct Summary {
     pub failed: Vec<String>,
     /// Why the import stopped early (the source broke off); what came before was imported.
     pub error: Option<String>,
+    /// The podcast's settings given the blog's own names (a new project's first import).
+    pub named: Vec<String>,
 }
 
 impl Summary {
@@ -60,6 +62,9 @@ impl Summary {
         }
         for line in self.counts() {
             report.out(line);
+        }
+        for n in &self.named {
+            report.out(n.clone());
         }
         for (file, kept) in &self.replaced {
             report.out(format!(

@@ -8,6 +8,12 @@ use std::path::Path;
 /// The owner address `init` writes, which must be replaced before publishing.
 pub const EXAMPLE_EMAIL: &str = "you@example.org";
 
+/// The example episode `init` writes in a new project, relative to it.
+pub const EXAMPLE_PATH: &str = "episodes/welcome.md";
+
+/// The articles folder `init` makes.
+const EPISODES: &str = "episodes";
+
 const CONFIG_TEMPLATE: &str = r#"# devocast.toml: the podcast's settings. Every key is optional; the values shown are the
 # defaults unless marked "example". Unknown keys are rejected.
 
@@ -101,26 +107,86 @@ Lord, thank You for this day. Amen.
 - Scripture: Psa. 145:18.
 "#;
 
-/// Creates a new project folder.
-pub fn init(dir: &Path) -> Result<()> {
+/// What `init` did beyond the template.
+#[derive(Debug, Default)]
+pub struct Started {
+    /// Articles that were lying in the folder, moved into `episodes/` (file names).
+    pub adopted: Vec<String>,
+    /// Articles already in the folder's `episodes/`, kept there.
+    pub kept: usize,
+}
+
+/// Starts a project in `dir` (made if needed). A folder holding files refuses, unless they
+/// are only articles: those are adopted, and no example episode is written.
+pub fn init(dir: &Path) -> Result<Started> {
     if dir.join(config::FILE_NAME).exists() {
         bail!(
             "`{}` already holds a devocast.toml; not overwriting it",
             dir.display()
         );
     }
-    for sub in ["episodes", "audio/hymns"] {
+    if let Some(outer) = super::root::enclosing(dir) {
+        bail!(
+            "`{}` is inside the podcast project in `{}`; devocast commands work from any folder inside it, so there is no need for another project here",
+            dir.display(),
+            outer.display()
+        );
+    }
+    let found = super::adopt::survey(dir, EPISODES)?;
+    for sub in [EPISODES, "audio/hymns"] {
         std::fs::create_dir_all(dir.join(sub))
             .with_context(|| format!("failed to create `{}`", dir.join(sub).display()))?;
     }
+    super::adopt::adopt(dir, EPISODES, &found)?;
     crate::fsutil::write_atomic(&dir.join(config::FILE_NAME), CONFIG_TEMPLATE.as_bytes())?;
-    crate::fsutil::write_atomic(&dir.join("episodes/welcome.md"), EXAMPLE_EPISODE.as_bytes())?;
-    crate::fsutil::write_atomic(&dir.join(".gitignore"), b"/feed/\n/masters/\n/.devocast/\n")?;
-    crate::fsutil::write_atomic(
-        &dir.join("audio/hymns/README.txt"),
-        b"Put hymn recordings here, named by hymn number: 1.mp3, 114.flac, 302.ogg ...\n",
-    )?;
-    Ok(())
+    if found.loose.is_empty() && found.in_episodes == 0 {
+        crate::fsutil::write_atomic(&dir.join(EXAMPLE_PATH), EXAMPLE_EPISODE.as_bytes())?;
+    }
+    ignore_outputs(dir)?;
+    let readme = dir.join("audio/hymns/README.txt");
+    if !readme.exists() {
+        crate::fsutil::write_atomic(
+            &readme,
+            b"Put hymn recordings here, named by hymn number: 1.mp3, 114.flac, 302.ogg ...\n",
+        )?;
+    }
+    Ok(Started {
+        adopted: found.loose,
+        kept: found.in_episodes,
+    })
+}
+
+/// The folders devocast writes, kept out of git; added to a `.gitignore` already there.
+fn ignore_outputs(dir: &Path) -> Result<()> {
+    let path = dir.join(".gitignore");
+    let wanted = ["/feed/", "/masters/", "/.devocast/"];
+    let mut text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+    };
+    let missing: Vec<&str> = wanted
+        .into_iter()
+        .filter(|w| !text.lines().any(|l| l.trim() == *w))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for m in missing {
+        text.push_str(m);
+        text.push('\n');
+    }
+    crate::fsutil::write_atomic(&path, text.as_bytes())
+}
+
+/// Whether `bytes` are the example episode exactly as `init` wrote it (line ends aside):
+/// an episode the producer has not made their own yet.
+pub fn is_untouched_example(bytes: &[u8]) -> bool {
+    let normalized = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+    blake3::hash(normalized.as_bytes()) == blake3::hash(EXAMPLE_EPISODE.as_bytes())
 }
 
 #[cfg(test)]

@@ -1,13 +1,19 @@
 //! The project itself, underneath every command that opens one (build, publish, import,
-//! check, serve, book, clean): how `init` starts one ([`init`]), its folders and what may
-//! never be written over ([`layout`]), the lock one build holds ([`lock`]), its publication
-//! record and per-episode state ([`state`]), the podcast's voice ([`voicelock`]), which
-//! articles it has ([`plan`]), and reading one article within the size limit.
+//! check, serve, book, clean): which folder it is ([`root`]), how `init` starts one
+//! ([`init`], adopting the articles already there: [`adopt`]; the examples it writes that
+//! must be replaced: [`placeholders`]), its folders and what may
+//! never be written over ([`layout`]), the lock one build holds ([`lock`]), its
+//! publication record and per-episode state ([`state`]), the podcast's voice
+//! ([`voicelock`]), which articles it has ([`plan`]), and reading one article within the
+//! size limit.
 
+pub mod adopt;
 pub mod init;
 pub mod layout;
 pub mod lock;
+pub mod placeholders;
 pub mod plan;
+pub mod root;
 pub mod state;
 pub mod voicelock;
 pub mod workflow;

@@ -300,6 +300,14 @@ pub struct Failure {
     pub error: String,
 }
 
+/// Whether `rel`, a path a record gives relative to the project (or the output folder),
+/// stays inside it: relative, no `..`, not empty, no NUL or backslash. Records are read
+/// back from disk, and a damaged or hostile one must not lead a removal elsewhere.
+pub fn stays_inside(rel: &str) -> bool {
+    !rel.contains(['\\', '\0'])
+        && crate::config::inside(Path::new(rel)).is_ok_and(|parts| !parts.is_empty())
+}
+
 /// Where an episode's manifest lives.
 pub fn episode_state_path(layout: &Layout, slug: &str) -> PathBuf {
     layout.episode_states().join(format!("{slug}.json"))
@@ -309,7 +317,21 @@ impl EpisodeState {
     /// The manifest of `slug`, if one was written.
     pub fn load(layout: &Layout, slug: &str) -> Option<EpisodeState> {
         let text = std::fs::read_to_string(episode_state_path(layout, slug)).ok()?;
-        serde_json::from_str(&text).ok()
+        // A record naming a file outside the project is damaged (or hostile): a build
+        // would remove that file. It is not used at all.
+        serde_json::from_str(&text)
+            .ok()
+            .filter(|s: &EpisodeState| s.names_stay_inside())
+    }
+
+    /// Whether every file it names lies inside the project (and its feed's files inside
+    /// the output folder).
+    fn names_stay_inside(&self) -> bool {
+        self.files.iter().all(|f| stays_inside(f))
+            && self
+                .info
+                .as_ref()
+                .is_none_or(|i| i.files().iter().all(|f| stays_inside(f)))
     }
 
     /// Writes the manifest (atomically, synced).
@@ -368,6 +390,10 @@ pub struct PublishManifest {
     /// Files the feed before it referenced: kept one build longer, for apps that read the old
     /// feed a moment before it changed.
     pub previous: BTreeSet<String>,
+    /// Files an earlier feed referenced and the current one does not, with the moment the
+    /// last feed naming each was replaced: they stay for `publish.retention_days` after it.
+    #[serde(default)]
+    pub referenced: BTreeMap<String, chrono::DateTime<chrono::Utc>>,
 }
 
 /// Every file the build wrote and has not removed (each episode's and the podcast's, both
@@ -388,12 +414,50 @@ pub fn build_files(layout: &Layout) -> BTreeSet<String> {
 }
 
 impl PublishManifest {
+    /// A feed referencing `current` replaces the one in the manifest at `now`.
+    pub fn replace(&mut self, current: BTreeSet<String>, now: chrono::DateTime<chrono::Utc>) {
+        if self.current != current {
+            for f in self.current.difference(&current) {
+                self.referenced.insert(f.clone(), now);
+            }
+            self.previous = std::mem::replace(&mut self.current, current);
+        }
+        for f in &self.current {
+            self.referenced.remove(f);
+        }
+    }
+
+    /// Every file a feed referenced within `window` before `now`: the current feed's, the
+    /// previous feed's, and those of earlier feeds replaced within the window.
+    pub fn within(
+        &self,
+        window: chrono::Duration,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> BTreeSet<String> {
+        let recent = self
+            .referenced
+            .iter()
+            .filter(|(_, t)| **t + window >= now)
+            .map(|(f, _)| f);
+        self.current
+            .iter()
+            .chain(&self.previous)
+            .chain(recent)
+            .cloned()
+            .collect()
+    }
+
     /// The manifest, or an empty one.
     pub fn load(layout: &Layout) -> PublishManifest {
-        std::fs::read_to_string(layout.publish_manifest())
+        let mut m: PublishManifest = std::fs::read_to_string(layout.publish_manifest())
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // Names that would lead outside the project are dropped: never removed, never kept.
+        for set in [&mut m.podcast_files, &mut m.current, &mut m.previous] {
+            set.retain(|f| stays_inside(f));
+        }
+        m
     }
 
     /// Writes it.
@@ -409,6 +473,58 @@ impl PublishManifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_naming_files_outside_the_project_are_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = crate::config::Config::default();
+        let layout = Layout::new(dir.path(), &config).unwrap();
+        std::fs::create_dir_all(layout.episode_states()).unwrap();
+        for good in [
+            "feed/a.mp3",
+            "./feed/a.mp3",
+            "public/book/b.epub",
+            ".site/x",
+        ] {
+            assert!(stays_inside(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "../x",
+            "feed/../../x",
+            "/etc/passwd",
+            "feed\\..\\x",
+            "a\0b",
+        ] {
+            assert!(!stays_inside(bad), "{bad:?}");
+        }
+        let write = |slug: &str, files: &[&str]| {
+            let state = EpisodeState {
+                files: files.iter().map(|f| f.to_string()).collect(),
+                ..EpisodeState::default()
+            };
+            state.save(&layout, slug).unwrap();
+        };
+        write("fine", &["feed/fine.mp3"]);
+        write("up", &["feed/fine.mp3", "../../victim.txt"]);
+        write("abs", &["/home/someone/notes.txt"]);
+        assert!(EpisodeState::load(&layout, "fine").is_some());
+        assert!(EpisodeState::load(&layout, "up").is_none());
+        assert!(EpisodeState::load(&layout, "abs").is_none());
+        std::fs::write(
+            layout.publish_manifest(),
+            r#"{"podcast_files": ["feed/feed.xml", "../x"], "current": ["/etc/x", "feed/a.mp3"], "previous": ["feed/../../y"]}"#,
+        )
+        .unwrap();
+        let m = PublishManifest::load(&layout);
+        assert_eq!(
+            m.podcast_files.into_iter().collect::<Vec<_>>(),
+            ["feed/feed.xml"]
+        );
+        assert_eq!(m.current.into_iter().collect::<Vec<_>>(), ["feed/a.mp3"]);
+        assert!(m.previous.is_empty());
+    }
 
     #[test]
     fn odd_file_names_round_trip_through_the_record() {

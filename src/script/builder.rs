@@ -111,7 +111,7 @@ impl<'a, 'r> Builder<'a, 'r> {
         let pauses = self.settings.pauses;
         self.part = self.next_part(PartKind::Paragraph);
         self.prose(text, pauses.paragraph_ms);
-        for n in super::cited_hymns(text) {
+        for n in super::cited_hymns(text, self.reader.language().hymn_words()) {
             if !self.played.insert(n) {
                 continue;
             }
@@ -119,7 +119,7 @@ impl<'a, 'r> Builder<'a, 'r> {
             let announcement = self.announcement(Some(n), None, part);
             self.cues.push(Cue::Hymn {
                 number: Some(n),
-                title: format!("{} {n}", hymn::ENGLISH.hymn_name),
+                title: format!("{} {n}", self.reader.language().hymn_words().hymn_name),
                 announcement,
                 fallback: Vec::new(),
             });
@@ -155,7 +155,8 @@ impl<'a, 'r> Builder<'a, 'r> {
 
     /// A hymn stanza: its recording (announced) plays here, or its lines are read.
     fn stanza(&mut self, number: Option<u32>, lines: &[String], cite: Option<&str>) {
-        let title = hymn_title(number, lines, cite);
+        let hymn_name = self.reader.language().hymn_words().hymn_name;
+        let title = hymn_title(number, lines, cite, hymn_name);
         let part = self.next_part(PartKind::Announcement);
         let announcement = self.announcement(number, lines.first().map(String::as_str), part);
         // The lines as the fallback: cues of their own, numbered in the article's order.
@@ -248,7 +249,8 @@ impl<'a, 'r> Builder<'a, 'r> {
             return Vec::new();
         };
         let title = self.settings.hymn_titles.get(&n).map(String::as_str);
-        let shown = hymn::announcement(n, title.or(first_line), &hymn::ENGLISH);
+        let words = self.reader.language().hymn_words();
+        let shown = hymn::announcement(n, title.or(first_line), words);
         let read = if shown.ends_with(['.', '!', '?']) {
             shown.clone()
         } else {
@@ -262,7 +264,7 @@ impl<'a, 'r> Builder<'a, 'r> {
 
     /// Speaks prose sentence by sentence, then pauses for the end of the block.
     fn prose(&mut self, text: &str, end_ms: u32) {
-        for s in speech::sentences(text) {
+        for s in speech::split::sentences_in(text, self.reader.language()) {
             if let Some(c) = self.speak_cue(&s) {
                 self.cues.push(c);
                 self.pause(self.settings.pauses.sentence_ms);

@@ -156,11 +156,24 @@ fn quoted_hymns(article: &Article) -> BTreeSet<u32> {
         .collect()
 }
 
+/// The rules an article is read by: its own language if it names one (front matter
+/// `language`, HTML `lang`), else the podcast's; English where devocast has no rules.
+pub fn reading_language(
+    config: &Config,
+    article: &Article,
+) -> &'static dyn crate::speech::Language {
+    let tag = article
+        .language
+        .as_deref()
+        .unwrap_or(&config.podcast.language);
+    crate::speech::language_or_english(tag)
+}
+
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each
 /// once.
-pub fn cited_hymns(text: &str) -> Vec<u32> {
+pub fn cited_hymns(text: &str, words: &hymn::Words) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
-    for c in hymn::find_all(text, &hymn::ENGLISH) {
+    for c in hymn::find_all(text, words) {
         if !out.contains(&c.number) {
             out.push(c.number);
         }
@@ -168,14 +181,20 @@ pub fn cited_hymns(text: &str) -> Vec<u32> {
     out
 }
 
-/// "Savior, hail! enthroned in glory (Hymns #114)" — first line and number.
-pub fn hymn_title(number: Option<u32>, lines: &[String], cite: Option<&str>) -> String {
+/// "Savior, hail! enthroned in glory (Hymn 114)" — first line and number, with the hymn's
+/// name in the article's language (`hymn_name`).
+pub fn hymn_title(
+    number: Option<u32>,
+    lines: &[String],
+    cite: Option<&str>,
+    hymn_name: &str,
+) -> String {
     let first = lines
         .first()
         .map(|l| l.trim_end_matches([',', ';', ':', '.']).to_string())
         .unwrap_or_default();
     match (number, cite) {
-        (Some(n), _) => format!("{first} (Hymn {n})"),
+        (Some(n), _) => format!("{first} ({hymn_name} {n})"),
         (None, Some(c)) => format!("{first} ({c})"),
         (None, None) => first,
     }
@@ -340,15 +359,25 @@ mod tests {
     #[test]
     fn cited_hymns_in_prose() {
         assert_eq!(
-            cited_hymns("Sing it (Hymns #114) and (Hymns #1129)."),
+            cited_hymns(
+                "Sing it (Hymns #114) and (Hymns #1129).",
+                &crate::speech::en::HYMNS
+            ),
             vec![114, 1129]
         );
-        assert!(cited_hymns("no hymn here #5").is_empty());
+        assert!(cited_hymns("no hymn here #5", &crate::speech::en::HYMNS).is_empty());
         assert_eq!(
-            cited_hymns("Sing Hymn 302, then hymn #12, Hymn No. 302 again and (Hymns 40)."),
+            cited_hymns(
+                "Sing Hymn 302, then hymn #12, Hymn No. 302 again and (Hymns 40).",
+                &crate::speech::en::HYMNS
+            ),
             vec![302, 12, 40]
         );
-        assert!(cited_hymns("We sang a hymn 3 times; the 2 hymns of 1850.").is_empty());
+        assert!(cited_hymns(
+            "We sang a hymn 3 times; the 2 hymns of 1850.",
+            &crate::speech::en::HYMNS
+        )
+        .is_empty());
     }
 
     #[test]

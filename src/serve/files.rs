@@ -58,6 +58,9 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let mut full = root.join(&rel);
     if full.is_dir() {
         full = full.join("index.html");
+    } else if matches!(decoded.rsplit('/').next(), Some("" | ".")) {
+        // `/feed.xml/` (or `/feed.xml/.`) names a folder, and there is none.
+        return None;
     }
     // Resolving the path follows symlinks: whatever it reaches must still be inside.
     let real = std::fs::canonicalize(&full).ok()?;

@@ -70,10 +70,11 @@ pub fn serve(project: &Path, bind: &str, port: u16, watch: bool) -> Result<()> {
         let project = project.to_path_buf();
         std::thread::spawn(move || watch::watch_and_build(&project));
     }
-    serve_site(
+    server::serve_with(
         listener,
         &root,
         Some(&config.podcast.base_url),
+        Some(address::Written::of(&layout)),
         Limits::default(),
     )
 }
@@ -95,4 +96,14 @@ struct Site {
     /// The address the podcast was built for: in the feed and pages it is replaced by the
     /// address each request came to.
     base_url: Option<String>,
+    /// In a project, the documents devocast wrote: only they are rewritten. Without one
+    /// (a bare folder), every UTF-8 feed and page is.
+    written: Option<address::Written>,
+}
+
+impl Site {
+    /// Whether the document at `path` (canonical) is one devocast wrote.
+    fn wrote(&self, path: &Path) -> bool {
+        self.written.as_ref().is_none_or(|w| w.contains(path))
+    }
 }

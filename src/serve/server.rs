@@ -49,10 +49,22 @@ pub fn serve_site(
     base_url: Option<&str>,
     limits: Limits,
 ) -> Result<()> {
+    serve_with(listener, root, base_url, None, limits)
+}
+
+/// As [`serve_site`], rewriting only the documents in `written` when given.
+pub(super) fn serve_with(
+    listener: std::net::TcpListener,
+    root: &Path,
+    base_url: Option<&str>,
+    written: Option<super::address::Written>,
+    limits: Limits,
+) -> Result<()> {
     let root = Arc::new(Site {
         root: std::fs::canonicalize(root)
             .with_context(|| format!("cannot open `{}`", root.display()))?,
         base_url: base_url.map(|b| b.trim_end_matches('/').to_string()),
+        written,
     });
     listener
         .set_nonblocking(true)

@@ -36,32 +36,6 @@ pub struct Words {
     pub number: &'static str,
 }
 
-/// English citation words.
-pub const ENGLISH: Words = Words {
-    hymn: &["hymn"],
-    hymnal: &["hymns", "hymnal", "hymnary", "hymnbook"],
-    markers: &[
-        "#", "no.", "no", "nº", "n°", "nos.", "number", "num.", "nr.",
-    ],
-    determiners: &[
-        "a", "an", "the", "this", "that", "these", "those", "each", "every", "another", "any",
-        "one", "which", "what", "whose", "same", "such", "no", "some", "many", "few",
-    ],
-    counted: &[
-        "times", "time", "more", "of", "minutes", "minute", "hours", "hour", "days", "day",
-        "weeks", "week", "months", "month", "years", "year", "people", "voices", "ways", "percent",
-        "hymns", "songs", "others", "other",
-    ],
-    titles: &["hymn", "hymns", "hymnal", "song", "songs", "chorus"],
-    details: &[
-        "stanzas", "stanza", "sts.", "st.", "verses", "verse", "vv.", "v.", "refrain", "chorus",
-    ],
-    not_titles: &["song of songs", "song of solomon", "songs of solomon"],
-    lead_ins: &["from", "see", "cf.", "source:", "sung to", "tune:"],
-    hymn_name: "Hymn",
-    number: "number",
-};
-
 /// A hymn cited by number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -453,6 +427,7 @@ pub fn announcement(number: u32, name: Option<&str>, words: &Words) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::speech::en::HYMNS as ENGLISH;
 
     fn numbers(text: &str) -> Vec<u32> {
         find_all(text, &ENGLISH).iter().map(|c| c.number).collect()

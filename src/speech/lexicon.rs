@@ -6,7 +6,7 @@
 //! lower-case keys match any case.
 
 use crate::lines::{toml_error_line, Lines};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -112,16 +112,12 @@ impl Lexicon {
     pub fn for_project(project: &Path) -> Result<Lexicon> {
         let mut lex = Lexicon::default_entries();
         let path = project.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                lex.extend(Lexicon::parse(&text, &path)?);
-                lex.from_project = true;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("failed to read `{}`", path.display()))
-            }
+        if std::fs::metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            return Ok(lex);
         }
+        let text = crate::fsutil::read_text_limited(&path, crate::config::MAX_LEXICON_BYTES)?;
+        lex.extend(Lexicon::parse(&text, &path)?);
+        lex.from_project = true;
         Ok(lex)
     }
 

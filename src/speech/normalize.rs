@@ -3,35 +3,51 @@
 //! Order matters: typography is straightened first (a dash between numbers becomes a range),
 //! then Bible references (which own their numbers), verse lists, hymn numbers, phone numbers
 //! (digit groups, before any rule reads them as amounts), then word by word abbreviations,
-//! other numbers and symbols, capitals ([`super::words`]), and last the lexicon. The output
-//! contains no digits, so reading it again changes nothing.
+//! other numbers and symbols, capitals ([`Language::words`]), and last the lexicon. The
+//! output contains no digits, so reading it again changes nothing. Each step takes its words
+//! and tables from the reader's [`Language`].
 
-use super::bible::{self, Item};
+use super::bible::{self, Item, Scripture};
 use super::hymn;
+use super::language::Language;
 use super::lexicon::Lexicon;
-use super::numbers::cardinal;
-use super::phone::phone_numbers;
-use super::words::words;
 
 /// Reads sentences of one article in order, remembering the last Bible reference so that
 /// "vv. 29-30" knows its book and chapter.
 pub struct Reader<'a> {
     lexicon: &'a Lexicon,
     phonemes: bool,
+    language: &'static dyn Language,
     context: Option<(usize, u16)>,
     /// Whether the sentence being read named a book (so "(3:14)" refers to it).
     named_here: bool,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader using `lexicon`; with `phonemes`, lexicon phonemes are passed to the engine.
+    /// A reader of English using `lexicon`; with `phonemes`, lexicon phonemes are passed to
+    /// the engine.
     pub fn new(lexicon: &'a Lexicon, phonemes: bool) -> Reader<'a> {
         Reader {
             lexicon,
             phonemes,
+            language: super::english(),
             context: None,
             named_here: false,
         }
+    }
+
+    /// The same reader reading by `language`'s rules.
+    pub fn in_language(self, language: &'static dyn Language) -> Reader<'a> {
+        Reader { language, ..self }
+    }
+
+    /// The language this reader reads.
+    pub fn language(&self) -> &'static dyn Language {
+        self.language
+    }
+
+    fn scripture(&self) -> &'static Scripture {
+        self.language.scripture()
     }
 
     /// Forgets the reference context (at a new section).
@@ -41,19 +57,21 @@ impl<'a> Reader<'a> {
 
     /// The spoken form of one sentence.
     pub fn read(&mut self, sentence: &str) -> String {
-        let text = super::clean(sentence);
+        let language = self.language;
+        let text = super::clean(sentence, language);
         let text = self.references(&text);
         let text = self.verse_lists(&text);
-        let text = hymn_numbers(&text);
-        let text = phone_numbers(&text);
-        let text = words(&text, self.lexicon);
+        let text = hymn_numbers(&text, language);
+        let text = language.phone_numbers(&text);
+        let text = language.words(&text, self.lexicon);
         let text = punctuation(&text);
         self.lexicon.apply(&text, self.phonemes)
     }
 
     fn references(&mut self, text: &str) -> String {
-        let text = &bible::name_numbered_books(text);
-        let found = bible::find_readable(text);
+        let scripture = self.scripture();
+        let text = &bible::name_numbered_books(text, scripture);
+        let found = bible::find_readable(text, scripture);
         self.named_here = !found.is_empty();
         if found.is_empty() {
             return text.to_string();
@@ -62,7 +80,7 @@ impl<'a> Reader<'a> {
         let mut last = 0;
         for f in found {
             out.push_str(&text[last..f.start]);
-            out.push_str(&f.reference.spoken());
+            out.push_str(&f.reference.spoken(scripture));
             if let Some(c) = f.reference.last_chapter() {
                 self.context = Some((f.reference.book, c));
             }
@@ -99,19 +117,16 @@ impl<'a> Reader<'a> {
 
     /// "vv. 29-30" at `i`: where it ends and how it is said.
     fn verse_list_at(&self, text: &str, i: usize) -> Option<(usize, String)> {
-        const MARKERS: &[&str] = &[
-            "vv. ", "vv ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "Vv ", "V. ", "Vs. ",
-            "Verses ", "Verse ",
-        ];
+        let scripture = self.scripture();
         let rest = &text[i..];
-        let m = MARKERS.iter().find(|m| {
+        let m = scripture.table.verse_markers.iter().find(|m| {
             rest.starts_with(**m) && rest[m.len()..].starts_with(|c: char| c.is_ascii_digit())
         })?;
-        let (end, items) = bible::parse_verse_list(text, i + m.len())?;
+        let (end, items) = bible::parse_verse_list(text, i + m.len(), scripture)?;
         if !self.verses_valid(&items) {
             return None;
         }
-        let spoken = bible::speak_verses(&items);
+        let spoken = bible::speak_verses(&items, scripture);
         if !m.starts_with(char::is_uppercase) {
             return Some((end, spoken));
         }
@@ -129,18 +144,22 @@ impl<'a> Reader<'a> {
         // Only in a sentence that named the book: elsewhere "(7:30)" is more likely a time.
         let (book, chapter) = self.context.filter(|_| self.named_here)?;
         let pos = i + text[i..].strip_prefix('(').map(|_| 1)?;
-        let (end, reference) = bible::parse_in_book(text, pos, book)?;
+        let scripture = self.scripture();
+        let (end, reference) = bible::parse_in_book(text, pos, book, scripture)?;
         text[end..].starts_with(')').then_some(())?;
-        Some((end, format!("({}", reference.spoken_in_context(chapter))))
+        Some((
+            end,
+            format!("({}", reference.spoken_in_context(chapter, scripture)),
+        ))
     }
     fn verses_valid(&self, items: &[Item]) -> bool {
         let max = match self.context {
-            Some((book, chapter)) => bible::bible().books[book]
+            Some((book, chapter)) => bible::canon()[book]
                 .verses
                 .get(usize::from(chapter) - 1)
                 .copied()
-                .unwrap_or(176),
-            None => 176, // the longest chapter, Psalm 119
+                .unwrap_or(bible::MAX_VERSE),
+            None => bible::MAX_VERSE,
         };
         items.iter().all(|i| match i {
             Item::Verse(v, _) | Item::VerseOnward(v, _) => (1..=max).contains(v),
@@ -153,15 +172,15 @@ impl<'a> Reader<'a> {
 /// Hymn citations as the one finder finds them: "(Hymns #114)" → "(Hymns, number one hundred
 /// fourteen)", "Hymn No. 302" → "Hymn number three hundred two", "Hymn 302" → "Hymn three
 /// hundred two"; any other "#N" → "number …".
-fn hymn_numbers(text: &str) -> String {
-    let words = &hymn::ENGLISH;
+fn hymn_numbers(text: &str, language: &dyn Language) -> String {
+    let words = language.hymn_words();
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
     for c in hymn::find_all(text, words) {
-        let n = hymn_number(c.number);
+        let n = language.hymn_number(c.number);
         match c.word {
             Some(w) => {
-                marked_numbers(&text[last..w.end], &mut out);
+                marked_numbers(&text[last..w.end], &mut out, language);
                 // A hymnal's number, or one marked "#", is "Hymns, number …".
                 let comma = c.hymnal || c.marker.as_ref().is_some_and(|m| &text[m.clone()] == "#");
                 match (comma, c.marker.is_some()) {
@@ -172,27 +191,18 @@ fn hymn_numbers(text: &str) -> String {
             }
             None => {
                 let m = c.marker.clone().unwrap_or(c.digits.clone());
-                marked_numbers(&text[last..m.start], &mut out);
+                marked_numbers(&text[last..m.start], &mut out, language);
                 out.push_str(&format!("{} {n}", words.number));
             }
         }
         last = c.digits.end;
     }
-    marked_numbers(&text[last..], &mut out);
+    marked_numbers(&text[last..], &mut out, language);
     out
 }
 
-/// A hymn's number as hymnals say it: "three hundred two", but "eleven twenty-nine" for
-/// four digits.
-fn hymn_number(n: u32) -> String {
-    match n {
-        1000..=9999 => super::numbers::year(n.into()),
-        _ => cardinal(n.into()),
-    }
-}
-
 /// "#N" that is no hymn citation → "number …", appended to `out`.
-fn marked_numbers(text: &str, out: &mut String) {
+fn marked_numbers(text: &str, out: &mut String, language: &dyn Language) {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '#' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
@@ -204,8 +214,9 @@ fn marked_numbers(text: &str, out: &mut String) {
             if !out.is_empty() && !out.ends_with([' ', '(', '[', '"', '\'']) {
                 out.push(' ');
             }
-            out.push_str("number ");
-            out.push_str(&cardinal(n));
+            out.push_str(language.hymn_words().number);
+            out.push(' ');
+            out.push_str(&language.cardinal(n));
             if text[i + 1 + digits.len()..].starts_with(char::is_alphanumeric) {
                 out.push(' ');
             }

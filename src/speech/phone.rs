@@ -1,15 +1,32 @@
-//! Phone numbers read in digit groups, before any rule reads their parts as amounts.
+//! Phone numbers read in digit groups, before any rule reads their parts as amounts. The
+//! shapes are shared; the words come from a language's [`PhoneWords`].
+
+/// A language's words for phone numbers.
+#[derive(Debug)]
+pub struct PhoneWords {
+    /// The digits, zero to nine.
+    pub digits: [&'static str; 10],
+    /// The "+" of a country code.
+    pub plus: &'static str,
+    /// Said before an extension's digits.
+    pub extension: &'static str,
+    /// How an extension is marked after the number, in lower case, longest first:
+    /// "ext. ", "x".
+    pub extension_marks: &'static [&'static str],
+    /// Words, in lower case, that announce a local number without its area code ("call").
+    pub announcing: &'static [&'static str],
+}
 
 /// Phone numbers in a text read in digit groups: "(555) 214-8870" → "five five five, two one
 /// four, eight eight seven zero". Ten-digit forms are always phone numbers; a seven-digit
 /// "214-8870" only after a word such as "call" or "phone".
-pub fn phone_numbers(text: &str) -> String {
+pub fn phone_numbers(text: &str, words: &PhoneWords) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
         let at_word = !out.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '.'));
         if at_word {
-            if let Some((len, groups)) = phone_at(rest, last_word(&out)) {
+            if let Some((len, groups)) = phone_at(rest, last_word(&out), words) {
                 out.push_str(&groups.join(", "));
                 rest = &rest[len..];
                 continue;
@@ -30,60 +47,48 @@ fn last_word(text: &str) -> &str {
         .trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Words that announce a seven-digit local number.
-const PHONE_WORDS: &[&str] = &[
-    "call",
-    "phone",
-    "tel",
-    "telephone",
-    "text",
-    "dial",
-    "fax",
-    "line",
-    "hotline",
-    "number",
-    "contact",
-    "reach",
-    "at",
-    "or",
-];
-
 /// A phone number at the start of `s`: its length and its digit groups, spoken, with its
 /// extension ("ext. 204") if one follows.
-fn phone_at(s: &str, prev_word: &str) -> Option<(usize, Vec<String>)> {
+fn phone_at(s: &str, prev_word: &str, words: &PhoneWords) -> Option<(usize, Vec<String>)> {
     let shape = phone_shape(s)?;
     let after = &s[shape.len..];
     if after.starts_with(|c: char| c.is_alphanumeric()) || after.starts_with(['-', '/']) {
         return None;
     }
-    let announced = PHONE_WORDS.contains(&prev_word.to_lowercase().as_str());
+    let announced = words
+        .announcing
+        .contains(&prev_word.to_lowercase().as_str());
     if shape.needs_word && !announced {
         return None;
     }
-    let mut said: Vec<String> = shape.groups.iter().map(|g| digits(g)).collect();
+    let mut said: Vec<String> = shape.groups.iter().map(|g| digits(g, words)).collect();
     let mut len = shape.len;
-    if let Some((ext_len, ext)) = extension(after) {
-        said.push(format!("extension {}", digits(ext)));
+    if let Some((ext_len, ext)) = extension(after, words) {
+        said.push(format!("{} {}", words.extension, digits(ext, words)));
         len += ext_len;
     }
     Some((len, said))
 }
 
 /// Digits one by one: "+1" → "plus one", "204" → "two zero four".
-fn digits(group: &str) -> String {
+fn digits(group: &str, words: &PhoneWords) -> String {
     let (plus, g) = match group.strip_prefix('+') {
-        Some(g) => ("plus ", g),
-        None => ("", group),
+        Some(g) => (format!("{} ", words.plus), g),
+        None => (String::new(), group),
     };
-    let d: Vec<&str> = g.chars().map(digit_word).collect();
+    let d: Vec<&str> = g
+        .chars()
+        .map(|c| words.digits[c.to_digit(10).unwrap_or(0) as usize])
+        .collect();
     format!("{plus}{}", d.join(" "))
 }
 
 /// ", ext. 204", " ext 204", " x204" after a phone number: its length and digits.
-fn extension(after: &str) -> Option<(usize, &str)> {
+fn extension<'a>(after: &'a str, words: &PhoneWords) -> Option<(usize, &'a str)> {
     let rest = after.strip_prefix(',').unwrap_or(after).strip_prefix(' ')?;
     let lower = rest.to_lowercase();
-    let marker = ["ext. ", "ext.", "ext ", "extension ", "x ", "x"]
+    let marker = words
+        .extension_marks
         .iter()
         .find(|m| lower.starts_with(**m))?;
     let number = &rest[marker.len()..];
@@ -92,11 +97,6 @@ fn extension(after: &str) -> Option<(usize, &str)> {
         return None;
     }
     Some((after.len() - number.len() + n, &number[..n]))
-}
-fn digit_word(c: char) -> &'static str {
-    [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ][c.to_digit(10).unwrap_or(0) as usize]
 }
 
 /// A phone-shaped text: its length, its digit groups, and whether only a word such as
@@ -180,7 +180,11 @@ fn area_code(s: &str) -> Option<(usize, String)> {
 }
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::speech::en::PHONE;
+
+    fn phone_numbers(text: &str) -> String {
+        super::phone_numbers(text, &PHONE)
+    }
 
     #[test]
     fn phone_numbers_in_digit_groups() {

@@ -1,30 +1,42 @@
 //! Symbols, addresses and capitals: "&" is "and", a web address is its site, an acronym is
-//! spelled, and ALL-CAPS emphasis is read as a word.
+//! spelled, and ALL-CAPS emphasis is read as a word. The rules are shared; the words come from
+//! a language's [`Symbols`].
 
 use super::lexicon::Lexicon;
 use super::token::split_token;
 
-/// Acronyms that are spelled letter by letter; other all-capital words are read as words
-/// unless they have no vowel to read ([`is_acronym`]).
-const ACRONYMS: &[&str] = &[
-    "KJV", "NKJV", "NIV", "ESV", "NASB", "RSV", "NRSV", "NLT", "CSB", "ASV", "OT", "NT", "USA",
-    "UK", "US", "TV", "DVD", "CD", "CEO", "BC", "AD", "BCE", "CE", "PDF", "FAQ", "HTML", "URL",
-    "RSS", "YMCA", "YWCA", "FBI", "CIA", "EU", "UN", "NGO", "ID", "IRS", "ATM", "PTA", "HIV",
-    "DNA", "EST", "EDT", "PT", "ET", "UTC", "GPS", "ICU", "ER", "OK", "AI", "IT", "VA", "UCC",
-    "CEB", "AMP", "GNT", "NIRV", "NABRE", "NAB", "RV", "NEB", "REB", "YLT", "WEB", "AV",
-];
+/// A language's words for symbols and addresses.
+#[derive(Debug)]
+pub struct Symbols {
+    /// Symbols read as words when they stand alone: ("&", "and").
+    pub said: &'static [(&'static str, &'static str)],
+    /// Acronyms spelled letter by letter; other all-capital words are read as words unless
+    /// they have no vowel to read ([`is_acronym`]).
+    pub acronyms: &'static [&'static str],
+    /// The dot of a site's name: "example dot org".
+    pub dot: &'static str,
+    /// The "@" of an e-mail address: "podcast at example dot org".
+    pub at: &'static str,
+    /// A web address not worth spelling out.
+    pub web_link: &'static str,
+    /// An e-mail address not worth spelling out.
+    pub email: &'static str,
+    /// Whether a token mixing digits and letters is a number the language reads whole
+    /// ("1st", "9am"), and so is not split into its runs.
+    pub known_number: fn(&str) -> bool,
+}
 
 /// Whether an all-capital word is spelled: listed, or with no vowel to read ("VBS", "MSG").
-pub fn is_acronym(word: &str) -> bool {
+pub fn is_acronym(word: &str, symbols: &Symbols) -> bool {
     let n = word.chars().count();
     word.chars().all(|c| c.is_ascii_uppercase())
-        && (ACRONYMS.contains(&word)
+        && (symbols.acronyms.contains(&word)
             || (2..=5).contains(&n) && !word.contains(['A', 'E', 'I', 'O', 'U', 'Y']))
 }
 
 /// Symbols glued to other characters ("R&D", "=cf.", "and/or") become tokens of their own;
 /// web and e-mail addresses are left whole for [`address`]. A percent sign stays on its number.
-pub fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
+pub fn split_symbols(text: &str, lexicon: &Lexicon, symbols: &Symbols) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, tok) in text.split(' ').enumerate() {
         if i > 0 {
@@ -35,11 +47,11 @@ pub fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
         let digits = core.trim_end_matches('.');
         let numeric = digits.contains(|c: char| c.is_ascii_digit())
             && digits.chars().all(|c| c.is_ascii_digit() || c == '/');
-        if numeric || address(core.trim_end_matches('.'), lexicon).is_some() {
+        if numeric || address(core.trim_end_matches('.'), lexicon, symbols).is_some() {
             out.push_str(tok);
             continue;
         }
-        if let Some(apart) = digits_and_letters_apart(core) {
+        if let Some(apart) = digits_and_letters_apart(core, symbols) {
             out.push_str(&format!("{lead}{apart}{trail}"));
             continue;
         }
@@ -76,7 +88,7 @@ pub fn split_symbols(text: &str, lexicon: &Lexicon) -> String {
 }
 
 /// URLs are read as their site ("example dot org"); e-mail addresses in full.
-pub fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
+pub fn address(core: &str, lexicon: &Lexicon, symbols: &Symbols) -> Option<String> {
     let valid = |s: &str| {
         !s.is_empty()
             && s.chars()
@@ -95,9 +107,9 @@ pub fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
         Some(
             parts
                 .iter()
-                .map(|p| symbol_or_word(p, lexicon))
+                .map(|p| symbol_or_word(p, lexicon, symbols))
                 .collect::<Vec<_>>()
-                .join(" dot "),
+                .join(&format!(" {} ", symbols.dot)),
         )
     };
     if let Some(rest) = core
@@ -107,34 +119,30 @@ pub fn address(core: &str, lexicon: &Lexicon) -> Option<String> {
     {
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
         let host = host.strip_prefix("www.").unwrap_or(host);
-        return valid(host).then(|| dotted(host).unwrap_or_else(|| "a web link".into()));
+        return valid(host).then(|| dotted(host).unwrap_or_else(|| symbols.web_link.into()));
     }
     let (user, domain) = core.split_once('@')?;
     if !valid(user) || !valid(domain) || !domain.contains('.') || domain.starts_with('.') {
         return None;
     }
     Some(match (dotted(user), dotted(domain)) {
-        (Some(u), Some(d)) => format!("{u} at {d}"),
-        _ => "an e-mail address".into(),
+        (Some(u), Some(d)) => format!("{u} {} {d}", symbols.at),
+        _ => symbols.email.into(),
     })
 }
 
 /// Symbols spoken or dropped; ALL-CAPS emphasis read as a word, listed acronyms spelled.
-pub fn symbol_or_word(core: &str, lexicon: &Lexicon) -> String {
+pub fn symbol_or_word(core: &str, lexicon: &Lexicon, symbols: &Symbols) -> String {
     let filtered: String = core
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '~' | '^' | '|'))
         .collect();
     let core = filtered.as_str();
-    match core {
-        "&" => return "and".into(),
-        "%" => return "percent".into(),
-        "+" => return "plus".into(),
-        "=" => return "equals".into(),
-        "@" => return "at".into(),
-        "#" => return "number".into(),
-        "*" | "_" | "~" | "^" | "|" | "•" | "·" | "/" | "\\" => return String::new(),
-        _ => {}
+    if let Some((_, said)) = symbols.said.iter().find(|(s, _)| *s == core) {
+        return said.to_string();
+    }
+    if matches!(core, "*" | "_" | "~" | "^" | "|" | "•" | "·" | "/" | "\\") {
+        return String::new();
     }
 
     // ALL-CAPS emphasis is read as a word (only the first capital kept); listed acronyms are
@@ -145,7 +153,7 @@ pub fn symbol_or_word(core: &str, lexicon: &Lexicon) -> String {
         let n = run.chars().count();
         // Words the lexicon lists keep their case so its exact-case entries still match.
         if n >= 2 && run.chars().all(char::is_uppercase) && lexicon.lookup(run).is_none() {
-            if is_acronym(run) {
+            if is_acronym(run, symbols) {
                 out.push_str(&spell(run));
             } else {
                 let mut chars = run.chars();
@@ -181,7 +189,7 @@ pub fn spell(acronym: &str) -> String {
 /// A token mixing digits and letters that is no number of a known kind ("0St.", "5Dr",
 /// "MP3s") split into its runs, so each is read as a word of its own with the same
 /// neighbours a second reading would give it. `None` for tokens left whole.
-fn digits_and_letters_apart(core: &str) -> Option<String> {
+fn digits_and_letters_apart(core: &str, symbols: &Symbols) -> Option<String> {
     let (body, stop) = match core.strip_suffix('.') {
         Some(b) => (b, "."),
         None => (core, ""),
@@ -190,7 +198,7 @@ fn digits_and_letters_apart(core: &str) -> Option<String> {
     if !has(char::is_ascii_digit) || !has(|c| c.is_alphabetic()) {
         return None;
     }
-    if super::numeric::known(body, Default::default(), &|w| w.to_string()).is_some() {
+    if (symbols.known_number)(body) {
         return None;
     }
     let chars: Vec<char> = body.chars().collect();

@@ -5,7 +5,7 @@
 pub fn split_token(tok: &str) -> (&str, &str, &str) {
     let lead_len = tok.len()
         - tok
-            .trim_start_matches(['(', '[', '"', '\'', '!', '?', ',', ';', ':'])
+            .trim_start_matches(['(', '[', '"', '\'', '!', '?', ',', ';', ':', '¿', '¡'])
             .len();
     let (lead, rest) = tok.split_at(lead_len);
     let closers = [')', ']', '"', '\'', ',', ';', ':', '!', '?'];

@@ -174,8 +174,12 @@ pub fn installed() -> Vec<Installed> {
     out
 }
 
-/// An installed voice by name.
+/// An installed voice by name; none for a name that is not a plain voice name (it could
+/// lead outside the voices folder).
 pub fn find(name: &str) -> Option<Installed> {
+    if !super::names::is_plain(name) {
+        return None;
+    }
     let model = voices_dir().join(name).join(format!("{name}.onnx"));
     describe(&model, Source::Downloaded).or_else(|| {
         python_voices()
@@ -194,6 +198,11 @@ pub fn resolve(setting: &str, project: &Path) -> Result<PathBuf> {
             bail!("the Piper voice model `{}` does not exist", p.display());
         }
         return Ok(p);
+    }
+    if let Err(why) = super::names::check_name(setting) {
+        bail!(
+            "voice.model = {setting:?} is neither a voice name nor a `.onnx` file: the name {why}"
+        );
     }
     match find(setting) {
         Some(v) => Ok(v.model),

@@ -7,14 +7,20 @@ use crate::config::VoiceConfig;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
-/// The digest of the Piper voice at `model` (its `.onnx.json` beside it).
+/// The digest of the Piper voice at `model` (its `.onnx.json` beside it). The model is
+/// hashed as it is read, never held whole: a record or setting may name any file.
 pub fn digest_of(model: &Path) -> Result<String> {
-    let bytes =
-        std::fs::read(model).with_context(|| format!("failed to read `{}`", model.display()))?;
+    let read = || -> std::io::Result<blake3::Hash> {
+        let file = std::fs::File::open(model)?;
+        if !file.metadata()?.is_file() {
+            return Err(std::io::Error::other("not a regular file"));
+        }
+        Ok(blake3::Hasher::new().update_reader(file)?.finalize())
+    };
+    let hash = read().with_context(|| format!("failed to read `{}`", model.display()))?;
     let json_path = super::piper::description_of(model);
-    let json = std::fs::read(&json_path)
-        .with_context(|| format!("failed to read `{}`", json_path.display()))?;
-    Ok(piper_digest(&blake3::hash(&bytes), &json))
+    let json = crate::fsutil::read_limited(&json_path, super::piper::MAX_DESCRIPTION_BYTES)?;
+    Ok(piper_digest(&hash, &json))
 }
 
 /// Where this machine found the Piper model `model`, chosen by `setting` (a name or a file).

@@ -149,6 +149,12 @@ pub enum Serve {
     Cut(Vec<u8>, usize),
     /// Accept, read the request, never answer.
     Silent,
+    /// A `Content-Length` for all of them, the first `n` bytes, then nothing more for two
+    /// minutes with the connection open (a download under way, for tests that stop it).
+    Stall(Vec<u8>, usize),
+    /// A `Content-Length` for all of them, then one byte every `ms` milliseconds (a server
+    /// that is slow but never silent long enough to time a read out).
+    Trickle(Vec<u8>, u64),
 }
 
 /// A small HTTP server on 127.0.0.1 serving `files` (path → answer; others 404), laid out
@@ -199,6 +205,29 @@ pub fn file_server(files: std::collections::HashMap<String, Serve>) -> String {
                     }
                     Some(Serve::Silent) => {
                         std::thread::sleep(std::time::Duration::from_secs(120));
+                    }
+                    Some(Serve::Stall(b, n)) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        );
+                        let _ = stream.write_all(&b[..*n]);
+                        let _ = stream.flush();
+                        std::thread::sleep(std::time::Duration::from_secs(120));
+                    }
+                    Some(Serve::Trickle(b, ms)) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        );
+                        for byte in b {
+                            if stream.write_all(&[*byte]).and(stream.flush()).is_err() {
+                                break;
+                            }
+                            std::thread::sleep(std::time::Duration::from_millis(*ms));
+                        }
                     }
                 }
             });

@@ -5,6 +5,7 @@
 //! notations go first (`shortcodes`); a post nested too deep to parse is told by
 //! [`nesting_depth`] before anything is parsed.
 
+mod furniture;
 mod nesting;
 mod shortcodes;
 
@@ -12,6 +13,7 @@ pub use nesting::{nesting_depth, MAX_NESTING};
 
 use super::post::Body;
 use crate::text::escape_text;
+use furniture::{is_furniture, is_label, is_widget, without_trailing_link};
 use scraper::{ElementRef, Html, Node};
 use shortcodes::{easy_footnotes, shortcodes, strip_comments};
 
@@ -49,46 +51,6 @@ const SKIP: &[&str] = &[
     "math",
 ];
 
-/// Class names of share buttons, related-post lists and similar widgets blogs add to a post.
-const WIDGET_CLASSES: &[&str] = &[
-    "sharedaddy",
-    "sharing",
-    "share",
-    "social",
-    "jp-relatedposts",
-    "related-posts",
-    "addtoany",
-    "wp-block-buttons",
-    "wp-block-embed",
-    "wp-block-image",
-    "wp-block-gallery",
-    "wp-block-file",
-    "wp-block-audio",
-    "wp-block-video",
-    "subscribe",
-    "newsletter",
-    "advert",
-    // Captions under pictures (WordPress classic, Blogger).
-    "wp-caption",
-    "tr-caption",
-    // Footnotes, read mid-sentence or as a list of references (WordPress, Substack).
-    "wp-block-footnotes",
-    "footnote",
-    "footnotes",
-    "footnote-anchor",
-    "footnote-backref",
-    // Platform buttons and cards (Substack, Ghost, click-to-tweet plugins).
-    "button-wrapper",
-    "subscription-widget",
-    "kg-bookmark-card",
-    "kg-btn",
-    "kg-button-card",
-    "kg-signup-card",
-    "click-to-tweet",
-    "tm-click-to-tweet",
-    "more-link",
-];
-
 /// Deeper nesting than this is flattened: no article needs it and a hostile one cannot
 /// exhaust the stack.
 const MAX_DEPTH: usize = 200;
@@ -108,7 +70,7 @@ pub fn body(raw: &str, kind: Body) -> String {
         html: String::new(),
         para: String::new(),
         autop,
-        in_quote: false,
+        ..Emitter::default()
     };
     out.container(doc.root_element(), 0);
     out.flush();
@@ -131,6 +93,7 @@ pub fn plain_text(s: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[derive(Default)]
 struct Emitter {
     html: String,
     /// Inline content waiting to become a paragraph.
@@ -140,21 +103,12 @@ struct Emitter {
     autop: bool,
     /// Inside a quotation, whose `<cite>` names its source and stays its own element.
     in_quote: bool,
-}
-
-fn is_widget(e: ElementRef) -> bool {
-    let class = e.value().attr("class").unwrap_or("");
-    let id = e.value().attr("id").unwrap_or("");
-    class
-        .split_whitespace()
-        .chain(std::iter::once(id))
-        .any(|c| {
-            // `addtoany_share_save_container` is the same widget as `addtoany-share`.
-            let c = c.to_ascii_lowercase().replace('_', "-");
-            WIDGET_CLASSES
-                .iter()
-                .any(|w| c == *w || c.starts_with(&format!("{w}-")) || c.contains(&format!("-{w}")))
-        })
+    /// The paragraph being gathered is all a link (a button, a related post's title).
+    linked: bool,
+    /// After a furniture label ("Related posts:"): its list, or the links under it, go.
+    after_label: bool,
+    /// Under a furniture heading ("About the author"): all goes until the next heading.
+    in_furniture: bool,
 }
 
 impl Emitter {
@@ -168,8 +122,8 @@ impl Emitter {
                 Some((a, b)) => (&rest[..a], Some(&rest[b..])),
                 None => (rest, None),
             };
-            let trimmed = trim_breaks(para).replace("<br>", "<br>\n");
-            if !is_furniture(&trimmed) && !trimmed.chars().all(char::is_whitespace) {
+            let trimmed = without_trailing_link(trim_breaks(para)).replace("<br>", "<br>\n");
+            if self.keeps(&trimmed) {
                 self.html.push_str("<p>");
                 self.html.push_str(&trimmed);
                 self.html.push_str("</p>\n");
@@ -179,6 +133,24 @@ impl Emitter {
                 None => break,
             }
         }
+    }
+
+    /// Whether a paragraph is the writer's: not empty, not furniture, not under a
+    /// furniture heading, and not a link listed after a furniture label.
+    fn keeps(&mut self, para: &str) -> bool {
+        let text = plain_text(para);
+        if text.is_empty() || self.in_furniture {
+            return false;
+        }
+        if is_label(&text) {
+            self.after_label = true;
+            return false;
+        }
+        if self.after_label && self.linked {
+            return false;
+        }
+        self.after_label = false;
+        !is_furniture(&text, self.linked)
     }
 
     /// Children of an element that holds blocks (the body, a quotation, a list item, a
@@ -243,7 +215,9 @@ impl Emitter {
                 self.flush();
                 let text = self.inline_of(e, depth);
                 self.para = text;
+                self.linked = all_linked(e);
                 self.flush();
+                self.linked = false;
             }
             "ul" | "ol" => self.list(e, depth),
             "blockquote" => self.quotation(e, depth),
@@ -276,7 +250,10 @@ impl Emitter {
         let level = if name == "h1" { "h2" } else { name };
         let text = self.inline_of(e, depth);
         let text = trim_breaks(&text).replace("<br>", " ");
-        if !text.trim().is_empty() {
+        // A furniture heading ("Related posts", "About the author") and all under it go.
+        self.in_furniture = is_label(&plain_text(&text));
+        self.after_label = false;
+        if !text.trim().is_empty() && !self.in_furniture {
             self.html
                 .push_str(&format!("<{level}>{}</{level}>\n", text.trim()));
         }
@@ -284,6 +261,9 @@ impl Emitter {
 
     fn list(&mut self, e: ElementRef, depth: usize) {
         self.flush();
+        if self.in_furniture || std::mem::take(&mut self.after_label) {
+            return;
+        }
         let name = e.value().name();
         let items: Vec<String> = e
             .children()
@@ -308,11 +288,13 @@ impl Emitter {
     /// figure around it (a pull quote's).
     fn quotation(&mut self, e: ElementRef, depth: usize) {
         self.flush();
+        if self.in_furniture {
+            return;
+        }
         let mut inner = Emitter {
-            html: String::new(),
-            para: String::new(),
             autop: self.autop,
             in_quote: true,
+            ..Emitter::default()
         };
         inner.container(e, depth);
         inner.flush();
@@ -424,6 +406,22 @@ impl Emitter {
     }
 }
 
+/// Whether all the words of an element are inside links (a button, a list of posts).
+fn all_linked(e: ElementRef) -> bool {
+    let count = |t: &mut dyn Iterator<Item = &str>| -> usize {
+        t.map(|s| s.chars().filter(|c| c.is_alphanumeric()).count())
+            .sum()
+    };
+    let all = count(&mut e.text());
+    let in_links: usize = e
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|a| a.value().name() == "a")
+        .map(|a| count(&mut a.text()))
+        .sum();
+    all > 0 && in_links >= all
+}
+
 /// Emphasis and citations keep their element; anything else inline is unwrapped.
 fn wrap_inline(name: &str, inner: String) -> String {
     match name {
@@ -466,27 +464,6 @@ fn is_footnote_marker(m: &str) -> bool {
             || core.chars().all(|c| "*†‡".contains(c))
             || (core.len() == 1 && core.chars().all(|c| c.is_ascii_lowercase()))
             || (m.starts_with('[') && core.chars().all(|c| c.is_ascii_alphanumeric())))
-}
-
-/// Lines platforms add to posts that are not the writer's words.
-fn is_furniture(p: &str) -> bool {
-    let text = plain_text(p);
-    // SEO plugins' "The post X appeared first on Y."; Medium's "X was originally published
-    // in Y on Medium"; WordPress's "Continue reading" under summaries.
-    (text.starts_with("The post ") && text.contains(" appeared first on "))
-        || (text.contains(" was originally published in ") && text.contains(" on Medium"))
-        || matches!(
-            text.trim_end_matches(['→', '»', '.', '…', ' ']).to_lowercase().as_str(),
-            "continue reading" | "read more" | "read the rest of this entry"
-        )
-        || text.to_lowercase().starts_with("continue reading ")
-            && text.chars().count() < 120
-        // WordPress shows an address alone on its line as the video or post it names.
-        || is_bare_url(&text)
-}
-
-fn is_bare_url(s: &str) -> bool {
-    (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(char::is_whitespace)
 }
 
 /// Line breaks at the start or end of a paragraph mark nothing.

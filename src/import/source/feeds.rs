@@ -29,19 +29,26 @@ pub fn atom_entry(it: Item, channel: &Channel) -> Entry {
         slug: slug_from_link(link.as_deref()),
         title: it.title(),
         date,
-        author: it.text(Ns::Atom, "author"),
-        excerpt: it.text(Ns::Atom, "summary"),
+        // Entries without an author of their own are the feed's author's.
+        author: it
+            .text(Ns::Atom, "author")
+            .or_else(|| channel.author.clone()),
         link,
         categories: it.categories(),
-        body: atom_body(&it),
+        // An entry with no content is read from its summary (and said to be one).
+        body: Some(atom_body(&it))
+            .filter(|b| !b.trim().is_empty())
+            .or_else(|| it.text(Ns::Atom, "summary"))
+            .unwrap_or_default(),
+        excerpt: it.text(Ns::Atom, "summary"),
         body_kind: Body::Rendered,
         line: it.line,
     })
 }
 
 /// An RSS item as a post: the full text when the feed gives it (`content:encoded`), else
-/// the description.
-pub fn rss_entry(it: Item) -> Entry {
+/// the description; its author, else the channel's.
+pub fn rss_entry(it: Item, channel: &Channel) -> Entry {
     let link = it.text(Ns::None, "link");
     let content = it.text(Ns::Content, "encoded");
     let description = it.text(Ns::None, "description");
@@ -59,7 +66,8 @@ pub fn rss_entry(it: Item) -> Entry {
     let date = written.as_deref().and_then(rfc2822);
     let author = it
         .text(Ns::Dc, "creator")
-        .or_else(|| it.text(Ns::None, "author").map(|a| rss_author(&a)));
+        .or_else(|| it.text(Ns::None, "author").map(|a| rss_author(&a)))
+        .or_else(|| channel.author.as_deref().map(rss_author));
     Entry::Post(Post {
         key,
         bad_date: written.filter(|_| date.is_none()),
@@ -143,7 +151,7 @@ fn atom_body(it: &Item) -> String {
 }
 
 /// RSS `<author>` is "e-mail (Name)"; the name is what a listener wants.
-fn rss_author(a: &str) -> String {
+pub(super) fn rss_author(a: &str) -> String {
     match (a.find('('), a.rfind(')')) {
         (Some(i), Some(j)) if j > i + 1 => a[i + 1..j].trim().to_string(),
         _ => a.trim().to_string(),

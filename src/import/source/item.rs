@@ -180,4 +180,9 @@ pub struct Channel {
     pub authors: HashMap<String, String>,
     pub author_login: Option<String>,
     pub author_name: Option<String>,
+    /// The blog's own title, description and author (an Atom feed's `<author>`, an RSS
+    /// channel's `dc:creator` or `managingEditor`).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
 }

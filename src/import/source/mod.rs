@@ -29,7 +29,17 @@ pub fn read<R: BufRead>(
     mut each: impl FnMut(Entry) -> Result<()>,
 ) -> Result<Kind> {
     let input = decode::utf8(input)?;
+    let mut blog_told = false;
     xml::items(input, name, |it, kind, channel| {
+        if !std::mem::replace(&mut blog_told, true) {
+            if let Some(title) = &channel.title {
+                each(Entry::Blog {
+                    title: title.clone(),
+                    description: channel.description.clone(),
+                    author: channel.author.as_deref().map(feeds::rss_author),
+                })?;
+            }
+        }
         if it.comments > 0 {
             each(Entry::Comments(it.comments))?;
         }
@@ -48,7 +58,7 @@ fn entry(it: Item, kind: Kind, channel: &Channel) -> Entry {
     }
     match kind {
         Kind::Atom => feeds::atom_entry(it, channel),
-        _ => feeds::rss_entry(it),
+        _ => feeds::rss_entry(it, channel),
     }
 }
 
@@ -60,7 +70,10 @@ mod tests {
     fn read_all(xml: &str) -> Result<(Kind, Vec<Entry>)> {
         let mut v = Vec::new();
         let k = read(xml.as_bytes(), "test.xml", |e| {
-            v.push(e);
+            // The blog's own facts are tested on their own.
+            if !matches!(e, Entry::Blog { .. }) {
+                v.push(e);
+            }
             Ok(())
         })?;
         Ok((k, v))
@@ -91,6 +104,51 @@ mod tests {
         assert_eq!(p.body, "<p>One &amp; two.</p><p>Line<br>break</p>");
         let Entry::Post(p) = &v[1] else { panic!() };
         assert_eq!(p.body, "<p>Escaped &amp; body.</p>");
+    }
+
+    #[test]
+    fn the_blogs_title_description_and_author_come_before_its_posts() {
+        let mut v = Vec::new();
+        let rss = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Living Bread</title><link>https://lb.example</link>\
+<description>Daily bread</description><dc:creator>Pastor Ann</dc:creator><image><title>Logo</title></image>\
+<item><title>One</title><description>x</description></item><item><title>Two</title><dc:creator>Ben</dc:creator><description>y</description></item></channel></rss>";
+        read(rss.as_bytes(), "t", |e| {
+            v.push(e);
+            Ok(())
+        })
+        .unwrap();
+        let Entry::Blog {
+            title,
+            description,
+            author,
+        } = &v[0]
+        else {
+            panic!("{v:?}")
+        };
+        assert_eq!(
+            (title.as_str(), description.as_deref(), author.as_deref()),
+            ("Living Bread", Some("Daily bread"), Some("Pastor Ann"))
+        );
+        let authors: Vec<Option<String>> = v[1..]
+            .iter()
+            .map(|e| match e {
+                Entry::Post(p) => p.author.clone(),
+                _ => panic!("{e:?}"),
+            })
+            .collect();
+        assert_eq!(authors, [Some("Pastor Ann".into()), Some("Ben".into())]);
+        // An RSS channel's managing editor is "address (Name)".
+        let rss = "<rss><channel><title>B</title><managingEditor>ed@b.example (Ed Lowe)</managingEditor><item><title>T</title><description>x</description></item></channel></rss>";
+        let mut v = Vec::new();
+        read(rss.as_bytes(), "t", |e| {
+            v.push(e);
+            Ok(())
+        })
+        .unwrap();
+        let Entry::Post(p) = &v[1] else {
+            panic!("{v:?}")
+        };
+        assert_eq!(p.author.as_deref(), Some("Ed Lowe"));
     }
 
     #[test]
@@ -128,6 +186,7 @@ mod tests {
                 Entry::Post(p) => format!("post {} {:?}", p.title, p.categories),
                 Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
+                Entry::Blog { title, .. } => format!("blog {title}"),
                 Entry::TooLarge { why, .. } => why.clone(),
             })
             .collect();
@@ -217,6 +276,7 @@ mod tests {
                 Entry::Post(p) => p.title.clone(),
                 Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
+                Entry::Blog { title, .. } => format!("blog {title}"),
                 Entry::TooLarge { why, .. } => why.clone(),
             })
             .collect();
@@ -303,6 +363,7 @@ mod tests {
                 Entry::TooLarge { title, why, .. } => format!("too large {title}: {why}"),
                 Entry::Skipped { kind, .. } => kind.words().0,
                 Entry::Comments(_) => "comments".into(),
+                Entry::Blog { title, .. } => format!("blog {title}"),
             })
             .collect())
     }

@@ -473,7 +473,8 @@ impl<'a> Walk<'a> {
         self.item = Some((item, depth));
     }
 
-    /// Channel facts: the site's address and WordPress's authors.
+    /// Channel facts: the site's address, title, description and author, and WordPress's
+    /// authors.
     fn start_channel_fact(&mut self, ns: Ns, local: &str, depth: usize) {
         let parent = self.path.last().map(|(_, n)| n.as_str());
         let wanted = (ns == Ns::Wp
@@ -485,8 +486,10 @@ impl<'a> Walk<'a> {
                     | "author_login"
                     | "author_display_name"
             ))
-            || (ns == Ns::None && local == "link" && parent == Some("channel"))
-            || (ns == Ns::Atom && local == "id" && depth == 1);
+            || (ns == Ns::None && parent == Some("channel") && is_rss_fact(local))
+            || (ns == Ns::Dc && local == "creator" && parent == Some("channel"))
+            || (ns == Ns::Atom && depth == 1 && matches!(local, "id" | "title" | "subtitle"))
+            || (ns == Ns::Atom && local == "name" && depth == 2 && parent == Some("author"));
         if wanted {
             self.channel_field = Some((local.to_string(), String::new()));
         }
@@ -551,6 +554,9 @@ impl<'a> Walk<'a> {
             "base_blog_url" => channel.site = text,
             "base_site_url" if channel.site.is_empty() => channel.site = text,
             "link" | "id" if channel.site.is_empty() => channel.site = text,
+            "title" => channel.title = Some(text),
+            "description" | "subtitle" => channel.description = Some(text),
+            "creator" | "name" | "managingEditor" => channel.author = Some(text),
             "author_login" => channel.author_login = Some(text),
             "author_display_name" => channel.author_name = Some(text),
             _ => {}
@@ -676,4 +682,9 @@ fn unwrap_xhtml_div(s: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// The facts of an RSS channel read from its own elements.
+fn is_rss_fact(local: &str) -> bool {
+    matches!(local, "link" | "title" | "description" | "managingEditor")
 }

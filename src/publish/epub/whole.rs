@@ -292,6 +292,9 @@ fn texts_after<'t>(doc: &'t str, marker: &str, close: &str) -> Vec<&'t str> {
         .collect()
 }
 
+/// The most a text document in a book's part may hold, bytes.
+const MAX_ENTRY_BYTES: u64 = 256 << 20;
+
 fn open_part(path: &Path) -> Result<zip::ZipArchive<std::fs::File>> {
     let name = path.display();
     let file = std::fs::File::open(path).with_context(|| format!("cannot open `{name}`"))?;
@@ -304,8 +307,15 @@ fn entry_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str, entry: &str)
         .by_name(entry)
         .with_context(|| format!("`{name}` has no {entry}; build it again"))?;
     let mut s = String::new();
-    std::io::Read::read_to_string(&mut f, &mut s)
-        .with_context(|| format!("cannot read {entry} in `{name}`"))?;
+    // A part's documents are small; a damaged archive may claim anything.
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(&mut f, MAX_ENTRY_BYTES + 1),
+        &mut s,
+    )
+    .with_context(|| format!("cannot read {entry} in `{name}`"))?;
+    if s.len() as u64 > MAX_ENTRY_BYTES {
+        anyhow::bail!("{entry} in `{name}` is over {MAX_ENTRY_BYTES} bytes; build it again");
+    }
     Ok(s)
 }
 

@@ -8,24 +8,24 @@
 //! the table does not have ("Heb. 14:1") is still read as a reference, never as a time, and
 //! `devocast check` reports it.
 //!
+//! The parser and the speaker know no language: a language's [`Table`] (indexed once as a
+//! [`Scripture`]) gives the books' written and spoken names and the words of a reference.
 //! `parse` finds book names and reads the numbers after them; `speak` says them.
 
 mod parse;
 mod speak;
+mod table;
 
-pub use parse::{is_book_abbreviation, name_numbered_books, parse_in_book, parse_verse_list};
-pub use speak::{speak_list, speak_range, speak_verses};
+pub use parse::{name_numbered_books, parse_in_book, parse_verse_list};
+pub use speak::speak_verses;
+pub use table::{BookName, Phrasing, Scripture, Table};
 
-use super::books::BOOKS;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A book with its versification.
+/// A book of the canon with its versification, the same in every language.
 pub struct Book {
     /// OSIS code.
     pub osis: &'static str,
-    /// Spoken name.
-    pub spoken: &'static str,
     /// Verses in each chapter.
     pub verses: Vec<u16>,
 }
@@ -44,41 +44,15 @@ impl Book {
     }
 }
 
-/// The book table with every written form indexed.
-pub struct Bible {
-    /// Books in canonical order.
-    pub books: Vec<Book>,
-    names: HashMap<String, usize>,
-    max_words: usize,
-}
-
-/// The shared table, built once.
-pub fn bible() -> &'static Bible {
-    static B: OnceLock<Bible> = OnceLock::new();
-    B.get_or_init(|| {
-        let mut verses = versification();
-        let mut books = Vec::new();
-        let mut names = HashMap::new();
-        for (i, b) in BOOKS.iter().enumerate() {
-            books.push(Book {
-                osis: b.osis,
-                spoken: b.spoken,
-                verses: verses.remove(b.osis).unwrap_or_default(),
-            });
-            for name in written_forms(b) {
-                names.insert(name, i);
-            }
-        }
-        let max_words = names
-            .keys()
-            .map(|n| n.split(' ').count())
-            .max()
-            .unwrap_or(1);
-        Bible {
-            books,
-            names,
-            max_words,
-        }
+/// The books in canonical order (the order of `versification.txt`), built once. A
+/// [`Reference`] names its book by an index into this list, whatever the language.
+pub fn canon() -> &'static [Book] {
+    static C: OnceLock<Vec<Book>> = OnceLock::new();
+    C.get_or_init(|| {
+        versification()
+            .into_iter()
+            .map(|(osis, verses)| Book { osis, verses })
+            .collect()
     })
 }
 
@@ -86,9 +60,9 @@ pub fn bible() -> &'static Bible {
 /// table does not give, and for references read unchecked.
 pub const MAX_VERSE: u16 = 176;
 
-/// Verses per chapter of every book, by OSIS code. "14*" gives a book's chapters without
-/// their verse counts, which are then bounded by [`MAX_VERSE`].
-fn versification() -> HashMap<&'static str, Vec<u16>> {
+/// Verses per chapter of every book, with its OSIS code, in the file's order. "14*" gives a
+/// book's chapters without their verse counts, which are then bounded by [`MAX_VERSE`].
+fn versification() -> Vec<(&'static str, Vec<u16>)> {
     include_str!("../versification.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -104,24 +78,6 @@ fn versification() -> HashMap<&'static str, Vec<u16>> {
             Some((osis, counts.iter().filter_map(|n| n.parse().ok()).collect()))
         })
         .collect()
-}
-
-/// Every written form of a book, lower case without periods: numbered books with each
-/// number prefix ("1 pet", "1pet", "i pet", "first pet").
-fn written_forms(b: &super::books::BookName) -> Vec<String> {
-    if b.number == 0 {
-        return b.forms.iter().map(|f| f.to_string()).collect();
-    }
-    let mut out = Vec::new();
-    for p in super::books::number_prefixes(b.number) {
-        for f in b.forms {
-            out.push(format!("{p} {f}"));
-            if p.chars().all(|c| c.is_ascii_digit()) {
-                out.push(format!("{p}{f}"));
-            }
-        }
-    }
-    out
 }
 
 /// A verse number with its part letter ("23a").
@@ -162,7 +118,7 @@ pub enum Item {
 /// A reference: a book and its groups of items by chapter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
-    /// Index into [`Bible::books`].
+    /// Index into [`canon`].
     pub book: usize,
     /// The name to say when the writer used another name than the usual one ("Song of
     /// Solomon" for the Song of Songs).
@@ -186,7 +142,7 @@ impl Reference {
     /// OSIS ranges, for comparing with other parsers ("Rom.8.29", "Rom.8.34-Rom.8.39").
     /// Part letters and "ff." are not part of OSIS and are left out.
     pub fn osis(&self) -> Vec<String> {
-        let b = bible().books[self.book].osis;
+        let b = canon()[self.book].osis;
         let mut out = Vec::new();
         for (c, items) in &self.groups {
             let c = c.unwrap_or(1);
@@ -221,8 +177,8 @@ pub struct Found {
 }
 
 /// Every valid reference in a text, left to right (for show notes and `check`).
-pub fn find_all(text: &str) -> Vec<Found> {
-    find_readable(text)
+pub fn find_all(text: &str, scripture: &Scripture) -> Vec<Found> {
+    find_readable(text, scripture)
         .into_iter()
         .filter(|f| f.checked)
         .collect()
@@ -230,8 +186,8 @@ pub fn find_all(text: &str) -> Vec<Found> {
 
 /// Every reference to read aloud, left to right: the valid ones, and book abbreviations with
 /// a chapter and verse the table lacks, which are read as written rather than as a time.
-pub fn find_readable(text: &str) -> Vec<Found> {
-    parse::candidates(text)
+pub fn find_readable(text: &str, scripture: &Scripture) -> Vec<Found> {
+    parse::candidates(text, scripture)
         .into_iter()
         .filter_map(|c| {
             let (end, reference, checked) = match (c.parsed, c.unchecked) {
@@ -252,8 +208,8 @@ pub fn find_readable(text: &str) -> Vec<Found> {
 /// Book names followed by numbers that are not a valid reference ("Heb. 14:1": Hebrews has
 /// 13 chapters), as written, for `devocast check`. Ambiguous words ("Mark 2 items") are
 /// ordinary prose, not mistakes.
-pub fn unreadable(text: &str) -> Vec<String> {
-    parse::candidates(text)
+pub fn unreadable(text: &str, scripture: &Scripture) -> Vec<String> {
+    parse::candidates(text, scripture)
         .into_iter()
         .filter(|c| c.parsed.is_none() && !c.ambiguous)
         .map(|c| {

@@ -1,14 +1,13 @@
 //! Finding references: a book name as written, then its chapters and verses.
 
-use super::{bible, Book, Item, Onward, Reference};
-use crate::speech::books::{AMBIGUOUS, AS_WRITTEN, BOOKS, NEEDS_VERSE};
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use super::{canon, Book, Item, Onward, Reference, Scripture, MAX_VERSE};
 
 /// Reads numbers, letters and separators from a position in the text.
 struct Cursor<'a> {
     s: &'a str,
     pos: usize,
+    /// The language's onward markers and list joints.
+    scripture: &'a Scripture,
 }
 
 impl Cursor<'_> {
@@ -76,13 +75,13 @@ impl Cursor<'_> {
         let rest = self.rest();
         let spaced = rest.starts_with(' ');
         let r = rest.trim_start_matches(' ');
-        let (kind, len) = if r.starts_with("ff") {
-            (Onward::All, 2)
-        } else if r.starts_with('f') {
-            (Onward::Next, 1)
-        } else {
-            return None;
-        };
+        let (kind, len) = self
+            .scripture
+            .table
+            .onward
+            .iter()
+            .find(|(m, _)| r.starts_with(m))
+            .map(|(m, kind)| (*kind, m.len()))?;
         let after = &r[len..];
         let period = after.starts_with('.');
         if after[usize::from(period)..].starts_with(char::is_alphanumeric) || (spaced && !period) {
@@ -97,13 +96,17 @@ impl Cursor<'_> {
     /// ',', ';' and '&').
     fn separator(&mut self) -> Option<char> {
         let rest = self.rest();
-        let (sep, after) = if let Some(r) = rest.strip_prefix(", and ") {
-            ('&', r)
-        } else if let Some(r) = rest.strip_prefix(" and ") {
-            ('&', r)
-        } else {
-            let sep = rest.chars().next().filter(|c| matches!(c, ',' | ';'))?;
-            (sep, rest[1..].trim_start())
+        // ", and 18", " and 18".
+        let joined = self.scripture.table.joints.iter().find_map(|j| {
+            let r = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' '))?;
+            Some(('&', r.strip_prefix(j)?.strip_prefix(' ')?))
+        });
+        let (sep, after) = match joined {
+            Some(j) => j,
+            None => {
+                let sep = rest.chars().next().filter(|c| matches!(c, ',' | ';'))?;
+                (sep, rest[1..].trim_start())
+            }
         };
         if after.starts_with(|c: char| c.is_ascii_digit()) {
             self.pos += rest.len() - after.len();
@@ -121,72 +124,11 @@ impl Cursor<'_> {
     }
 }
 
-/// Words counted by a number: "he acts 3 times", "Numbers 4 of them", "Phil 2 apples".
-const COUNTED: &[&str] = &[
-    "times",
-    "time",
-    "items",
-    "item",
-    "things",
-    "people",
-    "persons",
-    "days",
-    "day",
-    "years",
-    "year",
-    "hours",
-    "minutes",
-    "weeks",
-    "months",
-    "men",
-    "women",
-    "children",
-    "of",
-    "more",
-    "less",
-    "or",
-    "percent",
-    "points",
-    "dollars",
-    "pounds",
-    "miles",
-    "feet",
-    "steps",
-    "ways",
-    "books",
-    "pages",
-    "copies",
-    "votes",
-    "goals",
-    "runs",
-    "out",
-    "apples",
-    "friends",
-    "kids",
-    "cups",
-    "cookies",
-    "seconds",
-    "members",
-    "verses",
-    "words",
-    "songs",
-    "hymns",
-    "questions",
-    "reasons",
-    "lessons",
-    "inches",
-    "laps",
-    "am",
-    "pm",
-    "a.m.",
-    "p.m.",
-    "o'clock",
-];
-
 /// Chapters and verses after a book name, checked against the table when `strict`, else
 /// only kept within the bounds any book has.
 struct Body<'a> {
     cur: Cursor<'a>,
+    scripture: &'a Scripture,
     book: &'a Book,
     strict: bool,
     groups: Vec<(Option<u16>, Vec<Item>)>,
@@ -199,7 +141,7 @@ impl Body<'_> {
         if self.strict {
             self.book.has(chapter, verse)
         } else {
-            (1..=150).contains(&chapter) && verse.is_none_or(|v| (1..=176).contains(&v))
+            (1..=150).contains(&chapter) && verse.is_none_or(|v| (1..=MAX_VERSE).contains(&v))
         }
     }
 
@@ -310,10 +252,21 @@ impl Body<'_> {
 
 /// Parses chapter and verse numbers after a book name, at `pos`: the end of the reference
 /// and what it says.
-fn parse_body(text: &str, pos: usize, name: &NameAt, strict: bool) -> Option<(usize, Reference)> {
+fn parse_body(
+    text: &str,
+    pos: usize,
+    name: &NameAt,
+    strict: bool,
+    scripture: &Scripture,
+) -> Option<(usize, Reference)> {
     let mut body = Body {
-        cur: Cursor { s: text, pos },
-        book: &bible().books[name.book],
+        cur: Cursor {
+            s: text,
+            pos,
+            scripture,
+        },
+        scripture,
+        book: &canon()[name.book],
         strict,
         groups: Vec::new(),
         chapter: None,
@@ -336,7 +289,7 @@ fn parse_body(text: &str, pos: usize, name: &NameAt, strict: bool) -> Option<(us
         end = body.cur.pos;
         match body.cur.separator() {
             // "; 1 John 2:27" starts a new book, not a chapter of this one.
-            Some(_) if starts_book(text, body.cur.pos) => break,
+            Some(_) if starts_book(text, body.cur.pos, scripture) => break,
             // After "; " a bare number is a chapter again ("; 9"), or a chapter with verses.
             Some(';') if !body.book.single_chapter() => body.chapter = None,
             Some(_) => {}
@@ -348,7 +301,7 @@ fn parse_body(text: &str, pos: usize, name: &NameAt, strict: bool) -> Option<(us
         name: name.spoken,
         groups: body.groups,
     };
-    plausible(text, end, name, &reference).then_some((end, reference))
+    plausible(text, end, name, &reference, scripture).then_some((end, reference))
 }
 
 /// Whether the word after the item just read is a noun it counts ("Psalm 23 and 4 more
@@ -357,12 +310,18 @@ fn counts_after(body: &Body) -> bool {
     let next = body.cur.rest().trim_start();
     let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     let word = word.to_lowercase();
-    COUNTED.contains(&word.as_str()) && !matches!(word.as_str(), "of" | "or")
+    body.scripture.table.counted.contains(&word.as_str())
 }
 
 /// Whether an ambiguous name with its numbers reads as a reference: "Is 53:5" needs its
 /// verse, and "Mark 2 items" counts things.
-fn plausible(text: &str, end: usize, name: &NameAt, reference: &Reference) -> bool {
+fn plausible(
+    text: &str,
+    end: usize,
+    name: &NameAt,
+    reference: &Reference,
+    scripture: &Scripture,
+) -> bool {
     let only_chapters = reference.groups.iter().all(|(c, _)| c.is_none());
     if !name.ambiguous || !only_chapters {
         return true;
@@ -375,7 +334,9 @@ fn plausible(text: &str, end: usize, name: &NameAt, reference: &Reference) -> bo
         .chars()
         .take_while(|c| c.is_alphabetic() || matches!(c, '.' | '\''))
         .collect();
-    !COUNTED.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    let table = scripture.table;
+    !(table.counted.contains(&word.as_str()) || table.links.contains(&word.as_str()))
 }
 
 /// A book name found at a position of the text.
@@ -417,14 +378,17 @@ fn leading_words(rest: &str, max: usize) -> Vec<(usize, &str)> {
 
 /// The book whose written form starts at `pos` and is followed by white space and a digit;
 /// the longest form wins ("1 John" over "John").
-fn book_at(text: &str, pos: usize) -> Option<NameAt> {
-    let bible = bible();
-    let chunks = leading_words(&text[pos..], bible.max_words);
+fn book_at(text: &str, pos: usize, scripture: &Scripture) -> Option<NameAt> {
+    let table = scripture.table;
+    let chunks = leading_words(&text[pos..], scripture.max_words);
     for k in (1..=chunks.len()).rev() {
         let words: Vec<&str> = chunks[..k].iter().map(|(_, c)| *c).collect();
-        // A period may only end a name's last word (an abbreviation, or letters: "S.S.").
+        // A period may only end a name's last word (an abbreviation, or letters: "S.S."), or
+        // stand inside an ordinal's number ("1.ª Corintios").
         let last = words[k - 1];
-        if words[..k - 1].iter().any(|w| w.contains('.'))
+        if words[..k - 1]
+            .iter()
+            .any(|w| w.contains('.') && !is_ordinal_number(w))
             || (last.contains('.') && !last.ends_with('.'))
         {
             continue;
@@ -434,11 +398,11 @@ fn book_at(text: &str, pos: usize) -> Option<NameAt> {
             .map(|w| w.replace('.', "").to_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        let Some(&book) = bible.names.get(&key) else {
+        let Some(&book) = scripture.names.get(&key) else {
             continue;
         };
         let base = key.rsplit(' ').next().unwrap_or(&key);
-        let ambiguous = AMBIGUOUS.contains(&base) && !key.contains(' ');
+        let ambiguous = table.ambiguous.contains(&base) && !key.contains(' ');
         if ambiguous && !text[pos..].starts_with(char::is_uppercase) {
             continue;
         }
@@ -448,7 +412,8 @@ fn book_at(text: &str, pos: usize) -> Option<NameAt> {
         if ws == 0 || !after[ws..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let spoken = AS_WRITTEN
+        let spoken = table
+            .as_written
             .iter()
             .find(|(form, _)| *form == key)
             .map(|(_, s)| *s);
@@ -456,48 +421,26 @@ fn book_at(text: &str, pos: usize) -> Option<NameAt> {
             book,
             body: end + ws,
             ambiguous,
-            needs_verse: ambiguous && NEEDS_VERSE.contains(&base),
+            needs_verse: ambiguous && table.needs_verse.contains(&base),
             spoken,
         });
     }
     None
 }
 
-/// Whether a word (without its period) abbreviates a book, so a period after it does not end
-/// a sentence before a number ("Heb. 7"). Full names ("Romans.", "John.") are not.
-pub fn is_book_abbreviation(word: &str) -> bool {
-    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            let full: HashSet<&str> = BOOKS
-                .iter()
-                .flat_map(|b| b.forms.first().copied())
-                .chain([
-                    "psalm",
-                    "songs",
-                    "solomon",
-                    "canticles",
-                    "song",
-                    "samuel",
-                    "kings",
-                    "revelations",
-                    "apocalypse",
-                    "qoheleth",
-                ])
-                .collect();
-            BOOKS
-                .iter()
-                .flat_map(|b| b.forms.iter())
-                .flat_map(|f| f.split(' ').next_back())
-                .filter(|w| w.chars().all(char::is_alphabetic) && !full.contains(w))
-                .map(str::to_string)
-                .collect()
-        })
-        .contains(&word.to_lowercase())
+/// "1.ª", "2.º": a number with an ordinal's letters after a period.
+fn is_ordinal_number(word: &str) -> bool {
+    word.split_once('.').is_some_and(|(n, letters)| {
+        !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+            && !letters.is_empty()
+            && letters.chars().all(char::is_alphabetic)
+    })
 }
 
-fn starts_book(text: &str, pos: usize) -> bool {
-    book_at(text, pos).is_some_and(|n| parse_body(text, n.body, &n, true).is_some())
+fn starts_book(text: &str, pos: usize, scripture: &Scripture) -> bool {
+    book_at(text, pos, scripture)
+        .is_some_and(|n| parse_body(text, n.body, &n, true, scripture).is_some())
 }
 
 fn word_start(text: &str, i: usize) -> bool {
@@ -518,17 +461,17 @@ pub(super) struct Candidate {
 /// Every book name followed by a number, left to right. After a reference the scan goes on
 /// past it; after an invalid one, past the name, so "2 John 2:1" is not retried as
 /// "John 2:1".
-pub(super) fn candidates(text: &str) -> Vec<Candidate> {
+pub(super) fn candidates(text: &str, scripture: &Scripture) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let alnum = text[i..].starts_with(|c: char| c.is_alphanumeric());
         if alnum && word_start(text, i) {
-            if let Some(name) = book_at(text, i) {
-                let parsed = parse_body(text, name.body, &name, true);
+            if let Some(name) = book_at(text, i, scripture) {
+                let parsed = parse_body(text, name.body, &name, true, scripture);
                 let unchecked = match (&parsed, name.ambiguous) {
                     (None, false) if has_verse_mark(&text[name.body..]) => {
-                        parse_body(text, name.body, &name, false)
+                        parse_body(text, name.body, &name, false, scripture)
                     }
                     _ => None,
                 };
@@ -561,8 +504,16 @@ fn has_verse_mark(body: &str) -> bool {
 }
 
 /// A "v."/"vv."/"verse(s)" list after a reference: parsed against the context chapter.
-pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
-    let mut cur = Cursor { s: text, pos };
+pub fn parse_verse_list(
+    text: &str,
+    pos: usize,
+    scripture: &Scripture,
+) -> Option<(usize, Vec<Item>)> {
+    let mut cur = Cursor {
+        s: text,
+        pos,
+        scripture,
+    };
     let mut items = Vec::new();
     loop {
         let a = cur.number()?;
@@ -596,7 +547,12 @@ pub fn parse_verse_list(text: &str, pos: usize) -> Option<(usize, Vec<Item>)> {
 
 /// A bare "3:14" read in the book a reference just named: the end and the reference, when
 /// the numbers are valid there.
-pub fn parse_in_book(text: &str, pos: usize, book: usize) -> Option<(usize, Reference)> {
+pub fn parse_in_book(
+    text: &str,
+    pos: usize,
+    book: usize,
+    scripture: &Scripture,
+) -> Option<(usize, Reference)> {
     let name = NameAt {
         book,
         body: pos,
@@ -605,18 +561,18 @@ pub fn parse_in_book(text: &str, pos: usize, book: usize) -> Option<(usize, Refe
         spoken: None,
     };
     has_verse_mark(&text[pos..])
-        .then(|| parse_body(text, pos, &name, true))
+        .then(|| parse_body(text, pos, &name, true, scripture))
         .flatten()
 }
 
 /// Numbered books named together without a chapter: "1 and 2 Samuel" → "First and Second
 /// Samuel", "1–3 John" → "First through Third John".
-pub fn name_numbered_books(text: &str) -> String {
+pub fn name_numbered_books(text: &str, scripture: &Scripture) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {
         if word_start(text, i) {
-            if let Some((end, said)) = numbered_pair(text, i) {
+            if let Some((end, said)) = numbered_pair(text, i, scripture) {
                 out.push_str(&said);
                 i = end;
                 continue;
@@ -630,8 +586,8 @@ pub fn name_numbered_books(text: &str) -> String {
 }
 
 /// "1 and 2 Samuel" at `pos`: the end of the name and its spoken form.
-fn numbered_pair(text: &str, pos: usize) -> Option<(usize, String)> {
-    const ORDINALS: [&str; 3] = ["First", "Second", "Third"];
+fn numbered_pair(text: &str, pos: usize, scripture: &Scripture) -> Option<(usize, String)> {
+    let phrasing = &scripture.table.phrasing;
     let rest = &text[pos..];
     let digit = |s: &str| {
         s.chars()
@@ -640,7 +596,9 @@ fn numbered_pair(text: &str, pos: usize) -> Option<(usize, String)> {
             .filter(|d| (1..=3).contains(d))
     };
     let a = digit(rest)?;
-    let (joint, after) = [(" and ", "and"), ("-", "-"), (" or ", "or"), (" & ", "and")]
+    let (joint, after) = scripture
+        .table
+        .book_joints
         .iter()
         .find_map(|(w, said)| rest[1..].strip_prefix(w).map(|r| (*said, r)))?;
     let b = digit(after)?;
@@ -649,32 +607,34 @@ fn numbered_pair(text: &str, pos: usize) -> Option<(usize, String)> {
     }
     // "1-2 Kings" is both books; "1-3 John" all three.
     let joint = match joint {
-        "-" if b == a + 1 => "and",
-        "-" => "through",
+        "-" if b == a + 1 => phrasing.and,
+        "-" => phrasing.books_through,
         other => other,
     };
     // The second number with the book's base name must name a numbered book.
     let name_pos = text.len() - after.len();
-    let words = leading_words(&text[name_pos..], bible().max_words);
+    let words = leading_words(&text[name_pos..], scripture.max_words);
     let (len, book) = words.iter().rev().find_map(|(end, _)| {
         let key = text[name_pos..name_pos + end]
             .replace('.', "")
             .to_lowercase();
-        bible().names.get(&key).map(|&b| (*end, b))
+        scripture.names.get(&key).map(|&b| (*end, b))
     })?;
-    let spoken = bible().books[book].spoken;
-    let base = spoken.split_once(' ').map(|(_, b)| b)?;
-    let said = format!(
-        "{} {joint} {} {base}",
-        ORDINALS[a as usize - 1],
-        ORDINALS[b as usize - 1]
-    );
+    // Numbered books stand together in the canon: the first of them is `b - a` before.
+    let first = book.checked_sub((b - a) as usize)?;
+    scripture
+        .entry(first)
+        .filter(|e| u32::from(e.number) == a)?;
+    // Spoken names start with the book's number: "First Samuel", "Primera de Corintios".
+    let (ordinal_b, base) = scripture.spoken(book).split_once(' ')?;
+    let ordinal_a = scripture.spoken(first).split(' ').next()?;
+    let said = format!("{ordinal_a} {joint} {ordinal_b} {base}");
     // An abbreviation's period goes with the name, unless it also ends the sentence.
     let mut end = name_pos + len;
     let continues = !text[end..].trim().is_empty();
     let last_word = text[..end].rsplit(' ').next().unwrap_or("");
     if last_word.ends_with('.')
-        && !(continues && is_book_abbreviation(last_word.trim_end_matches('.')))
+        && !(continues && scripture.is_book_abbreviation(last_word.trim_end_matches('.')))
     {
         end -= 1;
     }

@@ -93,16 +93,15 @@ impl VoiceFile {
     /// Reads `<model>.json`, the description beside a model.
     pub fn load(model: &Path) -> Result<VoiceFile> {
         let json_path = description_of(model);
-        let text = std::fs::read_to_string(&json_path).with_context(|| {
-            format!(
-                "failed to read the voice description `{}` (it belongs beside the model)",
-                json_path.display()
-            )
-        })?;
+        let text = crate::fsutil::read_text_limited(&json_path, MAX_DESCRIPTION_BYTES)
+            .context("failed to read the voice description (it belongs beside the model)")?;
         serde_json::from_str(&text)
             .with_context(|| format!("`{}` is not a Piper voice description", json_path.display()))
     }
 }
+
+/// The largest voice description read (Piper's are a few kilobytes).
+pub const MAX_DESCRIPTION_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Where a model's description lives: `<model>.onnx.json`.
 pub fn description_of(model: &Path) -> PathBuf {
@@ -196,11 +195,10 @@ impl Piper {
         ];
         let speaker = (file.num_speakers > 1)
             .then(|| i64::from(config.speaker.unwrap_or(crate::config::DEFAULT_SPEAKER)));
-        let bytes = std::fs::read(model)
-            .with_context(|| format!("failed to read `{}`", model.display()))?;
+        let bytes = crate::fsutil::read_limited(model, super::fetch::MAX_VOICE_BYTES)?;
         let hash = blake3::hash(&bytes);
-        let description = std::fs::read(description_of(model))
-            .with_context(|| format!("failed to read `{}`", description_of(model).display()))?;
+        let description =
+            crate::fsutil::read_limited(&description_of(model), MAX_DESCRIPTION_BYTES)?;
         let digest = super::identity::piper_digest(&hash, &description);
         let seeded = seed::seed_random_nodes(&bytes)
             .with_context(|| format!("`{}` is not an ONNX model", model.display()))?

@@ -1,14 +1,16 @@
-//! Word-level reading: each token of a sentence, seen with its neighbours, is read by the
-//! first rule that knows it (abbreviations, initials, times, addresses, numbers, dates, Roman
-//! numerals), else as a word or symbol ([`super::symbols`]).
+//! Word-level reading in English: each token of a sentence, seen with its neighbours, is read
+//! by the first rule that knows it (abbreviations, initials, times, addresses, numbers, dates,
+//! Roman numerals), else as a word or symbol ([`crate::speech::symbols`]).
 
 use super::abbrev;
-use super::lexicon::Lexicon;
 use super::numbers::{cardinal, ordinal};
 use super::numeric::{self, Around, MONTHS};
 use super::roman;
-use super::symbols::{is_acronym, spell, split_symbols, symbol_or_word};
-use super::token::split_token;
+use super::SYMBOLS;
+use crate::speech::lexicon::Lexicon;
+use crate::speech::symbols::{self, is_acronym, spell, split_symbols};
+use crate::speech::token::split_token;
+use crate::speech::tokens::{read_tokens, At, Read};
 
 /// Scale words that follow an amount of money: "$2 million" is "two million dollars".
 const SCALES: &[&str] = &["thousand", "million", "billion", "trillion"];
@@ -57,71 +59,9 @@ const STREETS: &[&str] = &[
 
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
-    let text = split_symbols(text, lexicon);
-    let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let at = At::new(&tokens, i, out.last().map(String::as_str));
-        let (said, used) = read(&at, lexicon);
-        if !said.is_empty() {
-            out.push(said);
-        }
-        i += used;
-    }
-    out.join(" ")
+    let text = split_symbols(text, lexicon, &SYMBOLS);
+    read_tokens(&text, |at| read(at, lexicon))
 }
-
-/// A token as a rule sees it: itself split from its punctuation, and its neighbours.
-struct At<'a> {
-    tokens: &'a [&'a str],
-    i: usize,
-    lead: &'a str,
-    core: &'a str,
-    trail: &'a str,
-    prev: Option<&'a str>,
-    next: Option<&'a str>,
-    /// The word said just before: rules that depend on it agree with a second reading.
-    said_before: Option<&'a str>,
-}
-
-impl<'a> At<'a> {
-    fn new(tokens: &'a [&'a str], i: usize, said_before: Option<&'a str>) -> At<'a> {
-        let (lead, core, trail) = split_token(tokens[i]);
-        At {
-            tokens,
-            i,
-            lead,
-            core,
-            trail,
-            prev: i.checked_sub(1).map(|p| tokens[p]),
-            next: tokens.get(i + 1).copied(),
-            said_before: said_before.map(|w| split_token(w).1),
-        }
-    }
-
-    /// The token `k` places on, if any.
-    fn ahead(&self, k: usize) -> Option<&'a str> {
-        self.tokens.get(self.i + k).copied()
-    }
-
-    /// `said` in place of `used` tokens from here, with the lead of the first and the trail
-    /// of the last. A sentence-final abbreviation keeps its period, which is also the
-    /// sentence's.
-    fn put(&self, said: &str, used: usize, period: bool) -> (String, usize) {
-        let (_, _, trail) = split_token(self.tokens[self.i + used - 1]);
-        let last = self.i + used == self.tokens.len();
-        let stop = if period && last && trail.is_empty() && !said.ends_with('.') {
-            "."
-        } else {
-            ""
-        };
-        (format!("{}{said}{stop}{trail}", self.lead), used)
-    }
-}
-
-/// What a rule read: the words and the tokens it used; `None` when it does not apply.
-type Read = Option<(String, usize)>;
 
 /// Reads the token at `at` by the first rule that knows it.
 fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
@@ -140,7 +80,7 @@ fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
     if let Some(read) = rules.iter().find_map(|rule| rule(at, lexicon)) {
         return read;
     }
-    let word = symbol_or_word(at.core, lexicon);
+    let word = symbols::symbol_or_word(at.core, lexicon, &SYMBOLS);
     // A dropped symbol takes its punctuation with it, so no stray ", ," is left.
     if word.is_empty() && !at.core.is_empty() {
         return (String::new(), 1);
@@ -166,12 +106,9 @@ fn bare_title(at: &At, _: &Lexicon) -> Read {
     // Words written without the period their abbreviation has ("bread, wine, etc").
     match at.core {
         "etc" => return Some(at.put("et cetera", 1, false)),
-        "vs" if at
-            .next
-            .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit())) =>
-        {
-            return Some(at.put("versus", 1, false))
-        }
+        // Before a number too ("2 vs 1"): left as "vs", it was read "versus" only when the
+        // number had become a word, so a second reading differed.
+        "vs" if at.next.is_some() => return Some(at.put("versus", 1, false)),
         _ => {}
     }
     if !BARE_TITLES.contains(&at.core) {
@@ -218,7 +155,7 @@ fn initials(at: &At, _: &Lexicon) -> Read {
             .split('.')
             .map(|part| match part.chars().count() {
                 1 if part.chars().all(char::is_alphabetic) => Some(part.to_string()),
-                _ if is_acronym(part) => Some(spell(part)),
+                _ if is_acronym(part, &SYMBOLS) => Some(spell(part)),
                 _ => None,
             })
             .collect();
@@ -254,7 +191,7 @@ fn meridiem(at: &At, _: &Lexicon) -> Read {
 /// A web or e-mail address.
 fn address(at: &At, lexicon: &Lexicon) -> Read {
     let bare = at.core.trim_end_matches('.');
-    let spoken = super::symbols::address(bare, lexicon)?;
+    let spoken = symbols::address(bare, lexicon, &SYMBOLS)?;
     // A period after it is dropped, as after initials, unless it ends the sentence.
     let stop = &at.core[bare.len()..];
     let last = at.next.is_none() && at.trail.is_empty();
@@ -292,7 +229,7 @@ fn number(at: &At, lexicon: &Lexicon) -> Read {
         prev: at.prev,
         next: at.next,
     };
-    let word = |w: &str| symbol_or_word(w, lexicon);
+    let word = |w: &str| symbols::symbol_or_word(w, lexicon, &SYMBOLS);
     let said = match numeric::known(core, around, &word) {
         Some(said) => format!("{said}{trail}"),
         // Digits and letters read apart take the period with them ("4x4.", "0cf."), as a

@@ -1,17 +1,7 @@
-//! The 66 books of the Protestant canon: how they are written and how they are read.
+//! The books of the Bible as English writers cite them and English readers say them, and the
+//! words of an English reference: the English [`Table`] for the shared reference reader.
 
-/// One book: OSIS code, spoken name, and the written forms (lower case, without periods).
-/// Numbered books list their base forms; the number prefixes are added by the table builder.
-pub struct BookName {
-    /// OSIS code, matching `versification.txt`.
-    pub osis: &'static str,
-    /// The name as read aloud.
-    pub spoken: &'static str,
-    /// 0 for unnumbered books, else 1–3 ("First Peter").
-    pub number: u8,
-    /// Written forms after any number prefix.
-    pub forms: &'static [&'static str],
-}
+use crate::speech::bible::{BookName, Onward, Phrasing, Table};
 
 macro_rules! b {
     ($osis:literal, $spoken:literal, $n:literal, [$($f:literal),*]) => {
@@ -20,7 +10,7 @@ macro_rules! b {
 }
 
 /// All books in canonical order.
-pub const BOOKS: &[BookName] = &[
+const BOOKS: &[BookName] = &[
     b!("Gen", "Genesis", 0, ["genesis", "gen", "ge", "gn"]),
     b!("Exod", "Exodus", 0, ["exodus", "exod", "exo", "ex"]),
     b!("Lev", "Leviticus", 0, ["leviticus", "lev", "lv", "le"]),
@@ -243,7 +233,7 @@ pub const BOOKS: &[BookName] = &[
 /// Written forms that are also ordinary English words or names: they count as a book only
 /// when capitalised and followed by a chapter that is not a counted noun ("he acts 3 times",
 /// "Phil 2 apples").
-pub const AMBIGUOUS: &[&str] = &[
+const AMBIGUOUS: &[&str] = &[
     "job", "mark", "acts", "act", "numbers", "num", "james", "john", "jude", "ruth", "joel",
     "amos", "am", "luke", "titus", "daniel", "dan", "song", "ex", "col", "lam", "hos", "mic",
     "nah", "hag", "mal", "gen", "jon", "ro", "re", "pro", "pr", "ge", "ga", "co", "ch", "ti", "pe",
@@ -254,14 +244,14 @@ pub const AMBIGUOUS: &[&str] = &[
 
 /// Ambiguous forms so common as words that only a chapter and verse make them a book:
 /// "Is 53:5" is Isaiah, "Is 5 enough?" is not.
-pub const NEEDS_VERSE: &[&str] = &[
+const NEEDS_VERSE: &[&str] = &[
     "is", "am", "ac", "la", "da", "na", "mi", "ho", "le", "je", "jr", "ep", "jd", "jo", "mar",
     "lu", "hb", "kg", "kin", "sg", "hg", "ml",
 ];
 
 /// Written forms read as the writer named the book rather than by its usual name: the
 /// listener hears "Song of Solomon" where the article says it.
-pub const AS_WRITTEN: &[(&str, &str)] = &[
+const AS_WRITTEN: &[(&str, &str)] = &[
     ("song of solomon", "Song of Solomon"),
     ("song of sol", "Song of Solomon"),
     ("canticles", "Canticles"),
@@ -278,7 +268,7 @@ pub const AS_WRITTEN: &[(&str, &str)] = &[
 ];
 
 /// Number prefixes for numbered books, as written: "1 Pet", "I Pet", "1st Pet", "First Pet".
-pub fn number_prefixes(n: u8) -> &'static [&'static str] {
+fn number_prefixes(n: u8) -> &'static [&'static str] {
     match n {
         1 => &["1", "i", "1st", "first"],
         2 => &["2", "ii", "2nd", "second"],
@@ -286,3 +276,118 @@ pub fn number_prefixes(n: u8) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Words that are full names of a book though no book lists them first.
+const FULL_NAMES: &[&str] = &[
+    "psalm",
+    "songs",
+    "solomon",
+    "canticles",
+    "song",
+    "samuel",
+    "kings",
+    "revelations",
+    "apocalypse",
+    "qoheleth",
+];
+
+/// Nouns a number counts: "he acts 3 times", "Psalm 23 and 4 more verses".
+const COUNTED: &[&str] = &[
+    "times",
+    "time",
+    "items",
+    "item",
+    "things",
+    "people",
+    "persons",
+    "days",
+    "day",
+    "years",
+    "year",
+    "hours",
+    "minutes",
+    "weeks",
+    "months",
+    "men",
+    "women",
+    "children",
+    "more",
+    "less",
+    "percent",
+    "points",
+    "dollars",
+    "pounds",
+    "miles",
+    "feet",
+    "steps",
+    "ways",
+    "books",
+    "pages",
+    "copies",
+    "votes",
+    "goals",
+    "runs",
+    "out",
+    "apples",
+    "friends",
+    "kids",
+    "cups",
+    "cookies",
+    "seconds",
+    "members",
+    "verses",
+    "words",
+    "songs",
+    "hymns",
+    "questions",
+    "reasons",
+    "lessons",
+    "inches",
+    "laps",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "o'clock",
+];
+
+/// Words that open a list of verses of the chapter last named.
+const VERSE_MARKERS: &[&str] = &[
+    "vv. ", "vv ", "v. ", "vs. ", "verses ", "verse ", "Vv. ", "Vv ", "V. ", "Vs. ", "Verses ",
+    "Verse ",
+];
+
+/// English Scripture: "Romans chapter eight, verses twenty-nine, and thirty-four through
+/// thirty-nine".
+pub static TABLE: Table = Table {
+    books: BOOKS,
+    number_prefixes,
+    ambiguous: AMBIGUOUS,
+    needs_verse: NEEDS_VERSE,
+    as_written: AS_WRITTEN,
+    full_names: FULL_NAMES,
+    counted: COUNTED,
+    links: &["of", "or"],
+    joints: &["and"],
+    onward: &[("ff", Onward::All), ("f", Onward::Next)],
+    verse_markers: VERSE_MARKERS,
+    book_joints: &[(" and ", "and"), ("-", "-"), (" or ", "or"), (" & ", "and")],
+    phrasing: Phrasing {
+        chapter: "chapter",
+        chapters: "chapters",
+        verse: "verse",
+        verses: "verses",
+        psalm: "Psalm",
+        psalms: "Psalms",
+        after_book: " ",
+        through: "through",
+        span_through: "through",
+        and: "and",
+        or: "or",
+        following: "and following",
+        next: "and the next",
+        books_through: "through",
+        serial_comma: true,
+    },
+    cardinal: super::numbers::cardinal,
+};

@@ -181,7 +181,7 @@ pub fn find(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Readin
             if is_initials(stem) {
                 return read("", Holds);
             }
-            if super::bible::is_book_abbreviation(&lower) {
+            if super::scripture().is_book_abbreviation(&lower) {
                 return read("", Soft);
             }
             None

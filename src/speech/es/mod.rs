@@ -1,0 +1,249 @@
+//! Spanish: numbers with their gender ("veintiún años", "doscientas personas"), ordinals
+//! ("1.º", "2.ª"), dates, times ("7:30" is "siete y media"), money, percentages,
+//! abbreviations that do not end a sentence ("Sr.", "pág.", "p. ej."), sentences opened by "¿"
+//! and "¡", Bible references as Reina-Valera and NVI cite them ("Jn 3:16" is "Juan, capítulo
+//! tres, versículo dieciséis") and hymn citations ("Himno 302", "himno n.º 302").
+
+mod abbrev;
+mod books;
+mod numbers;
+mod words;
+
+use super::bible::Scripture;
+use super::hymn::Words;
+use super::language::{Language, Spans};
+use super::lexicon::Lexicon;
+use super::phone::{phone_numbers, PhoneWords};
+use super::symbols::Symbols;
+use numbers::Gender;
+use std::sync::OnceLock;
+
+/// The Spanish reading rules.
+pub struct Spanish;
+
+impl Language for Spanish {
+    fn tag(&self) -> &'static str {
+        "es"
+    }
+
+    fn name(&self) -> &'static str {
+        "Spanish"
+    }
+
+    fn period_ends_sentence(&self, word: &str, before: &[&str], next: Option<&str>) -> bool {
+        abbrev::period_ends_sentence(word, before, next, |w| scripture().is_book_abbreviation(w))
+    }
+
+    fn sentence_openers(&self) -> &'static [char] {
+        &['¿', '¡']
+    }
+
+    fn spans(&self) -> &'static Spans {
+        &SPANS
+    }
+
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = words::MONTHS
+            .iter()
+            .filter(|m| **m != "setiembre")
+            .nth(date.month0() as usize)
+            .unwrap_or(&"");
+        format!("{} de {month} de {}", date.day(), date.year())
+    }
+
+    fn cardinal(&self, n: u64) -> String {
+        cardinal(n)
+    }
+
+    fn scripture(&self) -> &'static Scripture {
+        scripture()
+    }
+
+    fn hymn_words(&self) -> &'static Words {
+        &HYMNS
+    }
+
+    fn phone_numbers(&self, text: &str) -> String {
+        phone_numbers(text, &PHONE)
+    }
+
+    fn words(&self, text: &str, lexicon: &Lexicon) -> String {
+        words::words(text, lexicon)
+    }
+}
+
+/// A number said on its own: "veintiuno", "ochocientos doce".
+fn cardinal(n: u64) -> String {
+    numbers::cardinal(n, Gender::Alone)
+}
+
+/// The Spanish book names and reference words, indexed once.
+fn scripture() -> &'static Scripture {
+    static S: OnceLock<Scripture> = OnceLock::new();
+    S.get_or_init(|| Scripture::new(&books::TABLE))
+}
+
+/// Days and months, written out or short, between which a dash is read "a" ("lunes–viernes").
+static SPANS: Spans = Spans {
+    names: &[
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lun",
+        "mié",
+        "jue",
+        "vie",
+        "sáb",
+        "dom",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "ene",
+        "feb",
+        "abr",
+        "jun",
+        "jul",
+        "ago",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dic",
+    ],
+    capitalised: false,
+    word: " a ",
+    number_endings: &["a", "b", "c"],
+};
+
+/// Spanish hymn citations: "(Himnos #114)", "Himno 302", "himno n.º 302".
+pub static HYMNS: Words = Words {
+    hymn: &["himno"],
+    hymnal: &["himnos", "himnario", "cancionero"],
+    markers: &[
+        "#", "n.º", "nº", "n°", "no.", "núm.", "num.", "número", "nro.", "n.",
+    ],
+    determiners: &[
+        "un", "una", "el", "la", "los", "las", "este", "esta", "estos", "ese", "esa", "esos",
+        "aquel", "cada", "otro", "otra", "algún", "ningún", "qué", "cuál", "mismo", "tal",
+    ],
+    counted: &[
+        "veces",
+        "vez",
+        "más",
+        "de",
+        "minutos",
+        "minuto",
+        "horas",
+        "hora",
+        "días",
+        "día",
+        "semanas",
+        "semana",
+        "meses",
+        "mes",
+        "años",
+        "año",
+        "personas",
+        "voces",
+        "himnos",
+        "canciones",
+        "otros",
+        "por",
+    ],
+    titles: &["himno", "himnos", "himnario", "canción", "cántico", "coro"],
+    details: &[
+        "estrofas",
+        "estrofa",
+        "est.",
+        "versos",
+        "verso",
+        "estribillo",
+        "coro",
+        "vv.",
+        "v.",
+    ],
+    not_titles: &["cantar de los cantares", "cantares"],
+    lead_ins: &["de", "del", "véase", "cf.", "fuente:"],
+    hymn_name: "Himno",
+    number: "número",
+};
+
+/// Phone numbers in Spanish, digit by digit.
+static PHONE: PhoneWords = PhoneWords {
+    digits: [
+        "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+    ],
+    plus: "más",
+    extension: "extensión",
+    extension_marks: &["ext. ", "ext.", "ext ", "extensión "],
+    announcing: &[
+        "llame",
+        "llamar",
+        "llámenos",
+        "teléfono",
+        "tel",
+        "whatsapp",
+        "marque",
+        "número",
+        "fax",
+        "al",
+        "o",
+    ],
+};
+
+/// Spanish words for symbols and addresses.
+static SYMBOLS: Symbols = Symbols {
+    said: &[
+        ("&", "y"),
+        ("%", "por ciento"),
+        ("+", "más"),
+        ("=", "igual a"),
+        ("@", "arroba"),
+        ("#", "número"),
+        ("€", "euros"),
+        ("$", "dólares"),
+    ],
+    acronyms: &[
+        "RVR", "NVI", "LBLA", "DHH", "NTV", "RVC", "TLA", "BLP", "PDT", "RV", "ONU", "ONG", "DVD",
+        "CD", "PDF", "URL", "TV", "UE", "OK", "EEUU",
+    ],
+    dot: "punto",
+    at: "arroba",
+    web_link: "un enlace web",
+    email: "una dirección de correo",
+    known_number: |body| words::ordinal_parts(body).is_some(),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::speech::split::sentences_in;
+
+    #[test]
+    fn every_book_has_a_spanish_name() {
+        assert!(scripture().names_every_book());
+    }
+
+    #[test]
+    fn sentences_open_with_inverted_marks() {
+        let s = sentences_in("¿Vienes? ¡Claro que sí! Lo dijo el Sr. López.", &Spanish);
+        assert_eq!(
+            s,
+            vec!["¿Vienes?", "¡Claro que sí!", "Lo dijo el Sr. López."]
+        );
+    }
+}

@@ -1,0 +1,603 @@
+//! Word-level reading in Spanish: each token of a sentence, seen with its neighbours, is read
+//! by the first rule that knows it (abbreviations, times of day, addresses, ordinals, money,
+//! dates, numbers agreeing with their noun), else as a word or symbol
+//! ([`crate::speech::symbols`]).
+
+use super::abbrev;
+use super::numbers::{amount, amount_words, cardinal, decimals, ordinal, takes_de, Gender};
+use super::SYMBOLS;
+use crate::speech::lexicon::Lexicon;
+use crate::speech::symbols::{self, split_symbols};
+use crate::speech::token::split_token;
+use crate::speech::tokens::{read_tokens, At, Read};
+
+/// The months, in lower case.
+pub const MONTHS: &[&str] = &[
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Feminine nouns that do not end in "a" or "as", and endings that make a noun feminine.
+const FEMININE: &[&str] = &[
+    "veces",
+    "vez",
+    "mujeres",
+    "mujer",
+    "noches",
+    "noche",
+    "voces",
+    "voz",
+    "madres",
+    "calles",
+    "leyes",
+    "ley",
+    "clases",
+    "partes",
+    "parte",
+    "tribus",
+    "imágenes",
+    "fuentes",
+    "muertes",
+    "gentes",
+    "mieses",
+    "redes",
+    "torres",
+];
+const FEMININE_ENDINGS: &[&str] = &[
+    "ción", "ciones", "sión", "siones", "dad", "dades", "tud", "tudes", "umbre", "umbres",
+];
+/// Masculine nouns ending in "a" or "as".
+const MASCULINE_A: &[&str] = &[
+    "día",
+    "días",
+    "problema",
+    "problemas",
+    "tema",
+    "temas",
+    "programa",
+    "programas",
+    "sistema",
+    "sistemas",
+    "profeta",
+    "profetas",
+    "poema",
+    "poemas",
+    "idioma",
+    "idiomas",
+    "mapa",
+    "mapas",
+    "planeta",
+    "planetas",
+    "clima",
+    "dramas",
+    "apóstatas",
+    "salmistas",
+    "evangelistas",
+    "patriarcas",
+    "monarcas",
+    "papás",
+    "sofás",
+];
+/// Words after a number that are no noun it counts.
+const NOT_NOUNS: &[&str] = &[
+    "de", "del", "y", "e", "o", "u", "a", "al", "en", "por", "para", "con", "sin", "que", "es",
+    "son", "fue", "era", "más", "menos", "entre", "hasta", "desde", "sobre", "como", "se", "lo",
+    "la", "las", "los", "el", "un", "una", "mil", "veces",
+];
+
+/// Reads every token of a sentence.
+pub fn words(text: &str, lexicon: &Lexicon) -> String {
+    // A sign split from its number keeps the sentence's period with it ("3,5 %.").
+    // "US$10" is dollars, before the symbols are split from their letters.
+    let text = text.replace("US$", "$");
+    let text = split_symbols(&text, lexicon, &SYMBOLS).replace(" % .", " %.");
+    read_tokens(&text, |at| read(at, lexicon))
+}
+
+/// Reads the token at `at` by the first rule that knows it.
+fn read(at: &At, lexicon: &Lexicon) -> (String, usize) {
+    let rules: [fn(&At, &Lexicon) -> Read; 6] =
+        [two_words, meridiem, abbreviation, address, number, roman];
+    if let Some(read) = rules.iter().find_map(|rule| rule(at, lexicon)) {
+        return read;
+    }
+    let word = symbols::symbol_or_word(at.core, lexicon, &SYMBOLS);
+    if word.is_empty() && !at.core.is_empty() {
+        return (String::new(), 1);
+    }
+    (format!("{}{word}{}", at.lead, at.trail), 1)
+}
+
+/// "p. ej.", "a. C.", "EE. UU.", and the same glued ("a.C.").
+fn two_words(at: &At, _: &Lexicon) -> Read {
+    if let Some(said) = abbrev::glued(at.core) {
+        return Some(at.put(&opening(at, said), 1, true));
+    }
+    let next = split_token(at.next?).1;
+    let (.., said) = abbrev::TWO_WORDS
+        .iter()
+        .find(|(a, b, _)| *a == at.core && *b == next && at.trail.is_empty())?;
+    Some(at.put(&opening(at, said), 2, true))
+}
+
+/// "a. m."/"p. m." after a time: "de la mañana", "de la tarde", "de la noche".
+fn meridiem(at: &At, _: &Lexicon) -> Read {
+    let next = at.next.map(|n| split_token(n).1);
+    let (pm, used) = match at.core {
+        "a.m." | "am" | "a.m" => (false, 1),
+        "p.m." | "pm" | "p.m" => (true, 1),
+        "a." if next == Some("m.") && at.trail.is_empty() => (false, 2),
+        "p." if next == Some("m.") && at.trail.is_empty() => (true, 2),
+        _ => return None,
+    };
+    let prev = split_token(at.prev?).1;
+    let hour: u64 = prev.split(':').next()?.parse().ok()?;
+    let said = match (pm, hour) {
+        (false, 12) => "de la noche",
+        (false, 1..=5) => "de la madrugada",
+        (false, 6..=11) => "de la mañana",
+        (true, 12) => "del mediodía",
+        (true, 1..=7) => "de la tarde",
+        (true, 8..=11) => "de la noche",
+        _ => return None,
+    };
+    Some(at.put(said, used, true))
+}
+
+/// An abbreviation with its period: "Sr.", "pág.", "etc."; "S." only before a name.
+fn abbreviation(at: &At, _: &Lexicon) -> Read {
+    let (said, _) = abbrev::find(at.core)?;
+    if at.core == "S." && !at.next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    Some(at.put(&opening(at, said), 1, true))
+}
+
+/// An abbreviation's words with a capital when they open the sentence ("Ud. sabe" is
+/// "Usted sabe").
+fn opening(at: &At, said: &str) -> String {
+    let mut chars = said.chars();
+    match chars.next() {
+        Some(first) if at.i == 0 && at.core.starts_with(char::is_uppercase) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => said.to_string(),
+    }
+}
+
+/// A web or e-mail address.
+fn address(at: &At, lexicon: &Lexicon) -> Read {
+    let bare = at.core.trim_end_matches('.');
+    let spoken = symbols::address(bare, lexicon, &SYMBOLS)?;
+    let stop = &at.core[bare.len()..];
+    let last = at.next.is_none() && at.trail.is_empty();
+    let stop = if last { stop } else { "" };
+    Some((format!("{}{spoken}{stop}{}", at.lead, at.trail), 1))
+}
+
+/// A token with digits: an ordinal, a time, money, a percentage, a date, a range, or a
+/// number agreeing with the noun after it.
+fn number(at: &At, _: &Lexicon) -> Read {
+    if !at.core.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // A period after a number belongs to the sentence, not the number.
+    let last = at.next.is_none();
+    let (core, stop) = match at.core.strip_suffix('.') {
+        Some(c) if !c.ends_with('.') => (c, if last { "." } else { "" }),
+        _ => (at.core, ""),
+    };
+    let trail = format!("{stop}{}", at.trail);
+    let rules: [fn(&At, &str) -> Read; 6] = [ordinal_token, time, money, percent, date, range];
+    let (said, used) = rules
+        .iter()
+        .find_map(|rule| rule(at, core))
+        .or_else(|| plain(at, core))
+        .unwrap_or_else(|| (digits_apart(core), 1));
+    // A rule that used several tokens ends with the last one's punctuation.
+    let trail = match used {
+        1 => trail,
+        _ => {
+            let (_, core, trail) = split_token(at.tokens[at.i + used - 1]);
+            let last = at.i + used == at.tokens.len();
+            let stop = if last && core.ends_with('.') { "." } else { "" };
+            format!("{stop}{trail}")
+        }
+    };
+    Some((format!("{}{said}{trail}", at.lead), used))
+}
+
+/// "1.º", "1.ª", "3.er", "2do", "1ra" → "primero", "primera", "tercer".
+fn ordinal_token(_: &At, core: &str) -> Read {
+    let (n, suffix) = ordinal_parts(core)?;
+    let said = match suffix {
+        "er" => ordinal(n, false)
+            .strip_suffix('o')
+            .map(str::to_string)
+            .unwrap_or_else(|| ordinal(n, false)),
+        "ª" | "a" | "ra" | "da" | "ta" | "va" | "na" => ordinal(n, true),
+        _ => ordinal(n, false),
+    };
+    Some((said, 1))
+}
+
+/// A number and an ordinal's ending ("1.º", "1º", "3.er", "2do"), if `core` is one.
+pub fn ordinal_parts(core: &str) -> Option<(u64, &str)> {
+    let digits = core.len() - core.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (n, rest) = core.split_at(digits);
+    let suffix = rest.strip_prefix('.').unwrap_or(rest);
+    const ENDINGS: &[&str] = &[
+        "º", "ª", "er", "ro", "ra", "do", "da", "to", "ta", "vo", "va", "no", "na", "mo", "ma",
+        "o", "a",
+    ];
+    // "1o"/"1a" only with their period ("1.o"), as bare letters they are too often words.
+    let bare_letter = matches!(suffix, "o" | "a") && !rest.starts_with('.');
+    if n.is_empty() || !ENDINGS.contains(&suffix) || bare_letter {
+        return None;
+    }
+    Some((n.parse().ok()?, suffix))
+}
+
+/// "7:30" → "siete y media", "1:15" → "una y cuarto", "20:45" → "veinte cuarenta y cinco",
+/// "20:00" → "veinte horas".
+fn time(at: &At, core: &str) -> Read {
+    let (h, m) = core.split_once(':')?;
+    if m.len() != 2 || h.is_empty() || h.len() > 2 {
+        return None;
+    }
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let hour = cardinal(h, Gender::Feminine);
+    // "a las 20:00 horas" says its "horas" already.
+    let hours_follow = at.next.is_some_and(|n| {
+        matches!(
+            split_token(n).1.trim_end_matches('.'),
+            "horas" | "h" | "hrs"
+        )
+    });
+    let said = match (h, m) {
+        (1..=12, 0) => hour,
+        (_, 0) if hours_follow => hour,
+        (_, 0) => format!("{hour} horas"),
+        (1..=12, 15) => format!("{hour} y cuarto"),
+        (1..=12, 30) => format!("{hour} y media"),
+        (1..=12, _) => format!("{hour} y {}", cardinal(m, Gender::Alone)),
+        _ => format!("{hour} {}", cardinal(m, Gender::Alone)),
+    };
+    Some((said, 1))
+}
+
+/// A currency's name, singular and plural, and its cents'.
+struct Currency {
+    one: &'static str,
+    many: &'static str,
+    cents: &'static str,
+}
+
+const DOLLAR: Currency = Currency {
+    one: "dólar",
+    many: "dólares",
+    cents: "centavos",
+};
+const EURO: Currency = Currency {
+    one: "euro",
+    many: "euros",
+    cents: "céntimos",
+};
+
+/// The currency a sign names.
+fn currency(sign: &str) -> Option<&'static Currency> {
+    match sign {
+        "$" | "US$" | "USD" => Some(&DOLLAR),
+        "€" | "EUR" => Some(&EURO),
+        _ => None,
+    }
+}
+
+/// "$12,500" → "doce mil quinientos dólares", "12,50 €" → "doce euros con cincuenta
+/// céntimos", "12 500 €", "$2 millones" → "dos millones de dólares".
+fn money(at: &At, core: &str) -> Read {
+    // The sign before the amount ("$5", "US$5", "€5") or after it ("5€", "5 €").
+    let before = ["US$", "$", "€"]
+        .iter()
+        .find_map(|s| core.strip_prefix(s).map(|rest| (*s, rest)));
+    let (sign, figures, mut used) = match before {
+        Some((sign, rest)) => (sign, rest.to_string(), 1),
+        None => {
+            let (figures, used) = grouped_figures(at, core);
+            let glued = ["€", "$"]
+                .iter()
+                .find_map(|s| figures.strip_suffix(s).map(|f| (*s, f.to_string())));
+            match glued {
+                Some((sign, f)) => (sign, f, used),
+                None => {
+                    let next = split_token(at.ahead(used)?).1.trim_end_matches('.');
+                    currency(next)?;
+                    (next, figures, used + 1)
+                }
+            }
+        }
+    };
+    let cur = currency(sign)?;
+    let a = amount(&figures)?;
+    // "$2 millones": the scale word after the amount.
+    let scale = at
+        .ahead(used)
+        .map(|w| split_token(w).1.trim_end_matches('.'))
+        .filter(|w| matches!(*w, "mil" | "millones" | "millón" | "billones"));
+    let whole = cardinal(a.whole, Gender::Masculine);
+    let mut said = match scale {
+        Some(s) => {
+            used += 1;
+            let de = if s == "mil" { "" } else { " de" };
+            format!("{whole} {s}{de} {}", cur.many)
+        }
+        None if a.whole == 1 => format!("{whole} {}", cur.one),
+        None if takes_de(a.whole) => format!("{whole} de {}", cur.many),
+        None => format!("{whole} {}", cur.many),
+    };
+    if let Some((d, _)) = a.decimals.filter(|(d, _)| d.len() == 2 && d != "00") {
+        said.push_str(&format!(" con {} {}", decimals(&d), cur.cents));
+    }
+    Some((said, used))
+}
+
+/// A number whose thousands are grouped with spaces ("12 500"): its figures joined, and the
+/// tokens they take.
+fn grouped_figures(at: &At, core: &str) -> (String, usize) {
+    let mut figures = core.to_string();
+    let mut used = 1;
+    let small = core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit());
+    while small && split_token(at.tokens[at.i + used - 1]).2.is_empty() {
+        let Some(next) = at.ahead(used).map(split_token) else {
+            break;
+        };
+        let group = next.1.trim_end_matches(['€', '$', '%']);
+        if !next.0.is_empty() || group.len() != 3 || !group.chars().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        figures.push_str(next.1);
+        used += 1;
+    }
+    (figures, used)
+}
+
+/// "50%", "50 %", "3,5 %" → "cincuenta por ciento".
+fn percent(at: &At, core: &str) -> Read {
+    let (figures, used) = match core.strip_suffix('%') {
+        Some(f) => (f.to_string(), 1),
+        None => {
+            let (figures, used) = grouped_figures(at, core);
+            (split_token(at.ahead(used)?).1.trim_end_matches('.') == "%").then_some(())?;
+            (figures, used + 1)
+        }
+    };
+    let a = amount(figures.trim_end_matches('%'))?;
+    let n = match a.whole {
+        100 if a.decimals.is_none() => "cien".to_string(),
+        _ => amount_words(&a, Gender::Alone),
+    };
+    Some((format!("{n} por ciento"), used))
+}
+
+/// "2026-02-25" and "25/02/2026" → "veinticinco de febrero de dos mil veintiséis".
+fn date(_: &At, core: &str) -> Read {
+    let parts: Vec<&str> = core.split(['-', '/']).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let (y, m, d) = if core.contains('-') && a.len() == 4 {
+        (a, b, c)
+    } else if core.contains('/') && c.len() == 4 {
+        (c, b, a)
+    } else {
+        return None;
+    };
+    let (y, m, d): (u64, usize, u64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let month = [
+        "", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    ]
+    .iter()
+    .chain(&["septiembre", "octubre", "noviembre", "diciembre"])
+    .nth(m)
+    .filter(|_| m >= 1)?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let day = if d == 1 {
+        "primero".into()
+    } else {
+        cardinal(d, Gender::Alone)
+    };
+    let year = cardinal(y, Gender::Alone);
+    Some((format!("{day} de {month} de {year}"), 1))
+}
+
+/// "5-7" → "cinco a siete".
+fn range(_: &At, core: &str) -> Read {
+    let (a, b) = core.split_once('-')?;
+    let (a, b) = (amount(a)?, amount(b)?);
+    let said = format!(
+        "{} a {}",
+        amount_words(&a, Gender::Alone),
+        amount_words(&b, Gender::Alone)
+    );
+    Some((said, 1))
+}
+
+/// A number on its own, agreeing with the noun after it: "un año", "una semana",
+/// "veintiún días", "doscientas personas"; "1 de mayo" is "primero de mayo".
+fn plain(at: &At, core: &str) -> Read {
+    let (figures, used) = grouped_figures(at, core);
+    let a = amount(&figures)?;
+    let next = at.ahead(used).map(|w| split_token(w).1.to_lowercase());
+    let after = at.ahead(used + 1).map(|w| split_token(w).1.to_lowercase());
+    let day_of =
+        next.as_deref() == Some("de") && after.as_deref().is_some_and(|m| MONTHS.contains(&m));
+    if day_of && a.whole == 1 && a.decimals.is_none() {
+        return Some(("primero".into(), used));
+    }
+    let ends_here = !split_token(at.tokens[at.i + used - 1]).2.is_empty();
+    let gender = match next.as_deref() {
+        Some(n) if !ends_here => gender_of(n),
+        _ => Gender::Alone,
+    };
+    Some((amount_words(&a, gender), used))
+}
+
+/// The gender a number takes before `word`: a noun's, or none.
+fn gender_of(word: &str) -> Gender {
+    let word = word.trim_end_matches('.');
+    if !word.chars().all(char::is_alphabetic) || word.is_empty() || NOT_NOUNS.contains(&word) {
+        return Gender::Alone;
+    }
+    if matches!(word, "mil" | "millones" | "millón") {
+        return Gender::Masculine;
+    }
+    let feminine = FEMININE.contains(&word)
+        || FEMININE_ENDINGS.iter().any(|e| word.ends_with(e))
+        || (word.ends_with('a') || word.ends_with("as")) && !MASCULINE_A.contains(&word);
+    if feminine {
+        Gender::Feminine
+    } else {
+        Gender::Masculine
+    }
+}
+
+/// Words after which a Roman numeral is a count: "siglo XXI" is "siglo veintiuno".
+const COUNTED_BY_ROMAN: &[&str] = &[
+    "siglo",
+    "siglos",
+    "capítulo",
+    "tomo",
+    "libro",
+    "parte",
+    "volumen",
+    "concilio",
+    "acto",
+];
+
+/// A Roman numeral: after a name an ordinal up to the tenth ("Juan Pablo II" is "segundo"),
+/// else a cardinal ("siglo XXI", "Juan XXIII"); only after a name or a counted word, where
+/// "MIX" or "CD" alone are words.
+fn roman(at: &At, _: &Lexicon) -> Read {
+    let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
+    let n = roman_value(numeral)?;
+    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
+    let counted = prev
+        .as_deref()
+        .is_some_and(|p| COUNTED_BY_ROMAN.contains(&p));
+    let after_name = at.prev.is_some_and(|p| {
+        let (_, core, trail) = split_token(p);
+        trail.is_empty()
+            && core.chars().count() > 1
+            && core.starts_with(char::is_uppercase)
+            && !core.ends_with('.')
+    });
+    // "Juan C. Pérez": a lone C, D, L or M is an initial.
+    let initial = numeral.len() == 1 && !matches!(numeral, "I" | "V" | "X");
+    if !counted && !after_name || initial {
+        return None;
+    }
+    let said = match n {
+        1..=10 if after_name && !counted => ordinal(n, false),
+        _ => cardinal(n, Gender::Alone),
+    };
+    Some(at.put(&said, 1, numeral.len() < at.core.len()))
+}
+
+/// The value of a Roman numeral written in capitals and in canonical form, up to 3999.
+fn roman_value(s: &str) -> Option<u64> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(next) if next > d => total -= *d as i64,
+            _ => total += *d as i64,
+        }
+    }
+    let n = u64::try_from(total)
+        .ok()
+        .filter(|n| (1..4000).contains(n))?;
+    (to_roman(n) == s).then_some(n)
+}
+
+/// `n` in canonical Roman numerals, to check a numeral's form.
+fn to_roman(mut n: u64) -> String {
+    const STEPS: [(u64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in STEPS {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Digits and other characters read apart: "4x4" → "cuatro x cuatro".
+fn digits_apart(core: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if let Ok(n) = run.parse::<u64>() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(&cardinal(n, Gender::Alone));
+            out.push(' ');
+        }
+        run.clear();
+    };
+    for c in core.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            if c.is_alphanumeric() {
+                out.push(c);
+            } else {
+                out.push(' ');
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
