@@ -32,6 +32,8 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
     let mut files = crate::project::state::build_files(&layout);
     let books = super::book::recorded(&layout);
     files.extend(books.iter().cloned());
+    let previews = super::preview::files(&layout);
+    files.extend(previews.iter().cloned());
     let ours = |f: &str| {
         let p = Path::new(f);
         [&config.podcast.output_dir, &config.podcast.masters_dir]
@@ -80,9 +82,11 @@ pub fn clean(project: &Path) -> Result<Cleaned> {
             done.removed.push(f.clone());
         }
     }
-    // The folders books were written into, once empty (the default `feed/book/`).
+    // The folders books and previews were written into, once empty (the default
+    // `feed/book/`, and `feed/preview/`).
     let book_dirs: BTreeSet<std::path::PathBuf> = books
         .iter()
+        .chain(&previews)
         .filter(|f| ours(f))
         .filter_map(|f| layout.root.join(f).parent().map(Path::to_path_buf))
         .filter(|d| *d != layout.output)

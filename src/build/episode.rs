@@ -89,21 +89,47 @@ fn strict_check(options: &Options, path: &Path, warnings: &[String]) -> Result<(
 }
 
 /// The bytes of one episode's files, each with its name in the output folder.
-struct Written {
-    info: EpisodeInfo,
+pub(super) struct Written {
+    /// What the feed would list.
+    pub info: EpisodeInfo,
     /// Media and data files, content-named: written once, never overwritten.
-    media: Vec<(String, Vec<u8>)>,
+    pub media: Vec<(String, Vec<u8>)>,
     /// The page, at its stable name.
-    page: Vec<u8>,
+    pub page: Vec<u8>,
     /// The talking book, at its stable name.
-    book: Option<Vec<u8>>,
+    pub book: Option<Vec<u8>>,
     /// The WAV master, if configured.
-    wav: Option<Vec<u8>>,
+    pub wav: Option<Vec<u8>>,
+}
+
+/// An episode made in memory: its files, its warnings, and the cache keys of its sentences.
+pub(super) struct Produced {
+    pub written: Written,
+    pub warnings: Vec<String>,
+    pub segments: Vec<String>,
+}
+
+/// How an episode's media files are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Names {
+    /// `<slug>.<hash>.<suffix>`: published files, never overwritten while a feed names them.
+    Content,
+    /// `<slug>.<suffix>`: a preview's, replaced by the next preview (no feed names them).
+    Stable,
+}
+
+impl Names {
+    fn of(self, slug: &str, suffix: &str, bytes: &[u8]) -> String {
+        match self {
+            Names::Content => content_name(slug, suffix, bytes),
+            Names::Stable => format!("{slug}.{suffix}"),
+        }
+    }
 }
 
 impl Context<'_> {
     /// The hash of everything an episode's outputs depend on: its sources and the voice.
-    fn input_hash(&self, source_hash: &str) -> String {
+    pub(super) fn input_hash(&self, source_hash: &str) -> String {
         let mut h = blake3::Hasher::new();
         h.update(source_hash.as_bytes());
         h.update(&[0]);
@@ -220,30 +246,18 @@ impl Context<'_> {
                 });
             }
         }
-        let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
-        let ctx = render::Context {
-            voice: &voice,
-            library: &self.library,
-            production: &self.config.production,
-            rate: self.config.audio.sample_rate,
-            channels: self.config.audio.channels,
-            project: &self.layout.root,
-        };
-        // Synthesize every sentence first, in parallel; rendering then reads them from memory.
-        let new = voice
-            .prefetch(&render::texts_to_speak(&script, &ctx))
-            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
-        self.synthesized.fetch_add(new, Ordering::SeqCst);
-        let rendered = render::render(&script, &ctx)
-            .with_context(|| format!("failed to render `{}`", path.display()))?;
-        let mut warnings: Vec<String> = article.warnings.clone();
-        warnings.extend(artwork_warning);
-        warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
-        strict_check(&self.options, path, &warnings)?;
-        let master = master(rendered, &self.config)?;
-        let written = self
-            .outputs(&article, artwork.as_ref(), &script, date, &master)
-            .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
+        let Produced {
+            written,
+            warnings,
+            segments,
+        } = self.produce(
+            path,
+            &article,
+            (artwork.as_ref(), artwork_warning),
+            &script,
+            date,
+            Names::Content,
+        )?;
 
         // The manifest names the new files before they exist, so a crash at any point leaves
         // nothing devocast cannot find again.
@@ -284,9 +298,6 @@ impl Context<'_> {
             write_if_changed(&out.join(name), bytes)?;
         }
         write_if_changed(&out.join(&written.info.page), &written.page)?;
-        let mut segments = voice.keys.into_inner().unwrap_or_default();
-        segments.sort();
-        segments.dedup();
         state.input_hash = Some(input_hash);
         state.source_hash = Some(source_hash);
         state.voice = Some(self.voice.describe());
@@ -306,6 +317,51 @@ impl Context<'_> {
         })
     }
 
+    /// Narrates (through the cache), renders, masters and formats an episode, in memory:
+    /// what a build publishes and a preview shows alike, named as `names` says.
+    pub(super) fn produce(
+        &self,
+        path: &Path,
+        article: &Article,
+        (artwork, artwork_warning): (Option<&Artwork>, Option<String>),
+        script: &script::Script,
+        date: NaiveDate,
+        names: Names,
+    ) -> Result<Produced> {
+        let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
+        let ctx = render::Context {
+            voice: &voice,
+            library: &self.library,
+            production: &self.config.production,
+            rate: self.config.audio.sample_rate,
+            channels: self.config.audio.channels,
+            project: &self.layout.root,
+        };
+        // Synthesize every sentence first, in parallel; rendering then reads them from memory.
+        let new = voice
+            .prefetch(&render::texts_to_speak(script, &ctx))
+            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+        self.synthesized.fetch_add(new, Ordering::SeqCst);
+        let rendered = render::render(script, &ctx)
+            .with_context(|| format!("failed to render `{}`", path.display()))?;
+        let mut warnings: Vec<String> = article.warnings.clone();
+        warnings.extend(artwork_warning);
+        warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
+        strict_check(&self.options, path, &warnings)?;
+        let master = master(rendered, &self.config)?;
+        let written = self
+            .outputs(article, artwork, script, date, &master, names)
+            .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
+        let mut segments = voice.keys.into_inner().unwrap_or_default();
+        segments.sort();
+        segments.dedup();
+        Ok(Produced {
+            written,
+            warnings,
+            segments,
+        })
+    }
+
     /// Encodes and formats every file of the episode, in memory.
     fn outputs(
         &self,
@@ -314,6 +370,7 @@ impl Context<'_> {
         script: &script::Script,
         date: NaiveDate,
         master: &Master,
+        names: Names,
     ) -> Result<Written> {
         let config = &self.config;
         let slug = &article.slug;
@@ -340,13 +397,13 @@ impl Context<'_> {
             title: article.title.clone(),
             description,
             date,
-            mp3: content_name(slug, "mp3", &mp3),
+            mp3: names.of(slug, "mp3", &mp3),
             mp3_bytes: mp3.len() as u64,
             seconds: master.pcm.seconds(),
-            chapters_file: content_name(slug, "chapters.json", &chapters_json),
+            chapters_file: names.of(slug, "chapters.json", &chapters_json),
             chapters: chapter_list,
-            transcript_vtt: content_name(slug, "vtt", &vtt),
-            transcript_srt: content_name(slug, "srt", &srt),
+            transcript_vtt: names.of(slug, "vtt", &vtt),
+            transcript_srt: names.of(slug, "srt", &srt),
             page: format!("{slug}.html"),
             scripture: scripture_in(script),
             hymns: hymns_in(script, &self.library),
@@ -366,7 +423,7 @@ impl Context<'_> {
             &lines,
         )
         .into_bytes();
-        info.transcript_html = Some(content_name(slug, "transcript.html", &transcript_html));
+        info.transcript_html = Some(names.of(slug, "transcript.html", &transcript_html));
         let book = self.talking_book(&info, article, artwork, &lines, &mp3)?;
         let html = page::episode_page(
             &config.podcast.title,

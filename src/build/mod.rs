@@ -14,6 +14,7 @@ pub mod cover;
 pub mod episode;
 mod inputs;
 pub mod listen;
+pub mod preview;
 pub mod progress;
 pub mod proofread;
 pub mod publish;
@@ -228,6 +229,19 @@ impl Summary {
 /// Builds the podcast in `project` with the configured voice; `log` receives one line per
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
+    let (voice, notes) = open_voice(project, options, log)?;
+    let mut summary = build_with_voice(project, options, voice, log)?;
+    summary.notes.splice(0..0, notes);
+    Ok(summary)
+}
+
+/// The voice a build of `project` narrates with (the recorded one when it is there), and
+/// notes about how it was found.
+fn open_voice(
+    project: &Path,
+    options: &Options,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<(Box<dyn Voice>, Vec<String>)> {
     let config = Config::load(project)?;
     let network = if options.offline {
         voice::Network::Offline
@@ -251,9 +265,7 @@ pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> 
         &|l| log(l),
     )
     .context("failed to open the voice")?;
-    let mut summary = build_with_voice(project, options, chosen.voice, log)?;
-    summary.notes.splice(0..0, chosen.notes);
-    Ok(summary)
+    Ok((chosen.voice, chosen.notes))
 }
 
 /// Builds the podcast with a given voice (tests use a fake one that counts its calls).
@@ -472,8 +484,10 @@ fn finish(
         .collect();
     let done = caught(|| publish::publish(project, &infos, &slugs, now))?;
     fail_unlisted(project.layout, outcomes, done.unlisted);
+    // Previews of articles still held keep their sentences; those published now go.
+    let previews = preview::tidy(layout, &project.config, outcomes, cache)?;
     let pruned = cache.prune(retention)?;
-    Ok((done.removed, pruned))
+    Ok((done.removed + previews, pruned))
 }
 
 /// Episodes the feed could not list become failures, each naming its article.

@@ -43,6 +43,12 @@ pub struct Args {
     /// published.toml (unless devocast.toml now asks for another voice).
     #[arg(long)]
     change_voice: bool,
+    /// Build held articles (drafts, and those scheduled for a later day) privately into
+    /// `<output>/preview/`, to hear and read them first: never in the feed or the index,
+    /// no episode number, nothing published changed. With FILEs (paths or names), only
+    /// those; one that is not held is reported, with nothing to preview.
+    #[arg(long, value_name = "FILE", num_args = 0.., conflicts_with_all = ["shard", "include_future", "change_voice"])]
+    preview: Option<Vec<PathBuf>>,
 }
 
 /// Builds, printing each episode as it finishes, then the summary.
@@ -61,6 +67,12 @@ pub fn run(mut args: Args) -> Result<bool> {
         change_voice: args.change_voice,
         now: None,
     };
+    if let Some(files) = &args.preview {
+        let summary =
+            build::preview::preview(&args.project, &options, files, &|line| println!("{line}"))?;
+        super::print(&summary.report(&args.project));
+        return Ok(summary.failed() == 0);
+    }
     let summary = build::build(&args.project, &options, &|line| println!("{line}"))?;
     super::print(&summary.report(&args.project));
     Ok(summary.failed() == 0)

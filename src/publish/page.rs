@@ -450,6 +450,65 @@ pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: 
     h
 }
 
+/// The robots instruction every preview page carries: no search engine lists it.
+pub const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
+
+/// A page of a private preview (`devocast build --preview`): kept out of search engines,
+/// without the feed's link (no feed lists a preview), and saying at its top that it is not
+/// published, and why (`note`).
+pub fn preview_marked(html: &str, note: &str) -> String {
+    let html = unlisted_head(html);
+    let banner = format!(
+        "<p class=\"panel\" role=\"note\"><strong>Preview, not published.</strong> {}</p>\n",
+        escape_clean(note)
+    );
+    match html.find("<main") {
+        Some(i) => match html[i..].find('>') {
+            Some(j) => format!("{}{banner}{}", &html[..i + j + 2], &html[i + j + 2..]),
+            None => html,
+        },
+        None => html,
+    }
+}
+
+/// The page listing the previews in `preview/`: each held episode's page, with why it is
+/// held. Never linked from the podcast's index.
+pub fn preview_index(
+    podcast_title: &str,
+    lang: &str,
+    previews: &[(EpisodeInfo, String)],
+) -> String {
+    let mut h = head(lang, &format!("Previews — {podcast_title}"));
+    h.push_str(&format!(
+        "<main id=\"main\">\n<h1>Previews of {}</h1>\n<p>Episodes not published yet, for the producer: no feed or index lists them.</p>\n<ul>\n",
+        escape_clean(podcast_title)
+    ));
+    let mut sorted: Vec<&(EpisodeInfo, String)> = previews.iter().collect();
+    sorted.sort_by(|a, b| a.0.date.cmp(&b.0.date).then(a.0.slug.cmp(&b.0.slug)));
+    for (e, why) in sorted {
+        h.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {} · {}</span></li>\n",
+            escape_clean(&url_escape(&e.page)),
+            escape_clean(&e.title),
+            e.date.format("%B %-d, %Y"),
+            hms(e.seconds),
+            escape_clean(why)
+        ));
+    }
+    h.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    unlisted_head(&h)
+}
+
+/// A page's head with the robots instruction, and without the feed's link.
+fn unlisted_head(html: &str) -> String {
+    html.replacen("<head>\n", &format!("<head>\n{NOINDEX}\n"), 1)
+        .replacen(
+            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n",
+            "",
+            1,
+        )
+}
+
 /// A QR code of `text` as an inline SVG, black on white.
 pub fn qr_svg(text: &str) -> Option<String> {
     let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
