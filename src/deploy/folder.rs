@@ -26,8 +26,12 @@ impl Folder {
                     root.display()
                 );
             }
-            std::fs::create_dir(root)
-                .with_context(|| format!("failed to create `{}`", root.display()))?;
+            // Another deploy starting at the same moment may have just made it: fine, the
+            // target's lock then decides which of the two goes on.
+            match std::fs::create_dir(root) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && root.is_dir() => {}
+                other => other.with_context(|| format!("failed to create `{}`", root.display()))?,
+            }
         }
         Ok(Folder {
             root: root.to_path_buf(),
