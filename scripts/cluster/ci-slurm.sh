@@ -4,7 +4,7 @@
 # Needs Debian's slurm-wlm and munge, root, and a release build of devocast.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-export DEVOCAST=${DEVOCAST:-$repo/target/release/devocast}
+export DEVOCAST=${DEVOCAST:-${CARGO_TARGET_DIR:-$repo/target}/release/devocast}
 "$repo/scripts/cluster/start-slurm.sh" >/dev/null
 work=$(mktemp -d /tmp/devocast-slurm.XXXXXX)
 for copy in single array; do
