@@ -4,38 +4,13 @@
 
 mod common;
 
-use anyhow::Result;
+use common::CountingVoice;
+
 use devocast::build::preview::{preview_with_voice, NotHeld, Previewed};
 use devocast::build::{build_with_voice, Options, Outcome};
-use devocast::voice::{Speech, Voice};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-
-#[derive(Clone, Default)]
-struct CountingVoice {
-    calls: Arc<AtomicUsize>,
-    said: Arc<Mutex<Vec<String>>>,
-}
-
-impl Voice for CountingVoice {
-    fn describe(&self) -> String {
-        "counting test voice".into()
-    }
-    fn id(&self) -> String {
-        "counting/1".into()
-    }
-    fn synthesize(&self, text: &str) -> Result<Speech> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        self.said.lock().unwrap().push(text.to_string());
-        let n = text.chars().count() * 80;
-        Ok(Speech {
-            samples: (0..n).map(|i| ((i as f32) * 0.3).sin() * 0.3).collect(),
-            rate: 16_000,
-        })
-    }
-}
+use std::sync::atomic::Ordering;
 
 impl CountingVoice {
     fn calls(&self) -> usize {

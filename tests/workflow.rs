@@ -3,38 +3,12 @@
 
 mod common;
 
-use anyhow::Result;
+use common::CountingVoice;
+
 use devocast::build::{build_with_voice, Options, Outcome};
-use devocast::voice::{Speech, Voice};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-
-/// A voice that hums for 5 ms per character and records what it was asked to say.
-#[derive(Clone, Default)]
-struct CountingVoice {
-    calls: Arc<AtomicUsize>,
-    said: Arc<Mutex<Vec<String>>>,
-}
-
-impl Voice for CountingVoice {
-    fn describe(&self) -> String {
-        "counting test voice".into()
-    }
-    fn id(&self) -> String {
-        "counting/1".into()
-    }
-    fn synthesize(&self, text: &str) -> Result<Speech> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        self.said.lock().unwrap().push(text.to_string());
-        let n = text.chars().count() * 80;
-        Ok(Speech {
-            samples: (0..n).map(|i| ((i as f32) * 0.3).sin() * 0.3).collect(),
-            rate: 16_000,
-        })
-    }
-}
+use std::sync::atomic::Ordering;
 
 fn project() -> (tempfile::TempDir, PathBuf) {
     common::fixture_project()

@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use anyhow::Result;
+use devocast::voice::{Speech, Voice};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -243,4 +247,30 @@ pub fn md5_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A voice that hums for 5 ms per character and records what it was asked to say, so
+/// tests can count what a build synthesized.
+#[derive(Clone, Default)]
+pub struct CountingVoice {
+    pub calls: Arc<AtomicUsize>,
+    pub said: Arc<Mutex<Vec<String>>>,
+}
+
+impl Voice for CountingVoice {
+    fn describe(&self) -> String {
+        "counting test voice".into()
+    }
+    fn id(&self) -> String {
+        "counting/1".into()
+    }
+    fn synthesize(&self, text: &str) -> Result<Speech> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        self.said.lock().unwrap().push(text.to_string());
+        let n = text.chars().count() * 80;
+        Ok(Speech {
+            samples: (0..n).map(|i| ((i as f32) * 0.3).sin() * 0.3).collect(),
+            rate: 16_000,
+        })
+    }
 }
