@@ -5,6 +5,7 @@
 //! espeak-ng library, and on a bare machine with the pure-Rust port compiled into devocast.
 //! Whichever it settles on, the build says so, and says how to get the better voice.
 
+pub mod by_language;
 pub mod catalog;
 pub mod embedded;
 pub mod fetch;
@@ -41,6 +42,10 @@ pub trait Voice: Send + Sync {
     /// Whether `[[...]]` espeak phoneme input in the text is honoured.
     fn accepts_phonemes(&self) -> bool {
         false
+    }
+    /// The language the voice speaks (BCP 47), when known.
+    fn language(&self) -> Option<String> {
+        None
     }
     /// The voice as listeners hear it, the same on every machine with the same voice files:
     /// what the podcast's record keeps. By default, the description and a digest of
