@@ -70,6 +70,9 @@ pub struct Context<'a> {
     pub channels: u16,
     /// The project folder (intro and outro paths are relative to it).
     pub project: &'a std::path::Path,
+    /// A section's chapter title when it resumes after a hymn, `{}` the section's title:
+    /// "{} (continued)", "{} (continuación)" (from the catalogue of the article's language).
+    pub continued: &'a str,
 }
 
 struct State<'a> {
@@ -193,7 +196,8 @@ impl State<'_> {
     fn speak(&mut self, shown: &str, spoken: &str, part: Part) -> Result<()> {
         if self.resume {
             self.resume = false;
-            self.chapter(format!("{} (continued)", self.section));
+            let title = self.ctx.continued.replacen("{}", &self.section, 1);
+            self.chapter(title);
         }
         let speech = self
             .ctx
@@ -447,6 +451,7 @@ pub(crate) mod tests {
             rate: 32_000,
             channels: 1,
             project: dir.path(),
+            continued: "{} (continued)",
         };
         let r = render(&script, &ctx).unwrap();
         assert_eq!(voice.calls.load(Ordering::SeqCst), 2);
@@ -495,6 +500,7 @@ pub(crate) mod tests {
             rate: 44_100,
             channels: 2,
             project: dir.path(),
+            continued: "{} (continued)",
         };
         let r = render(&script, &ctx).unwrap();
         assert_eq!(
@@ -564,6 +570,7 @@ pub(crate) mod tests {
                 rate: 44_100,
                 channels: 1,
                 project: dir.path(),
+                continued: "{} (continued)",
             };
             let texts = texts_to_speak(&script, &ctx);
             assert!(texts.contains(&"Hymn 9: Line"), "{texts:?}");

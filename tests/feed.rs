@@ -45,6 +45,7 @@ fn episode(slug: &str, day: u32) -> EpisodeInfo {
         keywords: Vec::new(),
         image: None,
         link: None,
+        language: None,
     }
 }
 

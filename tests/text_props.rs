@@ -93,6 +93,7 @@ fn episode(slug: String, t: Vec<String>, day: u32) -> EpisodeInfo {
         keywords: Vec::new(),
         image: None,
         link: None,
+        language: None,
     }
 }
 

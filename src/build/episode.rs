@@ -336,6 +336,14 @@ impl Context<'_> {
             rate: self.config.audio.sample_rate,
             channels: self.config.audio.channels,
             project: &self.layout.root,
+            // The chapter titles are the article's, in its language (the pages mark them so).
+            continued: crate::publish::words::of(
+                article
+                    .language
+                    .as_deref()
+                    .unwrap_or(&self.config.podcast.language),
+            )
+            .continued,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
         let new = voice
@@ -405,8 +413,8 @@ impl Context<'_> {
             transcript_vtt: names.of(slug, "vtt", &vtt),
             transcript_srt: names.of(slug, "srt", &srt),
             page: format!("{slug}.html"),
-            scripture: scripture_in(script),
-            hymns: hymns_in(script, &self.library),
+            scripture: scripture_in(script, script::reading_language(config, article)),
+            hymns: hymns_in(script, &self.library, &config.podcast.language),
             transcript_html: None,
             epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
@@ -415,6 +423,7 @@ impl Context<'_> {
             keywords: article.keywords.clone(),
             image: artwork.map(|a| a.reference().to_string()),
             link: article.link.clone(),
+            language: article.language.clone(),
         };
         let transcript_html = page::transcript_page(
             &config.podcast.title,
@@ -565,7 +574,7 @@ fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
 
 /// Bible references the episode reads, as the article writes them, first mention first
 /// (a hymn's announcement is the narrator's, not the article's).
-fn scripture_in(script: &script::Script) -> Vec<String> {
+fn scripture_in(script: &script::Script, lang: &dyn crate::speech::Language) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for cue in script.spoken() {
         if let script::Cue::Speak {
@@ -575,9 +584,7 @@ fn scripture_in(script: &script::Script) -> Vec<String> {
             if part.kind == script::PartKind::Announcement {
                 continue;
             }
-            for f in
-                crate::speech::bible::find_all(text_shown, crate::speech::english().scripture())
-            {
+            for f in crate::speech::bible::find_all(text_shown, lang.scripture()) {
                 let r = text_shown[f.start..f.end].to_string();
                 if !out.contains(&r) {
                     out.push(r);
@@ -589,7 +596,8 @@ fn scripture_in(script: &script::Script) -> Vec<String> {
 }
 
 /// Hymns in the episode, and whether a recording plays or the words are read.
-fn hymns_in(script: &script::Script, library: &Library) -> Vec<String> {
+fn hymns_in(script: &script::Script, library: &Library, lang: &str) -> Vec<String> {
+    let w = crate::publish::words::of(lang);
     script
         .cues
         .iter()
@@ -602,8 +610,8 @@ fn hymns_in(script: &script::Script, library: &Library) -> Vec<String> {
             } => {
                 let recorded = number.is_some_and(|n| library.hymn(n).is_some());
                 match (recorded, fallback.is_empty()) {
-                    (true, _) => Some(format!("{title} (recording)")),
-                    (false, false) => Some(format!("{title} (read)")),
+                    (true, _) => Some(crate::publish::words::fill(w.hymn_recorded, &[title])),
+                    (false, false) => Some(crate::publish::words::fill(w.hymn_read, &[title])),
                     (false, true) => None,
                 }
             }

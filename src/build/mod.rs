@@ -559,6 +559,7 @@ fn open(layout: &Layout, config: Config, now: chrono::DateTime<chrono::Utc>) -> 
     let plan = plan::plan(layout)?;
     let mut notes = config.warnings.clone();
     notes.extend(crate::project::placeholders::warnings(&config, layout));
+    notes.extend(crate::publish::words::warning(&config.podcast.language));
     let today = crate::publish::feed::today(&config.podcast, now);
     let project = episode::Project::load(layout, config)?;
     notes.extend(project.lexicon.warnings.iter().cloned());

@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::fsutil::{remove_file, write_if_changed};
 use crate::project::layout::Layout;
 use crate::project::{lock, read_article, state};
-use crate::publish::{page, EpisodeInfo};
+use crate::publish::{page, words, EpisodeInfo};
 use crate::report::Report;
 use crate::voice::Voice;
 use anyhow::{Context as _, Result};
@@ -510,7 +510,7 @@ impl episode::Context<'_> {
         let folder = self.layout.output.join(FOLDER);
         let page_path = folder.join(format!("{slug}.html"));
         let old = Record::load(self.layout, &slug).unwrap_or_default();
-        let note = note(&why);
+        let note = note(&why, &self.config.podcast.language);
         if !self.options.force
             && old.input_hash == input_hash
             && old.why == note
@@ -575,12 +575,13 @@ impl episode::Context<'_> {
     }
 }
 
-/// What a preview page says of why it is not published.
-fn note(why: &Held) -> String {
+/// What a preview page says of why it is not published, in the podcast's language.
+fn note(why: &Held, lang: &str) -> String {
+    let w = words::of(lang);
     match why {
-        Held::Draft(mark) => format!("A draft ({mark}): published once the mark is removed."),
-        Held::Scheduled(d) => format!("Scheduled for {}.", d.format("%B %-d, %Y")),
-        Held::Expired(d) => format!("Expired on {}.", d.format("%B %-d, %Y")),
+        Held::Draft(mark) => words::fill(w.held_draft, &[mark]),
+        Held::Scheduled(d) => words::fill(w.held_scheduled, &[&w.date(*d)]),
+        Held::Expired(d) => words::fill(w.held_expired, &[&w.date(*d)]),
     }
 }
 
@@ -673,9 +674,10 @@ mod tests {
         let episode = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n</head>\n<body>\n<main id=\"main\">\n<h1>T</h1>\n</main>\n</body>\n</html>\n";
         let transcript = episode.replace("<main id=\"main\">", "<main>");
         for html in [episode.to_string(), transcript] {
-            let why = note(&Held::Scheduled(
-                chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap(),
-            ));
+            let why = note(
+                &Held::Scheduled(chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap()),
+                "en",
+            );
             let marked = page::preview_marked(&html, &why);
             let head = &marked[..marked.find("</head>").unwrap()];
             assert!(head.contains(page::NOINDEX), "{marked}");
@@ -691,7 +693,7 @@ mod tests {
 
     #[test]
     fn a_draft_says_its_mark_and_a_published_article_its_number() {
-        assert!(note(&Held::Draft("`status: pending`".into())).contains("`status: pending`"));
+        assert!(note(&Held::Draft("`status: pending`".into()), "en").contains("`status: pending`"));
         let said = NotHeld::Published(Some(12)).to_string();
         assert!(
             said.contains("published already (episode 12)") && said.contains("nothing to preview")

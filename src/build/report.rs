@@ -153,6 +153,7 @@ mod tests {
             keywords: Vec::new(),
             image: None,
             link: None,
+            language: None,
         })
     }
 

@@ -4,6 +4,7 @@
 //! podcast gives a byte-identical feed.
 
 use super::format::{clock, hms, hms_millis};
+use super::words::fill;
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
 use crate::text::escape_clean;
@@ -190,48 +191,67 @@ pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
     ))
 }
 
-/// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns.
-pub fn show_notes(e: &EpisodeInfo, transcript_url: &str) -> String {
-    let mut h = format!("<p>{}</p>\n", escape_clean(&e.description));
+/// The `content:encoded` show notes: summary, chapters with times, Scripture read, hymns,
+/// in the podcast's language (`lang`); the article's own words marked with its language.
+pub fn show_notes(lang: &str, e: &EpisodeInfo, transcript_url: &str) -> String {
+    let w = super::words::of(lang);
+    let al = super::page::lang_of(lang, e);
+    let mut h = format!("<p{al}>{}</p>\n", escape_clean(&e.description));
     if let Some(a) = &e.author {
-        h.push_str(&format!("<p>Written by {}.</p>\n", escape_clean(a)));
+        h.push_str(&format!(
+            "<p>{}</p>\n",
+            escape_clean(&fill(w.written_by, &[a]))
+        ));
     }
-    h.push_str("<h3>Chapters</h3>\n<ul>\n");
-    for (t, title) in &e.chapters {
-        h.push_str(&format!("<li>{} {}</li>\n", clock(*t), escape_clean(title)));
-    }
-    h.push_str("</ul>\n");
-    if !e.scripture.is_empty() {
-        h.push_str("<h3>Scripture in this episode</h3>\n<ul>\n");
-        for r in &e.scripture {
-            h.push_str(&format!("<li>{}</li>\n", escape_clean(r)));
+    let list = |h: &mut String, heading: &str, items: &mut dyn Iterator<Item = String>| {
+        h.push_str(&format!("<h3>{}</h3>\n<ul{al}>\n", escape_clean(heading)));
+        for i in items {
+            h.push_str(&format!("<li>{i}</li>\n"));
         }
         h.push_str("</ul>\n");
+    };
+    list(
+        &mut h,
+        w.chapters,
+        &mut e
+            .chapters
+            .iter()
+            .map(|(t, title)| format!("{} {}", clock(*t), escape_clean(title))),
+    );
+    if !e.scripture.is_empty() {
+        list(
+            &mut h,
+            w.scripture,
+            &mut e.scripture.iter().map(|r| escape_clean(r)),
+        );
     }
     if !e.hymns.is_empty() {
-        h.push_str("<h3>Hymns</h3>\n<ul>\n");
-        for r in &e.hymns {
-            h.push_str(&format!("<li>{}</li>\n", escape_clean(r)));
-        }
-        h.push_str("</ul>\n");
+        list(
+            &mut h,
+            w.hymns,
+            &mut e.hymns.iter().map(|r| escape_clean(r)),
+        );
     }
     h.push_str(&format!(
-        "<p><a href=\"{}\">Episode page and transcript</a></p>\n",
-        escape_clean(transcript_url)
+        "<p><a href=\"{}\">{}</a></p>\n",
+        escape_clean(transcript_url),
+        escape_clean(w.page_link)
     ));
     if let Some(link) = &e.link {
         h.push_str(&format!(
-            "<p><a href=\"{}\">The article as first published</a></p>\n",
-            escape_clean(link)
+            "<p><a href=\"{}\">{}</a></p>\n",
+            escape_clean(link),
+            escape_clean(w.first_published)
         ));
     }
     if let Some(book) = &e.epub {
         // The book sits beside the page: same folder, same base.
         let base = transcript_url.rsplit_once('/').map_or("", |(b, _)| b);
         h.push_str(&format!(
-            "<p><a href=\"{}/{}\">Talking book (EPUB 3: the text and the narration together, for reading systems such as Thorium Reader, VoiceDream and Apple Books)</a></p>\n",
+            "<p><a href=\"{}/{}\">{}</a></p>\n",
             escape_clean(base),
-            escape_clean(&super::url_escape(book))
+            escape_clean(&super::url_escape(book)),
+            escape_clean(w.book_notes)
         ));
     }
     h
@@ -505,7 +525,7 @@ fn item(podcast: &Podcast, e: &EpisodeInfo) -> rss::Item {
         .pub_date(Some(rfc2822(podcast, e.date)))
         .itunes_ext(Some(item_itunes))
         .extensions(extensions)
-        .content(Some(show_notes(e, &url(&e.page))))
+        .content(Some(show_notes(&podcast.language, e, &url(&e.page))))
         // An imported post's item leads back to the post on the blog.
         .link(Some(e.link.clone().unwrap_or_else(|| url(&e.page))))
         .build()
@@ -521,7 +541,13 @@ fn item_podcast_tags(podcast: &Podcast, e: &EpisodeInfo) -> Vec<Extension> {
             &[
                 ("url", url(file)),
                 ("type", mime.to_string()),
-                ("language", podcast.language.clone()),
+                // The transcript is the article's words, in the article's language.
+                (
+                    "language",
+                    e.language
+                        .clone()
+                        .unwrap_or_else(|| podcast.language.clone()),
+                ),
                 ("rel", "captions".to_string()),
             ],
         )

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod format;
 pub mod page;
 pub mod transcript;
+pub mod words;
 
 pub use format::{url_escape, url_for};
 
@@ -72,6 +73,10 @@ pub struct EpisodeInfo {
     /// feed item's `<link>` and a link on the episode page.
     #[serde(default)]
     pub link: Option<String>,
+    /// The article's language (BCP 47) when it names one other than the podcast's: its
+    /// title and text are marked with it on pages, transcripts and in the book.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl EpisodeInfo {

@@ -10,6 +10,7 @@
 //! (`aria-current`). Without script every link still works.
 
 use super::format::{clock, hms, url_escape};
+use super::words::{self, fill, Words};
 use super::EpisodeInfo;
 use crate::script::{Part, PartKind};
 use crate::text::{escape_clean, percent_decode_strict};
@@ -83,11 +84,26 @@ if (player) player.addEventListener('timeupdate', () => {\n\
 </script>\n";
 
 fn head(lang: &str, title: &str) -> String {
+    let w = words::of(lang);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{}</title>\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{}\" href=\"feed.xml\">\n<style>{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">{}</a>\n",
         escape_clean(lang),
-        escape_clean(title)
+        escape_clean(title),
+        escape_clean(w.feed_link),
+        escape_clean(w.skip)
     )
+}
+
+/// ` lang="…"` for the article's own words when its language is not the page's, else
+/// nothing. The page's chrome stays in the podcast's language (the listener chose the
+/// podcast, and its index and other pages speak that language); the article's title and
+/// text carry their own, so a screen reader switches voice for them (WCAG 3.1.2, language
+/// of parts). The book and the captions track do the same.
+pub fn lang_of(page: &str, e: &EpisodeInfo) -> String {
+    match e.language.as_deref() {
+        Some(l) if !l.eq_ignore_ascii_case(page) => format!(" lang=\"{}\"", escape_clean(l)),
+        _ => String::new(),
+    }
 }
 
 /// One sentence, stanza line or recording in the transcript.
@@ -102,35 +118,19 @@ pub struct Line<'a> {
     pub part: Option<Part>,
 }
 
-/// "2 minutes 5 seconds", for names read aloud.
+/// "2 minutes 5 seconds", for names read aloud (in English; [`Words::spoken_time`] in any).
 pub fn spoken_time(seconds: f64) -> String {
-    let s = seconds.round() as u64;
-    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
-    let unit = |n: u64, one: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {one}s"),
-    };
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(unit(h, "hour"));
-    }
-    if m > 0 {
-        parts.push(unit(m, "minute"));
-    }
-    if sec > 0 || parts.is_empty() {
-        parts.push(unit(sec, "second"));
-    }
-    parts.join(" ")
+    words::english().spoken_time(seconds)
 }
 
 /// A link that plays from `t`: it shows the clock time and says, to a screen reader, "play
 /// from 2 minutes 5 seconds" (its name begins with what it shows, as WCAG 2.5.3 asks).
-fn time_link(mp3: &str, t: f64) -> String {
+fn time_link(w: &Words, mp3: &str, t: f64) -> String {
     format!(
-        "<a class=\"t\" href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}<span class=\"vh\">, play from {}</span></a>",
+        "<a class=\"t\" href=\"{}#t={t:.3}\" data-t=\"{t:.3}\">{}<span class=\"vh\">, {}</span></a>",
         escape_clean(&url_escape(mp3)),
         clock(t),
-        spoken_time(t)
+        escape_clean(&fill(w.play_from, &[&w.spoken_time(t)]))
     )
 }
 
@@ -234,16 +234,18 @@ pub fn shapes(lines: &[&Line], heading: &str) -> Vec<Shape> {
 /// The transcript of one chapter's lines in the article's own shape: a paragraph per
 /// paragraph, a list for a list, a quotation for a quote, a stanza line by line. With `mp3`,
 /// each block opens with a link that plays from it.
-fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
+fn blocks(w: &Words, al: &str, lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
     let link = |k: usize| {
-        mp3.map(|m| time_link(m, lines[k].start))
+        mp3.map(|m| time_link(w, m, lines[k].start))
             .unwrap_or_default()
     };
     let text = |ks: &[usize], sep: &str| {
-        ks.iter()
+        let t = ks
+            .iter()
             .map(|&k| escape_clean(lines[k].text))
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(sep);
+        in_lang(al, &t)
     };
     let mut h = String::new();
     for shape in shapes(lines, heading) {
@@ -298,7 +300,7 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
                     h.push_str(&format!(
                         "<p class=\"music\">{}{}</p>\n",
                         link(m),
-                        escape_clean(lines[m].text)
+                        in_lang(al, &escape_clean(lines[m].text))
                     ));
                 }
                 if !words.is_empty() {
@@ -340,27 +342,39 @@ fn size(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
+/// `html` in a span marked with the article's language (`al`, from [`lang_of`]), or as it is.
+fn in_lang(al: &str, html: &str) -> String {
+    if al.is_empty() {
+        html.to_string()
+    } else {
+        format!("<span{al}>{html}</span>")
+    }
+}
+
 /// The episode page: player, chapters that seek, downloads, and the transcript in the
 /// article's own shape.
 pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
+    let w = words::of(lang);
+    let al = lang_of(lang, e);
+    let title = in_lang(&al, &escape_clean(&e.title));
     let mut h = head(lang, &format!("{} — {}", e.title, podcast_title));
     h.push_str(&format!(
-        "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1>{}</h1>\n<p class=\"meta\">{}{} · {}</p>\n<p>{}</p>\n{}",
+        "<header>\n<p><a href=\"index.html\">{}</a></p>\n</header>\n<main id=\"main\">\n<h1{al}>{}</h1>\n<p class=\"meta\">{}{} · {}</p>\n<p{al}>{}</p>\n{}",
         escape_clean(podcast_title),
         escape_clean(&e.title),
         e.author
             .as_deref()
-            .map(|a| format!("By {} · ", escape_clean(a)))
+            .map(|a| format!("{} · ", escape_clean(&fill(w.by, &[a]))))
             .unwrap_or_default(),
-        e.date.format("%B %-d, %Y"),
-        spoken_time(e.seconds),
+        w.date(e.date),
+        w.spoken_time(e.seconds),
         escape_clean(&e.description),
         e.link
             .as_deref()
             .map(|l| format!(
-                "<p><a href=\"{}\">Read “{}” as first published</a></p>\n",
+                "<p><a href=\"{}\">{}</a></p>\n",
                 escape_clean(l),
-                escape_clean(&e.title)
+                fill(&escape_clean(w.read_original), &[&title])
             ))
             .unwrap_or_default()
     ));
@@ -376,75 +390,96 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
             escape_clean(&src)
         ));
     }
+    h.push_str(&downloads(w, lang, e));
     let mp3 = escape_clean(&url_escape(&e.mp3));
-    h.push_str(&format!(
-        "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"Play {}\" src=\"{mp3}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"Transcript\" default>\n<a href=\"{mp3}\">Download the episode (MP3)</a>\n</audio>\n<p><a href=\"{mp3}\" download=\"{}\">Download the episode (MP3, {})</a> · <a href=\"{}\">Transcript (WebVTT)</a> · <a href=\"{}\">Transcript (SRT)</a>{}</p>\n",
-        escape_clean(&e.title),
-        escape_clean(&url_escape(&e.transcript_vtt)),
-        escape_clean(lang.split('-').next().unwrap_or("en")),
-        escape_clean(&format!("{}.mp3", e.slug)),
-        size(e.mp3_bytes),
-        escape_clean(&url_escape(&e.transcript_vtt)),
-        escape_clean(&url_escape(&e.transcript_srt)),
-        [
-            e.transcript_html
-                .as_ref()
-                .map(|t| format!(" · <a href=\"{}\">Transcript (HTML)</a>", escape_clean(&url_escape(t)))),
-            e.epub.as_ref().map(|b| {
-                format!(
-                    " · <a href=\"{}\" download>Talking book (EPUB 3, text and narration together)</a>",
-                    escape_clean(&url_escape(b))
-                )
-            }),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<String>(),
-    ));
-    h.push_str("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapters\">\n");
+    h.push_str(&format!("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">{}</h2>\n<ol class=\"chapters\">\n", escape_clean(w.chapters)));
     for (t, title) in &e.chapters {
         h.push_str(&format!(
-            "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> <span class=\"meta\"><span class=\"vh\">from </span>{}</span></li>\n",
+            "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\"{al}>{}</a> <span class=\"meta\"><span class=\"vh\">{} </span>{}</span></li>\n",
             escape_clean(title),
+            escape_clean(w.from),
             clock(*t)
         ));
     }
-    h.push_str("</ol>\n</nav>\n<section aria-labelledby=\"transcript\">\n<h2 id=\"transcript\">Transcript</h2>\n");
+    h.push_str(&format!(
+        "</ol>\n</nav>\n<section aria-labelledby=\"transcript\">\n<h2 id=\"transcript\">{}</h2>\n",
+        escape_clean(w.transcript)
+    ));
     for (n, (t, title, ls)) in by_chapter(e, lines).into_iter().enumerate() {
         h.push_str(&format!(
             "<h3 id=\"chapter-{}\">{} {}</h3>\n",
             n + 1,
-            time_link(&e.mp3, t),
-            escape_clean(title)
+            time_link(w, &e.mp3, t),
+            in_lang(&al, &escape_clean(title))
         ));
-        h.push_str(&blocks(&ls, title, Some(&e.mp3)));
+        h.push_str(&blocks(w, &al, &ls, title, Some(&e.mp3)));
     }
-    h.push_str("</section>\n</main>\n<footer>\n<p><a href=\"index.html#subscribe\">Subscribe to the podcast</a></p>\n</footer>\n");
+    h.push_str(&format!("</section>\n</main>\n<footer>\n<p><a href=\"index.html#subscribe\">{}</a></p>\n</footer>\n", escape_clean(w.subscribe_link)));
     h.push_str(SEEK);
     h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The player and the download links. The captions track is the article's words: it says
+/// the article's language.
+fn downloads(w: &Words, lang: &str, e: &EpisodeInfo) -> String {
+    let mp3 = escape_clean(&url_escape(&e.mp3));
+    let link = |file: &str, label: &str| {
+        format!(
+            " · <a href=\"{}\">{}</a>",
+            escape_clean(&url_escape(file)),
+            escape_clean(label)
+        )
+    };
+    let srclang = e.language.as_deref().unwrap_or(lang);
+    let mut h = format!(
+        "<audio id=\"player\" controls preload=\"metadata\" aria-label=\"{}\" src=\"{mp3}\">\n<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"{}\" default>\n<a href=\"{mp3}\">{}</a>\n</audio>\n<p><a href=\"{mp3}\" download=\"{}\">{}</a>",
+        escape_clean(&fill(w.play, &[&e.title])),
+        escape_clean(&url_escape(&e.transcript_vtt)),
+        escape_clean(srclang.split('-').next().unwrap_or("en")),
+        escape_clean(w.transcript),
+        escape_clean(w.download),
+        escape_clean(&format!("{}.mp3", e.slug)),
+        escape_clean(&fill(w.download_size, &[&size(e.mp3_bytes)])),
+    );
+    h.push_str(&link(&e.transcript_vtt, w.transcript_vtt));
+    h.push_str(&link(&e.transcript_srt, w.transcript_srt));
+    if let Some(t) = &e.transcript_html {
+        h.push_str(&link(t, w.transcript_html));
+    }
+    if let Some(b) = &e.epub {
+        h.push_str(&format!(
+            " · <a href=\"{}\" download>{}</a>",
+            escape_clean(&url_escape(b)),
+            escape_clean(w.book_link)
+        ));
+    }
+    h.push_str("</p>\n");
     h
 }
 
 /// The plain HTML transcript (`podcast:transcript type="text/html"`): the article's words in
 /// its own shape, each block with its time, nothing else.
 pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[Line]) -> String {
+    let w = words::of(lang);
+    let al = lang_of(lang, e);
     let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Transcript: {} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1{al}>{}</h1>\n<p class=\"meta\">{} · {}</p>\n",
         escape_clean(lang),
-        escape_clean(&e.title),
+        escape_clean(&fill(w.transcript_of, &[&e.title])),
         escape_clean(podcast_title),
         escape_clean(&e.title),
         escape_clean(podcast_title),
-        e.date.format("%B %-d, %Y")
+        w.date(e.date)
     );
     for (t, title, ls) in by_chapter(e, lines) {
         h.push_str(&format!(
             "<h2><time datetime=\"PT{}S\">{}</time> {}</h2>\n",
             t.round() as u64,
             clock(t),
-            escape_clean(title)
+            in_lang(&al, &escape_clean(title))
         ));
-        h.push_str(&blocks(&ls, title, None));
+        h.push_str(&blocks(w, &al, &ls, title, None));
     }
     h.push_str("</main>\n</body>\n</html>\n");
     h
@@ -457,9 +492,15 @@ pub const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
 /// without the feed's link (no feed lists a preview), and saying at its top that it is not
 /// published, and why (`note`).
 pub fn preview_marked(html: &str, note: &str) -> String {
-    let html = unlisted_head(html);
+    // The page says its own language; the banner speaks it.
+    let lang = html
+        .split_once("<html lang=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or("en", |(l, _)| l);
+    let html = unlisted_head(html, lang);
     let banner = format!(
-        "<p class=\"panel\" role=\"note\"><strong>Preview, not published.</strong> {}</p>\n",
+        "<p class=\"panel\" role=\"note\"><strong>{}</strong> {}</p>\n",
+        escape_clean(words::of(lang).preview_banner),
         escape_clean(note)
     );
     match html.find("<main") {
@@ -478,39 +519,50 @@ pub fn preview_index(
     lang: &str,
     previews: &[(EpisodeInfo, String)],
 ) -> String {
-    let mut h = head(lang, &format!("Previews — {podcast_title}"));
+    let w = words::of(lang);
+    let mut h = head(lang, &format!("{} — {podcast_title}", w.previews));
     h.push_str(&format!(
-        "<main id=\"main\">\n<h1>Previews of {}</h1>\n<p>Episodes not published yet, for the producer: no feed or index lists them.</p>\n<ul>\n",
-        escape_clean(podcast_title)
+        "<main id=\"main\">\n<h1>{}</h1>\n<p>{}</p>\n<ul>\n",
+        escape_clean(&fill(w.previews_of, &[podcast_title])),
+        escape_clean(w.previews_note)
     ));
     let mut sorted: Vec<&(EpisodeInfo, String)> = previews.iter().collect();
     sorted.sort_by(|a, b| a.0.date.cmp(&b.0.date).then(a.0.slug.cmp(&b.0.slug)));
     for (e, why) in sorted {
         h.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {} · {}</span></li>\n",
+            "<li><a href=\"{}\"{}>{}</a> <span class=\"meta\">{} · {} · {}</span></li>\n",
             escape_clean(&url_escape(&e.page)),
+            lang_of(lang, e),
             escape_clean(&e.title),
-            e.date.format("%B %-d, %Y"),
+            w.date(e.date),
             hms(e.seconds),
             escape_clean(why)
         ));
     }
     h.push_str("</ul>\n</main>\n</body>\n</html>\n");
-    unlisted_head(&h)
+    unlisted_head(&h, lang)
 }
 
 /// A page's head with the robots instruction, and without the feed's link.
-fn unlisted_head(html: &str) -> String {
+fn unlisted_head(html: &str, lang: &str) -> String {
     html.replacen("<head>\n", &format!("<head>\n{NOINDEX}\n"), 1)
         .replacen(
-            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Podcast feed\" href=\"feed.xml\">\n",
+            &format!(
+                "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{}\" href=\"feed.xml\">\n",
+                escape_clean(words::of(lang).feed_link)
+            ),
             "",
             1,
         )
 }
 
-/// A QR code of `text` as an inline SVG, black on white.
+/// A QR code of `text` as an inline SVG, black on white, named in English.
 pub fn qr_svg(text: &str) -> Option<String> {
+    qr_svg_named(text, words::english().qr_label)
+}
+
+/// A QR code of `text` as an inline SVG, black on white, named `label`.
+pub fn qr_svg_named(text: &str, label: &str) -> Option<String> {
     let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
@@ -521,7 +573,7 @@ pub fn qr_svg(text: &str) -> Option<String> {
     let start = svg.find("<svg")?;
     Some(svg[start..].replacen(
         "<svg ",
-        "<svg role=\"img\" aria-label=\"QR code of the feed address\" ",
+        &format!("<svg role=\"img\" aria-label=\"{}\" ", escape_clean(label)),
         1,
     ))
 }
@@ -543,46 +595,72 @@ pub struct Index<'a> {
 /// The index page: the podcast, how to subscribe (the address to copy, a QR code for
 /// phones, a word for the common apps), and every episode, newest first.
 pub fn index_page(p: &Index, episodes: &[EpisodeInfo]) -> String {
+    let w = words::of(p.lang);
     let mut h = head(p.lang, p.title);
     h.push_str(&format!(
-        "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"Cover of {}\" width=\"200\" height=\"200\">\n<p>{}</p>\n",
+        "<main id=\"main\">\n<h1>{}</h1>\n<img src=\"{}\" alt=\"{}\" width=\"200\" height=\"200\">\n<p>{}</p>\n",
         escape_clean(p.title),
         escape_clean(&url_escape(p.cover)),
-        escape_clean(p.title),
+        escape_clean(&fill(w.cover_alt, &[p.title])),
         escape_clean(p.description)
     ));
     let feed = escape_clean(p.feed_url);
     h.push_str(&format!(
-        "<section id=\"subscribe\" class=\"panel\" aria-labelledby=\"subscribe-h\">\n<h2 id=\"subscribe-h\">Subscribe</h2>\n<p>Add this address to your podcast app:</p>\n<div class=\"feedurl\"><label for=\"feed-address\">Feed address</label> <input id=\"feed-address\" readonly value=\"{feed}\"> <button type=\"button\" id=\"copy\">Copy</button> <span id=\"copied\" role=\"status\"></span></div>\n"
+        "<section id=\"subscribe\" class=\"panel\" aria-labelledby=\"subscribe-h\">\n<h2 id=\"subscribe-h\">{}</h2>\n<p>{}</p>\n<div class=\"feedurl\"><label for=\"feed-address\">{}</label> <input id=\"feed-address\" readonly value=\"{feed}\"> <button type=\"button\" id=\"copy\">{}</button> <span id=\"copied\" role=\"status\"></span></div>\n",
+        escape_clean(w.subscribe),
+        escape_clean(w.add_address),
+        escape_clean(w.feed_address),
+        escape_clean(w.copy)
     ));
-    if let Some(svg) = qr_svg(p.feed_url) {
+    if let Some(svg) = qr_svg_named(p.feed_url, w.qr_label) {
         h.push_str(&format!(
-            "<p>On a phone, scan this code with the camera:</p>\n<div class=\"qr\">{svg}</div>\n"
+            "<p>{}</p>\n<div class=\"qr\">{svg}</div>\n",
+            escape_clean(w.scan)
         ));
     }
-    h.push_str("<ul>\n<li>Apple Podcasts: Library, then the … menu, then “Follow a Show by URL”, and paste the address.</li>\n<li>Pocket Casts, Overcast, Podcast Addict: search, or “Add by URL”, and paste the address.</li>\n<li>AntennaPod: “Add podcast”, then “Add podcast by RSS address”.</li>\n</ul>\n");
+    h.push_str("<ul>\n");
+    for app in w.apps {
+        h.push_str(&format!("<li>{}</li>\n", escape_clean(app)));
+    }
+    let feed_link = format!(
+        "<a href=\"{}\">{}</a>",
+        escape_clean(&url_escape(super::feed::FEED_FILE)),
+        escape_clean(w.feed)
+    );
     h.push_str(&format!(
-        "<p>Or open the <a href=\"{}\">feed</a> in an app that subscribes to RSS.</p>\n</section>\n<h2>Episodes</h2>\n<ul>\n",
-        escape_clean(&url_escape(super::feed::FEED_FILE))
+        "</ul>\n<p>{}</p>\n</section>\n<h2>{}</h2>\n<ul>\n",
+        fill(&escape_clean(w.open_feed), &[&feed_link]),
+        escape_clean(w.episodes)
     ));
     let mut sorted: Vec<&EpisodeInfo> = episodes.iter().collect();
     sorted.sort_by(|a, b| crate::publish::feed::newest_first(a, b));
     for e in sorted {
         h.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} · {}</span></li>\n",
+            "<li><a href=\"{}\"{}>{}</a> <span class=\"meta\">{} · {}</span></li>\n",
             escape_clean(&url_escape(&e.page)),
+            lang_of(p.lang, e),
             escape_clean(&e.title),
-            e.date.format("%B %-d, %Y"),
+            w.date(e.date),
             hms(e.seconds)
         ));
     }
-    h.push_str("</ul>\n</main>\n<script>\n\
+    h.push_str(
+        "</ul>\n</main>\n<script>\n\
+const copied = ",
+    );
+    // A JSON string is a JavaScript string literal; `</` is escaped so it cannot end the script.
+    h.push_str(
+        &serde_json::to_string(w.copied)
+            .unwrap_or_default()
+            .replace("</", "<\\/"),
+    );
+    h.push_str(";\n\
 const copy = document.getElementById('copy');\n\
 copy.addEventListener('click', async () => {\n\
   const field = document.getElementById('feed-address');\n\
   field.select();\n\
   try { await navigator.clipboard.writeText(field.value); } catch (e) { document.execCommand('copy'); }\n\
-  document.getElementById('copied').textContent = 'Copied';\n\
+  document.getElementById('copied').textContent = copied;\n\
 });\n\
 </script>\n</body>\n</html>\n");
     h

@@ -141,7 +141,18 @@ pub fn rewrite(text: &str, base: &str, origin: &str) -> String {
         return out;
     };
     let feed = format!("{origin}/{}", crate::publish::feed::FEED_FILE);
-    match crate::publish::page::qr_svg(&feed) {
+    // The code keeps its name, in the page's language.
+    let label = out[start..]
+        .split_once("aria-label=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(l, _)| {
+            l.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        });
+    let named = label.map(|l| crate::publish::page::qr_svg_named(&feed, &l));
+    match named.unwrap_or_else(|| crate::publish::page::qr_svg(&feed)) {
         Some(svg) if svg_end > start => format!(
             "{}<div class=\"qr\">{svg}{}",
             &out[..start],

@@ -10,6 +10,7 @@
 //! fixed file order, `mimetype` first and stored), so the same episode gives the same bytes.
 
 use super::page::{by_chapter, shapes, Line, Shape};
+use super::words::{self, fill, Words};
 use super::EpisodeInfo;
 use crate::text::escape_clean;
 use anyhow::{Context, Result};
@@ -35,7 +36,8 @@ pub struct Book<'a> {
     pub podcast: &'a str,
     /// The author.
     pub author: &'a str,
-    /// Language tag.
+    /// The podcast's language tag: the book's own words (contents, landmarks) are in it. The
+    /// chapter documents are in the article's (`episode.language`), if it names one.
     pub lang: &'a str,
     /// The episode's identity (its feed guid).
     pub guid: &'a str,
@@ -189,17 +191,36 @@ fn xhtml_head(lang: &str, title: &str) -> String {
     )
 }
 
-/// The contents page's opening, up to its list of chapters.
-fn nav_start(lang: &str, title: &str) -> String {
+/// The contents page's opening, up to its list of chapters; `ol` holds the list's attributes
+/// (the article's language, when the list is its chapters and it differs from the book's).
+fn nav_start(lang: &str, title: &str, ol: &str) -> String {
     format!(
-        "{}<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n",
-        xhtml_head(lang, title)
+        "{}<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>{}</h1>\n<ol{ol}>\n",
+        xhtml_head(lang, title),
+        escape_clean(words::of(lang).contents)
     )
 }
 
 /// The contents page's end: its landmarks, the body matter starting at `start` (named `label`).
-fn nav_end(start: &str, label: &str) -> String {
-    format!("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{start}\">{label}</a></li>\n</ol>\n</nav>\n</body>\n</html>\n")
+fn nav_end(w: &Words, start: &str, label: &str) -> String {
+    format!(
+        "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{}</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{start}\">{}</a></li>\n</ol>\n</nav>\n</body>\n</html>\n",
+        escape_clean(w.landmarks),
+        escape_clean(w.contents),
+        escape_clean(label)
+    )
+}
+
+/// The languages a book declares: its own first, then each other article's, once each
+/// (EPUB 3 allows several `dc:language`).
+fn languages<'e>(lang: &str, episodes: impl Iterator<Item = &'e EpisodeInfo>) -> Vec<String> {
+    let mut out = vec![lang.to_string()];
+    for l in episodes.filter_map(|e| e.language.as_deref()) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(l)) {
+            out.push(l.to_string());
+        }
+    }
+    out
 }
 
 /// The manifest items every book opens with: contents page, style sheet and cover.
@@ -219,7 +240,8 @@ struct Identity<'a> {
     title: &'a str,
     author: &'a str,
     publisher: &'a str,
-    lang: &'a str,
+    /// The book's languages, its own first.
+    langs: &'a [String],
     date: chrono::NaiveDate,
     description: &'a str,
 }
@@ -227,12 +249,15 @@ struct Identity<'a> {
 impl Identity<'_> {
     fn metadata(&self) -> String {
         format!(
-            "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n<dc:language>{}</dc:language>\n<dc:date>{date}</dc:date>\n{}<meta property=\"dcterms:modified\">{date}T00:00:00Z</meta>\n",
+            "<dc:identifier id=\"uid\">urn:uuid:{}</dc:identifier>\n<dc:title>{}</dc:title>\n{}<dc:publisher>{}</dc:publisher>\n{}<dc:date>{date}</dc:date>\n{}<meta property=\"dcterms:modified\">{date}T00:00:00Z</meta>\n",
             escape_clean(self.uid),
             escape_clean(self.title),
             dc("creator", self.author),
             escape_clean(self.publisher),
-            escape_clean(self.lang),
+            self.langs
+                .iter()
+                .map(|l| dc("language", l))
+                .collect::<String>(),
             dc("description", self.description),
             date = self.date,
         )
@@ -304,7 +329,7 @@ fn entry(stored: bool) -> zip::write::SimpleFileOptions {
 }
 
 /// EPUB Accessibility 1.1 metadata; `what` opens the summary ("The full text of …").
-fn accessibility(what: &str, podcast: &str) -> String {
+fn accessibility(w: &Words, what: &str, podcast: &str) -> String {
     let mut meta = String::new();
     for (prop, value) in [
         ("schema:accessMode", "textual"),
@@ -321,7 +346,11 @@ fn accessibility(what: &str, podcast: &str) -> String {
     ] {
         meta.push_str(&format!("<meta property=\"{prop}\">{value}</meta>\n"));
     }
-    meta.push_str(&format!("<meta property=\"schema:accessibilitySummary\">{what}, so it can be read, listened to, or both at once; the narration is a synthetic (text-to-speech) voice. Navigation by chapter through the table of contents; the reading order follows the narration. The hymns' words are shown as their recordings play. No flashing, motion or sound hazards.</meta>\n"));
+    meta.push_str(&format!(
+        "<meta property=\"schema:accessibilitySummary\">{}{}</meta>\n",
+        escape_clean(what),
+        escape_clean(w.summary_rest)
+    ));
     // The claim rests on what the build checks (epubcheck, and axe-core on the same markup
     // in the episode pages); the producer is the one who publishes it.
     meta.push_str(&format!(
@@ -335,12 +364,15 @@ fn accessibility(what: &str, podcast: &str) -> String {
 pub fn package(book: &Book) -> Result<Vec<u8>> {
     let e = book.episode;
     let lang = book.lang;
+    let w = words::of(lang);
+    // The chapters are the article's words: each document says the article's language.
+    let text_lang = e.language.as_deref().unwrap_or(lang);
     let chapters = by_chapter(e, book.lines);
     let mut docs: Vec<(String, String, String, u64)> = Vec::new(); // (file, xhtml, smil, ms)
     let mut next_id = 1;
     for (n, (_, title, lines)) in chapters.iter().enumerate() {
         let level = if n == 0 { 1 } else { 2 };
-        let (xhtml, ids) = chapter_doc(lang, title, level, lines, next_id);
+        let (xhtml, ids) = chapter_doc(text_lang, title, level, lines, next_id);
         next_id += ids.len();
         let file = format!("chapter-{}.xhtml", n + 1);
         let mut smil = format!(
@@ -366,7 +398,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
         docs.push((file, xhtml, smil, ms));
     }
 
-    let mut nav = nav_start(lang, &e.title);
+    let mut nav = nav_start(lang, &e.title, &super::page::lang_of(lang, e));
     for (n, (_, title, _)) in chapters.iter().enumerate() {
         nav.push_str(&format!(
             "<li><a href=\"chapter-{}.xhtml\">{}</a></li>\n",
@@ -374,14 +406,14 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
             escape_clean(title)
         ));
     }
-    nav.push_str(&nav_end("chapter-1.xhtml", "Start of the episode"));
+    nav.push_str(&nav_end(w, "chapter-1.xhtml", w.start_episode));
 
     let mut meta = Identity {
         uid: book.guid,
         title: &e.title,
         author: book.author,
         publisher: book.podcast,
-        lang,
+        langs: &languages(lang, std::iter::once(e)),
         date: e.date,
         description: &e.description,
     }
@@ -399,12 +431,9 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     }
     meta.push_str(&format!(
         "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
-        escape_clean(&format!("{} (a synthetic voice)", book.narrator))
+        escape_clean(&fill(w.narrator, &[book.narrator]))
     ));
-    meta.push_str(&accessibility(
-        "The full text of the episode, every sentence synchronised with its narration",
-        book.podcast,
-    ));
+    meta.push_str(&accessibility(w, w.summary_episode, book.podcast));
 
     let mut manifest = format!(
         "{MANIFEST_START}<item id=\"audio\" href=\"audio/episode.mp3\" media-type=\"audio/mpeg\"/>\n"

@@ -1,8 +1,8 @@
 //! The podcast's book: every episode's talking book as one part of a single EPUB.
 
 use super::{
-    duration_ms, nav_end, nav_start, package_doc, put, start_book, Identity, MANIFEST_START,
-    SPINE_START,
+    duration_ms, languages, nav_end, nav_start, package_doc, put, start_book, Identity,
+    MANIFEST_START, SPINE_START,
 };
 use crate::publish::EpisodeInfo;
 use crate::text::escape_clean;
@@ -54,12 +54,14 @@ pub fn whole<W: Write + Seek>(book: &Whole, out: W) -> Result<W> {
     let Some(first) = book.parts.first() else {
         anyhow::bail!("no episode to put in the book");
     };
-    let listing = Listing::of(book.parts, &reads)?;
-    let mut nav = nav_start(book.lang, book.title);
+    let listing = Listing::of(book.parts, &reads, book.lang)?;
+    let w = crate::publish::words::of(book.lang);
+    let mut nav = nav_start(book.lang, book.title, "");
     nav.push_str(&listing.contents);
     nav.push_str(&nav_end(
+        w,
         &format!("{}/chapter-1.xhtml", folder(first)),
-        "Start of the first episode",
+        w.start_first,
     ));
     let opf = package_doc(
         book.lang,
@@ -96,7 +98,7 @@ struct Listing {
 }
 
 impl Listing {
-    fn of(parts: &[Part], reads: &[Read]) -> Result<Listing> {
+    fn of(parts: &[Part], reads: &[Read], lang: &str) -> Result<Listing> {
         let mut listing = Listing {
             manifest: MANIFEST_START.to_string(),
             spine: SPINE_START.to_string(),
@@ -108,7 +110,9 @@ impl Listing {
             if !seen.insert(e.clone()) {
                 anyhow::bail!("two episodes share the guid {}", part.guid);
             }
-            listing.contents.push_str(&contents_entry(&e, part, read));
+            listing
+                .contents
+                .push_str(&contents_entry(&e, part, read, lang));
             listing.add_files(&e, read);
             if let Some(v) = &read.narrator {
                 if !listing.narrators.contains(v) {
@@ -141,7 +145,7 @@ impl Listing {
 }
 
 /// One episode on the contents page: its title, then its chapters nested under it.
-fn contents_entry(e: &str, part: &Part, read: &Read) -> String {
+fn contents_entry(e: &str, part: &Part, read: &Read, lang: &str) -> String {
     let title = escape_clean(&part.episode.title);
     // The episode's own first chapter carries its title; the rest nest under it.
     let nested: Vec<(usize, &String)> = read
@@ -151,7 +155,9 @@ fn contents_entry(e: &str, part: &Part, read: &Read) -> String {
         .map(|(k, t)| (k + 1, t))
         .filter(|(k, t)| *k > 1 || **t != title)
         .collect();
-    let mut li = format!("<li><a href=\"{e}/chapter-1.xhtml\">{title}</a>");
+    // The episode's title and chapters are its article's words, in its language.
+    let al = crate::publish::page::lang_of(lang, part.episode);
+    let mut li = format!("<li{al}><a href=\"{e}/chapter-1.xhtml\">{title}</a>");
     if !nested.is_empty() {
         li.push_str("\n<ol>\n");
         for (k, t) in nested {
@@ -179,7 +185,7 @@ fn metadata(book: &Whole, first: &Part, listing: &Listing) -> String {
         title: book.title,
         author: book.author,
         publisher: book.podcast,
-        lang: book.lang,
+        langs: &languages(book.lang, book.parts.iter().map(|p| p.episode)),
         date: last,
         description: book.description,
     }
@@ -197,10 +203,8 @@ fn metadata(book: &Whole, first: &Part, listing: &Listing) -> String {
         ));
     }
     meta.push_str("<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n");
-    meta.push_str(&super::accessibility(
-        "The full text of every episode, every sentence synchronised with its narration",
-        book.podcast,
-    ));
+    let w = crate::publish::words::of(book.lang);
+    meta.push_str(&super::accessibility(w, w.summary_whole, book.podcast));
     meta
 }
 
