@@ -257,11 +257,14 @@ pub fn book(project: &Path, options: &Options) -> Result<Made> {
         episodes.drain(..episodes.len() - n);
     }
     let title = match last {
-        Some(n) => format!(
-            "{}: the newest {}",
-            config.podcast.title,
-            crate::text::plural(n, "episode", "episodes")
-        ),
+        Some(n) => {
+            let w = crate::publish::words::of(&config.podcast.language);
+            let (one, many) = w.newest_unit;
+            crate::publish::words::fill(
+                w.newest,
+                &[&config.podcast.title, &crate::text::plural(n, one, many)],
+            )
+        }
         None => config.podcast.title.clone(),
     };
     let path = options.out.clone().unwrap_or_else(|| {

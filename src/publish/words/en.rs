@@ -78,6 +78,8 @@ pub const WORDS: Words = Words {
     landmarks: "Landmarks",
     start_episode: "Start of the episode",
     start_first: "Start of the first episode",
+    newest: "{}: the newest {}",
+    newest_unit: ("episode", "episodes"),
     narrator: "{} (a synthetic voice)",
     summary_episode: "The full text of the episode, every sentence synchronised with its narration",
     summary_whole: "The full text of every episode, every sentence synchronised with its narration",

@@ -78,6 +78,8 @@ pub const WORDS: Words = Words {
     landmarks: "Puntos de referencia",
     start_episode: "Comienzo del episodio",
     start_first: "Comienzo del primer episodio",
+    newest: "{}: {}",
+    newest_unit: ("episodio más reciente", "episodios más recientes"),
     narrator: "{} (una voz sintética)",
     summary_episode: "El texto completo del episodio, cada oración sincronizada con su narración",
     summary_whole: "El texto completo de cada episodio, cada oración sincronizada con su narración",

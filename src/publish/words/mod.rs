@@ -129,6 +129,11 @@ pub struct Words {
     pub start_episode: &'static str,
     /// The landmark of the podcast's book.
     pub start_first: &'static str,
+    /// The title of a book of the newest episodes ("{}: the newest {}", the podcast's title
+    /// and the count with its unit).
+    pub newest: &'static str,
+    /// The unit counted in `newest`, singular and plural.
+    pub newest_unit: (&'static str, &'static str),
     /// The narrator in the book's metadata ("{} (a synthetic voice)").
     pub narrator: &'static str,
     /// The accessibility summary of an episode's book.
