@@ -71,7 +71,7 @@ pub struct Context<'a> {
     /// The project folder (intro and outro paths are relative to it).
     pub project: &'a std::path::Path,
     /// A section's chapter title when it resumes after a hymn, `{}` the section's title:
-    /// "{} (continued)", "{} (continuación)" (from the catalogue of the article's language).
+    /// "{} (continued)", "{} (continuación)" (from the catalogue of the podcast's language).
     pub continued: &'a str,
 }
 

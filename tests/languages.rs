@@ -191,7 +191,7 @@ fn producer_words(p: &Path) -> BTreeSet<String> {
 }
 
 /// Every document a build wrote for readers, with its name: pages, transcripts, each book's
-/// documents and package, and the feed's show notes and descriptions.
+/// documents and package, the chapters' titles, and the feed's show notes and descriptions.
 fn documents(p: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(p.join("feed"))
@@ -223,6 +223,17 @@ fn documents(p: &Path) -> Vec<(String, String)> {
                 };
                 out.push((format!("{name}/{entry}"), text));
             }
+        } else if name.ends_with(".chapters.json") {
+            // Podcast apps list the chapters by these titles.
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            let titles: Vec<String> = json["chapters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| format!("<p>{}</p>", c["title"].as_str().unwrap_or("")))
+                .collect();
+            out.push((name, titles.concat()));
         } else if name == "feed.xml" {
             let feed = std::fs::read_to_string(&f).unwrap();
             let channel = rss::Channel::read_from(feed.as_bytes()).unwrap();
@@ -346,6 +357,11 @@ fn an_english_podcast_marks_its_spanish_article_in_pages_transcripts_captions_an
     assert!(
         page.contains("<span lang=\"es\">El Señor está cerca."),
         "the transcript's text is marked:\n{page}"
+    );
+    // The podcast's word for a resumed section stays outside the article's mark.
+    assert!(
+        page.contains("<span lang=\"es\">Guardados en paz</span> (continued)"),
+        "{page}"
     );
     assert!(transcript.contains("<html lang=\"en\">"));
     assert!(

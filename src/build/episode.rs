@@ -336,14 +336,9 @@ impl Context<'_> {
             rate: self.config.audio.sample_rate,
             channels: self.config.audio.channels,
             project: &self.layout.root,
-            // The chapter titles are the article's, in its language (the pages mark them so).
-            continued: crate::publish::words::of(
-                article
-                    .language
-                    .as_deref()
-                    .unwrap_or(&self.config.podcast.language),
-            )
-            .continued,
+            // Devocast's word, in the podcast's language like every other it shows; the pages
+            // keep it outside the article's language mark.
+            continued: crate::publish::words::of(&self.config.podcast.language).continued,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
         let new = voice

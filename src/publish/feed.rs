@@ -4,7 +4,8 @@
 //! podcast gives a byte-identical feed.
 
 use super::format::{clock, hms, hms_millis};
-use super::words::fill;
+use super::page::{chapter_title, in_lang};
+use super::words::{fill, Words};
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
 use crate::text::escape_clean;
@@ -204,7 +205,7 @@ pub fn show_notes(lang: &str, e: &EpisodeInfo, transcript_url: &str) -> String {
         ));
     }
     let list = |h: &mut String, heading: &str, items: &mut dyn Iterator<Item = String>| {
-        h.push_str(&format!("<h3>{}</h3>\n<ul{al}>\n", escape_clean(heading)));
+        h.push_str(&format!("<h3>{}</h3>\n<ul>\n", escape_clean(heading)));
         for i in items {
             h.push_str(&format!("<li>{i}</li>\n"));
         }
@@ -216,21 +217,16 @@ pub fn show_notes(lang: &str, e: &EpisodeInfo, transcript_url: &str) -> String {
         &mut e
             .chapters
             .iter()
-            .map(|(t, title)| format!("{} {}", clock(*t), escape_clean(title))),
+            .map(|(t, title)| format!("{} {}", clock(*t), chapter_title(w, &al, title))),
     );
     if !e.scripture.is_empty() {
-        list(
-            &mut h,
-            w.scripture,
-            &mut e.scripture.iter().map(|r| escape_clean(r)),
-        );
+        let refs = &mut e.scripture.iter().map(|r| in_lang(&al, &escape_clean(r)));
+        list(&mut h, w.scripture, refs);
     }
     if !e.hymns.is_empty() {
-        list(
-            &mut h,
-            w.hymns,
-            &mut e.hymns.iter().map(|r| escape_clean(r)),
-        );
+        // "Title (Himno 7) (recording)": the hymn's title is the article's.
+        let hymns = &mut e.hymns.iter().map(|r| hymn_line(w, &al, r));
+        list(&mut h, w.hymns, hymns);
     }
     h.push_str(&format!(
         "<p><a href=\"{}\">{}</a></p>\n",
@@ -255,6 +251,22 @@ pub fn show_notes(lang: &str, e: &EpisodeInfo, transcript_url: &str) -> String {
         ));
     }
     h
+}
+
+/// A hymn's line in the show notes, its title marked with the article's language and the
+/// podcast's word for how it is heard left unmarked.
+fn hymn_line(w: &Words, al: &str, line: &str) -> String {
+    for template in [w.hymn_recorded, w.hymn_read] {
+        let suffix = template.split_once("{}").map_or("", |(_, s)| s);
+        if let Some(title) = line.strip_suffix(suffix).filter(|_| !suffix.is_empty()) {
+            return format!(
+                "{}{}",
+                in_lang(al, &escape_clean(title)),
+                escape_clean(suffix)
+            );
+        }
+    }
+    in_lang(al, &escape_clean(line))
 }
 
 fn clean(s: &str) -> String {

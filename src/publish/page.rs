@@ -343,11 +343,27 @@ fn size(bytes: u64) -> String {
 }
 
 /// `html` in a span marked with the article's language (`al`, from [`lang_of`]), or as it is.
-fn in_lang(al: &str, html: &str) -> String {
+pub fn in_lang(al: &str, html: &str) -> String {
     if al.is_empty() {
         html.to_string()
     } else {
         format!("<span{al}>{html}</span>")
+    }
+}
+
+/// A chapter's title with the article's part marked (`al`): a section resumed after a hymn
+/// ends with the podcast's word for it ("(continuación)"), which stays unmarked.
+pub fn chapter_title(w: &Words, al: &str, title: &str) -> String {
+    let suffix = w.continued.split_once("{}").map_or("", |(_, s)| s);
+    match title.strip_suffix(suffix).filter(|_| !suffix.is_empty()) {
+        Some(head) if !al.is_empty() => {
+            format!(
+                "{}{}",
+                in_lang(al, &escape_clean(head)),
+                escape_clean(suffix)
+            )
+        }
+        _ => in_lang(al, &escape_clean(title)),
     }
 }
 
@@ -395,8 +411,8 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
     h.push_str(&format!("<nav aria-labelledby=\"chapters\">\n<h2 id=\"chapters\">{}</h2>\n<ol class=\"chapters\">\n", escape_clean(w.chapters)));
     for (t, title) in &e.chapters {
         h.push_str(&format!(
-            "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\"{al}>{}</a> <span class=\"meta\"><span class=\"vh\">{} </span>{}</span></li>\n",
-            escape_clean(title),
+            "<li><a href=\"{mp3}#t={t:.3}\" data-t=\"{t:.3}\">{}</a> <span class=\"meta\"><span class=\"vh\">{} </span>{}</span></li>\n",
+            chapter_title(w, &al, title),
             escape_clean(w.from),
             clock(*t)
         ));
@@ -410,7 +426,7 @@ pub fn episode_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: &[L
             "<h3 id=\"chapter-{}\">{} {}</h3>\n",
             n + 1,
             time_link(w, &e.mp3, t),
-            in_lang(&al, &escape_clean(title))
+            chapter_title(w, &al, title)
         ));
         h.push_str(&blocks(w, &al, &ls, title, Some(&e.mp3)));
     }
@@ -477,7 +493,7 @@ pub fn transcript_page(podcast_title: &str, lang: &str, e: &EpisodeInfo, lines: 
             "<h2><time datetime=\"PT{}S\">{}</time> {}</h2>\n",
             t.round() as u64,
             clock(t),
-            in_lang(&al, &escape_clean(title))
+            chapter_title(w, &al, title)
         ));
         h.push_str(&blocks(w, &al, &ls, title, None));
     }
