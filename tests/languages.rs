@@ -198,8 +198,10 @@ fn documents(p: &Path) -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    if let Ok(dir) = std::fs::read_dir(p.join("feed/book")) {
-        files.extend(dir.map(|e| e.unwrap().path()));
+    for sub in ["feed/book", "feed/preview"] {
+        if let Ok(dir) = std::fs::read_dir(p.join(sub)) {
+            files.extend(dir.map(|e| e.unwrap().path()));
+        }
     }
     files.sort();
     for f in files {
@@ -297,9 +299,27 @@ fn entry<'b>(book: &'b [(String, String)], name: &str) -> &'b str {
 
 #[test]
 fn a_spanish_podcast_leaves_no_english_word_in_what_readers_see() {
-    let (_t, p) = project("es", "Maná de la mañana", &[("luz.md", SPANISH)]);
+    let draft = "---\ntitle: Un borrador\npublished: false\nlanguage: es\n---\n\nTodavía escribimos. Paciencia.\n";
+    let (_t, p) = project(
+        "es",
+        "Maná de la mañana",
+        &[("luz.md", SPANISH), ("borrador.md", draft)],
+    );
     let summary = build(&p);
     assert_eq!(summary.built(), 1, "{:?}", summary.warnings());
+    // The private preview of the draft, and its index.
+    let previewed = devocast::build::preview::preview_with_voice(
+        &p,
+        &Options::default(),
+        &[],
+        Box::new(CountingVoice::default()),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(previewed.built(), 1, "{:?}", previewed.outcomes);
+    let preview = std::fs::read_to_string(p.join("feed/preview/borrador.html")).unwrap();
+    assert!(preview.contains("Vista previa, no publicada."), "{preview}");
+    assert!(p.join("feed/preview/index.html").is_file());
     devocast::build::book::book(
         &p,
         &devocast::build::book::Options {

@@ -338,8 +338,8 @@ pub fn by_chapter<'l, 'a>(
 }
 
 /// The size of a file for a download link ("5.9 MB").
-fn size(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+fn size(w: &Words, bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', w.decimal)
 }
 
 /// `html` in a span marked with the article's language (`al`, from [`lang_of`]), or as it is.
@@ -456,7 +456,7 @@ fn downloads(w: &Words, lang: &str, e: &EpisodeInfo) -> String {
         escape_clean(w.transcript),
         escape_clean(w.download),
         escape_clean(&format!("{}.mp3", e.slug)),
-        escape_clean(&fill(w.download_size, &[&size(e.mp3_bytes)])),
+        escape_clean(&fill(w.download_size, &[&size(w, e.mp3_bytes)])),
     );
     h.push_str(&link(&e.transcript_vtt, w.transcript_vtt));
     h.push_str(&link(&e.transcript_srt, w.transcript_srt));

@@ -75,9 +75,10 @@ blockquote{margin:1em 0 1em 1.5em}\n\
 .music,.opening{color:#4f4f4f}\n\
 .-epub-media-overlay-active{background-color:#ffe27a;color:#000}\n";
 
-/// The content document of one chapter and the ids of its sentences, in order.
+/// The content document of one chapter, in the article's language (`lang`), and the ids of
+/// its sentences, in order. `words` are the podcast's, in `words_lang`.
 fn chapter_doc(
-    lang: &str,
+    (lang, words_lang, w): (&str, &str, &Words),
     title: &str,
     level: u8,
     lines: &[&Line],
@@ -107,7 +108,10 @@ fn chapter_doc(
     });
     match heading_line {
         Some(k) => body.push_str(&format!("<h{level}>{}</h{level}>\n", span(k))),
-        None => body.push_str(&format!("<h{level}>{}</h{level}>\n", escape_clean(title))),
+        None => body.push_str(&format!(
+            "<h{level}>{}</h{level}>\n",
+            heading(w, lang, words_lang, title)
+        )),
     }
     for shape in shapes(lines, title) {
         let join = |ks: &[usize], span: &mut dyn FnMut(usize) -> String, sep: &str| {
@@ -179,6 +183,21 @@ fn chapter_doc(
         xhtml_head(lang, title)
     );
     (doc, ids)
+}
+
+/// A chapter's heading; a section resumed after a hymn ends with the podcast's word for it
+/// ("(continuación)"), marked with the podcast's language when the article's differs.
+fn heading(w: &Words, lang: &str, words_lang: &str, title: &str) -> String {
+    let suffix = w.continued.split_once("{}").map_or("", |(_, s)| s);
+    match title.strip_suffix(suffix) {
+        Some(head) if !suffix.is_empty() && !lang.eq_ignore_ascii_case(words_lang) => format!(
+            "{}<span xml:lang=\"{l}\" lang=\"{l}\">{}</span>",
+            escape_clean(head),
+            escape_clean(suffix),
+            l = escape_clean(words_lang)
+        ),
+        _ => escape_clean(title),
+    }
 }
 
 /// An XHTML document's opening, up to and including `<body>`: its language, title and the
@@ -372,7 +391,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     let mut next_id = 1;
     for (n, (_, title, lines)) in chapters.iter().enumerate() {
         let level = if n == 0 { 1 } else { 2 };
-        let (xhtml, ids) = chapter_doc(text_lang, title, level, lines, next_id);
+        let (xhtml, ids) = chapter_doc((text_lang, lang, w), title, level, lines, next_id);
         next_id += ids.len();
         let file = format!("chapter-{}.xhtml", n + 1);
         let mut smil = format!(

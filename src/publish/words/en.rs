@@ -22,6 +22,7 @@ pub const WORDS: Words = Words {
         "December",
     ],
     date: "{m} {d}, {y}",
+    decimal: ".",
     hour: ("hour", "hours"),
     minute: ("minute", "minutes"),
     second: ("second", "seconds"),

@@ -22,6 +22,7 @@ pub const WORDS: Words = Words {
         "diciembre",
     ],
     date: "{d} de {m} de {y}",
+    decimal: ",",
     hour: ("hora", "horas"),
     minute: ("minuto", "minutos"),
     second: ("segundo", "segundos"),

@@ -25,6 +25,8 @@ pub struct Words {
     pub months: [&'static str; 12],
     /// A date in prose: `{d}` day, `{m}` month name, `{y}` year ("{m} {d}, {y}").
     pub date: &'static str,
+    /// The decimal mark of sizes ("5.9 MB", "5,9 MB").
+    pub decimal: &'static str,
     /// Units of a duration named aloud, singular and plural.
     pub hour: (&'static str, &'static str),
     /// Minutes.
