@@ -234,3 +234,47 @@ fn identities_are_stable_and_distinct() {
     let xml2 = render(&p, "cover.png", &[episode("b", 8), episode("a", 1)], now()).unwrap();
     assert_eq!(xml1, xml2, "order of input must not matter");
 }
+
+#[test]
+fn show_notes_speak_the_podcasts_language_and_mark_the_articles() {
+    let mut p = podcast();
+    p.language = "es-MX".into();
+    let mut e = episode("a", 1);
+    e.language = Some("en".into());
+    e.author = Some("Ann Writer".into());
+    e.chapters = vec![
+        (0.0, "Opening".into()),
+        (61.25, "Kept (continuación)".into()),
+    ];
+    e.hymns = vec!["Savior, hail (Hymn 114) (grabación)".into()];
+    let xml = render(&p, "cover.png", &[e], now()).unwrap();
+    assert!(xml.contains("<language>es-MX</language>"), "{xml}");
+    let ch = rss::Channel::read_from(xml.as_bytes()).unwrap();
+    let item = &ch.items()[0];
+    let notes = item.content().unwrap();
+    for said in [
+        "<p lang=\"en\">About a.</p>",
+        "<p>Escrito por Ann Writer.</p>",
+        "<h3>Capítulos</h3>",
+        "<li>01:01 <span lang=\"en\">Kept</span> (continuación)</li>",
+        "<h3>Escrituras en este episodio</h3>",
+        "<li><span lang=\"en\">Heb. 7:25-26</span></li>",
+        "<li><span lang=\"en\">Savior, hail (Hymn 114)</span> (grabación)</li>",
+        "Página del episodio y transcripción",
+        "Audiolibro (EPUB 3",
+    ] {
+        assert!(notes.contains(said), "{said} missing:\n{notes}");
+    }
+    for english in [
+        "Chapters",
+        "Written by",
+        "Scripture",
+        "Episode page",
+        "Talking book",
+    ] {
+        assert!(!notes.contains(english), "{english} left:\n{notes}");
+    }
+    // The transcripts are the article's words, in its language.
+    let transcripts = &item.extensions()["podcast"]["transcript"];
+    assert!(transcripts.iter().all(|t| t.attrs()["language"] == "en"));
+}

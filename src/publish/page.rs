@@ -738,6 +738,97 @@ mod tests {
         }
     }
 
+    fn spanish_episode() -> EpisodeInfo {
+        let json = r#"{"slug":"luz","title":"La luz","description":"Paz.","date":"2026-02-25",
+            "mp3":"luz.mp3","mp3_bytes":5900000,"seconds":125.0,"chapters_file":"luz.json",
+            "chapters":[[0.0,"La luz"],[61.0,"En paz (continued)"]],"transcript_vtt":"luz.vtt",
+            "transcript_srt":"luz.srt","page":"luz.html","scripture":[],"hymns":[],
+            "language":"es"}"#;
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn an_article_in_another_language_is_marked_and_the_chrome_is_the_podcasts() {
+        let e = spanish_episode();
+        let lines = [Line {
+            start: 0.0,
+            end: 1.0,
+            text: "Dios es amor.",
+            part: None,
+        }];
+        let page = episode_page("Morning Manna", "en-US", &e, &lines);
+        assert!(page.contains("<html lang=\"en-US\">"), "{page}");
+        assert!(page.contains("<h1 lang=\"es\">La luz</h1>"), "{page}");
+        assert!(
+            page.contains("<span lang=\"es\">En paz</span> (continued)"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<span lang=\"es\">Dios es amor.</span>"),
+            "{page}"
+        );
+        assert!(page.contains("srclang=\"es\"") && page.contains(">Chapters</h2>"));
+        assert!(
+            page.contains("February 25, 2026 · 2 minutes 5 seconds"),
+            "{page}"
+        );
+        // The same article in a Spanish podcast: nothing to mark, every word Spanish.
+        let page = episode_page("Maná", "es", &e, &lines);
+        assert!(
+            !page.contains("<h1 lang") && !page.contains("<span lang"),
+            "{page}"
+        );
+        for said in [
+            "25 de febrero de 2026 · 2 minutos 5 segundos",
+            "Descargar el episodio (MP3, 5,9 MB)",
+            "reproducir desde 1 minuto 1 segundo",
+            ">Capítulos</h2>",
+            "title=\"Canal del pódcast\"",
+        ] {
+            assert!(page.contains(said), "{said} missing:\n{page}");
+        }
+        let transcript = transcript_page("Maná", "es", &e, &lines);
+        assert!(transcript.contains("<title>Transcripción: La luz — Maná</title>"));
+    }
+
+    #[test]
+    fn the_index_and_previews_speak_the_podcasts_language() {
+        let index = index_page(
+            &Index {
+                title: "Maná",
+                description: "Devocionales.",
+                lang: "es-419",
+                cover: "cover.png",
+                feed_url: "https://example.org/feed.xml",
+            },
+            &[spanish_episode()],
+        );
+        for said in [
+            "alt=\"Portada de Maná\"",
+            ">Suscribirse</h2>",
+            ">Dirección del canal</label>",
+            ">Copiar</button>",
+            "const copied = \"Copiada\";",
+            "aria-label=\"Código QR de la dirección del canal\"",
+            "«Seguir un programa por URL»",
+            "<a href=\"feed.xml\">canal</a>",
+            ">Episodios</h2>",
+            "25 de febrero de 2026",
+        ] {
+            assert!(index.contains(said), "{said} missing:\n{index}");
+        }
+        let marked = preview_marked(&index, "Programado.");
+        assert!(marked.contains("<strong>Vista previa, no publicada.</strong>"));
+        assert!(
+            !marked.contains("feed.xml\">\n<style"),
+            "the feed's link is gone"
+        );
+        let previews = preview_index("Maná", "es", &[(spanish_episode(), "x".into())]);
+        assert!(
+            previews.contains("<h1>Vistas previas de Maná</h1>") && !previews.contains("rss+xml")
+        );
+    }
+
     #[test]
     fn the_qr_code_is_inline_svg() {
         let svg = qr_svg("https://example.org/feed.xml").unwrap();

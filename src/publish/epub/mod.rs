@@ -497,6 +497,31 @@ mod tests {
     }
 
     #[test]
+    fn a_resumed_chapter_marks_the_podcasts_word_in_the_articles_document() {
+        let es = super::words::of("es");
+        assert_eq!(
+            super::heading(es, "en", "es", "Kept in Peace (continuación)"),
+            "Kept in Peace<span xml:lang=\"es\" lang=\"es\"> (continuación)</span>"
+        );
+        assert_eq!(
+            super::heading(es, "es", "es", "En paz (continuación)"),
+            "En paz (continuación)"
+        );
+    }
+
+    #[test]
+    fn a_book_lists_each_language_once_its_own_first() {
+        let e = |l: Option<&str>| -> super::EpisodeInfo {
+            let mut e: super::EpisodeInfo = serde_json::from_str(r#"{"slug":"a","title":"A","description":"","date":"2026-02-25","mp3":"a.mp3","mp3_bytes":1,"seconds":1.0,"chapters_file":"a.json","chapters":[],"transcript_vtt":"a.vtt","transcript_srt":"a.srt","page":"a.html","scripture":[],"hymns":[]}"#).unwrap();
+            e.language = l.map(String::from);
+            e
+        };
+        let eps = [e(Some("es")), e(None), e(Some("ES")), e(Some("pt-BR"))];
+        assert_eq!(super::languages("en", eps.iter()), ["en", "es", "pt-BR"]);
+        assert_eq!(super::languages("es", eps[..3].iter()), ["es"]);
+    }
+
+    #[test]
     fn clock_values() {
         assert_eq!(super::clock(12.3456), "12.346s");
         assert_eq!(super::clock(0.0), "0.000s");
