@@ -4,7 +4,7 @@
 //! podcast gives a byte-identical feed.
 
 use super::format::{clock, hms, hms_millis};
-use super::page::{chapter_title, in_lang};
+use super::mark::{chapter_title, in_lang};
 use super::words::{fill, Words};
 use super::{url_for, EpisodeInfo};
 use crate::config::Podcast;
@@ -196,7 +196,7 @@ pub fn license(podcast: &Podcast) -> Option<(String, Option<String>)> {
 /// in the podcast's language (`lang`); the article's own words marked with its language.
 pub fn show_notes(lang: &str, e: &EpisodeInfo, transcript_url: &str) -> String {
     let w = super::words::of(lang);
-    let al = super::page::lang_of(lang, e);
+    let al = super::mark::lang_of(lang, e);
     let mut h = format!("<p{al}>{}</p>\n", escape_clean(&e.description));
     if let Some(a) = &e.author {
         h.push_str(&format!(

@@ -6,6 +6,7 @@ pub mod cover;
 pub mod epub;
 pub mod feed;
 pub mod format;
+pub mod mark;
 pub mod page;
 pub mod transcript;
 pub mod words;

@@ -10,6 +10,7 @@
 //! (`aria-current`). Without script every link still works.
 
 use super::format::{clock, hms, url_escape};
+use super::mark::{chapter_title, in_lang, lang_of};
 use super::words::{self, fill, Words};
 use super::EpisodeInfo;
 use crate::script::{Part, PartKind};
@@ -92,18 +93,6 @@ fn head(lang: &str, title: &str) -> String {
         escape_clean(w.feed_link),
         escape_clean(w.skip)
     )
-}
-
-/// ` lang="…"` for the article's own words when its language is not the page's, else
-/// nothing. The page's chrome stays in the podcast's language (the listener chose the
-/// podcast, and its index and other pages speak that language); the article's title and
-/// text carry their own, so a screen reader switches voice for them (WCAG 3.1.2, language
-/// of parts). The book and the captions track do the same.
-pub fn lang_of(page: &str, e: &EpisodeInfo) -> String {
-    match e.language.as_deref() {
-        Some(l) if !l.eq_ignore_ascii_case(page) => format!(" lang=\"{}\"", escape_clean(l)),
-        _ => String::new(),
-    }
 }
 
 /// One sentence, stanza line or recording in the transcript.
@@ -340,31 +329,6 @@ pub fn by_chapter<'l, 'a>(
 /// The size of a file for a download link ("5.9 MB").
 fn size(w: &Words, bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', w.decimal)
-}
-
-/// `html` in a span marked with the article's language (`al`, from [`lang_of`]), or as it is.
-pub fn in_lang(al: &str, html: &str) -> String {
-    if al.is_empty() {
-        html.to_string()
-    } else {
-        format!("<span{al}>{html}</span>")
-    }
-}
-
-/// A chapter's title with the article's part marked (`al`): a section resumed after a hymn
-/// ends with the podcast's word for it ("(continuación)"), which stays unmarked.
-pub fn chapter_title(w: &Words, al: &str, title: &str) -> String {
-    let suffix = w.continued.split_once("{}").map_or("", |(_, s)| s);
-    match title.strip_suffix(suffix).filter(|_| !suffix.is_empty()) {
-        Some(head) if !al.is_empty() => {
-            format!(
-                "{}{}",
-                in_lang(al, &escape_clean(head)),
-                escape_clean(suffix)
-            )
-        }
-        _ => in_lang(al, &escape_clean(title)),
-    }
 }
 
 /// The episode page: player, chapters that seek, downloads, and the transcript in the

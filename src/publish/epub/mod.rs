@@ -190,12 +190,14 @@ fn chapter_doc(
 fn heading(w: &Words, lang: &str, words_lang: &str, title: &str) -> String {
     let suffix = w.continued.split_once("{}").map_or("", |(_, s)| s);
     match title.strip_suffix(suffix) {
-        Some(head) if !suffix.is_empty() && !lang.eq_ignore_ascii_case(words_lang) => format!(
-            "{}<span xml:lang=\"{l}\" lang=\"{l}\">{}</span>",
-            escape_clean(head),
-            escape_clean(suffix),
-            l = escape_clean(words_lang)
-        ),
+        Some(head) if !suffix.is_empty() && !super::mark::same_language(lang, words_lang) => {
+            format!(
+                "{}<span xml:lang=\"{l}\" lang=\"{l}\">{}</span>",
+                escape_clean(head),
+                escape_clean(suffix),
+                l = escape_clean(words_lang)
+            )
+        }
         _ => escape_clean(title),
     }
 }
@@ -231,11 +233,11 @@ fn nav_end(w: &Words, start: &str, label: &str) -> String {
 }
 
 /// The languages a book declares: its own first, then each other article's, once each
-/// (EPUB 3 allows several `dc:language`).
+/// (EPUB 3 allows several `dc:language`; "en-US" in an "en" book adds nothing).
 fn languages<'e>(lang: &str, episodes: impl Iterator<Item = &'e EpisodeInfo>) -> Vec<String> {
     let mut out = vec![lang.to_string()];
     for l in episodes.filter_map(|e| e.language.as_deref()) {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(l)) {
+        if !out.iter().any(|o| super::mark::same_language(o, l)) {
             out.push(l.to_string());
         }
     }
@@ -417,7 +419,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
         docs.push((file, xhtml, smil, ms));
     }
 
-    let mut nav = nav_start(lang, &e.title, &super::page::lang_of(lang, e));
+    let mut nav = nav_start(lang, &e.title, &super::mark::lang_of(lang, e));
     for (n, (_, title, _)) in chapters.iter().enumerate() {
         nav.push_str(&format!(
             "<li><a href=\"chapter-{}.xhtml\">{}</a></li>\n",
@@ -516,7 +518,13 @@ mod tests {
             e.language = l.map(String::from);
             e
         };
-        let eps = [e(Some("es")), e(None), e(Some("ES")), e(Some("pt-BR"))];
+        let eps = [
+            e(Some("es")),
+            e(None),
+            e(Some("ES")),
+            e(Some("pt-BR")),
+            e(Some("en-US")),
+        ];
         assert_eq!(super::languages("en", eps.iter()), ["en", "es", "pt-BR"]);
         assert_eq!(super::languages("es", eps[..3].iter()), ["es"]);
     }

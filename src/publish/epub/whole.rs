@@ -156,7 +156,7 @@ fn contents_entry(e: &str, part: &Part, read: &Read, lang: &str) -> String {
         .filter(|(k, t)| *k > 1 || **t != title)
         .collect();
     // The episode's title and chapters are its article's words, in its language.
-    let al = crate::publish::page::lang_of(lang, part.episode);
+    let al = crate::publish::mark::lang_of(lang, part.episode);
     let mut li = format!("<li{al}><a href=\"{e}/chapter-1.xhtml\">{title}</a>");
     if !nested.is_empty() {
         li.push_str("\n<ol>\n");
