@@ -79,6 +79,9 @@ fn configuration(project: &Path, report: &mut Report) -> Option<(Config, Layout)
             config.podcast.language
         )).about(config::FILE_NAME));
     }
+    if let Some(w) = crate::publish::words::warning(&config.podcast.language) {
+        report.add(Finding::warning(w).about(config::FILE_NAME));
+    }
     if crate::project::root::has_settings(project) {
         report.add(Finding::ok("").in_file(config::FILE_NAME));
     } else {
@@ -363,6 +366,12 @@ mod tests {
             .collect();
         assert_eq!(said.len(), 1, "{config:?}");
         assert!(said[0].message.contains("\"fr\""), "{config:?}");
+        // And that its pages' words will be English.
+        let words: Vec<&&Finding> = config
+            .iter()
+            .filter(|f| f.message.contains("no catalogue of page words"))
+            .collect();
+        assert_eq!(words.len(), 1, "{config:?}");
     }
 
     #[test]
