@@ -20,8 +20,9 @@ pub struct Podcast {
     pub author: String,
     /// Owner e-mail for itunes:owner. Default: none.
     pub email: Option<String>,
-    /// BCP 47 language tag of the articles ("en-US", "es", "es-419"): the feed's language and
-    /// the reading rules ("es" reads by the Spanish rules). Default: "en-us".
+    /// BCP 47 language tag of the articles ("en-US", "es", "es-419"): the feed's language,
+    /// the reading rules ("es" reads by the Spanish rules), and the words of pages, show
+    /// notes and books ("Capítulos", "Transcripción"). Default: "en-us".
     pub language: String,
     /// Public URL where the contents of `feed/` will be served; enclosure URLs start with it.
     /// Default: "http://localhost:8000".
