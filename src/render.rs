@@ -73,6 +73,8 @@ pub struct Context<'a> {
     /// A section's chapter title when it resumes after a hymn, `{}` the section's title:
     /// "{} (continued)", "{} (continuación)" (from the catalogue of the podcast's language).
     pub continued: &'a str,
+    /// The transcript's line for the intro and the outro: "Opening music", "Closing music".
+    pub music: [&'a str; 2],
 }
 
 struct State<'a> {
@@ -143,7 +145,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
         st.out.sentences.push(Timed {
             start: 0,
             end,
-            text_shown: "♪ Opening music".into(),
+            text_shown: format!("♪ {}", ctx.music[0]),
             part: None,
         });
         st.pause(ctx.production.hymn_gap_ms);
@@ -157,7 +159,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
         st.out.sentences.push(Timed {
             start,
             end,
-            text_shown: "♪ Closing music".into(),
+            text_shown: format!("♪ {}", ctx.music[1]),
             part: None,
         });
     }
@@ -452,6 +454,7 @@ pub(crate) mod tests {
             channels: 1,
             project: dir.path(),
             continued: "{} (continued)",
+            music: ["Opening music", "Closing music"],
         };
         let r = render(&script, &ctx).unwrap();
         assert_eq!(voice.calls.load(Ordering::SeqCst), 2);
@@ -501,6 +504,7 @@ pub(crate) mod tests {
             channels: 2,
             project: dir.path(),
             continued: "{} (continued)",
+            music: ["Opening music", "Closing music"],
         };
         let r = render(&script, &ctx).unwrap();
         assert_eq!(
@@ -571,6 +575,7 @@ pub(crate) mod tests {
                 channels: 1,
                 project: dir.path(),
                 continued: "{} (continued)",
+                music: ["Opening music", "Closing music"],
             };
             let texts = texts_to_speak(&script, &ctx);
             assert!(texts.contains(&"Hymn 9: Line"), "{texts:?}");

@@ -23,7 +23,8 @@ const SPANISH: &str = "---\ntitle: La luz de la mañana\ndate: 2026-02-25\ndescr
 /// An English devotion, with the same shape.
 const ENGLISH: &str = "---\ntitle: Morning Watch\ndate: 2026-02-26\ndescription: A word on waiting.\nauthor: Tom Reed\nlanguage: en\n---\n\nWe wait for the Lord. He is near.\n\n## Kept in Peace\n\nPeace be with you. Read John 3:16 today.\n\n> Rest, my soul,\n> in His care,\n> all the day.\n> (Hymns #7)\n\nAfter the hymn we pray together. Amen.\n";
 
-/// A project of our own: the podcast in `lang`, the given articles, hymn 7 recorded.
+/// A project of our own: the podcast in `lang`, the given articles, hymn 7 recorded and
+/// played as the intro and the outro too.
 fn project(lang: &str, title: &str, articles: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let (t, fixture) = common::fixture_project();
     let p = t.path().join("ours");
@@ -31,7 +32,7 @@ fn project(lang: &str, title: &str, articles: &[(&str, &str)]) -> (tempfile::Tem
     common::copy_dir(&fixture.join("audio"), &p.join("audio"));
     std::fs::write(
         p.join("devocast.toml"),
-        format!("[podcast]\ntitle = \"{title}\"\nauthor = \"Ana Pérez\"\nemail = \"owner@example.org\"\nbase_url = \"https://example.org/pod\"\nlanguage = \"{lang}\"\ndescription = \"{title}\"\n\n[voice]\nengine = \"embedded\"\n"),
+        format!("[podcast]\ntitle = \"{title}\"\nauthor = \"Ana Pérez\"\nemail = \"owner@example.org\"\nbase_url = \"https://example.org/pod\"\nlanguage = \"{lang}\"\ndescription = \"{title}\"\n\n[voice]\nengine = \"embedded\"\n\n[production]\nintro = \"audio/hymns/7.ogg\"\noutro = \"audio/hymns/7.ogg\"\n"),
     )
     .unwrap();
     for (name, text) in articles {
@@ -341,6 +342,8 @@ fn a_spanish_podcast_leaves_no_english_word_in_what_readers_see() {
         "25 de febrero de 2026",
         "(continuación)",
         "aria-label=\"Reproducir La luz de la mañana\"",
+        "♪ Música de entrada",
+        "♪ Música de cierre",
     ] {
         assert!(page.contains(said), "{said} missing from the page:\n{page}");
     }

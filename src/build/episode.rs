@@ -339,6 +339,7 @@ impl Context<'_> {
             // Devocast's word, in the podcast's language like every other it shows; the pages
             // keep it outside the article's language mark.
             continued: crate::publish::words::of(&self.config.podcast.language).continued,
+            music: crate::publish::words::of(&self.config.podcast.language).music,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
         let new = voice

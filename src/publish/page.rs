@@ -243,10 +243,14 @@ fn blocks(w: &Words, al: &str, lines: &[&Line], heading: &str, mp3: Option<&str>
                 h.push_str(&format!("<p>{}{}</p>\n", link(ks[0]), text(&ks, " ")));
             }
             Shape::Music(ks) => {
+                // The intro and the outro: devocast's words, in the page's language.
                 h.push_str(&format!(
                     "<p class=\"music\">{}{}</p>\n",
                     link(ks[0]),
-                    text(&ks, " ")
+                    ks.iter()
+                        .map(|&k| escape_clean(lines[k].text))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ));
             }
             Shape::List(items) => {

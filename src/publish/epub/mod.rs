@@ -130,8 +130,14 @@ fn chapter_doc(
                 body.push_str(&format!("<p{class}>{}</p>\n", join(&ks, &mut span, " ")));
             }
             Shape::Music(ks) => {
+                // The intro and the outro: the podcast's words.
+                let l = if super::mark::same_language(lang, words_lang) {
+                    String::new()
+                } else {
+                    format!(" xml:lang=\"{0}\" lang=\"{0}\"", escape_clean(words_lang))
+                };
                 body.push_str(&format!(
-                    "<p class=\"music\">{}</p>\n",
+                    "<p class=\"music\"{l}>{}</p>\n",
                     join(&ks, &mut span, " ")
                 ));
             }

@@ -74,6 +74,7 @@ pub const WORDS: Words = Words {
     page_link: "Episode page and transcript",
     first_published: "The article as first published",
     book_notes: "Talking book (EPUB 3: the text and the narration together, for reading systems such as Thorium Reader, VoiceDream and Apple Books)",
+    music: ["Opening music", "Closing music"],
     continued: "{} (continued)",
     contents: "Contents",
     landmarks: "Landmarks",

@@ -74,6 +74,7 @@ pub const WORDS: Words = Words {
     page_link: "Página del episodio y transcripción",
     first_published: "El artículo tal como se publicó",
     book_notes: "Audiolibro (EPUB 3: el texto y la narración juntos, para lectores como Thorium Reader, VoiceDream y Apple Books)",
+    music: ["Música de entrada", "Música de cierre"],
     continued: "{} (continuación)",
     contents: "Índice",
     landmarks: "Puntos de referencia",

@@ -121,6 +121,8 @@ pub struct Words {
     pub first_published: &'static str,
     /// Show notes: the link to the talking book.
     pub book_notes: &'static str,
+    /// The transcript's line for the intro and the outro music.
+    pub music: [&'static str; 2],
     /// A chapter resumed after a hymn ("{} (continued)").
     pub continued: &'static str,
     /// The talking book's contents page.
