@@ -722,7 +722,11 @@ mod tests {
             start: 0.0,
             end: 1.0,
             text: "Dios es amor.",
-            part: None,
+            part: Some(Part {
+                kind: PartKind::Paragraph,
+                block: 1,
+                item: 0,
+            }),
         }];
         let page = episode_page("Morning Manna", "en-US", &e, &lines);
         assert!(page.contains("<html lang=\"en-US\">"), "{page}");

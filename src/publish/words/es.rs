@@ -73,7 +73,7 @@ pub const WORDS: Words = Words {
     hymn_read: "{} (leído)",
     page_link: "Página del episodio y transcripción",
     first_published: "El artículo tal como se publicó",
-    book_notes: "Audiolibro (EPUB 3: el texto y la narración juntos, para lectores como Thorium Reader, VoiceDream y Apple Books)",
+    book_notes: "Audiolibro (EPUB 3: el texto y la narración juntos, para lectores como Thorium, VoiceDream y Libros de Apple)",
     music: ["Música de entrada", "Música de cierre"],
     continued: "{} (continuación)",
     contents: "Índice",
