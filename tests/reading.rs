@@ -182,7 +182,11 @@ fn audited_spanish_paragraphs_are_heard_as_a_careful_reader_says_them() {
             ));
         }
     }
-    assert!(cases.len() >= 250, "only {} audited Spanish cases", cases.len());
+    assert!(
+        cases.len() >= 250,
+        "only {} audited Spanish cases",
+        cases.len()
+    );
     assert!(
         wrong.is_empty(),
         "{} of {} audited Spanish cases heard wrongly:\n{}",

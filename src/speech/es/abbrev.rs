@@ -32,6 +32,9 @@ const ONE_WORD: &[(&str, &str, Stop)] = &[
     ("Pbro.", "presbítero", Stop::Holds),
     ("Rvdo.", "reverendo", Stop::Holds),
     ("Mons.", "monseñor", Stop::Holds),
+    ("Dña.", "doña", Stop::Holds),
+    ("D.", "don", Stop::Holds),
+    ("Dª", "doña", Stop::Holds),
     ("Sto.", "Santo", Stop::Holds),
     ("Sta.", "Santa", Stop::Holds),
     ("S.", "San", Stop::Holds),
@@ -111,6 +114,13 @@ pub fn period_ends_sentence(
     if second || glued(word).is_some() || matches!(word, "a.m." | "p.m.") {
         return capital;
     }
+    // The first half of "EE. UU." before its second.
+    if TWO_WORDS
+        .iter()
+        .any(|(a, b, _)| *a == word && Some(*b) == next.split_whitespace().next())
+    {
+        return false;
+    }
     if let Some((_, stop)) = find(word) {
         return stop == Stop::Soft && capital;
     }
@@ -144,5 +154,7 @@ mod tests {
         assert!(!ends("a.", &[], Some("C.")));
         assert!(ends("casa.", &[], Some("¿Quién")));
         assert!(!ends("casa.", &[], Some("y")));
+        assert!(!ends("EE.", &["en"], Some("UU.")));
+        assert!(ends("UU.", &["en", "EE."], Some("Luego")));
     }
 }

@@ -26,7 +26,12 @@ const BOOKS: &[BookName] = &[
         ["éxodo", "exodo", "éx", "ex", "éxo", "exo"]
     ),
     b!("Lev", "Levítico", 0, ["levítico", "levitico", "lev", "lv"]),
-    b!("Num", "Números", 0, ["números", "numeros", "nm"]),
+    b!(
+        "Num",
+        "Números",
+        0,
+        ["números", "numeros", "nm", "núm", "num"]
+    ),
     b!("Deut", "Deuteronomio", 0, ["deuteronomio", "deut", "dt"]),
     b!("Josh", "Josué", 0, ["josué", "josue", "jos"]),
     b!("Judg", "Jueces", 0, ["jueces", "jue", "jc"]),
@@ -194,6 +199,8 @@ const AMBIGUOUS: &[&str] = &[
     "amos",
     "rut",
     "ester",
+    "núm",
+    "num",
     "daniel",
     "jonás",
     "jonas",
@@ -238,19 +245,49 @@ const AMBIGUOUS: &[&str] = &[
 /// 53:5" is Isaiah, "Os 3 saludo" is not.
 const NEEDS_VERSE: &[&str] = &[
     "is", "os", "am", "he", "mal", "ti", "ef", "re", "est", "jue", "col", "mar", "dan", "jos",
-    "tit", "ro", "co", "ga", "ec", "mi", "ne", "pe", "ap", "bar", "sir", "gen", "ex",
+    "tit", "ro", "co", "ga", "ec", "mi", "ne", "pe", "ap", "bar", "sir", "gen", "ex", "núm", "num",
 ];
 
-/// Number prefixes of numbered books, as written: "1 Juan", "1.ª Juan", "I Juan", "Primera
-/// de Juan" is read by the "de" form below.
+/// Number prefixes of numbered books, as written: "1 Juan", "1.ª Juan", "I Juan", and
+/// spelled out as it is said, "Primera de Juan".
 fn number_prefixes(n: u8) -> &'static [&'static str] {
     match n {
         1 => &[
-            "1", "i", "1ª", "1º", "1a", "1ra", "1er", "primera", "primer", "primero",
+            "1",
+            "i",
+            "1ª",
+            "1º",
+            "1a",
+            "1ra",
+            "1er",
+            "primera",
+            "primer",
+            "primero",
+            "primera de",
         ],
-        2 => &["2", "ii", "2ª", "2º", "2a", "2da", "segunda", "segundo"],
+        2 => &[
+            "2",
+            "ii",
+            "2ª",
+            "2º",
+            "2a",
+            "2da",
+            "segunda",
+            "segundo",
+            "segunda de",
+        ],
         3 => &[
-            "3", "iii", "3ª", "3º", "3a", "3ra", "3er", "tercera", "tercer", "tercero",
+            "3",
+            "iii",
+            "3ª",
+            "3º",
+            "3a",
+            "3ra",
+            "3er",
+            "tercera",
+            "tercer",
+            "tercero",
+            "tercera de",
         ],
         _ => &[],
     }

@@ -6,7 +6,10 @@
 
 mod abbrev;
 mod books;
+mod gender;
 mod numbers;
+mod phone;
+mod units;
 mod words;
 
 use super::bible::Scripture;
@@ -38,6 +41,10 @@ impl Language for Spanish {
         &['¿', '¡']
     }
 
+    fn ellipsis_ends_sentence(&self) -> bool {
+        true
+    }
+
     fn spans(&self) -> &'static Spans {
         &SPANS
     }
@@ -65,7 +72,8 @@ impl Language for Spanish {
     }
 
     fn phone_numbers(&self, text: &str) -> String {
-        phone_numbers(text, &PHONE)
+        // The shared shapes first ("+34 600 123 456"), then the Spanish groupings.
+        phone::phone_numbers(&phone_numbers(text, &PHONE), &PHONE)
     }
 
     fn words(&self, text: &str, lexicon: &Lexicon) -> String {
@@ -202,6 +210,12 @@ static PHONE: PhoneWords = PhoneWords {
         "fax",
         "al",
         "o",
+        "celular",
+        "móvil",
+        "teléfonos",
+        "llámanos",
+        "llama",
+        "escríbenos",
     ],
 };
 

@@ -4,7 +4,8 @@
 //! ([`crate::speech::symbols`]).
 
 use super::abbrev;
-use super::numbers::{amount, amount_words, cardinal, decimals, ordinal, takes_de, Gender};
+use super::numbers::{amount, amount_words, cardinal, ordinal, takes_de, Gender};
+use super::units;
 use super::SYMBOLS;
 use crate::speech::lexicon::Lexicon;
 use crate::speech::symbols::{self, split_symbols};
@@ -28,79 +29,13 @@ pub const MONTHS: &[&str] = &[
     "diciembre",
 ];
 
-/// Feminine nouns that do not end in "a" or "as", and endings that make a noun feminine.
-const FEMININE: &[&str] = &[
-    "veces",
-    "vez",
-    "mujeres",
-    "mujer",
-    "noches",
-    "noche",
-    "voces",
-    "voz",
-    "madres",
-    "calles",
-    "leyes",
-    "ley",
-    "clases",
-    "partes",
-    "parte",
-    "tribus",
-    "imágenes",
-    "fuentes",
-    "muertes",
-    "gentes",
-    "mieses",
-    "redes",
-    "torres",
-];
-const FEMININE_ENDINGS: &[&str] = &[
-    "ción", "ciones", "sión", "siones", "dad", "dades", "tud", "tudes", "umbre", "umbres",
-];
-/// Masculine nouns ending in "a" or "as".
-const MASCULINE_A: &[&str] = &[
-    "día",
-    "días",
-    "problema",
-    "problemas",
-    "tema",
-    "temas",
-    "programa",
-    "programas",
-    "sistema",
-    "sistemas",
-    "profeta",
-    "profetas",
-    "poema",
-    "poemas",
-    "idioma",
-    "idiomas",
-    "mapa",
-    "mapas",
-    "planeta",
-    "planetas",
-    "clima",
-    "dramas",
-    "apóstatas",
-    "salmistas",
-    "evangelistas",
-    "patriarcas",
-    "monarcas",
-    "papás",
-    "sofás",
-];
-/// Words after a number that are no noun it counts.
-const NOT_NOUNS: &[&str] = &[
-    "de", "del", "y", "e", "o", "u", "a", "al", "en", "por", "para", "con", "sin", "que", "es",
-    "son", "fue", "era", "más", "menos", "entre", "hasta", "desde", "sobre", "como", "se", "lo",
-    "la", "las", "los", "el", "un", "una", "mil", "veces",
-];
+use super::gender::gender_of;
 
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
     // A sign split from its number keeps the sentence's period with it ("3,5 %.").
     // "US$10" is dollars, before the symbols are split from their letters.
-    let text = text.replace("US$", "$");
+    let text = units::units(&text.replace("US$", "$"));
     let text = split_symbols(&text, lexicon, &SYMBOLS).replace(" % .", " %.");
     read_tokens(&text, |at| read(at, lexicon))
 }
@@ -155,13 +90,37 @@ fn meridiem(at: &At, _: &Lexicon) -> Read {
     Some(at.put(said, used, true))
 }
 
-/// An abbreviation with its period: "Sr.", "pág.", "etc."; "S." only before a name.
+/// An abbreviation with its period: "Sr.", "pág.", "etc."; "S." only before a name and not
+/// after an initial.
 fn abbreviation(at: &At, _: &Lexicon) -> Read {
     let (said, _) = abbrev::find(at.core)?;
-    if at.core == "S." && !at.next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
+    // "S. Pablo" is San Pablo; in "C. S. Lewis" it is one initial among others.
+    let after_initial = at.prev.is_some_and(|p| {
+        let p = split_token(p).1;
+        p.len() == 2 && p.ends_with('.') && p.starts_with(char::is_uppercase)
+    });
+    let before_name = at.next.is_some_and(|n| n.starts_with(char::is_uppercase));
+    if at.core == "S." && (!before_name || after_initial) {
+        return None;
+    }
+    if at.core == "D." && !is_don(at) {
         return None;
     }
     Some(at.put(&opening(at, said), 1, true))
+}
+
+/// Whether "D." is "don": before a name ("D. Miguel"), but not after a name or an initial
+/// ("Juan D. Pérez", "J. D. Salinger") nor before another initial.
+fn is_don(at: &At) -> bool {
+    let name_before = at.prev.is_some_and(|p| {
+        let p = split_token(p);
+        p.1.starts_with(char::is_uppercase) && p.2.is_empty()
+    });
+    let name_after = at.next.is_some_and(|n| {
+        let core = split_token(n).1;
+        core.starts_with(char::is_uppercase) && core.chars().count() > 2 && !core.ends_with('.')
+    });
+    name_after && !name_before
 }
 
 /// An abbreviation's words with a capital when they open the sentence ("Ud. sabe" is
@@ -339,6 +298,23 @@ fn money(at: &At, core: &str) -> Read {
         .map(|w| split_token(w).1.trim_end_matches('.'))
         .filter(|w| matches!(*w, "mil" | "millones" | "millón" | "billones"));
     let whole = cardinal(a.whole, Gender::Masculine);
+    let cents = a
+        .decimals
+        .as_ref()
+        .filter(|(d, _)| d.len() == 2 && d != "00")
+        .and_then(|(d, _)| d.parse::<u64>().ok());
+    // "0,50 €" is "cincuenta céntimos"; "1,01 €" is "un euro con un céntimo".
+    let cents_said = cents.map(|c| {
+        let name = if c == 1 {
+            cur.cents.trim_end_matches('s')
+        } else {
+            cur.cents
+        };
+        format!("{} {name}", cardinal(c, Gender::Masculine))
+    });
+    if let (0, None, Some(c)) = (a.whole, scale, &cents_said) {
+        return Some((c.clone(), used));
+    }
     let mut said = match scale {
         Some(s) => {
             used += 1;
@@ -349,8 +325,8 @@ fn money(at: &At, core: &str) -> Read {
         None if takes_de(a.whole) => format!("{whole} de {}", cur.many),
         None => format!("{whole} {}", cur.many),
     };
-    if let Some((d, _)) = a.decimals.filter(|(d, _)| d.len() == 2 && d != "00") {
-        said.push_str(&format!(" con {} {}", decimals(&d), cur.cents));
+    if let Some(c) = cents_said {
+        said.push_str(&format!(" con {c}"));
     }
     Some((said, used))
 }
@@ -455,27 +431,46 @@ fn plain(at: &At, core: &str) -> Read {
         Some(n) if !ends_here => gender_of(n),
         _ => Gender::Alone,
     };
+    let ones = a.whole % 10 == 1 && a.whole % 100 != 11 && a.whole < 1000;
+    let gender = match gender {
+        Gender::Alone if ones && a.decimals.is_none() => counted_before(at),
+        g => g,
+    };
     Some((amount_words(&a, gender), used))
 }
 
-/// The gender a number takes before `word`: a noun's, or none.
-fn gender_of(word: &str) -> Gender {
-    let word = word.trim_end_matches('.');
-    if !word.chars().all(char::is_alphabetic) || word.is_empty() || NOT_NOUNS.contains(&word) {
-        return Gender::Alone;
-    }
-    if matches!(word, "mil" | "millones" | "millón") {
-        return Gender::Masculine;
-    }
-    let feminine = FEMININE.contains(&word)
-        || FEMININE_ENDINGS.iter().any(|e| word.ends_with(e))
-        || (word.ends_with('a') || word.ends_with("as")) && !MASCULINE_A.contains(&word);
-    if feminine {
-        Gender::Feminine
-    } else {
-        Gender::Masculine
+/// A number counting nothing after it takes the gender of what an earlier number in the
+/// sentence counted: "Había 100 ovejas y se perdió 1" is "se perdió una".
+fn counted_before(at: &At) -> Gender {
+    let earlier = at.tokens[..at.i].windows(2).rev().find_map(|pair| {
+        let number = split_token(pair[0]).1;
+        let digits = number.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let noun = split_token(pair[1]).1.to_lowercase();
+        (digits && number.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| gender_of(&noun))
+            .filter(|g| *g != Gender::Alone)
+    });
+    match earlier {
+        Some(Gender::Feminine) => Gender::Feminine,
+        _ => Gender::Alone,
     }
 }
+
+/// Names of queens, in lower case: their numeral is feminine ("Isabel II" is "segunda").
+const QUEENS: &[&str] = &[
+    "isabel",
+    "maría",
+    "juana",
+    "catalina",
+    "ana",
+    "victoria",
+    "leonor",
+    "cristina",
+    "urraca",
+    "berenguela",
+    "beatriz",
+    "margarita",
+];
 
 /// Words after which a Roman numeral is a count: "siglo XXI" is "siglo veintiuno".
 const COUNTED_BY_ROMAN: &[&str] = &[
@@ -512,8 +507,12 @@ fn roman(at: &At, _: &Lexicon) -> Read {
     if !counted && !after_name || initial {
         return None;
     }
+    // "Isabel I" is "Isabel primera".
+    let queen = prev
+        .as_deref()
+        .is_some_and(|p| QUEENS.contains(&p.trim_end_matches(',')));
     let said = match n {
-        1..=10 if after_name && !counted => ordinal(n, false),
+        1..=10 if after_name && !counted => ordinal(n, queen),
         _ => cardinal(n, Gender::Alone),
     };
     Some(at.put(&said, 1, numeral.len() < at.core.len()))
