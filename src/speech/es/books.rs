@@ -32,7 +32,12 @@ const BOOKS: &[BookName] = &[
         0,
         ["números", "numeros", "nm", "núm", "num"]
     ),
-    b!("Deut", "Deuteronomio", 0, ["deuteronomio", "deut", "dt"]),
+    b!(
+        "Deut",
+        "Deuteronomio",
+        0,
+        ["deuteronomio", "deut", "dt", "deu"]
+    ),
     b!("Josh", "Josué", 0, ["josué", "josue", "jos"]),
     b!("Judg", "Jueces", 0, ["jueces", "jue", "jc"]),
     b!("Ruth", "Rut", 0, ["rut", "rt"]),
@@ -98,8 +103,13 @@ const BOOKS: &[BookName] = &[
     ),
     b!("Isa", "Isaías", 0, ["isaías", "isaias", "is", "isa"]),
     b!("Jer", "Jeremías", 0, ["jeremías", "jeremias", "jer", "jr"]),
-    b!("Lam", "Lamentaciones", 0, ["lamentaciones", "lam", "lm"]),
-    b!("Ezek", "Ezequiel", 0, ["ezequiel", "ez", "eze"]),
+    b!(
+        "Lam",
+        "Lamentaciones",
+        0,
+        ["lamentaciones", "lam", "lm", "lament"]
+    ),
+    b!("Ezek", "Ezequiel", 0, ["ezequiel", "ez", "eze", "ezeq"]),
     b!("Dan", "Daniel", 0, ["daniel", "dn", "dan"]),
     b!("Hos", "Oseas", 0, ["oseas", "os"]),
     b!("Joel", "Joel", 0, ["joel", "jl"]),
@@ -137,7 +147,7 @@ const BOOKS: &[BookName] = &[
         0,
         ["gálatas", "galatas", "gá", "ga", "gál", "gal"]
     ),
-    b!("Eph", "Efesios", 0, ["efesios", "ef"]),
+    b!("Eph", "Efesios", 0, ["efesios", "ef", "efe"]),
     b!("Phil", "Filipenses", 0, ["filipenses", "fil", "flp"]),
     b!("Col", "Colosenses", 0, ["colosenses", "col"]),
     b!(
@@ -155,7 +165,7 @@ const BOOKS: &[BookName] = &[
     b!("1Tim", "Primera de Timoteo", 1, ["timoteo", "ti", "tim"]),
     b!("2Tim", "Segunda de Timoteo", 2, ["timoteo", "ti", "tim"]),
     b!("Titus", "Tito", 0, ["tito", "tit"]),
-    b!("Phlm", "Filemón", 0, ["filemón", "filemon", "flm"]),
+    b!("Phlm", "Filemón", 0, ["filemón", "filemon", "flm", "filem"]),
     b!("Heb", "Hebreos", 0, ["hebreos", "he", "heb"]),
     b!("Jas", "Santiago", 0, ["santiago", "stg", "sant"]),
     b!("1Pet", "Primera de Pedro", 1, ["pedro", "p", "pe", "ped"]),
@@ -215,6 +225,7 @@ const AMBIGUOUS: &[&str] = &[
     "ef",
     "re",
     "est",
+    "efe",
     "jue",
     "col",
     "mar",
@@ -244,8 +255,7 @@ const AMBIGUOUS: &[&str] = &[
 /// Ambiguous forms so common as words that only a chapter and verse make them a book: "Is
 /// 53:5" is Isaiah, "Os 3 saludo" is not.
 const NEEDS_VERSE: &[&str] = &[
-    "is", "os", "am", "he", "mal", "ti", "ef", "re", "est", "jue", "col", "mar", "dan", "jos",
-    "tit", "ro", "co", "ga", "ec", "mi", "ne", "pe", "ap", "bar", "sir", "gen", "ex", "núm", "num",
+    "os", "mal", "re", "jue", "mar", "dan", "mi", "bar", "sir", "gen", "ex", "núm", "num", "efe",
 ];
 
 /// Number prefixes of numbered books, as written: "1 Juan", "1.ª Juan", "I Juan", and

@@ -166,7 +166,12 @@ const NOT_NOUNS: &[&str] = &[
 /// Endings of verb forms a number may stand before with nothing it counts ("1 regresó", "21
 /// llegaron", "3 oraban"): the third persons of the preterite and imperfect.
 const VERB_ENDINGS: &[&str] = &[
-    "ó", "aron", "ieron", "eron", "aban", "ían", "ará", "erá", "irá",
+    "ó", "aron", "ieron", "eron", "aban", "ían", "ará", "erá", "irá", "é", "í", "aste", "iste",
+];
+/// Nouns with a verb's ending.
+const NOT_VERBS: &[&str] = &[
+    "bebé", "café", "comité", "puré", "chalé", "canapé", "carné", "rubí", "colibrí", "jabalí",
+    "esquí", "maniquí", "ají", "maní", "dominó",
 ];
 
 /// The gender a number takes before `word`: a noun's, or none.
@@ -179,6 +184,7 @@ pub fn gender_of(word: &str) -> Gender {
         return Gender::Masculine;
     }
     let verb = VERB_ENDINGS.iter().any(|e| word.ends_with(e))
+        && !NOT_VERBS.contains(&word)
         && !word.ends_with("ción")
         && !word.ends_with("sión");
     if verb {
@@ -210,11 +216,19 @@ mod tests {
         ] {
             assert_eq!(gender_of(w), Gender::Feminine, "{w}");
         }
-        for w in ["años", "días", "profetas", "kilómetros", "hombres"] {
+        for w in [
+            "años",
+            "días",
+            "profetas",
+            "kilómetros",
+            "hombres",
+            "bebé",
+            "café",
+        ] {
             assert_eq!(gender_of(w), Gender::Masculine, "{w}");
         }
         for w in [
-            "regresó", "llegaron", "nos", "se", "vinieron", "oraban", "ya",
+            "regresó", "llegaron", "nos", "se", "vinieron", "oraban", "ya", "serví", "oré",
         ] {
             assert_eq!(gender_of(w), Gender::Alone, "{w}");
         }

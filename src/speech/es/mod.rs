@@ -9,6 +9,7 @@ mod books;
 mod gender;
 mod numbers;
 mod phone;
+mod roman;
 mod units;
 mod words;
 
@@ -211,6 +212,12 @@ static PHONE: PhoneWords = PhoneWords {
         "al",
         "o",
         "celular",
+        "línea",
+        "gratuita",
+        "gratuito",
+        "contacto",
+        "informes",
+        "llámame",
         "móvil",
         "teléfonos",
         "llámanos",

@@ -11,7 +11,7 @@ pub fn phone_numbers(text: &str, words: &PhoneWords) -> String {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let at_word = !out.ends_with(|c: char| c.is_alphanumeric() || "-.:,/+$€".contains(c));
-        if at_word && c.is_ascii_digit() {
+        if at_word && (c.is_ascii_digit() || c == '(') {
             if let Some((len, groups)) = phone_at(rest, last_word(&out), words) {
                 out.push_str(&groups.join(", "));
                 rest = &rest[len..];
@@ -35,6 +35,13 @@ fn last_word(text: &str) -> String {
 
 /// A Spanish phone number at the start of `s`: its length and its groups, spoken.
 fn phone_at(s: &str, prev_word: String, words: &PhoneWords) -> Option<(usize, Vec<String>)> {
+    // "(55) 1234 5678": an area code in parentheses is the first group.
+    if let Some((len, area)) = area_code(s) {
+        let (rest, mut said) =
+            phone_at(&s[len..], "al".into(), words).or_else(|| two_groups(&s[len..], words))?;
+        said.insert(0, digits(area, words));
+        return Some((len + rest, said));
+    }
     let run = s
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '.' | ' ')))
         .unwrap_or(s.len());
@@ -57,6 +64,27 @@ fn phone_at(s: &str, prev_word: String, words: &PhoneWords) -> Option<(usize, Ve
         groups.pop();
     }
     None
+}
+
+/// "(55) " at the start: its length and its digits.
+fn area_code(s: &str) -> Option<(usize, &str)> {
+    let inner = s.strip_prefix('(')?;
+    let n = inner.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = inner[n..].strip_prefix(") ")?;
+    (2..=3)
+        .contains(&n)
+        .then(|| (s.len() - rest.len(), &inner[..n]))
+}
+
+/// "1234 5678" or "1234-5678" after an area code: two groups of three or four digits.
+fn two_groups(s: &str, words: &PhoneWords) -> Option<(usize, Vec<String>)> {
+    let a = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = s[a..].strip_prefix([' ', '-'])?;
+    let b = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let len = a + 1 + b;
+    let free = !s[len..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+    ((3..=4).contains(&a) && b == 4 && free)
+        .then(|| (len, vec![digits(&s[..a], words), digits(&rest[..b], words)]))
 }
 
 /// Whether digit groups are a phone number: three or more groups of two to four digits, the
@@ -102,7 +130,13 @@ mod tests {
             read("al 912 345 678"),
             "al nueve uno dos, tres cuatro cinco, seis siete ocho"
         );
+        assert_eq!(
+            read("Llama al (55) 1234 5678."),
+            "Llama al cinco cinco, uno dos tres cuatro, cinco seis siete ocho."
+        );
         for text in [
+            "(Jn 3:16)",
+            "(12) 500 personas",
             "Son 912 345 678 granos.",
             "el 2026-02-25",
             "el 25-02-2026",

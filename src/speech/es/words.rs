@@ -5,6 +5,7 @@
 
 use super::abbrev;
 use super::numbers::{amount, amount_words, cardinal, ordinal, takes_de, Gender};
+use super::roman::roman;
 use super::units;
 use super::SYMBOLS;
 use crate::speech::lexicon::Lexicon;
@@ -106,7 +107,22 @@ fn abbreviation(at: &At, _: &Lexicon) -> Read {
     if at.core == "D." && !is_don(at) {
         return None;
     }
-    Some(at.put(&opening(at, said), 1, true))
+    // "No. 5" is "número 5"; "No." before a word is the word "no".
+    let before_digit = at
+        .next
+        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    if at.core == "No." && !before_digit {
+        return None;
+    }
+    // "temperatura máx." is "máxima".
+    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
+    let agrees = matches!(said, "máximo" | "mínimo")
+        && prev.is_some_and(|p| gender_of(&p) == Gender::Feminine);
+    let said = match said.strip_suffix('o') {
+        Some(stem) if agrees => format!("{stem}a"),
+        _ => said.to_string(),
+    };
+    Some(at.put(&opening(at, &said), 1, true))
 }
 
 /// Whether "D." is "don": before a name ("D. Miguel"), but not after a name or an initial
@@ -185,7 +201,7 @@ fn ordinal_token(_: &At, core: &str) -> Read {
             .strip_suffix('o')
             .map(str::to_string)
             .unwrap_or_else(|| ordinal(n, false)),
-        "ª" | "a" | "ra" | "da" | "ta" | "va" | "na" => ordinal(n, true),
+        "ª" | "a" | "ra" | "da" | "ta" | "va" | "na" | "era" => ordinal(n, true),
         _ => ordinal(n, false),
     };
     Some((said, 1))
@@ -197,8 +213,8 @@ pub fn ordinal_parts(core: &str) -> Option<(u64, &str)> {
     let (n, rest) = core.split_at(digits);
     let suffix = rest.strip_prefix('.').unwrap_or(rest);
     const ENDINGS: &[&str] = &[
-        "º", "ª", "er", "ro", "ra", "do", "da", "to", "ta", "vo", "va", "no", "na", "mo", "ma",
-        "o", "a",
+        "º", "ª", "er", "era", "ero", "ro", "ra", "do", "da", "to", "ta", "vo", "va", "no", "na",
+        "mo", "ma", "o", "a",
     ];
     // "1o"/"1a" only with their period ("1.o"), as bare letters they are too often words.
     let bare_letter = matches!(suffix, "o" | "a") && !rest.starts_with('.');
@@ -257,6 +273,27 @@ const EURO: Currency = Currency {
     cents: "céntimos",
 };
 
+/// Currencies written with "$" and named after the amount: "$200 pesos".
+const LOCAL_CURRENCIES: &[&str] = &[
+    "peso",
+    "pesos",
+    "dólar",
+    "dólares",
+    "sol",
+    "soles",
+    "bolívares",
+    "quetzales",
+    "lempiras",
+    "colones",
+    "córdobas",
+    "reales",
+    "guaraníes",
+    "mxn",
+    "cop",
+    "clp",
+    "ars",
+];
+
 /// The currency a sign names.
 fn currency(sign: &str) -> Option<&'static Currency> {
     match sign {
@@ -292,6 +329,13 @@ fn money(at: &At, core: &str) -> Read {
     };
     let cur = currency(sign)?;
     let a = amount(&figures)?;
+    // "$200 pesos": the sign only marks the amount of the currency named after it.
+    let named = at
+        .ahead(used)
+        .map(|w| split_token(w).1.trim_end_matches('.').to_lowercase());
+    if let Some(noun) = named.filter(|w| LOCAL_CURRENCIES.contains(&w.as_str())) {
+        return Some((amount_words(&a, gender_of(&noun)), used));
+    }
     // "$2 millones": the scale word after the amount.
     let scale = at
         .ahead(used)
@@ -427,7 +471,11 @@ fn plain(at: &At, core: &str) -> Read {
         return Some(("primero".into(), used));
     }
     let ends_here = !split_token(at.tokens[at.i + used - 1]).2.is_empty();
+    if next.as_deref() == Some("mil") && !ends_here && a.decimals.is_none() {
+        return Some((before_thousand(a.whole, after.as_deref()), used));
+    }
     let gender = match next.as_deref() {
+        Some(_) if is_year(at, &figures) => Gender::Alone,
         Some(n) if !ends_here => gender_of(n),
         _ => Gender::Alone,
     };
@@ -437,6 +485,36 @@ fn plain(at: &At, core: &str) -> Read {
         g => g,
     };
     Some((amount_words(&a, gender), used))
+}
+
+/// A count of thousands before "mil": "veintiún mil años", "doscientas mil personas" (the
+/// hundreds agree with the noun; a final one is "un", as RAE prefers before "mil").
+fn before_thousand(n: u64, noun: Option<&str>) -> String {
+    let feminine = noun.is_some_and(|w| gender_of(w) == Gender::Feminine);
+    if !feminine {
+        return cardinal(n, Gender::Masculine);
+    }
+    let said = cardinal(n, Gender::Feminine);
+    match said.strip_suffix("una") {
+        Some(stem) if stem.ends_with('i') => format!("{stem}ún"),
+        Some(stem) => format!("{stem}un"),
+        None => said,
+    }
+}
+
+/// Words before which a four-digit number is a year, said on its own: "en 2021 nos
+/// reunimos", "desde 2011 hasta 2021 serví".
+const BEFORE_YEARS: &[&str] = &[
+    "en", "desde", "hasta", "año", "del", "de", "para", "hacia", "antes", "después", "entre",
+];
+
+/// Whether a number written as four plain figures after such a word is a year.
+fn is_year(at: &At, figures: &str) -> bool {
+    let year = figures.len() == 4
+        && figures.chars().all(|c| c.is_ascii_digit())
+        && ("1000".."2101").contains(&figures);
+    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
+    year && prev.is_some_and(|p| BEFORE_YEARS.contains(&p.as_str()))
 }
 
 /// A number counting nothing after it takes the gender of what an earlier number in the
@@ -454,121 +532,6 @@ fn counted_before(at: &At) -> Gender {
         Some(Gender::Feminine) => Gender::Feminine,
         _ => Gender::Alone,
     }
-}
-
-/// Names of queens, in lower case: their numeral is feminine ("Isabel II" is "segunda").
-const QUEENS: &[&str] = &[
-    "isabel",
-    "maría",
-    "juana",
-    "catalina",
-    "ana",
-    "victoria",
-    "leonor",
-    "cristina",
-    "urraca",
-    "berenguela",
-    "beatriz",
-    "margarita",
-];
-
-/// Words after which a Roman numeral is a count: "siglo XXI" is "siglo veintiuno".
-const COUNTED_BY_ROMAN: &[&str] = &[
-    "siglo",
-    "siglos",
-    "capítulo",
-    "tomo",
-    "libro",
-    "parte",
-    "volumen",
-    "concilio",
-    "acto",
-];
-
-/// A Roman numeral: after a name an ordinal up to the tenth ("Juan Pablo II" is "segundo"),
-/// else a cardinal ("siglo XXI", "Juan XXIII"); only after a name or a counted word, where
-/// "MIX" or "CD" alone are words.
-fn roman(at: &At, _: &Lexicon) -> Read {
-    let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
-    let n = roman_value(numeral)?;
-    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
-    let counted = prev
-        .as_deref()
-        .is_some_and(|p| COUNTED_BY_ROMAN.contains(&p));
-    let after_name = at.prev.is_some_and(|p| {
-        let (_, core, trail) = split_token(p);
-        trail.is_empty()
-            && core.chars().count() > 1
-            && core.starts_with(char::is_uppercase)
-            && !core.ends_with('.')
-    });
-    // "Juan C. Pérez": a lone C, D, L or M is an initial.
-    let initial = numeral.len() == 1 && !matches!(numeral, "I" | "V" | "X");
-    if !counted && !after_name || initial {
-        return None;
-    }
-    // "Isabel I" is "Isabel primera".
-    let queen = prev
-        .as_deref()
-        .is_some_and(|p| QUEENS.contains(&p.trim_end_matches(',')));
-    let said = match n {
-        1..=10 if after_name && !counted => ordinal(n, queen),
-        _ => cardinal(n, Gender::Alone),
-    };
-    Some(at.put(&said, 1, numeral.len() < at.core.len()))
-}
-
-/// The value of a Roman numeral written in capitals and in canonical form, up to 3999.
-fn roman_value(s: &str) -> Option<u64> {
-    let value = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        match digits.get(i + 1) {
-            Some(next) if next > d => total -= *d as i64,
-            _ => total += *d as i64,
-        }
-    }
-    let n = u64::try_from(total)
-        .ok()
-        .filter(|n| (1..4000).contains(n))?;
-    (to_roman(n) == s).then_some(n)
-}
-
-/// `n` in canonical Roman numerals, to check a numeral's form.
-fn to_roman(mut n: u64) -> String {
-    const STEPS: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in STEPS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Digits and other characters read apart: "4x4" → "cuatro x cuatro".
