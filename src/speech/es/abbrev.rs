@@ -43,6 +43,7 @@ const ONE_WORD: &[(&str, &str, Stop)] = &[
     ("máx.", "máximo", Stop::Soft),
     ("mín.", "mínimo", Stop::Soft),
     ("No.", "número", Stop::Soft),
+    ("p.", "página", Stop::Holds),
     ("D.", "don", Stop::Holds),
     ("Dª", "doña", Stop::Holds),
     ("Sto.", "Santo", Stop::Holds),
@@ -79,6 +80,8 @@ pub const TWO_WORDS: &[(&str, &str, &str)] = &[
     ("a.", "J.C.", "antes de Jesucristo"),
     ("d.", "J.C.", "después de Jesucristo"),
     ("EE.", "UU.", "Estados Unidos"),
+    ("A.", "T.", "Antiguo Testamento"),
+    ("N.", "T.", "Nuevo Testamento"),
 ];
 
 /// An abbreviation of one word, as written or in lower case: how it is read and its stop.

@@ -39,7 +39,7 @@ impl Language for Spanish {
     }
 
     fn sentence_openers(&self) -> &'static [char] {
-        &['¿', '¡']
+        &['¿', '¡', '«']
     }
 
     fn ellipsis_ends_sentence(&self) -> bool {

@@ -43,6 +43,14 @@ pub fn units(text: &str) -> String {
             .filter(|p| is_number(p));
         let unit = number.and_then(|n| unit_word(token, n));
         match unit {
+            // "7:30 h." is "siete y media.": the "h" goes, its period stays.
+            Some((said, _))
+                if said.starts_with(|c: char| !c.is_alphabetic()) || said.is_empty() =>
+            {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(&said);
+                }
+            }
             Some((said, temperature)) => {
                 if temperature {
                     if let Some(last) = out.last_mut() {
@@ -66,6 +74,16 @@ fn unit_word(token: &str, number: &str) -> Option<(String, bool)> {
     let rest = &token[core.len()..];
     let &(symbol, one, many) = UNITS.iter().find(|(s, ..)| *s == core)?;
     let figures = number.trim_start_matches(['-', '−']);
+    // A time of day with its minutes says no "horas" before noon: "7:30 h" is "siete y
+    // media"; "19:30 h" keeps it ("diecinueve treinta horas").
+    if one == "hora" {
+        if let Some((h, m)) = figures.split_once([':', '.']) {
+            let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+            if h <= 12 && m > 0 {
+                return Some((rest.to_string(), false));
+            }
+        }
+    }
     let said = if figures == "1" || figures == "1:00" {
         one
     } else {
@@ -148,6 +166,8 @@ mod tests {
             ("a 1 °C", "a 1 grado centígrado"),
             ("marcaba 40°.", "marcaba 40 grados."),
             ("a las 19:00 h.", "a las 19:00 horas."),
+            ("a las 7:30 h.", "a las 7:30."),
+            ("a las 7.30 h hoy", "a las 7.30 hoy"),
             ("pesaba 3,5 kg", "pesaba 3,5 kilos"),
             ("Cuesta US$ 15 y € 50", "Cuesta $15 y €50"),
         ] {

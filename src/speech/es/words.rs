@@ -107,11 +107,12 @@ fn abbreviation(at: &At, _: &Lexicon) -> Read {
     if at.core == "D." && !is_don(at) {
         return None;
     }
-    // "No. 5" is "número 5"; "No." before a word is the word "no".
+    // "No. 5" is "número 5" and "p. 45" "página 45"; before a word "No." is "no" and "p."
+    // an initial.
     let before_digit = at
         .next
         .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    if at.core == "No." && !before_digit {
+    if matches!(at.core, "No." | "p.") && !before_digit {
         return None;
     }
     // "temperatura máx." is "máxima".
@@ -224,10 +225,19 @@ pub fn ordinal_parts(core: &str) -> Option<(u64, &str)> {
     Some((n.parse().ok()?, suffix))
 }
 
-/// "7:30" → "siete y media", "1:15" → "una y cuarto", "20:45" → "veinte cuarenta y cinco",
+/// "7:30" (or "a las 7.30") → "siete y media", "1:15" → "una y cuarto", "20:45" → "veinte cuarenta y cinco",
 /// "20:00" → "veinte horas".
 fn time(at: &At, core: &str) -> Read {
-    let (h, m) = core.split_once(':')?;
+    // "a las 7.30", "7.30 h": Spain also writes the hour with a period.
+    let as_time = |w: Option<&str>, words: &[&str]| {
+        w.is_some_and(|w| words.contains(&split_token(w).1.to_lowercase().trim_end_matches('.')))
+    };
+    let dotted = as_time(at.prev, &["las", "la"]) || as_time(at.next, &["h", "horas", "hrs"]);
+    let (h, m) = match core.split_once(':') {
+        Some(hm) => hm,
+        None if dotted => core.split_once('.')?,
+        None => return None,
+    };
     if m.len() != 2 || h.is_empty() || h.len() > 2 {
         return None;
     }
