@@ -166,13 +166,22 @@ const NOT_NOUNS: &[&str] = &[
 /// Endings of verb forms a number may stand before with nothing it counts ("1 regresó", "21
 /// llegaron", "3 oraban"): the third persons of the preterite and imperfect.
 const VERB_ENDINGS: &[&str] = &[
-    "ó", "aron", "ieron", "eron", "aban", "ían", "ará", "erá", "irá", "é", "í", "aste", "iste",
+    "ó", "aron", "ieron", "eron", "aban", "ían", "ará", "erá", "irá", "é", "í",
 ];
 /// Nouns with a verb's ending.
 const NOT_VERBS: &[&str] = &[
     "bebé", "café", "comité", "puré", "chalé", "canapé", "carné", "rubí", "colibrí", "jabalí",
     "esquí", "maniquí", "ají", "maní", "dominó",
 ];
+
+/// Whether `word` looks like a verb in the preterite, imperfect or future ("regresó",
+/// "llegaron", "oré"), not a noun.
+pub fn is_verb(word: &str) -> bool {
+    VERB_ENDINGS.iter().any(|e| word.ends_with(e))
+        && !NOT_VERBS.contains(&word)
+        && !word.ends_with("ción")
+        && !word.ends_with("sión")
+}
 
 /// The gender a number takes before `word`: a noun's, or none.
 pub fn gender_of(word: &str) -> Gender {
@@ -183,11 +192,7 @@ pub fn gender_of(word: &str) -> Gender {
     if matches!(word, "mil" | "millones" | "millón") {
         return Gender::Masculine;
     }
-    let verb = VERB_ENDINGS.iter().any(|e| word.ends_with(e))
-        && !NOT_VERBS.contains(&word)
-        && !word.ends_with("ción")
-        && !word.ends_with("sión");
-    if verb {
+    if is_verb(word) {
         return Gender::Alone;
     }
     let feminine = FEMININE.contains(&word)

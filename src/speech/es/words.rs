@@ -30,7 +30,7 @@ pub const MONTHS: &[&str] = &[
     "diciembre",
 ];
 
-use super::gender::gender_of;
+use super::gender::{gender_of, is_verb};
 
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
@@ -484,10 +484,16 @@ fn plain(at: &At, core: &str) -> Read {
     if next.as_deref() == Some("mil") && !ends_here && a.decimals.is_none() {
         return Some((before_thousand(a.whole, after.as_deref()), used));
     }
-    let gender = match next.as_deref() {
+    // A name after a number is no noun it counts: "En 2021 Dios nos habló".
+    let name_next = at
+        .ahead(used)
+        .is_some_and(|w| split_token(w).1.starts_with(char::is_uppercase));
+    let gender = match next.as_deref().map(gender_of) {
+        _ if ends_here || name_next => Gender::Alone,
+        Some(Gender::Feminine) => Gender::Feminine,
         Some(_) if is_year(at, &figures) => Gender::Alone,
-        Some(n) if !ends_here => gender_of(n),
-        _ => Gender::Alone,
+        Some(g) => g,
+        None => Gender::Alone,
     };
     let ones = a.whole % 10 == 1 && a.whole % 100 != 11 && a.whole < 1000;
     let gender = match gender {
@@ -530,6 +536,19 @@ fn is_year(at: &At, figures: &str) -> bool {
 /// A number counting nothing after it takes the gender of what an earlier number in the
 /// sentence counted: "Había 100 ovejas y se perdió 1" is "se perdió una".
 fn counted_before(at: &At) -> Gender {
+    // Only a number standing for the noun ("se perdió 1", "y 1 volvió"), not one naming a
+    // thing ("el salmo 91", "la página 21").
+    let (_, prev, trail) = split_token(at.prev.unwrap_or(","));
+    let prev = prev.to_lowercase();
+    let stands_for = !trail.is_empty()
+        || matches!(
+            prev.as_str(),
+            "y" | "e" | "o" | "u" | "pero" | "solo" | "sólo" | "que" | "más" | "menos" | "unas"
+        )
+        || is_verb(&prev);
+    if !stands_for {
+        return Gender::Alone;
+    }
     let earlier = at.tokens[..at.i].windows(2).rev().find_map(|pair| {
         let number = split_token(pair[0]).1;
         let digits = number.chars().all(|c| c.is_ascii_digit() || c == '.');
