@@ -142,6 +142,12 @@ pub fn period_ends_sentence(
         return stop == Stop::Soft && capital;
     }
     let stem = word.trim_end_matches('.');
+    // A unit after a number ends it like a word: "a las 10:00 h. Vinieron".
+    let unit = prev.ends_with(|c: char| c.is_ascii_digit())
+        && matches!(stem, "h" | "m" | "g" | "l" | "min" | "km" | "kg");
+    if unit {
+        return capital;
+    }
     // Initials ("J. R. Pérez") and the first half of a two-word abbreviation.
     if stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic) {
         return false;
@@ -173,5 +179,7 @@ mod tests {
         assert!(!ends("casa.", &[], Some("y")));
         assert!(!ends("EE.", &["en"], Some("UU.")));
         assert!(ends("UU.", &["en", "EE."], Some("Luego")));
+        assert!(ends("h.", &["las", "10:00"], Some("Vinieron")));
+        assert!(!ends("J.", &["dijo"], Some("Pérez")));
     }
 }
