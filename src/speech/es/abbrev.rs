@@ -142,6 +142,16 @@ pub fn period_ends_sentence(
         return stop == Stop::Soft && capital;
     }
     let stem = word.trim_end_matches('.');
+    // An ordinal written with letters and a period, before what it orders: "1ra. Corintios".
+    let letters = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let ordinal = letters.len() < stem.len()
+        && matches!(
+            letters,
+            "ra" | "ro" | "da" | "do" | "er" | "era" | "ero" | "ta" | "to"
+        );
+    if ordinal && capital {
+        return false;
+    }
     // A unit after a number ends it like a word: "a las 10:00 h. Vinieron".
     let unit = prev.ends_with(|c: char| c.is_ascii_digit())
         && matches!(stem, "h" | "m" | "g" | "l" | "min" | "km" | "kg");
@@ -181,5 +191,6 @@ mod tests {
         assert!(ends("UU.", &["en", "EE."], Some("Luego")));
         assert!(ends("h.", &["las", "10:00"], Some("Vinieron")));
         assert!(!ends("J.", &["dijo"], Some("Pérez")));
+        assert!(!ends("1ra.", &["leemos"], Some("Corintios")));
     }
 }
