@@ -255,6 +255,33 @@ mod tests {
     use crate::speech::split::sentences_in;
 
     #[test]
+    fn spanish_hymn_citations_are_found() {
+        use crate::speech::hymn::find_all;
+        for (text, n) in [
+            ("Cantemos el Himno 302 juntos.", 302),
+            ("(Himnario #302)", 302),
+            ("Del himno n.º 302, estrofa 2.", 302),
+            ("Cantaremos el Himno N.º 12.", 12),
+            ("Cantemos el himno No. 45.", 45),
+            ("El himno núm. 45 es antiguo.", 45),
+            ("El himno nro. 7 es antiguo.", 7),
+            ("(Himnos #812)", 812),
+            ("(Himnario, n.º 250)", 250),
+            ("Himno #21, estrofas 1 y 3.", 21),
+        ] {
+            let found: Vec<u32> = find_all(text, &HYMNS).iter().map(|c| c.number).collect();
+            assert_eq!(found, vec![n], "{text}");
+        }
+        for text in [
+            "Cantamos un himno 3 veces.",
+            "Leímos el Salmo 23.",
+            "En 1850 había 2 himnos.",
+        ] {
+            assert!(find_all(text, &HYMNS).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn every_book_has_a_spanish_name() {
         assert!(scripture().names_every_book());
     }
