@@ -110,6 +110,10 @@ fn split_glued(token: &str) -> Vec<String> {
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
     let number = &token[..token.len() - digits.len()];
     let core = digits.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+    // "7pm", "7:00am", "9AM": the hour apart from its "pm".
+    if let Some((hour, meridiem)) = glued_meridiem(token) {
+        return vec![hour.to_string(), meridiem.to_string()];
+    }
     let glued = !number.trim_start_matches(['-', '−']).is_empty()
         && number.ends_with(|c: char| c.is_ascii_digit())
         && [
@@ -121,6 +125,19 @@ fn split_glued(token: &str) -> Vec<String> {
     } else {
         vec![token.to_string()]
     }
+}
+
+/// "7pm" → "7", "pm"; "7:30a.m." → "7:30", "a.m.".
+fn glued_meridiem(token: &str) -> Option<(&str, &str)> {
+    let at = token.find(|c: char| !(c.is_ascii_digit() || c == ':'))?;
+    let (hour, rest) = token.split_at(at);
+    let core = rest.trim_end_matches([',', ';', ')', '!', '?']);
+    let meridiem = matches!(
+        core.to_lowercase().as_str(),
+        "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m" | "am." | "pm."
+    );
+    (meridiem && !hour.is_empty() && hour.starts_with(|c: char| c.is_ascii_digit()))
+        .then_some((hour, rest))
 }
 
 /// "US$ 15", "$ 15", "USD 15", "€ 50", "EUR 50" → "$15", "€50".
@@ -170,6 +187,8 @@ mod tests {
             ("a las 7.30 h hoy", "a las 7.30 hoy"),
             ("pesaba 3,5 kg", "pesaba 3,5 kilos"),
             ("Cuesta US$ 15 y € 50", "Cuesta $15 y €50"),
+            ("a las 7pm.", "a las 7 pm."),
+            ("a las 7:30AM hoy", "a las 7:30 AM hoy"),
         ] {
             assert_eq!(units(written), said, "{written}");
         }

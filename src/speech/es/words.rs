@@ -70,9 +70,10 @@ fn two_words(at: &At, _: &Lexicon) -> Read {
 /// "a. m."/"p. m." after a time: "de la mañana", "de la tarde", "de la noche".
 fn meridiem(at: &At, _: &Lexicon) -> Read {
     let next = at.next.map(|n| split_token(n).1);
-    let (pm, used) = match at.core {
-        "a.m." | "am" | "a.m" => (false, 1),
-        "p.m." | "pm" | "p.m" => (true, 1),
+    let lower = at.core.to_lowercase();
+    let (pm, used) = match lower.as_str() {
+        "a.m." | "am" | "a.m" | "am." => (false, 1),
+        "p.m." | "pm" | "p.m" | "pm." => (true, 1),
         "a." if next == Some("m.") && at.trail.is_empty() => (false, 2),
         "p." if next == Some("m.") && at.trail.is_empty() => (true, 2),
         _ => return None,
@@ -277,6 +278,11 @@ const DOLLAR: Currency = Currency {
     many: "dólares",
     cents: "centavos",
 };
+const PESO: Currency = Currency {
+    one: "peso",
+    many: "pesos",
+    cents: "centavos",
+};
 const EURO: Currency = Currency {
     one: "euro",
     many: "euros",
@@ -298,20 +304,29 @@ const LOCAL_CURRENCIES: &[&str] = &[
     "córdobas",
     "reales",
     "guaraníes",
-    "mxn",
-    "cop",
-    "clp",
-    "ars",
 ];
 
 /// The currency a sign names.
 fn currency(sign: &str) -> Option<&'static Currency> {
     match sign {
-        "$" | "US$" | "USD" => Some(&DOLLAR),
-        "€" | "EUR" => Some(&EURO),
+        "$" | "US$" | "USD" | "dólares" | "dólar" => Some(&DOLLAR),
+        "€" | "EUR" | "euros" | "euro" => Some(&EURO),
+        "pesos" | "peso" => Some(&PESO),
         _ => None,
     }
 }
+
+/// Currency codes written after an amount with "$" ("$5 USD", "$200 MXN"): the code, the
+/// currency's name for one and for many.
+const CODES: &[(&str, &str, &str)] = &[
+    ("usd", "dólar", "dólares"),
+    ("mxn", "peso mexicano", "pesos mexicanos"),
+    ("cop", "peso colombiano", "pesos colombianos"),
+    ("clp", "peso chileno", "pesos chilenos"),
+    ("ars", "peso argentino", "pesos argentinos"),
+    ("uyu", "peso uruguayo", "pesos uruguayos"),
+    ("eur", "euro", "euros"),
+];
 
 /// "$12,500" → "doce mil quinientos dólares", "12,50 €" → "doce euros con cincuenta
 /// céntimos", "12 500 €", "$2 millones" → "dos millones de dólares".
@@ -343,8 +358,18 @@ fn money(at: &At, core: &str) -> Read {
     let named = at
         .ahead(used)
         .map(|w| split_token(w).1.trim_end_matches('.').to_lowercase());
-    if let Some(noun) = named.filter(|w| LOCAL_CURRENCIES.contains(&w.as_str())) {
-        return Some((amount_words(&a, gender_of(&noun)), used));
+    if let Some(noun) = named
+        .as_ref()
+        .filter(|w| LOCAL_CURRENCIES.contains(&w.as_str()))
+    {
+        return Some((amount_words(&a, gender_of(noun)), used));
+    }
+    // "$5 USD", "$200 MXN": the code names the currency.
+    let code = named.and_then(|w| CODES.iter().find(|(c, ..)| *c == w));
+    if let Some((_, one, many)) = code.filter(|_| a.decimals.is_none()) {
+        let name = if a.whole == 1 { one } else { many };
+        let whole = cardinal(a.whole, Gender::Masculine);
+        return Some((format!("{whole} {name}"), used + 1));
     }
     // "$2 millones": the scale word after the amount.
     let scale = at
