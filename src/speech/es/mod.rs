@@ -7,6 +7,7 @@
 mod abbrev;
 mod books;
 mod gender;
+mod money;
 mod numbers;
 mod phone;
 mod roman;
