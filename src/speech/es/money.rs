@@ -3,8 +3,7 @@
 //! dólares", "$200 pesos" "doscientos pesos", "$5 USD" "cinco dólares".
 
 use super::gender::gender_of;
-use super::numbers::{amount, amount_words, cardinal, takes_de, Gender};
-use super::words::grouped_figures;
+use super::numbers::{amount, amount_words, cardinal, grouped_figures, takes_de, Gender};
 use crate::speech::token::split_token;
 use crate::speech::tokens::{At, Read};
 

@@ -5,7 +5,7 @@
 
 use super::abbrev;
 use super::money::money;
-use super::numbers::{amount, amount_words, cardinal, ordinal, Gender};
+use super::numbers::{amount, amount_words, cardinal, grouped_figures, ordinal, Gender};
 use super::roman::roman;
 use super::units;
 use super::SYMBOLS;
@@ -265,26 +265,6 @@ fn time(at: &At, core: &str) -> Read {
         _ => format!("{hour} {}", cardinal(m, Gender::Alone)),
     };
     Some((said, 1))
-}
-
-/// A number whose thousands are grouped with spaces ("12 500"): its figures joined, and the
-/// tokens they take.
-pub(super) fn grouped_figures(at: &At, core: &str) -> (String, usize) {
-    let mut figures = core.to_string();
-    let mut used = 1;
-    let small = core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit());
-    while small && split_token(at.tokens[at.i + used - 1]).2.is_empty() {
-        let Some(next) = at.ahead(used).map(split_token) else {
-            break;
-        };
-        let group = next.1.trim_end_matches(['€', '$', '%']);
-        if !next.0.is_empty() || group.len() != 3 || !group.chars().all(|c| c.is_ascii_digit()) {
-            break;
-        }
-        figures.push_str(next.1);
-        used += 1;
-    }
-    (figures, used)
 }
 
 /// "50%", "50 %", "3,5 %" → "cincuenta por ciento".
