@@ -350,7 +350,9 @@ fn plain(at: &At, core: &str) -> Read {
     let name_next = at
         .ahead(used)
         .is_some_and(|w| split_token(w).1.starts_with(char::is_uppercase));
+    let partitive = next.as_deref() == Some("de") && !ends_here && !is_year(at, &figures);
     let gender = match next.as_deref().map(gender_of) {
+        _ if partitive => partitive_gender(at, used + 1),
         _ if ends_here || name_next => Gender::Alone,
         Some(Gender::Feminine) => Gender::Feminine,
         Some(_) if is_year(at, &figures) => Gender::Alone,
@@ -363,6 +365,32 @@ fn plain(at: &At, core: &str) -> Read {
         g => g,
     };
     Some((amount_words(&a, gender), used))
+}
+
+/// The gender of the whole a number takes a part of: "1 de cada 10 personas" is "una",
+/// "1 de ellos" is "uno", "200 de las 500 ovejas" is "doscientas".
+fn partitive_gender(at: &At, from: usize) -> Gender {
+    for k in from..from + 4 {
+        let Some(word) = at.ahead(k).map(|w| split_token(w).1.to_lowercase()) else {
+            break;
+        };
+        let word = word.trim_end_matches([',', '.', ';']);
+        match word {
+            "ellas" | "nosotras" | "vosotras" => return Gender::Feminine,
+            "ellos" | "nosotros" | "vosotros" | "ustedes" => return Gender::Alone,
+            "mis" | "tus" | "sus" | "cada" => continue,
+            _ => {}
+        }
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        return match gender_of(word) {
+            Gender::Feminine => Gender::Feminine,
+            Gender::Masculine => Gender::Alone,
+            Gender::Alone => continue,
+        };
+    }
+    Gender::Alone
 }
 
 /// A count of thousands before "mil": "veintiún mil años", "doscientas mil personas" (the
