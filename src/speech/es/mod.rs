@@ -3,6 +3,11 @@
 //! abbreviations that do not end a sentence ("Sr.", "pág.", "p. ej."), sentences opened by "¿"
 //! and "¡", Bible references as Reina-Valera and NVI cite them ("Jn 3:16" is "Juan, capítulo
 //! tres, versículo dieciséis") and hymn citations ("Himno 302", "himno n.º 302").
+//!
+//! One file per concern: `words` reads each token by the first rule that knows it, and takes
+//! the gender a number agrees with from `gender`, amounts from `money`, units and temperatures
+//! from `units`, Roman numerals from `roman`; `phone` reads Spanish phone groupings, `abbrev`
+//! the abbreviations and where their periods end a sentence, `books` the book names.
 
 mod abbrev;
 mod books;
