@@ -155,3 +155,88 @@ fn spanish_paragraphs_split_where_sentences_end() {
         wrong.join("\n")
     );
 }
+
+/// Reads a Spanish paragraph sentence by sentence, as a build does.
+fn read_spanish_paragraph(lexicon: &Lexicon, paragraph: &str) -> String {
+    let mut reader = Reader::new(lexicon, false).in_language(spanish());
+    let got: Vec<String> = devocast::speech::split::sentences_in(paragraph, spanish())
+        .iter()
+        .map(|s| reader.read(s))
+        .collect();
+    got.join(" ")
+}
+
+#[test]
+fn audited_spanish_paragraphs_are_heard_as_a_careful_reader_says_them() {
+    let lexicon = Lexicon::default();
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/es-audit.tsv");
+    for line in &cases {
+        let [class, written, spoken] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("a case needs three fields: {line:?}");
+        };
+        let got = read_spanish_paragraph(&lexicon, written);
+        if heard(&got) != heard(spoken) {
+            wrong.push(format!(
+                "[{class}] {written}\n   want: {spoken}\n    got: {got}"
+            ));
+        }
+    }
+    assert!(
+        cases.len() >= 250,
+        "only {} audited Spanish cases",
+        cases.len()
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} of {} audited Spanish cases heard wrongly:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn audited_spanish_paragraphs_split_where_sentences_end() {
+    let mut wrong = Vec::new();
+    let cases = lines("tests/fixtures/reading/es-sentences-audit.txt");
+    for line in &cases {
+        let want: Vec<&str> = line.split(" ‖ ").collect();
+        let got = devocast::speech::split::sentences_in(&want.join(" "), spanish());
+        if got != want {
+            wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} audited Spanish paragraphs split wrongly:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Reading what was read changes nothing: a script read twice (a rebuild, a preview of a
+/// script) must say the same words.
+#[test]
+fn spanish_cases_read_twice_read_the_same() {
+    let lexicon = Lexicon::default();
+    let mut wrong = Vec::new();
+    let mut cases = lines("tests/fixtures/reading/es.tsv");
+    cases.extend(lines("tests/fixtures/reading/es-audit.tsv"));
+    for line in &cases {
+        let written = line.split('\t').nth(1).expect("a written field");
+        let once = read_spanish_paragraph(&lexicon, written);
+        let twice = read_spanish_paragraph(&lexicon, &once);
+        if once != twice {
+            wrong.push(format!("{written}\n   once: {once}\n  twice: {twice}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} Spanish cases change when read again:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}

@@ -25,6 +25,12 @@ pub trait Language: Sync + Send {
         &[]
     }
 
+    /// Whether an ellipsis ("..." or "…") before a capital ends its sentence, as in Spanish
+    /// ("Esperé... Y Dios respondió."); English keeps the two together.
+    fn ellipsis_ends_sentence(&self) -> bool {
+        false
+    }
+
     /// Days and months between which a dash is read as a span, and the word for it.
     fn spans(&self) -> &'static Spans;
 

@@ -35,17 +35,25 @@ fn ends_sentence(
     language: &dyn Language,
 ) -> bool {
     let core = word.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-    if !core.ends_with(['.', '!', '?']) || core.ends_with("...") {
+    if core.ends_with("...") || core.ends_with('…') {
+        return language.ellipsis_ends_sentence() && opens_sentence(next, language);
+    }
+    if !core.ends_with(['.', '!', '?']) {
         return false;
     }
     let core = core.trim_start_matches(['(', '"', '\'', '[', '“', '‘']);
     if core.ends_with('.') && core.len() > 1 {
         return language.period_ends_sentence(core, before, next.copied());
     }
-    let openers = language.sentence_openers();
-    next.is_none_or(|n| {
+    next.is_none_or(|n| opens_sentence(Some(n), language))
+}
+
+/// Whether `next` may open a sentence: a capital or a digit, after quotes and the language's
+/// opening marks.
+fn opens_sentence(next: Option<&&str>, language: &dyn Language) -> bool {
+    next.is_some_and(|n| {
         n.trim_start_matches(['"', '\'', '“', '‘', '(', '['])
-            .trim_start_matches(openers)
+            .trim_start_matches(language.sentence_openers())
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())

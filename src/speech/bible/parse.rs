@@ -428,14 +428,19 @@ fn book_at(text: &str, pos: usize, scripture: &Scripture) -> Option<NameAt> {
     None
 }
 
-/// "1.ª", "2.º": a number with an ordinal's letters after a period.
+/// "1.ª", "2.º", "1ra.": a number with an ordinal's letters after or before a period.
 fn is_ordinal_number(word: &str) -> bool {
-    word.split_once('.').is_some_and(|(n, letters)| {
+    let letters_after = word.split_once('.').is_some_and(|(n, letters)| {
         !n.is_empty()
             && n.chars().all(|c| c.is_ascii_digit())
             && !letters.is_empty()
             && letters.chars().all(char::is_alphabetic)
-    })
+    });
+    let letters_before = word.strip_suffix('.').is_some_and(|w| {
+        let letters = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        letters.len() < w.len() && !letters.is_empty() && letters.chars().all(char::is_alphabetic)
+    });
+    letters_after || letters_before
 }
 
 fn starts_book(text: &str, pos: usize, scripture: &Scripture) -> bool {

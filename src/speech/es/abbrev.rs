@@ -32,6 +32,24 @@ const ONE_WORD: &[(&str, &str, Stop)] = &[
     ("Pbro.", "presbítero", Stop::Holds),
     ("Rvdo.", "reverendo", Stop::Holds),
     ("Mons.", "monseñor", Stop::Holds),
+    ("Dña.", "doña", Stop::Holds),
+    ("Gral.", "general", Stop::Holds),
+    ("Mtro.", "maestro", Stop::Holds),
+    ("Mtra.", "maestra", Stop::Holds),
+    ("Ntra.", "nuestra", Stop::Holds),
+    ("Ntro.", "nuestro", Stop::Holds),
+    ("Pdte.", "presidente", Stop::Holds),
+    ("Dir.", "director", Stop::Holds),
+    ("máx.", "máximo", Stop::Soft),
+    ("mín.", "mínimo", Stop::Soft),
+    ("No.", "número", Stop::Soft),
+    ("Atte.", "atentamente", Stop::Soft),
+    ("Atto.", "atento", Stop::Holds),
+    ("Excmo.", "excelentísimo", Stop::Holds),
+    ("Ilmo.", "ilustrísimo", Stop::Holds),
+    ("p.", "página", Stop::Holds),
+    ("D.", "don", Stop::Holds),
+    ("Dª", "doña", Stop::Holds),
     ("Sto.", "Santo", Stop::Holds),
     ("Sta.", "Santa", Stop::Holds),
     ("S.", "San", Stop::Holds),
@@ -66,6 +84,8 @@ pub const TWO_WORDS: &[(&str, &str, &str)] = &[
     ("a.", "J.C.", "antes de Jesucristo"),
     ("d.", "J.C.", "después de Jesucristo"),
     ("EE.", "UU.", "Estados Unidos"),
+    ("A.", "T.", "Antiguo Testamento"),
+    ("N.", "T.", "Nuevo Testamento"),
 ];
 
 /// An abbreviation of one word, as written or in lower case: how it is read and its stop.
@@ -111,10 +131,33 @@ pub fn period_ends_sentence(
     if second || glued(word).is_some() || matches!(word, "a.m." | "p.m.") {
         return capital;
     }
+    // The first half of "EE. UU." before its second.
+    if TWO_WORDS
+        .iter()
+        .any(|(a, b, _)| *a == word && Some(*b) == next.split_whitespace().next())
+    {
+        return false;
+    }
     if let Some((_, stop)) = find(word) {
         return stop == Stop::Soft && capital;
     }
     let stem = word.trim_end_matches('.');
+    // An ordinal written with letters and a period, before what it orders: "1ra. Corintios".
+    let letters = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let ordinal = letters.len() < stem.len()
+        && matches!(
+            letters,
+            "ra" | "ro" | "da" | "do" | "er" | "era" | "ero" | "ta" | "to"
+        );
+    if ordinal && capital {
+        return false;
+    }
+    // A unit after a number ends it like a word: "a las 10:00 h. Vinieron".
+    let unit = prev.ends_with(|c: char| c.is_ascii_digit())
+        && matches!(stem, "h" | "m" | "g" | "l" | "min" | "km" | "kg");
+    if unit {
+        return capital;
+    }
     // Initials ("J. R. Pérez") and the first half of a two-word abbreviation.
     if stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic) {
         return false;
@@ -144,5 +187,10 @@ mod tests {
         assert!(!ends("a.", &[], Some("C.")));
         assert!(ends("casa.", &[], Some("¿Quién")));
         assert!(!ends("casa.", &[], Some("y")));
+        assert!(!ends("EE.", &["en"], Some("UU.")));
+        assert!(ends("UU.", &["en", "EE."], Some("Luego")));
+        assert!(ends("h.", &["las", "10:00"], Some("Vinieron")));
+        assert!(!ends("J.", &["dijo"], Some("Pérez")));
+        assert!(!ends("1ra.", &["leemos"], Some("Corintios")));
     }
 }

@@ -26,8 +26,18 @@ const BOOKS: &[BookName] = &[
         ["éxodo", "exodo", "éx", "ex", "éxo", "exo"]
     ),
     b!("Lev", "Levítico", 0, ["levítico", "levitico", "lev", "lv"]),
-    b!("Num", "Números", 0, ["números", "numeros", "nm"]),
-    b!("Deut", "Deuteronomio", 0, ["deuteronomio", "deut", "dt"]),
+    b!(
+        "Num",
+        "Números",
+        0,
+        ["números", "numeros", "nm", "núm", "num"]
+    ),
+    b!(
+        "Deut",
+        "Deuteronomio",
+        0,
+        ["deuteronomio", "deut", "dt", "deu"]
+    ),
     b!("Josh", "Josué", 0, ["josué", "josue", "jos"]),
     b!("Judg", "Jueces", 0, ["jueces", "jue", "jc"]),
     b!("Ruth", "Rut", 0, ["rut", "rt"]),
@@ -59,13 +69,13 @@ const BOOKS: &[BookName] = &[
         "1Chr",
         "Primera de Crónicas",
         1,
-        ["crónicas", "cronicas", "crón", "cron", "cr"]
+        ["crónicas", "cronicas", "crón", "cron", "cr", "cró", "cro"]
     ),
     b!(
         "2Chr",
         "Segunda de Crónicas",
         2,
-        ["crónicas", "cronicas", "crón", "cron", "cr"]
+        ["crónicas", "cronicas", "crón", "cron", "cr", "cró", "cro"]
     ),
     b!("Ezra", "Esdras", 0, ["esdras", "esd"]),
     b!("Neh", "Nehemías", 0, ["nehemías", "nehemias", "neh", "ne"]),
@@ -77,7 +87,7 @@ const BOOKS: &[BookName] = &[
         "Eccl",
         "Eclesiastés",
         0,
-        ["eclesiastés", "eclesiastes", "ecl", "ec"]
+        ["eclesiastés", "eclesiastes", "ecl", "ec", "ecle"]
     ),
     b!(
         "Song",
@@ -93,8 +103,13 @@ const BOOKS: &[BookName] = &[
     ),
     b!("Isa", "Isaías", 0, ["isaías", "isaias", "is", "isa"]),
     b!("Jer", "Jeremías", 0, ["jeremías", "jeremias", "jer", "jr"]),
-    b!("Lam", "Lamentaciones", 0, ["lamentaciones", "lam", "lm"]),
-    b!("Ezek", "Ezequiel", 0, ["ezequiel", "ez", "eze"]),
+    b!(
+        "Lam",
+        "Lamentaciones",
+        0,
+        ["lamentaciones", "lam", "lm", "lament"]
+    ),
+    b!("Ezek", "Ezequiel", 0, ["ezequiel", "ez", "eze", "ezeq"]),
     b!("Dan", "Daniel", 0, ["daniel", "dn", "dan"]),
     b!("Hos", "Oseas", 0, ["oseas", "os"]),
     b!("Joel", "Joel", 0, ["joel", "jl"]),
@@ -106,13 +121,30 @@ const BOOKS: &[BookName] = &[
     b!("Hab", "Habacuc", 0, ["habacuc", "hab"]),
     b!("Zeph", "Sofonías", 0, ["sofonías", "sofonias", "sof"]),
     b!("Hag", "Hageo", 0, ["hageo", "hag"]),
-    b!("Zech", "Zacarías", 0, ["zacarías", "zacarias", "zac"]),
-    b!("Mal", "Malaquías", 0, ["malaquías", "malaquias", "mal"]),
+    b!("Zech", "Zacarías", 0, ["zacarías", "zacarias", "zac", "zc"]),
+    b!(
+        "Mal",
+        "Malaquías",
+        0,
+        ["malaquías", "malaquias", "mal", "ml"]
+    ),
     b!("Matt", "Mateo", 0, ["mateo", "mt", "mat"]),
     b!("Mark", "Marcos", 0, ["marcos", "mr", "mc", "mar"]),
     b!("Luke", "Lucas", 0, ["lucas", "lc", "luc"]),
-    b!("John", "Juan", 0, ["juan", "jn"]),
-    b!("Acts", "Hechos", 0, ["hechos", "hch", "hech"]),
+    b!("John", "Juan", 0, ["juan", "jn", "jua"]),
+    b!(
+        "Acts",
+        "Hechos",
+        0,
+        [
+            "hechos",
+            "hch",
+            "hech",
+            "hec",
+            "hechos de los apóstoles",
+            "hechos de los apostoles"
+        ]
+    ),
     b!("Rom", "Romanos", 0, ["romanos", "ro", "rom", "rm"]),
     b!(
         "1Cor",
@@ -132,9 +164,14 @@ const BOOKS: &[BookName] = &[
         0,
         ["gálatas", "galatas", "gá", "ga", "gál", "gal"]
     ),
-    b!("Eph", "Efesios", 0, ["efesios", "ef"]),
-    b!("Phil", "Filipenses", 0, ["filipenses", "fil", "flp"]),
-    b!("Col", "Colosenses", 0, ["colosenses", "col"]),
+    b!("Eph", "Efesios", 0, ["efesios", "ef", "efe"]),
+    b!(
+        "Phil",
+        "Filipenses",
+        0,
+        ["filipenses", "fil", "flp", "filip"]
+    ),
+    b!("Col", "Colosenses", 0, ["colosenses", "col", "colos"]),
     b!(
         "1Thess",
         "Primera de Tesalonicenses",
@@ -149,17 +186,22 @@ const BOOKS: &[BookName] = &[
     ),
     b!("1Tim", "Primera de Timoteo", 1, ["timoteo", "ti", "tim"]),
     b!("2Tim", "Segunda de Timoteo", 2, ["timoteo", "ti", "tim"]),
-    b!("Titus", "Tito", 0, ["tito", "tit"]),
-    b!("Phlm", "Filemón", 0, ["filemón", "filemon", "flm"]),
-    b!("Heb", "Hebreos", 0, ["hebreos", "he", "heb"]),
-    b!("Jas", "Santiago", 0, ["santiago", "stg", "sant"]),
+    b!("Titus", "Tito", 0, ["tito", "tit", "tt"]),
+    b!("Phlm", "Filemón", 0, ["filemón", "filemon", "flm", "filem"]),
+    b!("Heb", "Hebreos", 0, ["hebreos", "he", "heb", "hb"]),
+    b!("Jas", "Santiago", 0, ["santiago", "stg", "sant", "st"]),
     b!("1Pet", "Primera de Pedro", 1, ["pedro", "p", "pe", "ped"]),
     b!("2Pet", "Segunda de Pedro", 2, ["pedro", "p", "pe", "ped"]),
     b!("1John", "Primera de Juan", 1, ["juan", "jn"]),
     b!("2John", "Segunda de Juan", 2, ["juan", "jn"]),
     b!("3John", "Tercera de Juan", 3, ["juan", "jn"]),
     b!("Jude", "Judas", 0, ["judas", "jud", "jds"]),
-    b!("Rev", "Apocalipsis", 0, ["apocalipsis", "ap", "apoc"]),
+    b!(
+        "Rev",
+        "Apocalipsis",
+        0,
+        ["apocalipsis", "ap", "apoc", "apo"]
+    ),
     b!("Tob", "Tobías", 0, ["tobías", "tobias", "tob"]),
     b!("Jdt", "Judit", 0, ["judit", "jdt"]),
     b!("Wis", "Sabiduría", 0, ["sabiduría", "sabiduria", "sab"]),
@@ -194,6 +236,8 @@ const AMBIGUOUS: &[&str] = &[
     "amos",
     "rut",
     "ester",
+    "núm",
+    "num",
     "daniel",
     "jonás",
     "jonas",
@@ -208,6 +252,8 @@ const AMBIGUOUS: &[&str] = &[
     "ef",
     "re",
     "est",
+    "efe",
+    "st",
     "jue",
     "col",
     "mar",
@@ -237,20 +283,58 @@ const AMBIGUOUS: &[&str] = &[
 /// Ambiguous forms so common as words that only a chapter and verse make them a book: "Is
 /// 53:5" is Isaiah, "Os 3 saludo" is not.
 const NEEDS_VERSE: &[&str] = &[
-    "is", "os", "am", "he", "mal", "ti", "ef", "re", "est", "jue", "col", "mar", "dan", "jos",
-    "tit", "ro", "co", "ga", "ec", "mi", "ne", "pe", "ap", "bar", "sir", "gen", "ex",
+    "os", "mal", "re", "jue", "mar", "dan", "mi", "bar", "sir", "gen", "ex", "núm", "num", "efe",
+    "st",
 ];
 
-/// Number prefixes of numbered books, as written: "1 Juan", "1.ª Juan", "I Juan", "Primera
-/// de Juan" is read by the "de" form below.
+/// Number prefixes of numbered books, as written: "1 Juan", "1.ª Juan", "I Juan", and
+/// spelled out as it is said, "Primera de Juan".
 fn number_prefixes(n: u8) -> &'static [&'static str] {
     match n {
         1 => &[
-            "1", "i", "1ª", "1º", "1a", "1ra", "1er", "primera", "primer", "primero",
+            "1",
+            "i",
+            "1ª",
+            "1º",
+            "1a",
+            "1ra",
+            "1er",
+            "primera",
+            "primer",
+            "primero",
+            "primera de",
+            "primero de",
+            "1era",
+            "1ero",
         ],
-        2 => &["2", "ii", "2ª", "2º", "2a", "2da", "segunda", "segundo"],
+        2 => &[
+            "2",
+            "ii",
+            "2ª",
+            "2º",
+            "2a",
+            "2da",
+            "segunda",
+            "segundo",
+            "segunda de",
+            "segundo de",
+            "2do",
+        ],
         3 => &[
-            "3", "iii", "3ª", "3º", "3a", "3ra", "3er", "tercera", "tercer", "tercero",
+            "3",
+            "iii",
+            "3ª",
+            "3º",
+            "3a",
+            "3ra",
+            "3er",
+            "tercera",
+            "tercer",
+            "tercero",
+            "tercera de",
+            "tercero de",
+            "3era",
+            "3ero",
         ],
         _ => &[],
     }
@@ -329,6 +413,30 @@ const COUNTED: &[&str] = &[
     "hermanas",
     "hijos",
     "hijas",
+    "familias",
+    "iglesias",
+    "niñas",
+    "amigas",
+    "nietos",
+    "nietas",
+    "primos",
+    "primas",
+    "kilos",
+    "litros",
+    "grados",
+    "monedas",
+    "panes",
+    "peces",
+    "ovejas",
+    "cartas",
+    "visitas",
+    "casas",
+    "coches",
+    "perros",
+    "alumnos",
+    "jóvenes",
+    "mil",
+    "millones",
 ];
 
 /// Words that open a list of verses of the chapter last named.
@@ -353,7 +461,11 @@ pub static TABLE: Table = Table {
     number_prefixes,
     ambiguous: AMBIGUOUS,
     needs_verse: NEEDS_VERSE,
-    as_written: &[("cantar de los cantares", "Cantar de los Cantares")],
+    as_written: &[
+        ("cantar de los cantares", "Cantar de los Cantares"),
+        ("hechos de los apóstoles", "Hechos de los Apóstoles"),
+        ("hechos de los apostoles", "Hechos de los Apóstoles"),
+    ],
     full_names: FULL_NAMES,
     counted: COUNTED,
     links: &["de", "o", "u"],

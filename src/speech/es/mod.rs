@@ -3,10 +3,20 @@
 //! abbreviations that do not end a sentence ("Sr.", "pág.", "p. ej."), sentences opened by "¿"
 //! and "¡", Bible references as Reina-Valera and NVI cite them ("Jn 3:16" is "Juan, capítulo
 //! tres, versículo dieciséis") and hymn citations ("Himno 302", "himno n.º 302").
+//!
+//! One file per concern: `words` reads each token by the first rule that knows it, and takes
+//! the gender a number agrees with from `gender`, amounts from `money`, units and temperatures
+//! from `units`, Roman numerals from `roman`; `phone` reads Spanish phone groupings, `abbrev`
+//! the abbreviations and where their periods end a sentence, `books` the book names.
 
 mod abbrev;
 mod books;
+mod gender;
+mod money;
 mod numbers;
+mod phone;
+mod roman;
+mod units;
 mod words;
 
 use super::bible::Scripture;
@@ -35,7 +45,11 @@ impl Language for Spanish {
     }
 
     fn sentence_openers(&self) -> &'static [char] {
-        &['¿', '¡']
+        &['¿', '¡', '«']
+    }
+
+    fn ellipsis_ends_sentence(&self) -> bool {
+        true
     }
 
     fn spans(&self) -> &'static Spans {
@@ -65,7 +79,8 @@ impl Language for Spanish {
     }
 
     fn phone_numbers(&self, text: &str) -> String {
-        phone_numbers(text, &PHONE)
+        // The shared shapes first ("+34 600 123 456"), then the Spanish groupings.
+        phone::phone_numbers(&phone_numbers(text, &PHONE), &PHONE)
     }
 
     fn words(&self, text: &str, lexicon: &Lexicon) -> String {
@@ -202,6 +217,18 @@ static PHONE: PhoneWords = PhoneWords {
         "fax",
         "al",
         "o",
+        "celular",
+        "línea",
+        "gratuita",
+        "gratuito",
+        "contacto",
+        "informes",
+        "llámame",
+        "móvil",
+        "teléfonos",
+        "llámanos",
+        "llama",
+        "escríbenos",
     ],
 };
 
@@ -232,6 +259,33 @@ static SYMBOLS: Symbols = Symbols {
 mod tests {
     use super::*;
     use crate::speech::split::sentences_in;
+
+    #[test]
+    fn spanish_hymn_citations_are_found() {
+        use crate::speech::hymn::find_all;
+        for (text, n) in [
+            ("Cantemos el Himno 302 juntos.", 302),
+            ("(Himnario #302)", 302),
+            ("Del himno n.º 302, estrofa 2.", 302),
+            ("Cantaremos el Himno N.º 12.", 12),
+            ("Cantemos el himno No. 45.", 45),
+            ("El himno núm. 45 es antiguo.", 45),
+            ("El himno nro. 7 es antiguo.", 7),
+            ("(Himnos #812)", 812),
+            ("(Himnario, n.º 250)", 250),
+            ("Himno #21, estrofas 1 y 3.", 21),
+        ] {
+            let found: Vec<u32> = find_all(text, &HYMNS).iter().map(|c| c.number).collect();
+            assert_eq!(found, vec![n], "{text}");
+        }
+        for text in [
+            "Cantamos un himno 3 veces.",
+            "Leímos el Salmo 23.",
+            "En 1850 había 2 himnos.",
+        ] {
+            assert!(find_all(text, &HYMNS).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn every_book_has_a_spanish_name() {

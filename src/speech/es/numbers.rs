@@ -3,6 +3,9 @@
 //! ("primero", "vigésima primera"), decimals ("tres coma cinco") and written amounts, whose
 //! thousands may be grouped with a period, a comma or a space.
 
+use crate::speech::token::split_token;
+use crate::speech::tokens::At;
+
 /// How a cardinal agrees with what it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -285,6 +288,26 @@ pub fn amount_words(a: &Amount, gender: Gender) -> String {
             )
         }
     }
+}
+
+/// A number whose thousands are grouped with spaces ("12 500"): its figures joined, and the
+/// tokens they take.
+pub fn grouped_figures(at: &At, core: &str) -> (String, usize) {
+    let mut figures = core.to_string();
+    let mut used = 1;
+    let small = core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit());
+    while small && split_token(at.tokens[at.i + used - 1]).2.is_empty() {
+        let Some(next) = at.ahead(used).map(split_token) else {
+            break;
+        };
+        let group = next.1.trim_end_matches(['€', '$', '%']);
+        if !next.0.is_empty() || group.len() != 3 || !group.chars().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        figures.push_str(next.1);
+        used += 1;
+    }
+    (figures, used)
 }
 
 #[cfg(test)]

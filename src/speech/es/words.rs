@@ -4,7 +4,10 @@
 //! ([`crate::speech::symbols`]).
 
 use super::abbrev;
-use super::numbers::{amount, amount_words, cardinal, decimals, ordinal, takes_de, Gender};
+use super::money::money;
+use super::numbers::{amount, amount_words, cardinal, grouped_figures, ordinal, Gender};
+use super::roman::roman;
+use super::units;
 use super::SYMBOLS;
 use crate::speech::lexicon::Lexicon;
 use crate::speech::symbols::{self, split_symbols};
@@ -28,79 +31,13 @@ pub const MONTHS: &[&str] = &[
     "diciembre",
 ];
 
-/// Feminine nouns that do not end in "a" or "as", and endings that make a noun feminine.
-const FEMININE: &[&str] = &[
-    "veces",
-    "vez",
-    "mujeres",
-    "mujer",
-    "noches",
-    "noche",
-    "voces",
-    "voz",
-    "madres",
-    "calles",
-    "leyes",
-    "ley",
-    "clases",
-    "partes",
-    "parte",
-    "tribus",
-    "imágenes",
-    "fuentes",
-    "muertes",
-    "gentes",
-    "mieses",
-    "redes",
-    "torres",
-];
-const FEMININE_ENDINGS: &[&str] = &[
-    "ción", "ciones", "sión", "siones", "dad", "dades", "tud", "tudes", "umbre", "umbres",
-];
-/// Masculine nouns ending in "a" or "as".
-const MASCULINE_A: &[&str] = &[
-    "día",
-    "días",
-    "problema",
-    "problemas",
-    "tema",
-    "temas",
-    "programa",
-    "programas",
-    "sistema",
-    "sistemas",
-    "profeta",
-    "profetas",
-    "poema",
-    "poemas",
-    "idioma",
-    "idiomas",
-    "mapa",
-    "mapas",
-    "planeta",
-    "planetas",
-    "clima",
-    "dramas",
-    "apóstatas",
-    "salmistas",
-    "evangelistas",
-    "patriarcas",
-    "monarcas",
-    "papás",
-    "sofás",
-];
-/// Words after a number that are no noun it counts.
-const NOT_NOUNS: &[&str] = &[
-    "de", "del", "y", "e", "o", "u", "a", "al", "en", "por", "para", "con", "sin", "que", "es",
-    "son", "fue", "era", "más", "menos", "entre", "hasta", "desde", "sobre", "como", "se", "lo",
-    "la", "las", "los", "el", "un", "una", "mil", "veces",
-];
+use super::gender::{gender_of, is_verb};
 
 /// Reads every token of a sentence.
 pub fn words(text: &str, lexicon: &Lexicon) -> String {
     // A sign split from its number keeps the sentence's period with it ("3,5 %.").
     // "US$10" is dollars, before the symbols are split from their letters.
-    let text = text.replace("US$", "$");
+    let text = units::units(&text.replace("US$", "$"));
     let text = split_symbols(&text, lexicon, &SYMBOLS).replace(" % .", " %.");
     read_tokens(&text, |at| read(at, lexicon))
 }
@@ -134,9 +71,10 @@ fn two_words(at: &At, _: &Lexicon) -> Read {
 /// "a. m."/"p. m." after a time: "de la mañana", "de la tarde", "de la noche".
 fn meridiem(at: &At, _: &Lexicon) -> Read {
     let next = at.next.map(|n| split_token(n).1);
-    let (pm, used) = match at.core {
-        "a.m." | "am" | "a.m" => (false, 1),
-        "p.m." | "pm" | "p.m" => (true, 1),
+    let lower = at.core.to_lowercase();
+    let (pm, used) = match lower.as_str() {
+        "a.m." | "am" | "a.m" | "am." => (false, 1),
+        "p.m." | "pm" | "p.m" | "pm." => (true, 1),
         "a." if next == Some("m.") && at.trail.is_empty() => (false, 2),
         "p." if next == Some("m.") && at.trail.is_empty() => (true, 2),
         _ => return None,
@@ -155,13 +93,53 @@ fn meridiem(at: &At, _: &Lexicon) -> Read {
     Some(at.put(said, used, true))
 }
 
-/// An abbreviation with its period: "Sr.", "pág.", "etc."; "S." only before a name.
+/// An abbreviation with its period: "Sr.", "pág.", "etc."; "S." only before a name and not
+/// after an initial.
 fn abbreviation(at: &At, _: &Lexicon) -> Read {
     let (said, _) = abbrev::find(at.core)?;
-    if at.core == "S." && !at.next.is_some_and(|n| n.starts_with(char::is_uppercase)) {
+    // "S. Pablo" is San Pablo; in "C. S. Lewis" it is one initial among others.
+    let after_initial = at.prev.is_some_and(|p| {
+        let p = split_token(p).1;
+        p.len() == 2 && p.ends_with('.') && p.starts_with(char::is_uppercase)
+    });
+    let before_name = at.next.is_some_and(|n| n.starts_with(char::is_uppercase));
+    if at.core == "S." && (!before_name || after_initial) {
         return None;
     }
-    Some(at.put(&opening(at, said), 1, true))
+    if at.core == "D." && !is_don(at) {
+        return None;
+    }
+    // "No. 5" is "número 5" and "p. 45" "página 45"; before a word "No." is "no" and "p."
+    // an initial.
+    let before_digit = at
+        .next
+        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    if matches!(at.core, "No." | "p.") && !before_digit {
+        return None;
+    }
+    // "temperatura máx." is "máxima".
+    let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
+    let agrees = matches!(said, "máximo" | "mínimo")
+        && prev.is_some_and(|p| gender_of(&p) == Gender::Feminine);
+    let said = match said.strip_suffix('o') {
+        Some(stem) if agrees => format!("{stem}a"),
+        _ => said.to_string(),
+    };
+    Some(at.put(&opening(at, &said), 1, true))
+}
+
+/// Whether "D." is "don": before a name ("D. Miguel"), but not after a name or an initial
+/// ("Juan D. Pérez", "J. D. Salinger") nor before another initial.
+fn is_don(at: &At) -> bool {
+    let name_before = at.prev.is_some_and(|p| {
+        let p = split_token(p);
+        p.1.starts_with(char::is_uppercase) && p.2.is_empty()
+    });
+    let name_after = at.next.is_some_and(|n| {
+        let core = split_token(n).1;
+        core.starts_with(char::is_uppercase) && core.chars().count() > 2 && !core.ends_with('.')
+    });
+    name_after && !name_before
 }
 
 /// An abbreviation's words with a capital when they open the sentence ("Ud. sabe" is
@@ -226,7 +204,7 @@ fn ordinal_token(_: &At, core: &str) -> Read {
             .strip_suffix('o')
             .map(str::to_string)
             .unwrap_or_else(|| ordinal(n, false)),
-        "ª" | "a" | "ra" | "da" | "ta" | "va" | "na" => ordinal(n, true),
+        "ª" | "a" | "ra" | "da" | "ta" | "va" | "na" | "era" => ordinal(n, true),
         _ => ordinal(n, false),
     };
     Some((said, 1))
@@ -238,8 +216,8 @@ pub fn ordinal_parts(core: &str) -> Option<(u64, &str)> {
     let (n, rest) = core.split_at(digits);
     let suffix = rest.strip_prefix('.').unwrap_or(rest);
     const ENDINGS: &[&str] = &[
-        "º", "ª", "er", "ro", "ra", "do", "da", "to", "ta", "vo", "va", "no", "na", "mo", "ma",
-        "o", "a",
+        "º", "ª", "er", "era", "ero", "ro", "ra", "do", "da", "to", "ta", "vo", "va", "no", "na",
+        "mo", "ma", "o", "a",
     ];
     // "1o"/"1a" only with their period ("1.o"), as bare letters they are too often words.
     let bare_letter = matches!(suffix, "o" | "a") && !rest.starts_with('.');
@@ -249,10 +227,19 @@ pub fn ordinal_parts(core: &str) -> Option<(u64, &str)> {
     Some((n.parse().ok()?, suffix))
 }
 
-/// "7:30" → "siete y media", "1:15" → "una y cuarto", "20:45" → "veinte cuarenta y cinco",
+/// "7:30" (or "a las 7.30") → "siete y media", "1:15" → "una y cuarto", "20:45" → "veinte cuarenta y cinco",
 /// "20:00" → "veinte horas".
 fn time(at: &At, core: &str) -> Read {
-    let (h, m) = core.split_once(':')?;
+    // "a las 7.30", "7.30 h": Spain also writes the hour with a period.
+    let as_time = |w: Option<&str>, words: &[&str]| {
+        w.is_some_and(|w| words.contains(&split_token(w).1.to_lowercase().trim_end_matches('.')))
+    };
+    let dotted = as_time(at.prev, &["las", "la"]) || as_time(at.next, &["h", "horas", "hrs"]);
+    let (h, m) = match core.split_once(':') {
+        Some(hm) => hm,
+        None if dotted => core.split_once('.')?,
+        None => return None,
+    };
     if m.len() != 2 || h.is_empty() || h.len() > 2 {
         return None;
     }
@@ -278,101 +265,6 @@ fn time(at: &At, core: &str) -> Read {
         _ => format!("{hour} {}", cardinal(m, Gender::Alone)),
     };
     Some((said, 1))
-}
-
-/// A currency's name, singular and plural, and its cents'.
-struct Currency {
-    one: &'static str,
-    many: &'static str,
-    cents: &'static str,
-}
-
-const DOLLAR: Currency = Currency {
-    one: "dólar",
-    many: "dólares",
-    cents: "centavos",
-};
-const EURO: Currency = Currency {
-    one: "euro",
-    many: "euros",
-    cents: "céntimos",
-};
-
-/// The currency a sign names.
-fn currency(sign: &str) -> Option<&'static Currency> {
-    match sign {
-        "$" | "US$" | "USD" => Some(&DOLLAR),
-        "€" | "EUR" => Some(&EURO),
-        _ => None,
-    }
-}
-
-/// "$12,500" → "doce mil quinientos dólares", "12,50 €" → "doce euros con cincuenta
-/// céntimos", "12 500 €", "$2 millones" → "dos millones de dólares".
-fn money(at: &At, core: &str) -> Read {
-    // The sign before the amount ("$5", "US$5", "€5") or after it ("5€", "5 €").
-    let before = ["US$", "$", "€"]
-        .iter()
-        .find_map(|s| core.strip_prefix(s).map(|rest| (*s, rest)));
-    let (sign, figures, mut used) = match before {
-        Some((sign, rest)) => (sign, rest.to_string(), 1),
-        None => {
-            let (figures, used) = grouped_figures(at, core);
-            let glued = ["€", "$"]
-                .iter()
-                .find_map(|s| figures.strip_suffix(s).map(|f| (*s, f.to_string())));
-            match glued {
-                Some((sign, f)) => (sign, f, used),
-                None => {
-                    let next = split_token(at.ahead(used)?).1.trim_end_matches('.');
-                    currency(next)?;
-                    (next, figures, used + 1)
-                }
-            }
-        }
-    };
-    let cur = currency(sign)?;
-    let a = amount(&figures)?;
-    // "$2 millones": the scale word after the amount.
-    let scale = at
-        .ahead(used)
-        .map(|w| split_token(w).1.trim_end_matches('.'))
-        .filter(|w| matches!(*w, "mil" | "millones" | "millón" | "billones"));
-    let whole = cardinal(a.whole, Gender::Masculine);
-    let mut said = match scale {
-        Some(s) => {
-            used += 1;
-            let de = if s == "mil" { "" } else { " de" };
-            format!("{whole} {s}{de} {}", cur.many)
-        }
-        None if a.whole == 1 => format!("{whole} {}", cur.one),
-        None if takes_de(a.whole) => format!("{whole} de {}", cur.many),
-        None => format!("{whole} {}", cur.many),
-    };
-    if let Some((d, _)) = a.decimals.filter(|(d, _)| d.len() == 2 && d != "00") {
-        said.push_str(&format!(" con {} {}", decimals(&d), cur.cents));
-    }
-    Some((said, used))
-}
-
-/// A number whose thousands are grouped with spaces ("12 500"): its figures joined, and the
-/// tokens they take.
-fn grouped_figures(at: &At, core: &str) -> (String, usize) {
-    let mut figures = core.to_string();
-    let mut used = 1;
-    let small = core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit());
-    while small && split_token(at.tokens[at.i + used - 1]).2.is_empty() {
-        let Some(next) = at.ahead(used).map(split_token) else {
-            break;
-        };
-        let group = next.1.trim_end_matches(['€', '$', '%']);
-        if !next.0.is_empty() || group.len() != 3 || !group.chars().all(|c| c.is_ascii_digit()) {
-            break;
-        }
-        figures.push_str(next.1);
-        used += 1;
-    }
-    (figures, used)
 }
 
 /// "50%", "50 %", "3,5 %" → "cincuenta por ciento".
@@ -451,125 +343,114 @@ fn plain(at: &At, core: &str) -> Read {
         return Some(("primero".into(), used));
     }
     let ends_here = !split_token(at.tokens[at.i + used - 1]).2.is_empty();
-    let gender = match next.as_deref() {
-        Some(n) if !ends_here => gender_of(n),
-        _ => Gender::Alone,
+    if next.as_deref() == Some("mil") && !ends_here && a.decimals.is_none() {
+        return Some((before_thousand(a.whole, after.as_deref()), used));
+    }
+    // A name after a number is no noun it counts: "En 2021 Dios nos habló".
+    let name_next = at
+        .ahead(used)
+        .is_some_and(|w| split_token(w).1.starts_with(char::is_uppercase));
+    let partitive = next.as_deref() == Some("de") && !ends_here && !is_year(at, &figures);
+    let gender = match next.as_deref().map(gender_of) {
+        _ if partitive => partitive_gender(at, used + 1),
+        _ if ends_here || name_next => Gender::Alone,
+        Some(Gender::Feminine) => Gender::Feminine,
+        Some(_) if is_year(at, &figures) => Gender::Alone,
+        Some(g) => g,
+        None => Gender::Alone,
+    };
+    let ones = a.whole % 10 == 1 && a.whole % 100 != 11 && a.whole < 1000;
+    let gender = match gender {
+        Gender::Alone if ones && a.decimals.is_none() => counted_before(at),
+        g => g,
     };
     Some((amount_words(&a, gender), used))
 }
 
-/// The gender a number takes before `word`: a noun's, or none.
-fn gender_of(word: &str) -> Gender {
-    let word = word.trim_end_matches('.');
-    if !word.chars().all(char::is_alphabetic) || word.is_empty() || NOT_NOUNS.contains(&word) {
-        return Gender::Alone;
+/// The gender of the whole a number takes a part of: "1 de cada 10 personas" is "una",
+/// "1 de ellos" is "uno", "200 de las 500 ovejas" is "doscientas".
+fn partitive_gender(at: &At, from: usize) -> Gender {
+    for k in from..from + 4 {
+        let Some(word) = at.ahead(k).map(|w| split_token(w).1.to_lowercase()) else {
+            break;
+        };
+        let word = word.trim_end_matches([',', '.', ';']);
+        match word {
+            "ellas" | "nosotras" | "vosotras" => return Gender::Feminine,
+            "ellos" | "nosotros" | "vosotros" | "ustedes" => return Gender::Alone,
+            "mis" | "tus" | "sus" | "cada" => continue,
+            _ => {}
+        }
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        return match gender_of(word) {
+            Gender::Feminine => Gender::Feminine,
+            Gender::Masculine => Gender::Alone,
+            Gender::Alone => continue,
+        };
     }
-    if matches!(word, "mil" | "millones" | "millón") {
-        return Gender::Masculine;
+    Gender::Alone
+}
+
+/// A count of thousands before "mil": "veintiún mil años", "doscientas mil personas" (the
+/// hundreds agree with the noun; a final one is "un", as RAE prefers before "mil").
+fn before_thousand(n: u64, noun: Option<&str>) -> String {
+    let feminine = noun.is_some_and(|w| gender_of(w) == Gender::Feminine);
+    if !feminine {
+        return cardinal(n, Gender::Masculine);
     }
-    let feminine = FEMININE.contains(&word)
-        || FEMININE_ENDINGS.iter().any(|e| word.ends_with(e))
-        || (word.ends_with('a') || word.ends_with("as")) && !MASCULINE_A.contains(&word);
-    if feminine {
-        Gender::Feminine
-    } else {
-        Gender::Masculine
+    let said = cardinal(n, Gender::Feminine);
+    match said.strip_suffix("una") {
+        Some(stem) if stem.ends_with('i') => format!("{stem}ún"),
+        Some(stem) => format!("{stem}un"),
+        None => said,
     }
 }
 
-/// Words after which a Roman numeral is a count: "siglo XXI" is "siglo veintiuno".
-const COUNTED_BY_ROMAN: &[&str] = &[
-    "siglo",
-    "siglos",
-    "capítulo",
-    "tomo",
-    "libro",
-    "parte",
-    "volumen",
-    "concilio",
-    "acto",
+/// Words before which a four-digit number is a year, said on its own: "en 2021 nos
+/// reunimos", "desde 2011 hasta 2021 serví".
+const BEFORE_YEARS: &[&str] = &[
+    "en", "desde", "hasta", "año", "del", "de", "para", "hacia", "antes", "después", "entre",
 ];
 
-/// A Roman numeral: after a name an ordinal up to the tenth ("Juan Pablo II" is "segundo"),
-/// else a cardinal ("siglo XXI", "Juan XXIII"); only after a name or a counted word, where
-/// "MIX" or "CD" alone are words.
-fn roman(at: &At, _: &Lexicon) -> Read {
-    let numeral = at.core.strip_suffix('.').unwrap_or(at.core);
-    let n = roman_value(numeral)?;
+/// Whether a number written as four plain figures after such a word is a year.
+fn is_year(at: &At, figures: &str) -> bool {
+    let year = figures.len() == 4
+        && figures.chars().all(|c| c.is_ascii_digit())
+        && ("1000".."2101").contains(&figures);
     let prev = at.prev.map(|p| split_token(p).1.to_lowercase());
-    let counted = prev
-        .as_deref()
-        .is_some_and(|p| COUNTED_BY_ROMAN.contains(&p));
-    let after_name = at.prev.is_some_and(|p| {
-        let (_, core, trail) = split_token(p);
-        trail.is_empty()
-            && core.chars().count() > 1
-            && core.starts_with(char::is_uppercase)
-            && !core.ends_with('.')
+    year && prev.is_some_and(|p| BEFORE_YEARS.contains(&p.as_str()))
+}
+
+/// A number counting nothing after it takes the gender of what an earlier number in the
+/// sentence counted: "Había 100 ovejas y se perdió 1" is "se perdió una".
+fn counted_before(at: &At) -> Gender {
+    // Only a number standing for the noun ("se perdió 1", "y 1 volvió"), not one naming a
+    // thing ("el salmo 91", "la página 21").
+    let (_, prev, trail) = split_token(at.prev.unwrap_or(","));
+    let prev = prev.to_lowercase();
+    let stands_for = !trail.is_empty()
+        || matches!(
+            prev.as_str(),
+            "y" | "e" | "o" | "u" | "pero" | "solo" | "sólo" | "que" | "más" | "menos" | "unas"
+        )
+        || is_verb(&prev);
+    if !stands_for {
+        return Gender::Alone;
+    }
+    let earlier = at.tokens[..at.i].windows(2).rev().find_map(|pair| {
+        let number = split_token(pair[0]).1;
+        let digits = number.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let noun = split_token(pair[1]).1.to_lowercase();
+        (digits && number.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| gender_of(&noun))
+            .filter(|g| *g != Gender::Alone)
     });
-    // "Juan C. Pérez": a lone C, D, L or M is an initial.
-    let initial = numeral.len() == 1 && !matches!(numeral, "I" | "V" | "X");
-    if !counted && !after_name || initial {
-        return None;
+    match earlier {
+        Some(Gender::Feminine) => Gender::Feminine,
+        _ => Gender::Alone,
     }
-    let said = match n {
-        1..=10 if after_name && !counted => ordinal(n, false),
-        _ => cardinal(n, Gender::Alone),
-    };
-    Some(at.put(&said, 1, numeral.len() < at.core.len()))
-}
-
-/// The value of a Roman numeral written in capitals and in canonical form, up to 3999.
-fn roman_value(s: &str) -> Option<u64> {
-    let value = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        match digits.get(i + 1) {
-            Some(next) if next > d => total -= *d as i64,
-            _ => total += *d as i64,
-        }
-    }
-    let n = u64::try_from(total)
-        .ok()
-        .filter(|n| (1..4000).contains(n))?;
-    (to_roman(n) == s).then_some(n)
-}
-
-/// `n` in canonical Roman numerals, to check a numeral's form.
-fn to_roman(mut n: u64) -> String {
-    const STEPS: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in STEPS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Digits and other characters read apart: "4x4" → "cuatro x cuatro".
