@@ -32,6 +32,9 @@ pub struct Context<'a> {
     pub project: Project<'a>,
     /// The narrating voice.
     pub voice: Box<dyn Voice>,
+    /// The voices of parts with one of their own (`[voices.*]`): empty when the narrator
+    /// reads everything. Roles with the same settings share one voice.
+    pub readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
     /// Synthesized sentences.
     pub cache: SegmentCache,
     /// The build's options.
@@ -134,6 +137,12 @@ impl Context<'_> {
         h.update(source_hash.as_bytes());
         h.update(&[0]);
         h.update(self.voice.id().as_bytes());
+        // Other readers only when there are some: a narrator alone hashes as before.
+        for (role, voice) in &self.readers {
+            h.update(&[0]);
+            h.update(role.key().as_bytes());
+            h.update(voice.id().as_bytes());
+        }
         h.finalize().to_hex().to_string()
     }
 
@@ -329,8 +338,16 @@ impl Context<'_> {
         names: Names,
     ) -> Result<Produced> {
         let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
+        let cached: Vec<(crate::config::Role, CachedVoice)> = self
+            .readers
+            .iter()
+            .map(|(r, v)| (*r, CachedVoice::new(v.as_ref(), &self.cache)))
+            .collect();
+        let readers: Vec<(crate::config::Role, &dyn Voice)> =
+            cached.iter().map(|(r, v)| (*r, v as &dyn Voice)).collect();
         let ctx = render::Context {
             voice: &voice,
+            readers: &readers,
             library: &self.library,
             production: &self.config.production,
             rate: self.config.audio.sample_rate,
@@ -338,9 +355,24 @@ impl Context<'_> {
             project: &self.layout.root,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
-        let new = voice
-            .prefetch(&render::texts_to_speak(script, &ctx))
-            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+        let by_reader = render::speech_by_reader(script, &ctx);
+        let mut new = 0;
+        for (role, reader) in
+            std::iter::once((None, &voice)).chain(cached.iter().map(|(r, v)| (Some(*r), v)))
+        {
+            // The narrator's sentences are those no other voice reads.
+            let texts: Vec<&str> = by_reader
+                .iter()
+                .filter(|(r, _)| match role {
+                    Some(role) => *r == role,
+                    None => !cached.iter().any(|(c, _)| c == r),
+                })
+                .map(|(_, t)| *t)
+                .collect();
+            new += reader
+                .prefetch(&texts)
+                .with_context(|| format!("failed to narrate `{}`", path.display()))?;
+        }
         self.synthesized.fetch_add(new, Ordering::SeqCst);
         let rendered = render::render(script, &ctx)
             .with_context(|| format!("failed to render `{}`", path.display()))?;
@@ -353,6 +385,9 @@ impl Context<'_> {
             .outputs(article, artwork, script, date, &master, names)
             .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
         let mut segments = voice.keys.into_inner().unwrap_or_default();
+        for (_, c) in cached {
+            segments.extend(c.keys.into_inner().unwrap_or_default());
+        }
         segments.sort();
         segments.dedup();
         Ok(Produced {

@@ -1,0 +1,101 @@
+//! The build's cast: the narrator, and a voice for each part with one of its own
+//! (`[voices.*]`). Parts asking for the same settings share one voice; a part asking for
+//! the narrator's settings is read by the narrator.
+
+use crate::config::{Config, Role};
+use crate::project::state::{Published, VoiceRecord};
+use crate::voice::identity::Settings;
+use crate::voice::{self, Voice};
+use anyhow::{Context as _, Result};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The voices of the parts that have their own, opened (the recorded one first, as for the
+/// narrator).
+pub fn open_readers(
+    project: &Path,
+    config: &Config,
+    published: &Published,
+    network: voice::Network,
+    change_voice: bool,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<(Role, Arc<dyn Voice>)>> {
+    // The narrator in the podcast's language (articles in another language: see
+    // `voice::by_language`).
+    let language = &config.podcast.language;
+    let narrator = voice::by_language::settings_for(&config.voice, language, language);
+    let mut opened: Vec<(String, Arc<dyn Voice>)> = Vec::new();
+    let mut out = Vec::new();
+    for role in Role::ALL {
+        if config.voices.table(role).is_none() {
+            continue;
+        }
+        let settings = config.voices.settings(role, &narrator);
+        let key = format!("{settings:?}");
+        if key == format!("{narrator:?}") {
+            continue;
+        }
+        if let Some((_, v)) = opened.iter().find(|(k, _)| *k == key) {
+            out.push((role, v.clone()));
+            continue;
+        }
+        let recorded = published.reader(role);
+        let asked = Settings::of(&settings);
+        let prefer = recorded
+            .filter(|r| !change_voice && r.settings == asked)
+            .map(|r| &r.voice);
+        let chosen = voice::choose(
+            &settings,
+            project,
+            network,
+            voice::Recorded {
+                prefer,
+                exists: true,
+            },
+            &|l| log(l),
+        )
+        .with_context(|| format!("failed to open the voice of [voices.{}]", role.key()))?;
+        let v: Arc<dyn Voice> = Arc::from(chosen.voice);
+        opened.push((key, v.clone()));
+        out.push((role, v));
+    }
+    Ok(out)
+}
+
+/// "Piper joe (narrator), system espeak-ng 1.51 (scripture, prayer)"; the narrator alone
+/// is named as before.
+pub fn voice_line(narrator: &dyn Voice, readers: &[(Role, Arc<dyn Voice>)]) -> String {
+    if readers.is_empty() {
+        return narrator.describe();
+    }
+    let mut named: Vec<(String, Vec<&str>)> = vec![(narrator.describe(), vec!["narrator"])];
+    for (role, v) in readers {
+        let d = v.describe();
+        match named.iter_mut().find(|(n, _)| *n == d) {
+            Some((_, roles)) => roles.push(role.key()),
+            None => named.push((d, vec![role.key()])),
+        }
+    }
+    named
+        .iter()
+        .map(|(d, roles)| format!("{d} ({})", roles.join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The record of each part's voice, as published.toml keeps it.
+pub fn records(config: &Config, readers: &[(Role, Arc<dyn Voice>)]) -> Vec<(Role, VoiceRecord)> {
+    readers
+        .iter()
+        .map(|(role, v)| {
+            let settings = config.voices.settings(*role, &config.voice);
+            (
+                *role,
+                VoiceRecord {
+                    voice: v.identity(),
+                    settings: Settings::of(&settings),
+                },
+            )
+        })
+        .collect()
+}
