@@ -18,12 +18,7 @@ pub fn settings_for(config: &VoiceConfig, podcast_language: &str, tag: &str) -> 
 /// A warning when a voice speaking `voice_language` is given an article in
 /// `article_language` (both BCP 47; only the primary subtags are compared).
 pub fn mismatch(voice: &str, voice_language: &str, article_language: &str) -> Option<String> {
-    let primary = |t: &str| {
-        t.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
+    let primary = |t: &str| t.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     (primary(voice_language) != primary(article_language)).then(|| {
         format!("{voice} speaks {voice_language}, but the article is in {article_language}")
     })
