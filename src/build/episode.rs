@@ -424,7 +424,7 @@ impl Context<'_> {
             .iter()
             .map(|l| (l.start, l.end, l.text.to_string()))
             .collect();
-        let captions = transcript::captions(&timed);
+        let captions = transcript::voiced_captions(&timed, &self.reader_names(master));
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
         let mut info = EpisodeInfo {
@@ -580,6 +580,29 @@ impl Context<'_> {
             narrator: &self.voice.describe(),
         })?;
         Ok(Some(book))
+    }
+}
+
+impl Context<'_> {
+    /// Each sentence's reader as transcripts name it ("Scripture reader"), only when the
+    /// podcast has more than one voice; music names none.
+    fn reader_names(&self, master: &Master) -> Vec<Option<String>> {
+        master
+            .sentences
+            .iter()
+            .map(|t| {
+                let spoken = t
+                    .part
+                    .is_some_and(|p| p.kind != crate::script::PartKind::Music);
+                let own = self.readers.iter().any(|(r, _)| *r == t.reader);
+                let role = if own {
+                    t.reader
+                } else {
+                    crate::config::Role::Narrator
+                };
+                (spoken && !self.readers.is_empty()).then(|| role.reader_name().to_string())
+            })
+            .collect()
     }
 }
 
