@@ -626,4 +626,86 @@ pub(crate) mod tests {
             assert_eq!(gap, ctx.production.hymn_gap_ms as usize * 441 / 10);
         }
     }
+
+    /// A voice of its own tone and level.
+    struct Quiet(f32, &'static str);
+
+    impl Voice for Quiet {
+        fn describe(&self) -> String {
+            self.1.into()
+        }
+        fn id(&self) -> String {
+            self.1.into()
+        }
+        fn synthesize(&self, text: &str) -> Result<Speech> {
+            let n = text.chars().count() * 800;
+            let samples = (0..n).map(|i| ((i as f32) * 0.07).sin() * self.0).collect();
+            Ok(Speech {
+                samples,
+                rate: 16_000,
+            })
+        }
+    }
+
+    #[test]
+    fn every_reader_is_as_loud_as_the_narrator() {
+        let cue = |t: &str, id: usize, reader: Role| Cue::Speak {
+            text_shown: t.into(),
+            text_spoken: t.into(),
+            sentence_id: id,
+            part: Part::default(),
+            reader,
+        };
+        let script = Script {
+            title: "t".into(),
+            cues: vec![
+                cue("The narrator speaks first.", 0, Role::Narrator),
+                Cue::Pause { ms: 400 },
+                cue("In the beginning was the Word.", 1, Role::Scripture),
+                Cue::Pause { ms: 400 },
+                cue("And the narrator goes on.", 2, Role::Narrator),
+                cue("Lord, hear our prayer.", 3, Role::Prayer),
+            ],
+        };
+        let narrator = FakeVoice {
+            calls: AtomicUsize::new(0),
+        };
+        let (soft, loud) = (Quiet(0.02, "soft"), Quiet(0.9, "loud"));
+        let readers: Vec<(Role, &dyn Voice)> =
+            vec![(Role::Scripture, &soft), (Role::Prayer, &loud)];
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let library = Library::new(dir.path(), &config);
+        let ctx = Context {
+            voice: &narrator,
+            readers: &readers,
+            library: &library,
+            production: &config.production,
+            rate: 44_100,
+            channels: 1,
+            project: dir.path(),
+        };
+        let r = render(&script, &ctx).unwrap();
+        let level = |role: Role| {
+            let spans: Vec<(usize, usize)> = r
+                .sentences
+                .iter()
+                .filter(|t| t.reader == role)
+                .map(|t| (t.start, t.end))
+                .collect();
+            crate::audio::readers::loudness_of(&r.pcm, &spans).unwrap()
+        };
+        let n = level(Role::Narrator);
+        for role in [Role::Scripture, Role::Prayer] {
+            let l = level(role);
+            assert!((l - n).abs() <= 1.0, "{role:?}: {l} LUFS, narrator {n}");
+        }
+        // Without other readers, nothing is gained: the narrator alone renders as before.
+        let alone = Context {
+            readers: &[],
+            ..ctx
+        };
+        let before = render(&script, &alone).unwrap();
+        assert!(before.spoken_by.is_empty());
+    }
 }

@@ -2,6 +2,7 @@
 //! (`[voices.*]`). Parts asking for the same settings share one voice; a part asking for
 //! the narrator's settings is read by the narrator.
 
+use crate::cache::CachedVoice;
 use crate::config::{Config, Role};
 use crate::project::state::{Published, VoiceRecord};
 use crate::voice::identity::Settings;
@@ -96,6 +97,74 @@ pub fn records(config: &Config, readers: &[(Role, Arc<dyn Voice>)]) -> Vec<(Role
                     settings: Settings::of(&settings),
                 },
             )
+        })
+        .collect()
+}
+
+/// The readers of a build of `project` (see [`open_readers`]).
+pub fn open_for(
+    project: &Path,
+    options: &super::Options,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<(Role, Arc<dyn Voice>)>> {
+    let config = Config::load(project)?;
+    let published = Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
+    let network = match options.offline {
+        true => voice::Network::Offline,
+        false => voice::Network::Allowed,
+    };
+    open_readers(
+        project,
+        &config,
+        &published,
+        network,
+        options.change_voice,
+        log,
+    )
+}
+
+/// Loads or synthesizes every sentence of `by_reader` with the voice that reads it: the
+/// narrator's are those no other voice reads. Returns how many were synthesized.
+pub fn prefetch(
+    narrator: &CachedVoice,
+    readers: &[(Role, CachedVoice)],
+    by_reader: &[(Role, &str)],
+) -> Result<usize> {
+    let mut new = 0;
+    for (role, voice) in
+        std::iter::once((None, narrator)).chain(readers.iter().map(|(r, v)| (Some(*r), v)))
+    {
+        let texts: Vec<&str> = by_reader
+            .iter()
+            .filter(|(r, _)| match role {
+                Some(role) => *r == role,
+                None => !readers.iter().any(|(c, _)| c == r),
+            })
+            .map(|(_, t)| *t)
+            .collect();
+        new += voice.prefetch(&texts)?;
+    }
+    Ok(new)
+}
+
+/// Each sentence's reader as transcripts name it ("Scripture reader"), only when the
+/// podcast has more than one voice; music names none. A part without a voice of its own
+/// is the narrator's.
+pub fn reader_names(
+    readers: &[(Role, Arc<dyn Voice>)],
+    sentences: &[crate::render::Timed],
+) -> Vec<Option<String>> {
+    sentences
+        .iter()
+        .map(|t| {
+            let spoken = t
+                .part
+                .is_some_and(|p| p.kind != crate::script::PartKind::Music);
+            let role = match readers.iter().any(|(r, _)| *r == t.reader) {
+                true => t.reader,
+                false => Role::Narrator,
+            };
+            (spoken && !readers.is_empty()).then(|| role.reader_name().to_string())
         })
         .collect()
 }

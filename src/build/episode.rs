@@ -355,24 +355,8 @@ impl Context<'_> {
             project: &self.layout.root,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
-        let by_reader = render::speech_by_reader(script, &ctx);
-        let mut new = 0;
-        for (role, reader) in
-            std::iter::once((None, &voice)).chain(cached.iter().map(|(r, v)| (Some(*r), v)))
-        {
-            // The narrator's sentences are those no other voice reads.
-            let texts: Vec<&str> = by_reader
-                .iter()
-                .filter(|(r, _)| match role {
-                    Some(role) => *r == role,
-                    None => !cached.iter().any(|(c, _)| c == r),
-                })
-                .map(|(_, t)| *t)
-                .collect();
-            new += reader
-                .prefetch(&texts)
-                .with_context(|| format!("failed to narrate `{}`", path.display()))?;
-        }
+        let new = super::cast::prefetch(&voice, &cached, &render::speech_by_reader(script, &ctx))
+            .with_context(|| format!("failed to narrate `{}`", path.display()))?;
         self.synthesized.fetch_add(new, Ordering::SeqCst);
         let rendered = render::render(script, &ctx)
             .with_context(|| format!("failed to render `{}`", path.display()))?;
@@ -424,7 +408,10 @@ impl Context<'_> {
             .iter()
             .map(|l| (l.start, l.end, l.text.to_string()))
             .collect();
-        let captions = transcript::voiced_captions(&timed, &self.reader_names(master));
+        let captions = transcript::voiced_captions(
+            &timed,
+            &super::cast::reader_names(&self.readers, &master.sentences),
+        );
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
         let mut info = EpisodeInfo {
@@ -580,29 +567,6 @@ impl Context<'_> {
             narrator: &self.voice.describe(),
         })?;
         Ok(Some(book))
-    }
-}
-
-impl Context<'_> {
-    /// Each sentence's reader as transcripts name it ("Scripture reader"), only when the
-    /// podcast has more than one voice; music names none.
-    fn reader_names(&self, master: &Master) -> Vec<Option<String>> {
-        master
-            .sentences
-            .iter()
-            .map(|t| {
-                let spoken = t
-                    .part
-                    .is_some_and(|p| p.kind != crate::script::PartKind::Music);
-                let own = self.readers.iter().any(|(r, _)| *r == t.reader);
-                let role = if own {
-                    t.reader
-                } else {
-                    crate::config::Role::Narrator
-                };
-                (spoken && !self.readers.is_empty()).then(|| role.reader_name().to_string())
-            })
-            .collect()
     }
 }
 

@@ -231,22 +231,7 @@ impl Summary {
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
     let (voice, notes) = open_voice(project, options, log)?;
-    let readers = {
-        let config = Config::load(project)?;
-        let published = state::Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
-        let network = match options.offline {
-            true => voice::Network::Offline,
-            false => voice::Network::Allowed,
-        };
-        cast::open_readers(
-            project,
-            &config,
-            &published,
-            network,
-            options.change_voice,
-            log,
-        )?
-    };
+    let readers = cast::open_for(project, options, log)?;
     let mut summary = build_with_cast(project, options, voice, readers, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)

@@ -208,4 +208,66 @@ mod tests {
             scripture()
         ));
     }
+
+    /// Each spoken sentence of an article (read from `file`'s text) with its reader.
+    fn readers(file: &str, text: &str) -> Vec<(String, crate::config::Role)> {
+        use crate::speech::lexicon::Lexicon;
+        let article = crate::article::parse(std::path::Path::new(file), text).unwrap();
+        let pauses = crate::config::Pauses::default();
+        let lex = Lexicon::default();
+        let mut reader = crate::speech::normalize::Reader::new(&lex, false);
+        let script =
+            super::super::build(&article, &super::super::Settings::new(&pauses), &mut reader);
+        script
+            .spoken()
+            .into_iter()
+            .filter_map(|c| match c {
+                super::super::Cue::Speak {
+                    text_shown, reader, ..
+                } => Some((text_shown.clone(), *reader)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn reader_of(all: &[(String, crate::config::Role)], words: &str) -> crate::config::Role {
+        all.iter()
+            .find(|(t, _)| t.contains(words))
+            .unwrap_or_else(|| panic!("{words:?} not in {all:?}"))
+            .1
+    }
+
+    #[test]
+    fn each_part_of_a_devotion_has_its_reader() {
+        use crate::config::Role::*;
+        let md = "---\ntitle: Still Waters\n---\n\nHe leads me. As David sang, \"He restoreth my soul\" (Psalm 23:3). We rest.\n\n> Be still, and know that I am God.\n>\n> — Psalm 46:10\n\n> The best is yet to be.\n>\n> — Robert Browning\n\n> Abide with me, fast falls the eventide,\n> the darkness deepens.\n> (Hymns #50)\n\n## A Prayer\n\nFather, keep us. Amen.\n\n## After\n\nGo in peace.\n";
+        let all = readers("still.md", md);
+        assert_eq!(reader_of(&all, "He leads me"), Narrator);
+        assert_eq!(reader_of(&all, "He restoreth my soul"), Scripture);
+        assert_eq!(reader_of(&all, "We rest"), Narrator);
+        assert_eq!(reader_of(&all, "Be still"), Scripture);
+        assert_eq!(reader_of(&all, "The best is yet"), Quote);
+        assert_eq!(reader_of(&all, "the darkness deepens"), Stanza);
+        assert_eq!(reader_of(&all, "A Prayer"), Narrator);
+        assert_eq!(reader_of(&all, "Father, keep us"), Prayer);
+        assert_eq!(reader_of(&all, "Go in peace"), Narrator);
+    }
+
+    #[test]
+    fn a_paragraph_marked_as_a_prayer_is_one() {
+        use crate::config::Role::*;
+        let html = r#"<html><body><article><h1>Night</h1><p>The day is done.</p><p class="prayer">Lord, watch over us tonight.</p><div class="prayer"><p>Keep us safe.</p></div><p>Sleep well.</p></article></body></html>"#;
+        let all = readers("night.html", html);
+        assert_eq!(reader_of(&all, "The day is done"), Narrator);
+        assert_eq!(reader_of(&all, "watch over us"), Prayer);
+        assert_eq!(reader_of(&all, "Keep us safe"), Prayer);
+        assert_eq!(reader_of(&all, "Sleep well"), Narrator);
+        // Front matter names where the prayer starts; it runs to its section's end.
+        let md = "---\ntitle: Dawn\nprayer: \"Gracious God\"\n---\n\nMorning comes.\n\nGracious God, we thank you.\n\nGuide our steps.\n\n## Next\n\nWalk on.\n";
+        let all = readers("dawn.md", md);
+        assert_eq!(reader_of(&all, "Morning comes"), Narrator);
+        assert_eq!(reader_of(&all, "we thank you"), Prayer);
+        assert_eq!(reader_of(&all, "Guide our steps"), Prayer);
+        assert_eq!(reader_of(&all, "Walk on"), Narrator);
+    }
 }
