@@ -140,16 +140,50 @@ fn build(
     build_with_cast(p, options, Box::new(narrator.clone()), readers, &|_| {})
 }
 
-/// The feed's VTT transcript of the devotion.
-fn vtt(p: &Path) -> String {
+/// The devotion's published file whose name ends with `suffix`, as bytes.
+fn feed_file(p: &Path, suffix: &str) -> Vec<u8> {
     let feed = p.join("feed");
     let name = std::fs::read_dir(&feed)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("2026-01-12-rest.") && n.ends_with(".vtt"))
-        .expect("a transcript");
-    std::fs::read_to_string(feed.join(name)).unwrap()
+        .find(|n| n.starts_with("2026-01-12-rest") && n.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix}"));
+    std::fs::read(feed.join(name)).unwrap()
+}
+
+/// The feed's VTT transcript of the devotion.
+fn vtt(p: &Path) -> String {
+    String::from_utf8(feed_file(p, ".vtt")).unwrap()
+}
+
+/// The talking book's package document.
+fn opf(p: &Path) -> String {
+    use std::io::Read;
+    let bytes = feed_file(p, ".epub");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().ends_with(".opf") {
+            let mut text = String::new();
+            f.read_to_string(&mut text).unwrap();
+            return text;
+        }
+    }
+    panic!("no package document")
+}
+
+/// Every HTML page of the devotion, one after another.
+fn pages(p: &Path) -> String {
+    std::fs::read_dir(p.join("feed"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("2026-01-12-rest") && n.ends_with(".html")
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
 }
 
 fn cast() -> (Fake, Fake, Fake, Fake) {
@@ -202,6 +236,19 @@ fn each_part_is_read_by_its_own_voice_and_the_transcript_says_who() {
         vtt.contains("<v Prayer reader>Lord, give us rest."),
         "{vtt}"
     );
+    // The transcript page marks the reader; the book lists each voice as a narrator.
+    let html = pages(&p);
+    assert!(
+        html.contains("<span class=\"reader scripture\"><span class=\"vh\">Scripture reader: </span>The Lord is my shepherd"),
+        "{html}"
+    );
+    let opf = opf(&p);
+    assert_eq!(opf.matches("<dc:contributor id=\"nrt-").count(), 4, "{opf}");
+    assert!(opf.contains("scheme=\"marc:relators\">nrt</meta>"), "{opf}");
+    assert!(
+        opf.contains(&format!("Piper {SCRIPTURE} (test) (scripture)")),
+        "{opf}"
+    );
     // Each part's voice is recorded beside the narrator's.
     let published = std::fs::read_to_string(p.join("published.toml")).unwrap();
     for table in [
@@ -221,6 +268,8 @@ fn without_voices_of_their_own_nothing_changes() {
     build(&p, &n, &[], &Options::default()).unwrap();
     let vtt = vtt(&p);
     assert!(!vtt.contains("<v "), "{vtt}");
+    assert!(!pages(&p).contains("class=\"reader"));
+    assert!(!opf(&p).contains("dc:contributor"));
     let published = std::fs::read_to_string(p.join("published.toml")).unwrap();
     assert!(!published.contains("readers"), "{published}");
     // The one voice read everything, the Scripture too.

@@ -69,19 +69,12 @@ pub fn voice_line(narrator: &dyn Voice, readers: &[(Role, Arc<dyn Voice>)]) -> S
     if readers.is_empty() {
         return narrator.describe();
     }
-    let mut named: Vec<(String, Vec<&str>)> = vec![(narrator.describe(), vec!["narrator"])];
-    for (role, v) in readers {
-        let d = v.describe();
-        match named.iter_mut().find(|(n, _)| *n == d) {
-            Some((_, roles)) => roles.push(role.key()),
-            None => named.push((d, vec![role.key()])),
-        }
+    let mut line = format!("{} (narrator)", narrator.describe());
+    for r in book_readers(readers) {
+        line.push_str(", ");
+        line.push_str(&r);
     }
-    named
-        .iter()
-        .map(|(d, roles)| format!("{d} ({})", roles.join(", ")))
-        .collect::<Vec<_>>()
-        .join(", ")
+    line
 }
 
 /// The record of each part's voice, as published.toml keeps it.
@@ -166,5 +159,21 @@ pub fn reader_names(
             };
             (spoken && !readers.is_empty()).then(|| role.reader_name().to_string())
         })
+        .collect()
+}
+
+/// The other voices as a talking book lists them: "Piper joe (scripture, prayer)".
+pub fn book_readers(readers: &[(Role, Arc<dyn Voice>)]) -> Vec<String> {
+    let mut named: Vec<(String, Vec<&str>)> = Vec::new();
+    for (role, v) in readers {
+        let d = v.describe();
+        match named.iter_mut().find(|(n, _)| *n == d) {
+            Some((_, roles)) => roles.push(role.key()),
+            None => named.push((d, vec![role.key()])),
+        }
+    }
+    named
+        .into_iter()
+        .map(|(d, roles)| format!("{d} ({})", roles.join(", ")))
         .collect()
 }

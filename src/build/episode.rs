@@ -403,15 +403,16 @@ impl Context<'_> {
             .collect();
         let chapters_json = chapters::json(&chapter_list).into_bytes();
         // Transcripts: what the article says, when it is heard.
-        let lines = timed_lines(master);
+        let readers = super::cast::reader_names(&self.readers, &master.sentences);
+        let mut lines = timed_lines(master);
+        for (line, name) in lines.iter_mut().zip(&readers) {
+            line.reader = name.as_deref();
+        }
         let timed: Vec<(f64, f64, String)> = lines
             .iter()
             .map(|l| (l.start, l.end, l.text.to_string()))
             .collect();
-        let captions = transcript::voiced_captions(
-            &timed,
-            &super::cast::reader_names(&self.readers, &master.sentences),
-        );
+        let captions = transcript::voiced_captions(&timed, &readers);
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
         let mut info = EpisodeInfo {
@@ -565,6 +566,7 @@ impl Context<'_> {
             lang: &config.podcast.language,
             guid: &crate::publish::feed::episode_guid(&config.podcast, &info.slug),
             narrator: &self.voice.describe(),
+            readers: &super::cast::book_readers(&self.readers),
         })?;
         Ok(Some(book))
     }
@@ -581,6 +583,7 @@ fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
             end: secs(t.end),
             text: &t.text_shown,
             part: t.part,
+            reader: None,
         })
         .collect()
 }
