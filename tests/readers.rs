@@ -361,3 +361,46 @@ fn another_scripture_voice_without_a_decision_is_refused() {
     let after = std::fs::read_to_string(p.join("published.toml")).unwrap();
     assert!(after.contains(OTHER_SCRIPTURE), "{after}");
 }
+
+#[test]
+fn the_script_shows_each_sentences_reader_and_voice() {
+    let (_t, p) = project(&voices_toml(SCRIPTURE));
+    let file = p.join("episodes/2026-01-12-rest.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&devocast::build::proofread::script_text(&file, true).unwrap())
+            .unwrap();
+    let reader_of = |words: &str| {
+        json["cues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| {
+                let mut all = vec![c.clone()];
+                for inner in ["announcement", "fallback"] {
+                    all.extend(c[inner].as_array().cloned().unwrap_or_default());
+                }
+                all
+            })
+            .find(|c| c["text_shown"].as_str().is_some_and(|t| t.contains(words)))
+            .unwrap_or_else(|| panic!("{words}"))["reader"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(reader_of("shepherd"), "scripture");
+    assert_eq!(reader_of("Come to me"), "scripture");
+    assert_eq!(reader_of("give us rest"), "prayer");
+    assert_eq!(reader_of("lean on Him"), "stanza");
+    assert_eq!(reader_of("Courage is fear"), "quote");
+    assert_eq!(reader_of("Rest is a gift"), "narrator");
+    assert_eq!(json["voices"]["scripture"], format!("Piper {SCRIPTURE}"));
+    assert_eq!(json["voices"]["narrator"], format!("Piper {NARRATOR}"));
+    // Quotations have no voice of their own here: the narrator's.
+    assert_eq!(json["voices"]["quote"], format!("Piper {NARRATOR}"));
+    let text = devocast::build::proofread::script_text(&file, false).unwrap();
+    assert!(
+        text.contains(&format!("voice    scripture: Piper {SCRIPTURE}")),
+        "{text}"
+    );
+    assert!(text.contains("(read by: scripture)"), "{text}");
+}
