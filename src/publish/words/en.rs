@@ -83,6 +83,13 @@ pub const WORDS: Words = Words {
     newest: "{}: the newest {}",
     newest_unit: ("episode", "episodes"),
     narrator: "{} (a synthetic voice)",
+    readers: [
+        "Narrator",
+        "Scripture reader",
+        "Quotation reader",
+        "Hymn reader",
+        "Prayer reader",
+    ],
     summary_episode: "The full text of the episode, every sentence synchronised with its narration",
     summary_whole: "The full text of every episode, every sentence synchronised with its narration",
     summary_rest: ", so it can be read, listened to, or both at once; the narration is a synthetic (text-to-speech) voice. Navigation by chapter through the table of contents; the reading order follows the narration. The hymns' words are shown as their recordings play. No flashing, motion or sound hazards.",

@@ -83,6 +83,13 @@ pub const WORDS: Words = Words {
     newest: "{}: {}",
     newest_unit: ("episodio más reciente", "episodios más recientes"),
     narrator: "{} (una voz sintética)",
+    readers: [
+        "Narrador",
+        "Lector de la Escritura",
+        "Lector de citas",
+        "Lector de himnos",
+        "Lector de oraciones",
+    ],
     summary_episode: "El texto completo del episodio, cada oración sincronizada con su narración",
     summary_whole: "El texto completo de cada episodio, cada oración sincronizada con su narración",
     summary_rest: ", para leerlo, escucharlo o ambas cosas a la vez; la narración es una voz sintética (texto a voz). Navegación por capítulos desde el índice; el orden de lectura sigue la narración. La letra de los himnos se muestra mientras suenan sus grabaciones. Sin destellos, movimiento ni sonidos peligrosos.",

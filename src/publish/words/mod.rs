@@ -140,6 +140,9 @@ pub struct Words {
     pub newest_unit: (&'static str, &'static str),
     /// The narrator in the book's metadata ("{} (a synthetic voice)").
     pub narrator: &'static str,
+    /// Who reads a sentence, as transcripts and books name them when a podcast has several
+    /// voices: the narrator, then the readers of Scripture, quotations, hymns and prayers.
+    pub readers: [&'static str; 5],
     /// The accessibility summary of an episode's book.
     pub summary_episode: &'static str,
     /// The accessibility summary of the podcast's book.
@@ -195,6 +198,18 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 
 impl Words {
     /// A date in prose: "February 25, 2026", "25 de febrero de 2026".
+    /// Who reads the sentences of `role`, as transcripts and books name them.
+    pub fn reader(&self, role: crate::config::Role) -> &'static str {
+        use crate::config::Role;
+        self.readers[match role {
+            Role::Narrator => 0,
+            Role::Scripture => 1,
+            Role::Quote => 2,
+            Role::Stanza => 3,
+            Role::Prayer => 4,
+        }]
+    }
+
     pub fn date(&self, d: NaiveDate) -> String {
         self.date
             .replace("{d}", &d.day().to_string())
