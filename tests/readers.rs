@@ -246,7 +246,7 @@ fn each_part_is_read_by_its_own_voice_and_the_transcript_says_who() {
     assert_eq!(opf.matches("<dc:contributor id=\"nrt-").count(), 4, "{opf}");
     assert!(opf.contains("scheme=\"marc:relators\">nrt</meta>"), "{opf}");
     assert!(
-        opf.contains(&format!("Piper {SCRIPTURE} (test) (scripture)")),
+        opf.contains(&format!("Piper {SCRIPTURE} (test) (Scripture reader)")),
         "{opf}"
     );
     // In the finished episode every reader is as loud as the narrator (their voices differ

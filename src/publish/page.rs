@@ -224,17 +224,18 @@ pub fn shapes(lines: &[&Line], heading: &str) -> Vec<Shape> {
 
 /// A line's text; with several voices, marked with its reader (a class, and the reader's
 /// name for screen readers where the reader changes).
-fn read_by(lines: &[&Line], k: usize) -> String {
+fn read_by(w: &Words, lines: &[&Line], k: usize) -> String {
     let text = escape_clean(lines[k].text);
     let Some(reader) = lines[k].reader else {
         return text;
     };
-    let class: String = reader
-        .to_lowercase()
-        .split_whitespace()
-        .next()
-        .unwrap_or("narrator")
-        .to_string();
+    // The class names the part in any language: the catalogue lists readers in this order.
+    const CLASSES: [&str; 5] = ["narrator", "scripture", "quote", "stanza", "prayer"];
+    let class = w
+        .readers
+        .iter()
+        .position(|r| *r == reader)
+        .map_or("narrator", |i| CLASSES[i]);
     let label = if k == 0 || lines[k - 1].reader != Some(reader) {
         format!("<span class=\"vh\">{}: </span>", escape_clean(reader))
     } else {
@@ -254,7 +255,7 @@ fn blocks(w: &Words, al: &str, lines: &[&Line], heading: &str, mp3: Option<&str>
     let text = |ks: &[usize], sep: &str| {
         let t = ks
             .iter()
-            .map(|&k| read_by(lines, k))
+            .map(|&k| read_by(w, lines, k))
             .collect::<Vec<_>>()
             .join(sep);
         in_lang(al, &t)
