@@ -41,7 +41,9 @@ pub enum PiperRuntime {
 pub struct VoiceConfig {
     /// Engine selection: "auto", "piper", "system" or "embedded". Default: "auto".
     pub engine: Engine,
-    /// espeak-ng voice name. Default: "en-us".
+    /// espeak-ng voice name; an article in another language is read with that language's
+    /// (see `voice::by_language`). Default: "en-us" (unset, the espeak-ng voice of
+    /// `podcast.language`: "es" for Spanish, "es-419" for Latin American Spanish).
     pub name: String,
     /// Speaking rate in words per minute (80–450). Default: 165.
     pub rate: u32,
