@@ -174,4 +174,27 @@ mod tests {
         let ok = "[voice]\nrate = 80\npitch = 100\nthreads = 64\nlength_scale = 10\nnoise_w = 0\nspeaker = 10000";
         assert!(Config::parse(ok, Path::new("x")).is_ok());
     }
+
+    #[test]
+    fn an_unset_espeak_voice_follows_the_podcasts_language() {
+        for (language, name) in [
+            ("es", "es"),
+            ("es-MX", "es-419"),
+            ("es-419", "es-419"),
+            ("en-us", "en-us"),
+            ("en-GB", "en-gb"),
+            ("de", "de"),
+        ] {
+            let toml = format!("[podcast]\nlanguage = \"{language}\"");
+            let c = Config::parse(&toml, Path::new("x")).expect(&toml);
+            assert_eq!(c.voice.name, name, "{toml}");
+        }
+        // Set, it is kept, whatever the podcast's language.
+        let set = "[podcast]\nlanguage = \"es\"\n[voice]\nname = \"en-us\"";
+        assert_eq!(
+            Config::parse(set, Path::new("x")).unwrap().voice.name,
+            "en-us"
+        );
+        assert_eq!(Config::default().voice.name, "en-us");
+    }
 }

@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod identity;
 pub mod languages;
 pub mod listing;
+pub mod listing_languages;
 pub mod names;
 pub mod piper;
 pub mod presence;
