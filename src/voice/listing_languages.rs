@@ -56,7 +56,7 @@ pub fn section(out: &mut String, config: &Config, project: &Path) {
         };
         let _ = writeln!(out, "  {tag} ({own}{articles}{named})");
         let rules = match crate::speech::language(&tag) {
-            Some(l) => format!("{}", l.name()),
+            Some(l) => l.name().to_string(),
             None => "none: read by the English rules".to_string(),
         };
         let _ = writeln!(out, "    reading rules: {rules}");
