@@ -18,10 +18,12 @@ pub(super) fn warnings(
         .into_iter()
         .collect();
     if let Some(spoken) = voice.language() {
-        out.extend(
-            crate::voice::by_language::mismatch(&voice.describe(), &spoken, tag)
-                .map(|w| format!("`{file}`: {w}")),
-        );
+        // The episode's warnings are said with its name already.
+        out.extend(crate::voice::by_language::mismatch(
+            &voice.describe(),
+            &spoken,
+            tag,
+        ));
     }
     out
 }
