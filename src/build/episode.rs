@@ -366,6 +366,13 @@ impl Context<'_> {
             .with_context(|| format!("failed to render `{}`", path.display()))?;
         let mut warnings: Vec<String> = article.warnings.clone();
         warnings.extend(artwork_warning);
+        let file = self.layout.rel(path);
+        warnings.extend(super::language::warnings(
+            &self.config,
+            article,
+            &file,
+            self.voice.as_ref(),
+        ));
         warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
         strict_check(&self.options, path, &warnings)?;
         let master = master(rendered, &self.config)?;

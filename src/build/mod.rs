@@ -14,6 +14,7 @@ pub mod clean;
 pub mod cover;
 pub mod episode;
 mod inputs;
+mod language;
 pub mod listen;
 pub mod preview;
 pub mod progress;

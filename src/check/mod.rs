@@ -40,7 +40,6 @@ pub fn check(project: &Path) -> Result<Report> {
     for (path, e) in &plan.refused {
         report.add(Finding::failed(layout.rel(path), e));
     }
-    let language = crate::speech::language_or_english(&config.podcast.language);
     let mut hymns_checked = std::collections::HashSet::new();
     for path in &plan.articles {
         article(
@@ -48,7 +47,7 @@ pub fn check(project: &Path) -> Result<Report> {
             &layout,
             &library,
             path,
-            language,
+            &config,
             &mut report,
             &mut hymns_checked,
         );
@@ -177,7 +176,7 @@ fn article(
     layout: &Layout,
     library: &Library,
     path: &Path,
-    language: &'static dyn crate::speech::Language,
+    config: &Config,
     report: &mut Report,
     hymns_checked: &mut std::collections::HashSet<u32>,
 ) {
@@ -203,6 +202,13 @@ fn article(
     for w in &article.warnings {
         report.add(Finding::warning(w).in_file(&name));
     }
+    // The article's own language when it names one; the podcast's is warned about above.
+    if article.language.is_some() {
+        if let Some(w) = crate::script::unread_language_warning(config, &article, &name) {
+            report.add(Finding::warning(w).in_file(&name));
+        }
+    }
+    let language = crate::script::reading_language(config, &article);
     let (hymns, prose) = hymns_and_prose(&article, language);
     // A hymn is checked (and its missing recording said) once, at the first article
     // singing it.

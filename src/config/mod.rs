@@ -108,7 +108,20 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let mut config = problems::parse(text, path)?;
         config.clean_text(path);
+        config.follow_language(text);
         Ok(config)
+    }
+
+    /// An unset `voice.name` is the espeak-ng voice of the podcast's language ("es" for a
+    /// Spanish podcast), not English's.
+    fn follow_language(&mut self, text: &str) {
+        let named = text
+            .parse::<toml::Table>()
+            .ok()
+            .is_some_and(|t| t.get("voice").and_then(|v| v.get("name")).is_some());
+        if !named {
+            self.voice.name = crate::voice::languages::espeak_voice(&self.podcast.language);
+        }
     }
 
     /// Checks every section, then the paths of all of them together; the first problem is

@@ -41,7 +41,9 @@ pub enum PiperRuntime {
 pub struct VoiceConfig {
     /// Engine selection: "auto", "piper", "system" or "embedded". Default: "auto".
     pub engine: Engine,
-    /// espeak-ng voice name. Default: "en-us".
+    /// espeak-ng voice name; an article in another language is read with that language's
+    /// (see `voice::by_language`). Default: "en-us" (unset, the espeak-ng voice of
+    /// `podcast.language`: "es" for Spanish, "es-419" for Latin American Spanish).
     pub name: String,
     /// Speaking rate in words per minute (80–450). Default: 165.
     pub rate: u32,
@@ -171,5 +173,28 @@ mod tests {
         }
         let ok = "[voice]\nrate = 80\npitch = 100\nthreads = 64\nlength_scale = 10\nnoise_w = 0\nspeaker = 10000";
         assert!(Config::parse(ok, Path::new("x")).is_ok());
+    }
+
+    #[test]
+    fn an_unset_espeak_voice_follows_the_podcasts_language() {
+        for (language, name) in [
+            ("es", "es"),
+            ("es-MX", "es-419"),
+            ("es-419", "es-419"),
+            ("en-us", "en-us"),
+            ("en-GB", "en-gb"),
+            ("de", "de"),
+        ] {
+            let toml = format!("[podcast]\nlanguage = \"{language}\"");
+            let c = Config::parse(&toml, Path::new("x")).expect(&toml);
+            assert_eq!(c.voice.name, name, "{toml}");
+        }
+        // Set, it is kept, whatever the podcast's language.
+        let set = "[podcast]\nlanguage = \"es\"\n[voice]\nname = \"en-us\"";
+        assert_eq!(
+            Config::parse(set, Path::new("x")).unwrap().voice.name,
+            "en-us"
+        );
+        assert_eq!(Config::default().voice.name, "en-us");
     }
 }

@@ -181,11 +181,26 @@ pub fn reading_language(
     config: &Config,
     article: &Article,
 ) -> &'static dyn crate::speech::Language {
-    let tag = article
+    crate::speech::language_or_english(article_language(config, article))
+}
+
+/// The article's language (BCP 47): its own if it names one, else the podcast's.
+pub fn article_language<'a>(config: &'a Config, article: &'a Article) -> &'a str {
+    article
         .language
         .as_deref()
-        .unwrap_or(&config.podcast.language);
-    crate::speech::language_or_english(tag)
+        .unwrap_or(&config.podcast.language)
+}
+
+/// A warning when devocast has no reading rules for the article's language (it is then
+/// read by the English rules), naming `file`.
+pub fn unread_language_warning(config: &Config, article: &Article, file: &str) -> Option<String> {
+    let tag = article_language(config, article);
+    crate::speech::language(tag).is_none().then(|| {
+        format!(
+            "`{file}` is in {tag:?}, which devocast has no reading rules for: its numbers, dates and Bible references will be read as in English"
+        )
+    })
 }
 
 /// Hymn numbers cited in prose ("(Hymns #114)", "Hymn 302", "hymn no. 302"), in order, each

@@ -1,12 +1,17 @@
 //! The pure-Rust espeak-ng port compiled into devocast: works on a fresh machine with no
 //! set-up. Its English is less clear than the C library's (an offline recogniser mis-hears
 //! about half the words, against about a tenth), so `auto` prefers the system library.
+//! It carries English and Spanish ([`LANGUAGES`]); another language is refused when opened.
 
 use super::{i16_to_f32, Speech, Voice};
 use crate::config::VoiceConfig;
 use anyhow::{anyhow, Context, Result};
 use espeak_ng::{EspeakNg, Parameter};
 use std::path::PathBuf;
+
+/// The languages whose dictionaries are compiled in (cargo features `bundled-data-*` of
+/// `espeak-ng`; each dictionary adds well under a megabyte).
+pub const LANGUAGES: [&str; 2] = ["en", "es"];
 
 /// The embedded voice.
 pub struct EmbeddedEspeak {
@@ -24,10 +29,15 @@ fn data_dir() -> PathBuf {
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|p| PathBuf::from(p).join("devocast")))
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/devocast")))
         .unwrap_or_else(|| std::env::temp_dir().join("devocast"));
-    base.join(format!("espeak-ng-data-{}", EspeakNg::version()))
+    // The languages are in the name: data unpacked before Spanish came has no Spanish.
+    base.join(format!(
+        "espeak-ng-data-{}-{}",
+        EspeakNg::version(),
+        LANGUAGES.join("-")
+    ))
 }
 
-/// Unpacks the bundled English data once; a marker file says the unpack completed.
+/// Unpacks the bundled data once; a marker file says the unpack completed.
 fn install_data() -> Result<PathBuf> {
     let dir = data_dir();
     let marker = dir.join(".complete");
@@ -39,7 +49,7 @@ fn install_data() -> Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp)
         .with_context(|| format!("failed to create `{}`", tmp.display()))?;
-    espeak_ng::install_bundled_language(&tmp, "en").with_context(|| {
+    espeak_ng::install_bundled_languages(&tmp, &LANGUAGES).with_context(|| {
         format!(
             "failed to unpack the embedded voice data into `{}`",
             tmp.display()
@@ -70,6 +80,14 @@ pub fn phonemizer(voice: &str) -> Result<EspeakNg> {
 impl EmbeddedEspeak {
     /// Unpacks the data if needed and creates the engine.
     pub fn open(config: &VoiceConfig) -> Result<EmbeddedEspeak> {
+        let language = super::languages::primary(&config.name);
+        if !LANGUAGES.contains(&language.as_str()) {
+            anyhow::bail!(
+                "the embedded espeak-ng speaks only {}, not {:?}: install the system espeak-ng library for it",
+                LANGUAGES.join(" and "),
+                config.name
+            );
+        }
         let dir = install_data()?;
         let mut engine = EspeakNg::with_data_dir(&config.name, &dir)
             .map_err(|e| anyhow!("embedded espeak-ng: {e}"))?;
@@ -85,6 +103,10 @@ impl EmbeddedEspeak {
 }
 
 impl Voice for EmbeddedEspeak {
+    fn language(&self) -> Option<String> {
+        Some(super::languages::espeak_language(&self.name))
+    }
+
     fn describe(&self) -> String {
         format!("embedded espeak-ng {} ({})", EspeakNg::version(), self.name)
     }
@@ -119,5 +141,33 @@ impl Voice for EmbeddedEspeak {
             samples: i16_to_f32(&pcm),
             rate,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> VoiceConfig {
+        VoiceConfig {
+            name: name.into(),
+            ..VoiceConfig::default()
+        }
+    }
+
+    #[test]
+    fn the_embedded_voice_speaks_spanish_and_says_so() {
+        for (name, language) in [("es", "es"), ("es-419", "es-419"), ("en-us", "en-US")] {
+            let v = EmbeddedEspeak::open(&named(name)).expect(name);
+            assert_eq!(v.language().as_deref(), Some(language), "{name}");
+            let speech = v.synthesize("Dios es amor.").expect(name);
+            assert!(speech.samples.iter().any(|s| s.abs() > 0.01), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_language_the_embedded_voice_lacks_is_refused_by_name() {
+        let err = EmbeddedEspeak::open(&named("de")).err().expect("refused");
+        assert!(format!("{err:#}").contains("\"de\""), "{err:#}");
     }
 }

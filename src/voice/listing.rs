@@ -1,5 +1,6 @@
-//! `devocast voices`: the Piper voices on this machine, each engine and why any is
-//! unavailable, and the voice a build of this project would narrate with.
+//! `devocast voices`: the Piper voices on this machine by language, each engine and why any
+//! is unavailable, the languages of the podcast's articles with the voice each would get,
+//! and the voice a build of this project would narrate with.
 
 use super::{catalog, Network};
 use crate::config::{Config, PUBLISHED_FILE};
@@ -19,31 +20,7 @@ fn capitalised(line: &str) -> String {
 pub fn text(project: &Path) -> Result<String> {
     let config = Config::load(project)?;
     let mut out = String::new();
-    let voices = catalog::installed();
-    if voices.is_empty() {
-        let _ = writeln!(out, "Piper voices: none installed");
-    } else {
-        let _ = writeln!(out, "Piper voices:");
-        for v in &voices {
-            let source = match v.source {
-                catalog::Source::Downloaded => "downloaded",
-                catalog::Source::Python => "Python package",
-                catalog::Source::Path => "file",
-            };
-            let _ = writeln!(
-                out,
-                "  {:<28} {:<6} {:<7} {:>5} Hz {:>9}  {source}: {}\n  {:<28} license: {}",
-                v.name,
-                v.language,
-                v.quality,
-                v.sample_rate,
-                catalog::megabytes(v.bytes),
-                v.model.display(),
-                "",
-                v.license
-            );
-        }
-    }
+    piper_voices(&mut out);
     let _ = writeln!(out, "\nEngines:");
     for (engine, status) in super::available(&config.voice, project) {
         match status {
@@ -55,6 +32,8 @@ pub fn text(project: &Path) -> Result<String> {
             }
         }
     }
+    let _ = writeln!(out);
+    super::listing_languages::section(&mut out, &config, project);
     let _ = writeln!(out);
     let published = crate::project::state::Published::load(&project.join(PUBLISHED_FILE))?;
     let (_, line) = crate::project::voicelock::status(&published, &config.voice, project);
@@ -91,13 +70,50 @@ pub fn text(project: &Path) -> Result<String> {
             let _ = writeln!(out, "A build here would fail to open its voice: {e:#}");
         }
     }
-    if catalog::find(catalog::DEFAULT_VOICE).is_none() {
-        let _ = writeln!(
-            out,
-            "The recommended voice, {} (public-domain LJ Speech recordings, about 63 MB): `devocast voices get {}`",
-            catalog::DEFAULT_VOICE,
-            catalog::DEFAULT_VOICE
-        );
+    let language = &config.podcast.language;
+    if let Some(default) = super::languages::default_piper(language) {
+        if catalog::find(default).is_none() {
+            let _ = writeln!(
+                out,
+                "The recommended voice for {language}, {default} ({}): `devocast voices get {default}`",
+                super::languages::default_piper_note(default).unwrap_or_default()
+            );
+        }
     }
     Ok(out)
+}
+
+/// The installed Piper voices, grouped by language.
+fn piper_voices(out: &mut String) {
+    let mut voices = catalog::installed();
+    if voices.is_empty() {
+        let _ = writeln!(out, "Piper voices: none installed");
+        return;
+    }
+    voices.sort_by(|a, b| (&a.language, &a.name).cmp(&(&b.language, &b.name)));
+    let _ = writeln!(out, "Piper voices, by language:");
+    let mut language = None;
+    for v in &voices {
+        if language != Some(&v.language) {
+            language = Some(&v.language);
+            let tag = super::languages::piper_language(&v.language).unwrap_or_default();
+            let _ = writeln!(out, "  {tag} ({}):", v.language);
+        }
+        let source = match v.source {
+            catalog::Source::Downloaded => "downloaded",
+            catalog::Source::Python => "Python package",
+            catalog::Source::Path => "file",
+        };
+        let _ = writeln!(
+            out,
+            "    {:<28} {:<7} {:>5} Hz {:>9}  {source}: {}\n    {:<28} license: {}",
+            v.name,
+            v.quality,
+            v.sample_rate,
+            catalog::megabytes(v.bytes),
+            v.model.display(),
+            "",
+            v.license
+        );
+    }
 }

@@ -10,7 +10,9 @@ pub mod catalog;
 pub mod embedded;
 pub mod fetch;
 pub mod identity;
+pub mod languages;
 pub mod listing;
+pub mod listing_languages;
 pub mod names;
 pub mod piper;
 pub mod presence;
@@ -184,15 +186,33 @@ pub fn download_progress() -> impl Fn(u64, u64) + Sync {
     }
 }
 
-/// espeak-ng: the system library if installed, else the embedded port.
-fn espeak(config: &VoiceConfig) -> Result<Box<dyn Voice>> {
+/// espeak-ng: the system library if installed, else the embedded port; for a language the
+/// embedded port lacks, its English, with a note saying so.
+fn espeak(config: &VoiceConfig) -> Result<(Box<dyn Voice>, Option<String>)> {
     let require_system = std::env::var(REQUIRE_SYSTEM_ENV).is_ok_and(|v| v == "1");
     match system::SystemEspeak::open(config) {
-        Ok(v) => Ok(Box::new(v)),
+        Ok(v) => Ok((Box::new(v), None)),
         Err(e) if require_system => Err(e.context(format!(
             "{REQUIRE_SYSTEM_ENV}=1 requires the system espeak-ng library"
         ))),
-        Err(_) => Ok(Box::new(embedded::EmbeddedEspeak::open(config)?)),
+        Err(_) => {
+            let language = languages::primary(&config.name);
+            if embedded::LANGUAGES.contains(&language.as_str()) {
+                return Ok((Box::new(embedded::EmbeddedEspeak::open(config)?), None));
+            }
+            let english = VoiceConfig {
+                name: languages::espeak_voice("en"),
+                ..config.clone()
+            };
+            let note = format!(
+                "no voice on this machine speaks {:?}: reading it with English espeak-ng; install the system espeak-ng library (`apt-get install libespeak-ng1 espeak-ng-data`) for it",
+                config.name
+            );
+            Ok((
+                Box::new(embedded::EmbeddedEspeak::open(&english)?),
+                Some(note),
+            ))
+        }
     }
 }
 
@@ -238,23 +258,29 @@ pub fn choose(
                 return Ok(chosen(voice));
             }
             let wanted = config.model.as_deref();
+            // The language the narrator speaks is the espeak voice's (`settings_for` and
+            // the configuration make it the article's and the podcast's).
+            let language = languages::espeak_language(&config.name);
+            let default_voice = languages::default_piper(&language);
             let installed = match wanted {
                 Some(w) => catalog::resolve(w, project).ok(),
-                None => catalog::find(catalog::DEFAULT_VOICE)
+                None => default_voice
+                    .and_then(catalog::find)
                     .or_else(|| {
-                        let lang = config.name.split('-').next().unwrap_or("en");
-                        catalog::installed()
-                            .into_iter()
-                            .find(|v| v.language.to_lowercase().starts_with(lang))
+                        catalog::installed().into_iter().find(|v| {
+                            languages::piper_language(&v.language)
+                                .is_some_and(|l| languages::same_language(&l, &language))
+                        })
                     })
                     .map(|v| v.model),
             };
             let mut notes = Vec::new();
-            let setting = wanted.unwrap_or(catalog::DEFAULT_VOICE);
-            // A voice named in the settings may be fetched; the default one only for a
-            // podcast that has no voice yet.
+            let setting = wanted.or(default_voice).unwrap_or("");
+            // A voice named in the settings may be fetched; the language's default one only
+            // for a podcast that has no voice yet.
             let may_fetch = network.allows(config)
                 && catalog::is_name(setting)
+                && !setting.is_empty()
                 && (wanted.is_some() || !recorded.exists);
             let attempt = match installed {
                 Some(model) => Some(open_piper(config, project, &model, wanted)),
@@ -266,13 +292,17 @@ pub fn choose(
                 Some(Err(e)) => Some(e),
                 None => None,
             };
-            let voice = espeak(config)?;
+            let (voice, fallback) = espeak(config)?;
+            notes.extend(fallback);
             let size = if setting == catalog::DEFAULT_VOICE {
                 " (about 63 MB)"
             } else {
                 ""
             };
-            let fix = if catalog::is_name(setting) {
+            let fix = if setting.is_empty() {
+                // No Piper voice devocast knows of speaks it: espeak-ng is the voice.
+                format!("devocast names no neural voice for {language}; an installed Piper voice of it is used when there is one")
+            } else if catalog::is_name(setting) {
                 // This build's voice becomes the podcast's: the better one, once installed,
                 // takes over only by decision.
                 format!("`devocast voices get {setting}` installs it{size}, then `devocast build --change-voice` narrates the podcast with it")

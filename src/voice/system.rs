@@ -185,6 +185,12 @@ impl SystemEspeak {
 }
 
 impl Voice for SystemEspeak {
+    fn language(&self) -> Option<String> {
+        Some(super::languages::espeak_language(
+            &self.voice.to_string_lossy(),
+        ))
+    }
+
     fn describe(&self) -> String {
         format!(
             "system espeak-ng {} ({})",
@@ -253,5 +259,36 @@ impl Voice for SystemEspeak {
             samples: i16_to_f32(&samples),
             rate: self.sample_rate,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The system library, or `None` (said) where it is missing and not required.
+    fn open(name: &str) -> Option<SystemEspeak> {
+        let config = VoiceConfig {
+            name: name.into(),
+            ..VoiceConfig::default()
+        };
+        match SystemEspeak::open(&config) {
+            Ok(v) => Some(v),
+            Err(e) if std::env::var(super::super::REQUIRE_SYSTEM_ENV).is_ok_and(|v| v == "1") => {
+                panic!("{}=1 but: {e:#}", super::super::REQUIRE_SYSTEM_ENV)
+            }
+            Err(_) => {
+                eprintln!("SKIPPED: the system espeak-ng library is not installed");
+                None
+            }
+        }
+    }
+
+    #[test]
+    fn the_system_voice_says_its_language() {
+        for (name, language) in [("es", "es"), ("es-419", "es-419"), ("en-gb", "en-GB")] {
+            let Some(v) = open(name) else { return };
+            assert_eq!(v.language().as_deref(), Some(language), "{name}");
+        }
     }
 }

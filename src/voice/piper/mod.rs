@@ -91,6 +91,18 @@ impl Default for Inference {
 }
 
 impl VoiceFile {
+    /// The voice's language (BCP 47): the description's `language.code` ("es_MX" →
+    /// "es-MX"), else that of the espeak voice it is phonemized with.
+    pub fn language_tag(&self) -> Option<String> {
+        self.language
+            .as_ref()
+            .and_then(|l| super::languages::piper_language(&l.code))
+            .or_else(|| {
+                Some(super::languages::espeak_language(&self.espeak.voice))
+                    .filter(|l| !l.is_empty())
+            })
+    }
+
     /// Reads `<model>.json`, the description beside a model.
     pub fn load(model: &Path) -> Result<VoiceFile> {
         let json_path = description_of(model);
@@ -174,6 +186,7 @@ pub struct Piper {
     id: String,
     digest: String,
     origin: Option<super::identity::Origin>,
+    language: Option<String>,
     rate: u32,
     scales: [f32; 3],
     speaker: Option<i64>,
@@ -237,6 +250,7 @@ impl Piper {
             espeak_ng::EspeakNg::version()
         );
         let phonemizer = super::embedded::phonemizer(&file.espeak.voice)?;
+        let language = file.language_tag();
         Ok(Piper {
             name: model
                 .file_stem()
@@ -245,6 +259,7 @@ impl Piper {
             id,
             digest,
             origin: None,
+            language,
             rate: file.audio.sample_rate,
             scales,
             speaker,
@@ -292,6 +307,10 @@ impl Voice for Piper {
         true
     }
 
+    fn language(&self) -> Option<String> {
+        self.language.clone()
+    }
+
     fn identity(&self) -> super::Identity {
         super::Identity {
             engine: super::identity::engine::PIPER.into(),
@@ -329,6 +348,24 @@ impl Voice for Piper {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_voice_says_its_language_from_its_description() {
+        let file = |extra: &str, espeak: &str| -> VoiceFile {
+            serde_json::from_str(&format!(
+                r#"{{"audio": {{"sample_rate": 22050}}, "espeak": {{"voice": "{espeak}"}},
+                    "phoneme_id_map": {{}}{extra}}}"#
+            ))
+            .unwrap()
+        };
+        let mexican = file(r#", "language": {"code": "es_MX"}"#, "es-419");
+        assert_eq!(mexican.language_tag().as_deref(), Some("es-MX"));
+        let castilian = file(r#", "language": {"code": "es_ES"}"#, "es");
+        assert_eq!(castilian.language_tag().as_deref(), Some("es-ES"));
+        // An older description without `language`: the espeak voice's.
+        assert_eq!(file("", "en-us").language_tag().as_deref(), Some("en-US"));
+        assert_eq!(file("", "es").language_tag().as_deref(), Some("es"));
+    }
 
     #[test]
     fn ids_follow_the_piper_format() {
