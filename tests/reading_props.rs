@@ -134,6 +134,15 @@ proptest! {
     }
 }
 
+/// Inputs the property tests once found read differently a second time.
+#[test]
+fn found_cases_read_the_same_twice() {
+    for s in ["A etc.a@b.org", "Write to etc.a@b.org, etc"] {
+        let once = read(s);
+        assert_eq!(read(&once), once, "input {s:?}");
+    }
+}
+
 const VOCABULARIO: &[&str] = &["gracia", "paz", "luz", "fe", "vid", "pastor", "rama", "río"];
 
 /// Pieces of Spanish devotional text.

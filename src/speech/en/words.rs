@@ -105,7 +105,11 @@ fn abbreviation(at: &At, _: &Lexicon) -> Read {
 fn bare_title(at: &At, _: &Lexicon) -> Read {
     // Words written without the period their abbreviation has ("bread, wine, etc").
     match at.core {
-        "etc" => return Some(at.put("et cetera", 1, false)),
+        // Only where a list ends ("wine, etc", "wine etc"): elsewhere "etc" is a word of
+        // something already read, such as an address ("etc dot org").
+        "etc" if at.next.is_none() || at.prev.is_some_and(|p| p.ends_with(',')) => {
+            return Some(at.put("et cetera", 1, false))
+        }
         // Before a number too ("2 vs 1"): left as "vs", it was read "versus" only when the
         // number had become a word, so a second reading differed.
         "vs" if at.next.is_some() => return Some(at.put("versus", 1, false)),
