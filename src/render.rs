@@ -696,6 +696,8 @@ pub(crate) mod tests {
             rate: 44_100,
             channels: 1,
             project: dir.path(),
+            continued: "{} (continued)",
+            music: ["Opening music", "Closing music"],
         };
         let r = render(&script, &ctx).unwrap();
         let level = |role: Role| {

@@ -751,6 +751,7 @@ mod tests {
                 block: 1,
                 item: 0,
             }),
+            reader: None,
         }];
         let page = episode_page("Morning Manna", "en-US", &e, &lines);
         assert!(page.contains("<html lang=\"en-US\">"), "{page}");

@@ -58,10 +58,13 @@ impl Cursor<'_> {
         false
     }
 
-    /// The colon (or, right after the book, a period: "Gen. 1.3") between chapter and verse.
+    /// The colon (or, right after the book, a period: "Gen. 1.3"; or, where the language's
+    /// editions write it, a glued comma: "Jn 3,16") between chapter and verse.
     fn verse_mark(&mut self, period_allowed: bool) -> bool {
         let rest = self.rest();
-        let mark = rest.starts_with(':') || (period_allowed && rest.starts_with('.'));
+        let mark = rest.starts_with(':')
+            || (period_allowed && rest.starts_with('.'))
+            || (self.scripture.table.comma_verses && rest.starts_with(','));
         if mark && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             self.pos += 1;
             return true;
@@ -103,6 +106,8 @@ impl Cursor<'_> {
         });
         let (sep, after) = match joined {
             Some(j) => j,
+            // "Jn 3,16.18": a glued period lists verses where a comma parts chapter from verse.
+            None if self.scripture.table.comma_verses && rest.starts_with('.') => (',', &rest[1..]),
             None => {
                 let sep = rest.chars().next().filter(|c| matches!(c, ',' | ';'))?;
                 (sep, rest[1..].trim_start())

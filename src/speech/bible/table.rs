@@ -83,6 +83,9 @@ pub struct Table {
     pub onward: &'static [(&'static str, Onward)],
     /// Words that open a list of verses of the chapter last named ("vv. ", "Verses ").
     pub verse_markers: &'static [&'static str],
+    /// Whether a comma glued between numbers may part chapter from verse, and a period
+    /// glued between verses list them, as Catholic editions write ("Jn 3,16.18").
+    pub comma_verses: bool,
     /// Numbered books named together: each written joint and what is said ("-" is "and"
     /// between adjacent books, else [`Phrasing::books_through`]).
     pub book_joints: &'static [(&'static str, &'static str)],

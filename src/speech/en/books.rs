@@ -371,6 +371,7 @@ pub static TABLE: Table = Table {
     joints: &["and"],
     onward: &[("ff", Onward::All), ("f", Onward::Next)],
     verse_markers: VERSE_MARKERS,
+    comma_verses: false,
     book_joints: &[(" and ", "and"), ("-", "-"), (" or ", "or"), (" & ", "and")],
     phrasing: Phrasing {
         chapter: "chapter",

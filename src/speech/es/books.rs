@@ -477,6 +477,7 @@ pub static TABLE: Table = Table {
         ("f", Onward::Next),
     ],
     verse_markers: VERSE_MARKERS,
+    comma_verses: true,
     book_joints: &[(" y ", "y"), ("-", "-"), (" o ", "o"), (" & ", "y")],
     phrasing: Phrasing {
         chapter: "capítulo",
