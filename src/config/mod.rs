@@ -113,13 +113,16 @@ impl Config {
     }
 
     /// An unset `voice.name` is the espeak-ng voice of the podcast's language ("es" for a
-    /// Spanish podcast), not English's.
+    /// Spanish podcast), not English's. English podcasts keep "en-us", whatever their
+    /// region: their voice settings, and so the podcast's recorded voice, stay as they were
+    /// before voices followed the language (a British accent is `name = "en"`).
     fn follow_language(&mut self, text: &str) {
         let named = text
             .parse::<toml::Table>()
             .ok()
             .is_some_and(|t| t.get("voice").and_then(|v| v.get("name")).is_some());
-        if !named {
+        let english = crate::voice::languages::primary(&self.podcast.language) == "en";
+        if !named && !english {
             self.voice.name = crate::voice::languages::espeak_voice(&self.podcast.language);
         }
     }

@@ -182,7 +182,7 @@ mod tests {
             ("es-MX", "es-419"),
             ("es-419", "es-419"),
             ("en-us", "en-us"),
-            ("en-GB", "en-gb"),
+            ("en-GB", "en-us"),
             ("de", "de"),
         ] {
             let toml = format!("[podcast]\nlanguage = \"{language}\"");

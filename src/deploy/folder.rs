@@ -85,8 +85,15 @@ fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, u64>) -> Result<()>
         std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let meta = std::fs::symlink_metadata(e.path())
-            .with_context(|| format!("failed to read `{}`", e.path().display()))?;
+        // Another deploy's temporary file may be renamed or removed between the listing and
+        // this look: gone, it is not part of the target.
+        let meta = match std::fs::symlink_metadata(e.path()) {
+            Ok(m) => m,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(err) => {
+                return Err(err).with_context(|| format!("failed to read `{}`", e.path().display()))
+            }
+        };
         let rel = format!("{prefix}{name}");
         if meta.is_dir() {
             walk(&e.path(), &format!("{rel}/"), out)?;

@@ -97,7 +97,7 @@ mod tests {
             ("es-MX", "es-419"),
             ("es-419", "es-419"),
             ("es-CL", "es-419"),
-            ("en-GB", "en-gb"),
+            ("en-GB", "en"),
             ("de", "de"),
             ("pt-BR", "pt-br"),
         ] {
@@ -117,7 +117,7 @@ mod tests {
         // An English article in a Spanish podcast whose voice was set to the podcast's.
         let spanish = with(Engine::Auto, "es", None);
         assert_eq!(settings_for(&spanish, "es", "en").name, "en-us");
-        assert_eq!(settings_for(&spanish, "es", "en-GB").name, "en-gb");
+        assert_eq!(settings_for(&spanish, "es", "en-GB").name, "en");
         assert_eq!(settings_for(&spanish, "es", "es-AR").name, "es-419");
     }
 

@@ -33,16 +33,18 @@ const LATIN_AMERICA: &[&str] = &[
     "pr", "py", "sv", "us", "uy", "ve",
 ];
 
-/// espeak-ng voices that are a language's regional variety, by `language-region`.
+/// espeak-ng voices that are a language's regional variety, by `language-region`. A voice
+/// is chosen by its file's name (`espeak_SetVoiceByName`): British English is the file `en`,
+/// there being no `en-gb`.
 const REGIONAL: &[(&str, &str)] = &[
     ("en-us", "en-us"),
-    ("en-gb", "en-gb"),
-    ("en-uk", "en-gb"),
-    ("en-ie", "en-gb"),
-    ("en-au", "en-gb"),
-    ("en-nz", "en-gb"),
-    ("en-za", "en-gb"),
-    ("en-in", "en-gb"),
+    ("en-gb", "en"),
+    ("en-uk", "en"),
+    ("en-ie", "en"),
+    ("en-au", "en"),
+    ("en-nz", "en"),
+    ("en-za", "en"),
+    ("en-in", "en"),
     ("en-jm", "en-029"),
     ("en-tt", "en-029"),
     ("en-029", "en-029"),
@@ -80,7 +82,7 @@ fn region(tag: &str) -> Option<String> {
 
 /// The espeak-ng voice that reads a language (BCP 47): "es" for Spanish and Spain,
 /// "es-419" for Latin American Spanish, "en-us" for English and the United States,
-/// "en-gb" for Britain and the Commonwealth; otherwise the primary subtag, which is an
+/// "en" (British) for Britain and the Commonwealth; otherwise the primary subtag, which is an
 /// espeak-ng voice for every language it speaks.
 pub fn espeak_voice(tag: &str) -> String {
     let language = primary(tag);
@@ -197,10 +199,10 @@ mod tests {
             ("es-GQ", "es"),
             ("en", "en-us"),
             ("en-US", "en-us"),
-            ("en-GB", "en-gb"),
-            ("en-AU", "en-gb"),
+            ("en-GB", "en"),
+            ("en-AU", "en"),
             ("en-CA", "en-us"),
-            ("en-Latn-GB", "en-gb"),
+            ("en-Latn-GB", "en"),
             ("pt-BR", "pt-br"),
             ("pt", "pt"),
             ("de", "de"),
