@@ -5,7 +5,7 @@
 use crate::audio::library::Library;
 use crate::audio::master::{Region, RegionKind};
 use crate::audio::{self, Pcm};
-use crate::config::{HymnPlacement, Production};
+use crate::config::{HymnPlacement, Production, Role};
 use crate::script::{Cue, Part, PartKind, Script};
 use crate::voice::Voice;
 use anyhow::{Context as _, Result};
@@ -30,6 +30,8 @@ pub struct Timed {
     pub text_shown: String,
     /// Where it sits in the article (`None` for the intro and outro music).
     pub part: Option<Part>,
+    /// Who read it (the narrator for music).
+    pub reader: Role,
 }
 
 /// Something the producer should know about; `--strict` turns these into failures.
@@ -54,12 +56,16 @@ pub struct Rendered {
     pub regions: Vec<Region>,
     /// Missing recordings and the like.
     pub warnings: Vec<Warning>,
+    /// Which voice (by id) read which stretch, for level matching between voices.
+    pub spoken_by: Vec<(String, usize, usize)>,
 }
 
 /// What rendering needs besides the script.
 pub struct Context<'a> {
     /// The narrating voice.
     pub voice: &'a dyn Voice,
+    /// The voices of parts with one of their own (`[voices.*]`); the narrator reads the rest.
+    pub readers: &'a [(Role, &'a dyn Voice)],
     /// Hymn, intro and outro recordings.
     pub library: &'a Library,
     /// Placement, gaps, intro and outro.
@@ -90,10 +96,22 @@ struct State<'a> {
 /// where they will be read (no recording, or placement "after"), and a hymn's announcement
 /// only where its recording plays.
 pub fn texts_to_speak<'s>(script: &'s Script, ctx: &Context) -> Vec<&'s str> {
-    fn walk<'s>(cues: &'s [Cue], ctx: &Context, out: &mut Vec<&'s str>) {
+    speech_by_reader(script, ctx)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// [`texts_to_speak`], each with who reads it.
+pub fn speech_by_reader<'s>(script: &'s Script, ctx: &Context) -> Vec<(Role, &'s str)> {
+    fn walk<'s>(cues: &'s [Cue], ctx: &Context, out: &mut Vec<(Role, &'s str)>) {
         for c in cues {
             match c {
-                Cue::Speak { text_spoken, .. } => out.push(text_spoken),
+                Cue::Speak {
+                    text_spoken,
+                    reader,
+                    ..
+                } => out.push((*reader, text_spoken)),
                 Cue::Hymn {
                     number,
                     announcement,
@@ -126,6 +144,7 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
             sentences: Vec::new(),
             regions: Vec::new(),
             warnings: Vec::new(),
+            spoken_by: Vec::new(),
         },
         ctx,
         section: script.title.clone(),
@@ -142,10 +161,12 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
             end,
             text_shown: "♪ Opening music".into(),
             part: None,
+            reader: Role::Narrator,
         });
         st.pause(ctx.production.hymn_gap_ms);
     }
     st.cues(&script.cues)?;
+    crate::audio::readers::match_readers(&mut st.out.pcm, &st.out.spoken_by, &ctx.voice.id())?;
     if let Some(outro) = &ctx.production.outro {
         st.pause(ctx.production.hymn_gap_ms);
         let start = st.out.pcm.frames();
@@ -156,9 +177,20 @@ pub fn render(script: &Script, ctx: &Context) -> Result<Rendered> {
             end,
             text_shown: "♪ Closing music".into(),
             part: None,
+            reader: Role::Narrator,
         });
     }
     Ok(st.out)
+}
+
+impl Context<'_> {
+    /// The voice that reads `role`'s sentences.
+    pub fn voice_for(&self, role: Role) -> &dyn Voice {
+        self.readers
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(self.voice, |(_, v)| *v)
+    }
 }
 
 impl State<'_> {
@@ -190,14 +222,13 @@ impl State<'_> {
         self.silent_tail = 0;
     }
 
-    fn speak(&mut self, shown: &str, spoken: &str, part: Part) -> Result<()> {
+    fn speak(&mut self, shown: &str, spoken: &str, part: Part, reader: Role) -> Result<()> {
         if self.resume {
             self.resume = false;
             self.chapter(format!("{} (continued)", self.section));
         }
-        let speech = self
-            .ctx
-            .voice
+        let voice = self.ctx.voice_for(reader);
+        let speech = voice
             .synthesize(spoken)
             .with_context(|| format!("the voice failed on {spoken:?}"))?;
         let trimmed = audio::trim_silence(&speech.samples, speech.rate);
@@ -214,7 +245,12 @@ impl State<'_> {
             end: self.out.pcm.frames(),
             text_shown: shown.to_string(),
             part: Some(part),
+            reader,
         });
+        if !self.ctx.readers.is_empty() {
+            let end = self.out.pcm.frames();
+            self.out.spoken_by.push((voice.id(), start, end));
+        }
         Ok(())
     }
 
@@ -255,8 +291,9 @@ impl State<'_> {
                     text_shown,
                     text_spoken,
                     part,
+                    reader,
                     ..
-                } => self.speak(text_shown, text_spoken, *part)?,
+                } => self.speak(text_shown, text_spoken, *part, *reader)?,
                 Cue::Hymn {
                     number,
                     title,
@@ -355,6 +392,7 @@ impl State<'_> {
                 end: until.max(at + 1).min(end.max(at + 1)),
                 text_shown: text,
                 part: Some(part),
+                reader: Role::Narrator,
             });
             at = until;
         }
@@ -369,10 +407,11 @@ impl State<'_> {
                     text_shown,
                     text_spoken,
                     part,
+                    reader,
                     ..
                 } => {
                     let resume = std::mem::take(&mut self.resume);
-                    self.speak(text_shown, text_spoken, *part)?;
+                    self.speak(text_shown, text_spoken, *part, *reader)?;
                     self.resume = resume;
                 }
                 _ => {}
@@ -418,6 +457,7 @@ pub(crate) mod tests {
             text_spoken: t.into(),
             sentence_id: id,
             part: Part::default(),
+            reader: Role::Narrator,
         }
     }
 
@@ -442,6 +482,7 @@ pub(crate) mod tests {
         let library = Library::new(dir.path(), &config);
         let ctx = Context {
             voice: &voice,
+            readers: &[],
             library: &library,
             production: &config.production,
             rate: 32_000,
@@ -490,6 +531,7 @@ pub(crate) mod tests {
         let library = Library::new(dir.path(), &config);
         let ctx = Context {
             voice: &voice,
+            readers: &[],
             library: &library,
             production: &config.production,
             rate: 44_100,
@@ -559,6 +601,7 @@ pub(crate) mod tests {
             let library = Library::new(dir.path(), &config);
             let ctx = Context {
                 voice: &voice,
+                readers: &[],
                 library: &library,
                 production: &config.production,
                 rate: 44_100,
@@ -582,5 +625,87 @@ pub(crate) mod tests {
             let gap = clip.start - announcement.end;
             assert_eq!(gap, ctx.production.hymn_gap_ms as usize * 441 / 10);
         }
+    }
+
+    /// A voice of its own tone and level.
+    struct Quiet(f32, &'static str);
+
+    impl Voice for Quiet {
+        fn describe(&self) -> String {
+            self.1.into()
+        }
+        fn id(&self) -> String {
+            self.1.into()
+        }
+        fn synthesize(&self, text: &str) -> Result<Speech> {
+            let n = text.chars().count() * 800;
+            let samples = (0..n).map(|i| ((i as f32) * 0.07).sin() * self.0).collect();
+            Ok(Speech {
+                samples,
+                rate: 16_000,
+            })
+        }
+    }
+
+    #[test]
+    fn every_reader_is_as_loud_as_the_narrator() {
+        let cue = |t: &str, id: usize, reader: Role| Cue::Speak {
+            text_shown: t.into(),
+            text_spoken: t.into(),
+            sentence_id: id,
+            part: Part::default(),
+            reader,
+        };
+        let script = Script {
+            title: "t".into(),
+            cues: vec![
+                cue("The narrator speaks first.", 0, Role::Narrator),
+                Cue::Pause { ms: 400 },
+                cue("In the beginning was the Word.", 1, Role::Scripture),
+                Cue::Pause { ms: 400 },
+                cue("And the narrator goes on.", 2, Role::Narrator),
+                cue("Lord, hear our prayer.", 3, Role::Prayer),
+            ],
+        };
+        let narrator = FakeVoice {
+            calls: AtomicUsize::new(0),
+        };
+        let (soft, loud) = (Quiet(0.02, "soft"), Quiet(0.9, "loud"));
+        let readers: Vec<(Role, &dyn Voice)> =
+            vec![(Role::Scripture, &soft), (Role::Prayer, &loud)];
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let library = Library::new(dir.path(), &config);
+        let ctx = Context {
+            voice: &narrator,
+            readers: &readers,
+            library: &library,
+            production: &config.production,
+            rate: 44_100,
+            channels: 1,
+            project: dir.path(),
+        };
+        let r = render(&script, &ctx).unwrap();
+        let level = |role: Role| {
+            let spans: Vec<(usize, usize)> = r
+                .sentences
+                .iter()
+                .filter(|t| t.reader == role)
+                .map(|t| (t.start, t.end))
+                .collect();
+            crate::audio::readers::loudness_of(&r.pcm, &spans).unwrap()
+        };
+        let n = level(Role::Narrator);
+        for role in [Role::Scripture, Role::Prayer] {
+            let l = level(role);
+            assert!((l - n).abs() <= 1.0, "{role:?}: {l} LUFS, narrator {n}");
+        }
+        // Without other readers, nothing is gained: the narrator alone renders as before.
+        let alone = Context {
+            readers: &[],
+            ..ctx
+        };
+        let before = render(&script, &alone).unwrap();
+        assert!(before.spoken_by.is_empty());
     }
 }

@@ -144,3 +144,29 @@ fn builds_an_episode_with_a_piper_voice_in_onnx_runtime() {
     assert!(stdout.contains("ONNX Runtime"), "{stdout}");
     check_audio(&project);
 }
+
+#[test]
+fn a_second_speaker_of_one_model_reuses_the_loaded_model() {
+    let Some(model) = model() else { return };
+    use devocast::config::VoiceConfig;
+    use devocast::voice::piper::Piper;
+    let narrator = VoiceConfig::default();
+    let reader = VoiceConfig {
+        speaker: Some(1),
+        ..VoiceConfig::default()
+    };
+    let a = Piper::open(&narrator, &model).unwrap();
+    let b = Piper::open(&reader, &model).unwrap();
+    assert!(a.shares_model_with(&b));
+    // Another runtime setting is another copy.
+    let c = Piper::open(
+        &VoiceConfig {
+            threads: 2,
+            ..VoiceConfig::default()
+        },
+        &model,
+    )
+    .unwrap();
+    assert!(!a.shares_model_with(&c));
+    assert!(!b.synthesize("Grace and peace.").unwrap().samples.is_empty());
+}

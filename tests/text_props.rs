@@ -153,6 +153,7 @@ proptest! {
                 start: *s,
                 end: *e,
                 text: t,
+                reader: None,
                 part: (i % 8 != 7).then(|| devocast::script::Part {
                     kind: [
                         PartKind::Opening,

@@ -37,6 +37,8 @@ pub struct Facts {
     pub link: Option<String>,
     /// `language` / `lang`: the language it is written in (a BCP 47 tag, as written).
     pub language: Option<String>,
+    /// `prayer`: the first words of the paragraph where the article's prayer starts.
+    pub prayer: Option<String>,
     /// What the producer should know, each naming its line.
     pub warnings: Vec<String>,
 }
@@ -121,6 +123,7 @@ pub fn from_front_matter(fields: &[Field]) -> Result<Facts> {
         match key {
             "title" => facts.title = texts(&f.value).into_iter().next(),
             "language" => facts.language = texts(&f.value).into_iter().next(),
+            "prayer" => facts.prayer = texts(&f.value).into_iter().next(),
             "date" => facts.date = date(f, "date")?,
             "publishDate" | "pubDate" => {
                 facts.publish_date = facts.publish_date.or(date(f, key)?);

@@ -105,6 +105,7 @@ pub fn parse(text: &str) -> Result<Article> {
     let mut walker = Walker {
         title: String::new(),
         sections: vec![Section::default()],
+        prayers: Vec::new(),
     };
     if let Some(root) = root {
         walker.walk(root)?;
@@ -123,6 +124,7 @@ pub fn parse(text: &str) -> Result<Article> {
         keywords,
         link,
         language,
+        prayers: walker.prayers,
         // No artwork from `og:image`: a page's share picture is a wide banner as a rule, and
         // an address cannot be checked offline. Front matter's `image` is a choice.
         ..Default::default()
@@ -184,6 +186,19 @@ fn text_with_breaks(el: ElementRef) -> String {
 struct Walker {
     title: String,
     sections: Vec<Section>,
+    /// Paragraphs marked `class="prayer"` (or inside an element so marked).
+    prayers: Vec<String>,
+}
+
+/// Whether `e` or an element around it is marked as a prayer (`class="prayer"`).
+fn in_prayer(e: ElementRef) -> bool {
+    std::iter::once(e)
+        .chain(e.ancestors().filter_map(ElementRef::wrap))
+        .any(|a| {
+            a.value()
+                .attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|k| k == "prayer"))
+        })
 }
 
 impl Walker {
@@ -276,6 +291,9 @@ impl Walker {
                 }
                 let t = collapse(&t);
                 if !t.is_empty() {
+                    if in_prayer(e) {
+                        self.prayers.push(t.clone());
+                    }
                     self.push(Block::Paragraph(t));
                 }
             }

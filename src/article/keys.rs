@@ -29,6 +29,7 @@ pub const READ: &[&str] = &[
     "status",
     "link",
     "language",
+    "prayer",
 ];
 
 /// Other spellings of read keys (compared after [`norm`]), and the key each stands for.

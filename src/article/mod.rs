@@ -57,6 +57,12 @@ pub struct Article {
     /// The language the article says it is written in, as a BCP 47 tag (front matter
     /// `language` or `lang`, HTML `lang`); `None` reads it in the podcast's language.
     pub language: Option<String>,
+    /// Paragraphs marked as prayers (HTML `class="prayer"` on the paragraph or around it),
+    /// as the blocks write them: read by the prayer's voice (`[voices.prayer]`).
+    pub prayers: Vec<String>,
+    /// Front matter `prayer`: the first words of the paragraph where a prayer starts; it
+    /// runs to the end of that paragraph's section.
+    pub prayer_from: Option<String>,
 }
 
 /// A heading and the blocks under it.
@@ -274,6 +280,7 @@ fn apply(article: &mut Article, front: facts::Facts) {
     article.draft = facts.hold;
     article.link = facts.link;
     article.language = facts.language;
+    article.prayer_from = facts.prayer;
     article.warnings.splice(0..0, facts.warnings);
 }
 

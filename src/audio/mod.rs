@@ -7,6 +7,7 @@ pub mod library;
 pub mod loudness;
 pub mod master;
 pub mod meter;
+pub mod readers;
 pub mod silence;
 
 use anyhow::{anyhow, Result};

@@ -32,6 +32,9 @@ pub struct Context<'a> {
     pub project: Project<'a>,
     /// The narrating voice.
     pub voice: Box<dyn Voice>,
+    /// The voices of parts with one of their own (`[voices.*]`): empty when the narrator
+    /// reads everything. Roles with the same settings share one voice.
+    pub readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
     /// Synthesized sentences.
     pub cache: SegmentCache,
     /// The build's options.
@@ -134,6 +137,12 @@ impl Context<'_> {
         h.update(source_hash.as_bytes());
         h.update(&[0]);
         h.update(self.voice.id().as_bytes());
+        // Other readers only when there are some: a narrator alone hashes as before.
+        for (role, voice) in &self.readers {
+            h.update(&[0]);
+            h.update(role.key().as_bytes());
+            h.update(voice.id().as_bytes());
+        }
         h.finalize().to_hex().to_string()
     }
 
@@ -329,8 +338,16 @@ impl Context<'_> {
         names: Names,
     ) -> Result<Produced> {
         let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
+        let cached: Vec<(crate::config::Role, CachedVoice)> = self
+            .readers
+            .iter()
+            .map(|(r, v)| (*r, CachedVoice::new(v.as_ref(), &self.cache)))
+            .collect();
+        let readers: Vec<(crate::config::Role, &dyn Voice)> =
+            cached.iter().map(|(r, v)| (*r, v as &dyn Voice)).collect();
         let ctx = render::Context {
             voice: &voice,
+            readers: &readers,
             library: &self.library,
             production: &self.config.production,
             rate: self.config.audio.sample_rate,
@@ -338,8 +355,7 @@ impl Context<'_> {
             project: &self.layout.root,
         };
         // Synthesize every sentence first, in parallel; rendering then reads them from memory.
-        let new = voice
-            .prefetch(&render::texts_to_speak(script, &ctx))
+        let new = super::cast::prefetch(&voice, &cached, &render::speech_by_reader(script, &ctx))
             .with_context(|| format!("failed to narrate `{}`", path.display()))?;
         self.synthesized.fetch_add(new, Ordering::SeqCst);
         let rendered = render::render(script, &ctx)
@@ -360,6 +376,9 @@ impl Context<'_> {
             .outputs(article, artwork, script, date, &master, names)
             .with_context(|| format!("failed to write the episode for `{}`", path.display()))?;
         let mut segments = voice.keys.into_inner().unwrap_or_default();
+        for (_, c) in cached {
+            segments.extend(c.keys.into_inner().unwrap_or_default());
+        }
         segments.sort();
         segments.dedup();
         Ok(Produced {
@@ -391,12 +410,16 @@ impl Context<'_> {
             .collect();
         let chapters_json = chapters::json(&chapter_list).into_bytes();
         // Transcripts: what the article says, when it is heard.
-        let lines = timed_lines(master);
+        let readers = super::cast::reader_names(&self.readers, &master.sentences);
+        let mut lines = timed_lines(master);
+        for (line, name) in lines.iter_mut().zip(&readers) {
+            line.reader = name.as_deref();
+        }
         let timed: Vec<(f64, f64, String)> = lines
             .iter()
             .map(|l| (l.start, l.end, l.text.to_string()))
             .collect();
-        let captions = transcript::captions(&timed);
+        let captions = transcript::voiced_captions(&timed, &readers);
         let vtt = transcript::vtt(&captions).into_bytes();
         let srt = transcript::srt(&captions).into_bytes();
         let mut info = EpisodeInfo {
@@ -550,6 +573,7 @@ impl Context<'_> {
             lang: &config.podcast.language,
             guid: &crate::publish::feed::episode_guid(&config.podcast, &info.slug),
             narrator: &self.voice.describe(),
+            readers: &super::cast::book_readers(&self.readers),
         })?;
         Ok(Some(book))
     }
@@ -566,6 +590,7 @@ fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
             end: secs(t.end),
             text: &t.text_shown,
             part: t.part,
+            reader: None,
         })
         .collect()
 }

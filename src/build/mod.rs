@@ -9,6 +9,7 @@
 
 pub mod artwork;
 pub mod book;
+pub mod cast;
 pub mod clean;
 pub mod cover;
 pub mod episode;
@@ -231,7 +232,8 @@ impl Summary {
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
     let (voice, notes) = open_voice(project, options, log)?;
-    let mut summary = build_with_voice(project, options, voice, log)?;
+    let readers = cast::open_for(project, options, log)?;
+    let mut summary = build_with_cast(project, options, voice, readers, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
 }
@@ -276,6 +278,17 @@ pub fn build_with_voice(
     voice: Box<dyn Voice>,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
+    build_with_cast(project, options, voice, Vec::new(), log)
+}
+
+/// Builds the podcast with a given narrator and the voices of parts with their own.
+pub fn build_with_cast(
+    project: &Path,
+    options: &Options,
+    voice: Box<dyn Voice>,
+    readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
     let started = Instant::now();
     let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project)?;
@@ -292,7 +305,10 @@ pub fn build_with_voice(
         today,
         project,
     } = open(&layout, config, now)?;
-    log(&format!("voice: {}", voice.describe()));
+    log(&format!(
+        "voice: {}",
+        cast::voice_line(voice.as_ref(), &readers)
+    ));
     // The podcast's voice is settled before anything is written.
     let published = state::Published::load(&layout.published_file())?;
     let identity = voice.identity();
@@ -303,6 +319,8 @@ pub fn build_with_voice(
         voice.as_ref(),
         options,
     )?;
+    voice_rule::for_readers(&published, &project.config, &readers, options)?;
+    let reader_records = cast::records(&project.config, &readers);
     let voice_change = decision.line(&identity);
     if let Some(line) = &voice_change {
         log(line);
@@ -319,6 +337,7 @@ pub fn build_with_voice(
         options: options.clone(),
         project,
         voice,
+        readers,
     };
     let (articles, refused) = match options.shard {
         None => (plan.articles, plan.refused),
@@ -368,7 +387,7 @@ pub fn build_with_voice(
     progress.finish();
 
     let mut summary = Summary {
-        voice: ctx.voice.describe(),
+        voice: cast::voice_line(ctx.voice.as_ref(), &ctx.readers),
         outcomes: Vec::new(),
         notes,
         voice_change,
@@ -387,7 +406,9 @@ pub fn build_with_voice(
                 .map_err(|_| anyhow::anyhow!("lock poisoned"))?,
         );
         published.set_voice(record);
-        let narrating = [ctx.voice.id()];
+        published.set_readers(reader_records);
+        let mut narrating = vec![ctx.voice.id()];
+        narrating.extend(ctx.readers.iter().map(|(_, v)| v.id()));
         (summary.removed, summary.pruned) = finish(
             &ctx.project,
             &ctx.cache,

@@ -325,6 +325,7 @@ pub fn preview_with_voice(
         },
         project,
         voice,
+        readers: Vec::new(),
     };
     let jobs = match options.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),

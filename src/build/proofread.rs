@@ -4,7 +4,7 @@
 
 use super::episode::script_for;
 use crate::audio::library::Library;
-use crate::config::{Config, HymnPlacement};
+use crate::config::{Config, HymnPlacement, Role};
 use crate::project::layout::Layout;
 use crate::project::read_article;
 use crate::project::state::Published;
@@ -34,6 +34,33 @@ pub struct Proof {
     pub placement: HymnPlacement,
     /// The podcast's language (BCP 47), for a speech service choosing its voice.
     pub language: String,
+    /// The voice each reader is read with, as settings describe it (every role; those
+    /// without `[voices.*]` are the narrator's).
+    pub voices: Vec<(Role, String)>,
+    /// The roles with a voice of their own.
+    pub own: Vec<Role>,
+}
+
+/// Every role with the voice its settings ask for ("Piper en_US-joe-medium, speaker 3").
+pub fn voices_of(config: &Config) -> Vec<(Role, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| {
+            let s = config.voices.settings(*r, &config.voice);
+            let speaker = s
+                .speaker
+                .filter(|_| s.engine != crate::config::Engine::System)
+                .map(|n| format!(", speaker {n}"))
+                .unwrap_or_default();
+            (
+                *r,
+                format!(
+                    "{}{speaker}",
+                    crate::voice::identity::Settings::of(&s).describe()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Reads an article in its project and makes its script.
@@ -61,6 +88,11 @@ pub fn proof(file: &Path) -> Result<Proof> {
         hymns,
         placement: config.production.hymn_placement,
         language: config.podcast.language.clone(),
+        voices: voices_of(&config),
+        own: Role::ALL
+            .into_iter()
+            .filter(|r| config.voices.table(*r).is_some())
+            .collect(),
     })
 }
 
@@ -71,10 +103,26 @@ pub fn script_text(file: &Path, json: bool) -> Result<String> {
         let listing = Json {
             script: &proof.script,
             hymns: &proof.hymns,
+            voices: proof
+                .voices
+                .iter()
+                .map(|(r, v)| (r.key(), v.as_str()))
+                .collect(),
         };
         return Ok(serde_json::to_string_pretty(&listing)? + "\n");
     }
-    Ok(listing(&proof.script, &proof.hymns, proof.placement))
+    let mut text = listing(&proof.script, &proof.hymns, proof.placement);
+    if !proof.own.is_empty() {
+        // Which voice reads what, then each sentence not the narrator's marked in the listing.
+        let voices: Vec<String> = proof
+            .voices
+            .iter()
+            .filter(|(r, _)| r.is_narrator() || proof.own.contains(r))
+            .map(|(r, v)| format!("voice    {}: {v}\n", r.key()))
+            .collect();
+        text = voices.concat() + &mark_readers(&text, &proof.script, &proof.own);
+    }
+    Ok(text)
 }
 
 /// What the proofreader learns about one hymn of the script: whether a recording plays,
@@ -91,12 +139,51 @@ pub struct HymnFact {
     pub missing: Option<String>,
 }
 
-/// The JSON listing: the script's cues, then its hymns' facts.
+/// The JSON listing: the script's cues (each `speak` with its `reader`), its hymns' facts,
+/// and the voice each reader is read with.
 #[derive(Serialize)]
 struct Json<'a> {
     #[serde(flatten)]
     script: &'a Script,
     hymns: &'a [HymnFact],
+    voices: std::collections::BTreeMap<&'static str, &'a str>,
+}
+
+/// The listing with "(read by: scripture)" under each spoken sentence whose reader has a
+/// voice of its own, matched in order.
+fn mark_readers(text: &str, script: &Script, own: &[Role]) -> String {
+    let mut readers = script.spoken().into_iter().filter_map(|c| match c {
+        Cue::Speak {
+            text_spoken,
+            reader,
+            ..
+        } => Some((text_spoken.as_str(), *reader)),
+        _ => None,
+    });
+    let mut next = readers.next();
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(said) = line.trim_start().strip_prefix("speak    ") else {
+            continue;
+        };
+        // Advance to this sentence (cues a recording replaces are never spoken).
+        while let Some((t, _)) = next {
+            if t == said {
+                break;
+            }
+            next = readers.next();
+        }
+        if let Some((_, reader)) = next.take() {
+            if own.contains(&reader) {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(&format!("{indent}         (read by: {})\n", reader.key()));
+            }
+            next = readers.next();
+        }
+    }
+    out
 }
 
 /// The hymns of a script, in order, with their recordings as the build will find them.

@@ -105,3 +105,29 @@ pub fn for_publish(
     });
     Ok(line)
 }
+
+/// Whether this build may read each part with its own voice: the part's recorded voice, a
+/// first one, or a change its settings or `--change-voice` decided (as for the narrator).
+pub fn for_readers(
+    published: &Published,
+    config: &crate::config::Config,
+    readers: &[(crate::config::Role, std::sync::Arc<dyn crate::voice::Voice>)],
+    options: &Options,
+) -> Result<()> {
+    for (role, voice) in readers {
+        let refusal = Refusal {
+            stop: "nothing built",
+            rerun: "devocast build --change-voice".to_string(),
+        };
+        let asked = Settings::of(&config.voices.settings(*role, &config.voice));
+        decide(
+            published.reader(*role),
+            &asked,
+            &voice.identity(),
+            options.change_voice,
+            &refusal,
+        )
+        .map_err(|e| e.context(format!("the voice of [voices.{}]", role.key())))?;
+    }
+    Ok(())
+}

@@ -148,9 +148,10 @@ fn compare(source: &str, key: &str, cell: &str, code: &Value) -> Option<String> 
 }
 
 /// Each section's file, its section name and the struct that is the section.
-const SECTIONS: [(&str, &str, &str); 9] = [
+const SECTIONS: [(&str, &str, &str); 10] = [
     ("podcast", "Podcast", include_str!("podcast.rs")),
     ("voice", "VoiceConfig", include_str!("voice.rs")),
+    ("voices", "Voices", include_str!("voices.rs")),
     ("audio", "AudioConfig", include_str!("audio.rs")),
     ("pauses", "Pauses", include_str!("pauses.rs")),
     ("production", "Production", include_str!("production.rs")),

@@ -31,6 +31,7 @@ mod problems;
 mod production;
 mod publish;
 mod voice;
+mod voices;
 
 pub use audio::{AudioConfig, Mp3Mode};
 pub use book::BookConfig;
@@ -46,6 +47,7 @@ pub use podcast::{Funding, Person, Podcast, DEFAULT_BASE_URL};
 pub use production::{HymnPlacement, Production};
 pub use publish::PublishConfig;
 pub use voice::{Engine, PiperRuntime, VoiceConfig, DEFAULT_SPEAKER};
+pub use voices::{PartVoice, Role, Voices};
 
 /// The name of the project configuration file.
 pub const FILE_NAME: &str = "devocast.toml";
@@ -65,6 +67,8 @@ pub struct Config {
     pub podcast: Podcast,
     /// Which text-to-speech engine narrates, and how.
     pub voice: VoiceConfig,
+    /// Voices of their own for Scripture, quotations, hymn words and prayers.
+    pub voices: Voices,
     /// The episode's sample format and encoders.
     pub audio: AudioConfig,
     /// Silence inserted by document structure.
@@ -127,6 +131,7 @@ impl Config {
         inputs::check_text_sizes(self)?;
         self.audio.validate()?;
         self.voice.validate()?;
+        self.voices.validate(&self.voice)?;
         self.cache.validate()?;
         self.publish.validate()?;
         self.deploy.validate()?;

@@ -236,10 +236,22 @@ fn explain(message: &str, place: Option<&Place>) -> String {
                     format!("{parent}.{m}")
                 }
             }),
-            (None, None) => format!(
-                "unknown table [{}]; the user guide's configuration reference (docs/src/configuration.md) lists the tables and keys",
-                place.full()
-            ),
+            (None, None) => match place.full().rsplit_once('.') {
+                // A table of tables (`[voices.psalm]`): name the ones there are.
+                Some((parent, _)) if !offered.is_empty() => format!(
+                    "unknown table [{}]; the tables of [{parent}] are {}",
+                    place.full(),
+                    offered
+                        .iter()
+                        .map(|o| format!("[{parent}.{o}]"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => format!(
+                    "unknown table [{}]; the user guide's configuration reference (docs/src/configuration.md) lists the tables and keys",
+                    place.full()
+                ),
+            },
             (Some(_), Some(m)) => format!(
                 "unknown key `{name}` in {}; did you mean `{m}`?",
                 in_table(place)

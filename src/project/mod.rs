@@ -13,6 +13,7 @@ pub mod layout;
 pub mod lock;
 pub mod placeholders;
 pub mod plan;
+pub mod records;
 pub mod root;
 pub mod state;
 pub mod voicelock;

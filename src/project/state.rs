@@ -10,9 +10,12 @@
 //! - `.devocast/publish.json`: the files the current and the previous feed reference.
 
 use super::layout::Layout;
+pub use super::records::VoiceRecord;
+use super::records::{voice_record, VoiceOut};
+use crate::config::Role;
 use crate::fsutil::write_atomic;
 use crate::publish::EpisodeInfo;
-use crate::voice::identity::{Identity, Settings};
+use crate::voice::identity::Identity;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,24 +29,9 @@ use std::path::{Path, PathBuf};
 pub struct Published {
     entries: BTreeMap<String, Entry>,
     voice: Option<VoiceRecord>,
+    /// The voice of each part with its own (`[readers.<part>]`).
+    readers: BTreeMap<Role, VoiceRecord>,
     changed: bool,
-}
-
-/// The podcast's voice, and the `[voice]` settings that chose it.
-#[derive(Debug, Clone)]
-pub struct VoiceRecord {
-    /// The voice.
-    pub voice: Identity,
-    /// What `devocast.toml` asked for when it was chosen.
-    pub settings: Settings,
-}
-
-/// The record's `[voice]` table: the voice's keys, then `[voice.settings]`.
-#[derive(Serialize)]
-struct VoiceOut<'a> {
-    #[serde(flatten)]
-    voice: &'a Identity,
-    settings: &'a Settings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -59,6 +47,8 @@ struct Entry {
 struct FileOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     voice: Option<VoiceOut<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    readers: BTreeMap<&'static str, VoiceOut<'a>>,
     episodes: &'a BTreeMap<String, Entry>,
 }
 
@@ -69,27 +59,6 @@ const PUBLISHED_HEADER: &str = "\
 # narrates the podcast: a build with any other refuses, unless devocast.toml asks for
 # another voice or the build is run with --change-voice.
 ";
-
-/// Reads the `[voice]` table of the record.
-fn voice_record(path: &Path, table: toml::Table) -> Result<VoiceRecord> {
-    let mut table = table;
-    let bad = |what: &str, e: toml::de::Error| {
-        anyhow::anyhow!(
-            "`{}`: [voice{what}]: {} (devocast writes this table; restore it from version control)",
-            path.display(),
-            e.message()
-        )
-    };
-    let settings = table
-        .remove("settings")
-        .ok_or_else(|| anyhow::anyhow!("`{}`: [voice] has no [voice.settings]", path.display()))?
-        .try_into()
-        .map_err(|e| bad(".settings", e))?;
-    let voice = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e| bad("", e))?;
-    Ok(VoiceRecord { voice, settings })
-}
 
 impl Published {
     /// Reads the record; a missing file is an empty record. The first form of this file
@@ -112,10 +81,25 @@ impl Published {
         })?;
         let mut entries = BTreeMap::new();
         let mut voice = None;
+        let mut readers = BTreeMap::new();
         for (key, value) in table {
             match value {
                 toml::Value::Table(t) if key == "voice" => {
                     voice = Some(voice_record(path, t)?);
+                }
+                toml::Value::Table(t) if key == "readers" => {
+                    for (part, v) in t {
+                        let role = Role::ALL.into_iter().find(|r| r.key() == part);
+                        match (role, v) {
+                            (Some(role), toml::Value::Table(t)) => {
+                                readers.insert(role, voice_record(path, t)?);
+                            }
+                            _ => anyhow::bail!(
+                                "`{}`: [readers.{part}] is not a part's voice devocast records",
+                                path.display()
+                            ),
+                        }
+                    }
                 }
                 toml::Value::Table(episodes) if key == "episodes" => {
                     for (slug, v) in episodes {
@@ -155,6 +139,7 @@ impl Published {
         Ok(Published {
             entries,
             voice,
+            readers,
             changed: false,
         })
     }
@@ -162,6 +147,26 @@ impl Published {
     /// The podcast's voice, once a build has recorded it.
     pub fn voice(&self) -> Option<&VoiceRecord> {
         self.voice.as_ref()
+    }
+
+    /// The recorded voice of a part with its own.
+    pub fn reader(&self, role: Role) -> Option<&VoiceRecord> {
+        self.readers.get(&role)
+    }
+
+    /// Records the voices of the parts with their own: exactly these (a part back with the
+    /// narrator loses its record).
+    pub fn set_readers(&mut self, records: Vec<(Role, VoiceRecord)>) {
+        let same = records.len() == self.readers.len()
+            && records.iter().all(|(r, rec)| {
+                self.readers
+                    .get(r)
+                    .is_some_and(|v| v.settings == rec.settings && v.voice.same_voice(&rec.voice))
+            });
+        if !same {
+            self.readers = records.into_iter().collect();
+            self.changed = true;
+        }
     }
 
     /// Records the podcast's voice (and the settings that chose it). Where this machine
@@ -239,6 +244,19 @@ impl Published {
                     voice: &v.voice,
                     settings: &v.settings,
                 }),
+                readers: self
+                    .readers
+                    .iter()
+                    .map(|(r, v)| {
+                        (
+                            r.key(),
+                            VoiceOut {
+                                voice: &v.voice,
+                                settings: &v.settings,
+                            },
+                        )
+                    })
+                    .collect(),
                 episodes: &self.entries
             })
             .context("failed to write the publication record")?
@@ -473,6 +491,7 @@ impl PublishManifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::voice::identity::Settings;
 
     #[test]
     fn records_naming_files_outside_the_project_are_not_used() {

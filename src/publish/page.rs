@@ -100,6 +100,8 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// Where it sits in the article (`None` for intro and outro music).
     pub part: Option<Part>,
+    /// Who reads it ("Scripture reader"), only when the podcast has several voices.
+    pub reader: Option<&'a str>,
 }
 
 /// "2 minutes 5 seconds", for names read aloud.
@@ -231,6 +233,27 @@ pub fn shapes(lines: &[&Line], heading: &str) -> Vec<Shape> {
     out
 }
 
+/// A line's text; with several voices, marked with its reader (a class, and the reader's
+/// name for screen readers where the reader changes).
+fn read_by(lines: &[&Line], k: usize) -> String {
+    let text = escape_clean(lines[k].text);
+    let Some(reader) = lines[k].reader else {
+        return text;
+    };
+    let class: String = reader
+        .to_lowercase()
+        .split_whitespace()
+        .next()
+        .unwrap_or("narrator")
+        .to_string();
+    let label = if k == 0 || lines[k - 1].reader != Some(reader) {
+        format!("<span class=\"vh\">{}: </span>", escape_clean(reader))
+    } else {
+        String::new()
+    };
+    format!("<span class=\"reader {class}\">{label}{text}</span>")
+}
+
 /// The transcript of one chapter's lines in the article's own shape: a paragraph per
 /// paragraph, a list for a list, a quotation for a quote, a stanza line by line. With `mp3`,
 /// each block opens with a link that plays from it.
@@ -241,7 +264,7 @@ fn blocks(lines: &[&Line], heading: &str, mp3: Option<&str>) -> String {
     };
     let text = |ks: &[usize], sep: &str| {
         ks.iter()
-            .map(|&k| escape_clean(lines[k].text))
+            .map(|&k| read_by(lines, k))
             .collect::<Vec<_>>()
             .join(sep)
     };

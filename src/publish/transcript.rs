@@ -18,6 +18,8 @@ pub struct Caption {
     pub end: f64,
     /// One or two lines.
     pub lines: Vec<String>,
+    /// Who reads it (a WebVTT `<v …>` span), only when the podcast has several voices.
+    pub voice: Option<String>,
 }
 
 /// Wraps text at word boundaries into lines of at most `width` characters (a longer word
@@ -42,8 +44,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Captions for timed sentences (start s, end s, text), ascending and non-overlapping.
 pub fn captions(sentences: &[(f64, f64, String)]) -> Vec<Caption> {
+    let none: Vec<Option<String>> = vec![None; sentences.len()];
+    voiced_captions(sentences, &none)
+}
+
+/// [`captions`], each sentence's captions carrying its reader's name (`voices`, one per
+/// sentence).
+pub fn voiced_captions(
+    sentences: &[(f64, f64, String)],
+    voices: &[Option<String>],
+) -> Vec<Caption> {
     let mut out = Vec::new();
-    for (start, end, text) in sentences {
+    for ((start, end, text), voice) in sentences.iter().zip(voices) {
         let lines = wrap(text, LINE);
         let total: usize = lines
             .iter()
@@ -63,6 +75,7 @@ pub fn captions(sentences: &[(f64, f64, String)]) -> Vec<Caption> {
                 start: t,
                 end: until,
                 lines: pair.to_vec(),
+                voice: voice.clone(),
             });
             t = until;
         }
@@ -74,8 +87,13 @@ pub fn captions(sentences: &[(f64, f64, String)]) -> Vec<Caption> {
 pub fn vtt(captions: &[Caption]) -> String {
     let mut s = String::from("WEBVTT\n");
     for (i, c) in captions.iter().enumerate() {
+        let voice = c
+            .voice
+            .as_deref()
+            .map(|v| format!("<v {}>", escape_vtt(v).replace('>', "&gt;")))
+            .unwrap_or_default();
         s.push_str(&format!(
-            "\n{}\n{} --> {}\n{}\n",
+            "\n{}\n{} --> {}\n{voice}{}\n",
             i + 1,
             stamp(c.start, '.'),
             stamp(c.end, '.'),

@@ -1,8 +1,9 @@
 //! Cues for each kind of block, in order, with the pauses between them and each sentence's
 //! place in the article.
 
-use super::{hymn_title, Cue, Part, PartKind, Script, Settings};
+use super::{hymn_title, roles, Cue, Part, PartKind, Script, Settings};
 use crate::article::{Article, Block};
+use crate::config::Role;
 use crate::speech;
 use crate::speech::hymn;
 use crate::speech::normalize::Reader;
@@ -20,6 +21,10 @@ pub(super) struct Builder<'a, 'r> {
     block: usize,
     /// Hymns already played (or to be played at their quoted stanza).
     played: BTreeSet<u32>,
+    /// Who reads the next sentence.
+    role: Role,
+    /// Who reads the next block's prose: the narrator, or the prayer's reader in a prayer.
+    pub(super) prose_role: Role,
 }
 
 impl<'a, 'r> Builder<'a, 'r> {
@@ -36,6 +41,8 @@ impl<'a, 'r> Builder<'a, 'r> {
             part: Part::default(),
             block: 0,
             played,
+            role: Role::Narrator,
+            prose_role: Role::Narrator,
         }
     }
 
@@ -110,7 +117,9 @@ impl<'a, 'r> Builder<'a, 'r> {
     fn paragraph(&mut self, text: &str) {
         let pauses = self.settings.pauses;
         self.part = self.next_part(PartKind::Paragraph);
+        self.role = self.prose_role;
         self.prose(text, pauses.paragraph_ms);
+        self.role = Role::Narrator;
         for n in super::cited_hymns(text, self.reader.language().hymn_words()) {
             if !self.played.insert(n) {
                 continue;
@@ -130,26 +139,42 @@ impl<'a, 'r> Builder<'a, 'r> {
     fn quote(&mut self, text: &str, cite: Option<&str>) {
         let pauses = self.settings.pauses;
         self.part = self.next_part(PartKind::Quote);
+        let scripture = self.reader.language().scripture();
+        self.role = if roles::cites_scripture(text, cite, scripture) {
+            Role::Scripture
+        } else {
+            Role::Quote
+        };
         self.prose(text, pauses.sentence_ms);
         self.citation(cite);
+        self.role = Role::Narrator;
         self.pause(pauses.paragraph_ms);
     }
 
     fn list(&mut self, items: &[String]) {
         let pauses = self.settings.pauses;
         self.part = self.next_part(PartKind::Item);
+        self.role = self.prose_role;
         for (i, item) in items.iter().enumerate() {
             self.part.item = i;
             self.prose(item, pauses.sentence_ms * 2);
         }
+        self.role = Role::Narrator;
         self.pause(pauses.paragraph_ms);
     }
 
     /// Lines kept as written (a psalm, a poem, a closing), read line by line.
     fn lines(&mut self, lines: &[String], cite: Option<&str>) {
         self.part = self.next_part(PartKind::Line);
+        let scripture = self.reader.language().scripture();
+        self.role = if roles::cites_scripture(&lines.join(" "), cite, scripture) {
+            Role::Scripture
+        } else {
+            self.prose_role
+        };
         self.each_line(lines);
         self.citation(cite);
+        self.role = Role::Narrator;
         self.pause(self.settings.pauses.paragraph_ms);
     }
 
@@ -163,6 +188,7 @@ impl<'a, 'r> Builder<'a, 'r> {
         let outer_cues = std::mem::take(&mut self.cues);
         let stanza = self.next_part(PartKind::Stanza);
         let outer_part = std::mem::replace(&mut self.part, stanza);
+        self.role = Role::Stanza;
         self.each_line(lines);
         if let Some(c) = cite {
             self.part.kind = PartKind::Cite;
@@ -172,6 +198,7 @@ impl<'a, 'r> Builder<'a, 'r> {
         }
         let fallback = std::mem::replace(&mut self.cues, outer_cues);
         self.part = outer_part;
+        self.role = Role::Narrator;
         let paragraph_ms = self.settings.pauses.paragraph_ms;
         self.pause(paragraph_ms);
         self.cues.push(Cue::Hymn {
@@ -234,6 +261,7 @@ impl<'a, 'r> Builder<'a, 'r> {
             text_spoken: spoken,
             sentence_id: id,
             part: self.part,
+            reader: self.role,
         })
     }
 
@@ -262,13 +290,30 @@ impl<'a, 'r> Builder<'a, 'r> {
         cue.into_iter().collect()
     }
 
-    /// Speaks prose sentence by sentence, then pauses for the end of the block.
+    /// Speaks prose sentence by sentence, then pauses for the end of the block. In the
+    /// narrator's prose, a sentence that is mostly a quotation followed by a Bible reference
+    /// is Scripture's.
     fn prose(&mut self, text: &str, end_ms: u32) {
-        for s in speech::split::sentences_in(text, self.reader.language()) {
+        let sentences = speech::split::sentences_in(text, self.reader.language());
+        // The sentences joined with spaces give back the text with white space collapsed.
+        let joined = sentences.join(" ");
+        let quoted = match self.role {
+            Role::Narrator => roles::quoted_scripture(&joined, self.reader.language().scripture()),
+            _ => Vec::new(),
+        };
+        let outer = self.role;
+        let mut at = 0;
+        for s in sentences {
+            let range = (at, at + s.len());
+            at = range.1 + 1;
+            if roles::mostly_within(range, &quoted) {
+                self.role = Role::Scripture;
+            }
             if let Some(c) = self.speak_cue(&s) {
                 self.cues.push(c);
                 self.pause(self.settings.pauses.sentence_ms);
             }
+            self.role = outer;
         }
         self.pause(end_ms);
     }

@@ -5,7 +5,7 @@
 //! the ear.
 
 use crate::article::{Article, Block};
-use crate::config::{Config, Pauses};
+use crate::config::{Config, Pauses, Role};
 use crate::speech::hymn;
 use crate::speech::normalize::Reader;
 use serde::Serialize;
@@ -64,6 +64,8 @@ pub enum Cue {
         sentence_id: usize,
         /// Where it sits in the article.
         part: Part,
+        /// Who reads it (the voice is the narrator's unless `[voices.<reader>]` is set).
+        reader: Role,
     },
     /// Silence.
     Pause { ms: u32 },
@@ -135,7 +137,24 @@ pub fn build(article: &Article, settings: &Settings, reader: &mut Reader) -> Scr
         if let Some(h) = &section.heading {
             b.heading(h);
         }
+        let mut prayer = section
+            .heading
+            .as_deref()
+            .is_some_and(roles::is_prayer_heading);
         for block in &section.blocks {
+            let marked = match block {
+                Block::Paragraph(p) => {
+                    let (marked, starts) = roles::marked_prayer(article, p);
+                    prayer |= starts;
+                    marked
+                }
+                _ => false,
+            };
+            b.prose_role = if prayer || marked {
+                Role::Prayer
+            } else {
+                Role::Narrator
+            };
             b.block(block);
         }
     }
@@ -241,6 +260,7 @@ impl Script {
 }
 
 mod builder;
+pub mod roles;
 use builder::Builder;
 
 #[cfg(test)]

@@ -41,6 +41,30 @@ pub struct Book<'a> {
     pub guid: &'a str,
     /// What narrates it, for the package's metadata.
     pub narrator: &'a str,
+    /// The other voices reading parts of it ("Piper joe (scripture)"), each listed as a
+    /// narrator beside the first; none when one voice reads everything.
+    pub readers: &'a [String],
+}
+
+/// With several voices, each as a contributor in the MARC relator role of narrator (`nrt`),
+/// the first voice first; nothing with one voice.
+fn narrators(book: &Book) -> String {
+    if book.readers.is_empty() {
+        return String::new();
+    }
+    let first = format!("{} (narrator)", book.narrator);
+    std::iter::once(first.as_str())
+        .chain(book.readers.iter().map(String::as_str))
+        .enumerate()
+        .map(|(n, v)| {
+            format!(
+                "<dc:contributor id=\"nrt-{i}\">{}</dc:contributor>\n<meta refines=\"#nrt-{i}\" property=\"role\" scheme=\"marc:relators\">nrt</meta>\n<meta property=\"media:narrator\">{}</meta>\n",
+                escape_clean(&format!("{v}, a synthetic voice")),
+                escape_clean(v),
+                i = n + 1
+            )
+        })
+        .collect()
 }
 
 /// Seconds in whole milliseconds, rounded as the VTT transcript rounds.
@@ -401,6 +425,7 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
         "<meta property=\"media:narrator\">{}</meta>\n<meta property=\"media:active-class\">-epub-media-overlay-active</meta>\n",
         escape_clean(&format!("{} (a synthetic voice)", book.narrator))
     ));
+    meta.push_str(&narrators(book));
     meta.push_str(&accessibility(
         "The full text of the episode, every sentence synchronised with its narration",
         book.podcast,

@@ -10,6 +10,7 @@
 //! sounds the same whichever worker, shard or machine speaks it.
 
 pub mod seed;
+pub mod shared;
 #[cfg(feature = "onnxruntime")]
 pub mod with_ort;
 pub mod with_rten;
@@ -191,7 +192,8 @@ pub struct Piper {
     speaker: Option<i64>,
     map: HashMap<String, Vec<i64>>,
     phonemizer: espeak_ng::EspeakNg,
-    runtime: Box<dyn Runtime>,
+    /// Shared by the voices of one model (see [`shared`]).
+    runtime: std::sync::Arc<dyn Runtime>,
 }
 
 impl Piper {
@@ -213,18 +215,29 @@ impl Piper {
         let description =
             crate::fsutil::read_limited(&description_of(model), MAX_DESCRIPTION_BYTES)?;
         let digest = super::identity::piper_digest(&hash, &description);
-        let seeded = seed::seed_random_nodes(&bytes)
-            .with_context(|| format!("`{}` is not an ONNX model", model.display()))?
-            .unwrap_or(bytes);
-        let runtime: Box<dyn Runtime> = match config.runtime {
-            PiperRuntime::Rten => Box::new(with_rten::Rten::load(seeded, model)?),
-            #[cfg(feature = "onnxruntime")]
-            PiperRuntime::Onnxruntime => Box::new(with_ort::Ort::load(seeded, model, config)?),
-            #[cfg(not(feature = "onnxruntime"))]
-            PiperRuntime::Onnxruntime => anyhow::bail!(
-                "voice.runtime = \"onnxruntime\" needs devocast built with the `onnxruntime` feature"
-            ),
-        };
+        let key = format!(
+            "{}/{:?}/{}/{:?}",
+            hash.to_hex(),
+            config.runtime,
+            config.threads,
+            config.onnxruntime
+        );
+        let runtime = shared::runtime(&key, || {
+            let seeded = seed::seed_random_nodes(&bytes)
+                .with_context(|| format!("`{}` is not an ONNX model", model.display()))?
+                .unwrap_or(bytes);
+            Ok(match config.runtime {
+                PiperRuntime::Rten => std::sync::Arc::new(with_rten::Rten::load(seeded, model)?),
+                #[cfg(feature = "onnxruntime")]
+                PiperRuntime::Onnxruntime => {
+                    std::sync::Arc::new(with_ort::Ort::load(seeded, model, config)?)
+                }
+                #[cfg(not(feature = "onnxruntime"))]
+                PiperRuntime::Onnxruntime => anyhow::bail!(
+                    "voice.runtime = \"onnxruntime\" needs devocast built with the `onnxruntime` feature"
+                ),
+            })
+        })?;
         let runtime_id = match config.runtime {
             PiperRuntime::Rten => "rten",
             PiperRuntime::Onnxruntime => "onnxruntime",
@@ -254,6 +267,11 @@ impl Piper {
             phonemizer,
             runtime,
         })
+    }
+
+    /// Whether `other` runs on the very model this voice loaded (another speaker of it).
+    pub fn shares_model_with(&self, other: &Piper) -> bool {
+        std::sync::Arc::ptr_eq(&self.runtime, &other.runtime)
     }
 
     /// The voice, saying where this machine found it (so the podcast's record can tell
