@@ -16,6 +16,8 @@ pub mod episode;
 mod inputs;
 mod language;
 pub mod listen;
+mod mentions;
+pub mod narrators;
 pub mod preview;
 pub mod progress;
 pub mod proofread;
@@ -231,9 +233,16 @@ impl Summary {
 /// Builds the podcast in `project` with the configured voice; `log` receives one line per
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
-    let (voice, notes) = open_voice(project, options, log)?;
+    let (narrator, mut notes) = open_voice(project, options, log)?;
     let readers = cast::open_for(project, options, log)?;
-    let mut summary = build_with_cast(project, options, voice, readers, log)?;
+    let (languages, more) = narrators::open_for(project, options, narrator.as_ref(), log)?;
+    notes.extend(more);
+    let cast = narrators::Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    let mut summary = build_with_voices(project, options, cast, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
 }
@@ -285,10 +294,32 @@ pub fn build_with_voice(
 pub fn build_with_cast(
     project: &Path,
     options: &Options,
-    voice: Box<dyn Voice>,
+    narrator: Box<dyn Voice>,
     readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
+    let languages = Vec::new();
+    let cast = narrators::Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    build_with_voices(project, options, cast, log)
+}
+
+/// Builds the podcast with a given cast: the narrator, the readers of parts, and the
+/// narrator of each other language (tests give fakes that count their calls).
+pub fn build_with_voices(
+    project: &Path,
+    options: &Options,
+    cast: narrators::Cast,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
+    let narrators::Cast {
+        narrator: voice,
+        readers,
+        languages,
+    } = cast;
     let started = Instant::now();
     let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project)?;
@@ -305,10 +336,8 @@ pub fn build_with_cast(
         today,
         project,
     } = open(&layout, config, now)?;
-    log(&format!(
-        "voice: {}",
-        cast::voice_line(voice.as_ref(), &readers)
-    ));
+    let line = narrators::voice_line(voice.as_ref(), &readers, &languages);
+    log(&format!("voice: {line}"));
     // The podcast's voice is settled before anything is written.
     let published = state::Published::load(&layout.published_file())?;
     let identity = voice.identity();
@@ -320,7 +349,9 @@ pub fn build_with_cast(
         options,
     )?;
     voice_rule::for_readers(&published, &project.config, &readers, options)?;
+    narrators::check(&published, &project.config, &languages, options)?;
     let reader_records = cast::records(&project.config, &readers);
+    let language_records = narrators::records(&project.config, &languages);
     let voice_change = decision.line(&identity);
     if let Some(line) = &voice_change {
         log(line);
@@ -338,6 +369,7 @@ pub fn build_with_cast(
         project,
         voice,
         readers,
+        languages,
     };
     let (articles, refused) = match options.shard {
         None => (plan.articles, plan.refused),
@@ -387,7 +419,7 @@ pub fn build_with_cast(
     progress.finish();
 
     let mut summary = Summary {
-        voice: cast::voice_line(ctx.voice.as_ref(), &ctx.readers),
+        voice: line,
         outcomes: Vec::new(),
         notes,
         voice_change,
@@ -407,8 +439,10 @@ pub fn build_with_cast(
         );
         published.set_voice(record);
         published.set_readers(reader_records);
+        published.set_languages(language_records);
         let mut narrating = vec![ctx.voice.id()];
         narrating.extend(ctx.readers.iter().map(|(_, v)| v.id()));
+        narrating.extend(ctx.languages.iter().map(|(_, v)| v.id()));
         (summary.removed, summary.pruned) = finish(
             &ctx.project,
             &ctx.cache,
@@ -505,48 +539,11 @@ fn finish(
         .map(|(s, _)| crate::article::slug_of(s))
         .collect();
     let done = caught(|| publish::publish(project, &infos, &slugs, now))?;
-    fail_unlisted(project.layout, outcomes, done.unlisted);
+    publish::fail_unlisted(project.layout, outcomes, done.unlisted);
     // Previews of articles still held keep their sentences; those published now go.
     let previews = preview::tidy(layout, &project.config, outcomes, cache)?;
     let pruned = cache.prune(retention)?;
     Ok((done.removed + previews, pruned))
-}
-
-/// Episodes the feed could not list become failures, each naming its article.
-fn fail_unlisted(
-    layout: &Layout,
-    outcomes: &mut [(PathBuf, Outcome)],
-    unlisted: Vec<(String, anyhow::Error)>,
-) {
-    if unlisted.is_empty() {
-        return;
-    }
-    let at: std::collections::HashMap<String, usize> = outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (crate::article::slug_of(p), i))
-        .collect();
-    for (slug, why) in unlisted {
-        let Some(&i) = at.get(&slug) else { continue };
-        let (source, outcome) = &mut outcomes[i];
-        let shown = layout.rel(source);
-        let error = match std::mem::replace(
-            outcome,
-            Outcome::Held {
-                source: source.clone(),
-                why: Held::Draft(String::new()),
-            },
-        ) {
-            Outcome::Failed { error, .. } => anyhow::anyhow!(
-                "{error:#}; and its previous episode is left out of the feed: {why:#}"
-            ),
-            _ => why.context(format!("`{shown}`: left out of the feed")),
-        };
-        *outcome = Outcome::Failed {
-            source: source.clone(),
-            error,
-        };
-    }
 }
 
 /// Runs `f`, turning an internal error (a panic) into an error that says so.

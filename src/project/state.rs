@@ -31,6 +31,9 @@ pub struct Published {
     voice: Option<VoiceRecord>,
     /// The voice of each part with its own (`[readers.<part>]`).
     readers: BTreeMap<Role, VoiceRecord>,
+    /// The narrator of the articles in each language read by a voice other than `voice`
+    /// (`[languages.<tag>]`).
+    languages: BTreeMap<String, VoiceRecord>,
     changed: bool,
 }
 
@@ -49,6 +52,8 @@ struct FileOut<'a> {
     voice: Option<VoiceOut<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     readers: BTreeMap<&'static str, VoiceOut<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    languages: BTreeMap<&'a str, VoiceOut<'a>>,
     episodes: &'a BTreeMap<String, Entry>,
 }
 
@@ -82,6 +87,7 @@ impl Published {
         let mut entries = BTreeMap::new();
         let mut voice = None;
         let mut readers = BTreeMap::new();
+        let mut languages = BTreeMap::new();
         for (key, value) in table {
             match value {
                 toml::Value::Table(t) if key == "voice" => {
@@ -99,6 +105,17 @@ impl Published {
                                 path.display()
                             ),
                         }
+                    }
+                }
+                toml::Value::Table(t) if key == "languages" => {
+                    for (tag, v) in t {
+                        let toml::Value::Table(t) = v else {
+                            anyhow::bail!(
+                                "`{}`: languages.{tag} is not a language's narrator",
+                                path.display()
+                            );
+                        };
+                        languages.insert(tag, voice_record(path, t)?);
                     }
                 }
                 toml::Value::Table(episodes) if key == "episodes" => {
@@ -140,6 +157,7 @@ impl Published {
             entries,
             voice,
             readers,
+            languages,
             changed: false,
         })
     }
@@ -166,6 +184,27 @@ impl Published {
         if !same {
             self.readers = records.into_iter().collect();
             self.changed = true;
+        }
+    }
+
+    /// The recorded narrator of the articles in the language `tag`, when it is not the
+    /// podcast's narrator.
+    pub fn language(&self, tag: &str) -> Option<&VoiceRecord> {
+        self.languages.get(tag)
+    }
+
+    /// Records the narrators of these languages. A language no article of this build is
+    /// in keeps its record: its voice still holds when an article in it comes back.
+    pub fn set_languages(&mut self, records: Vec<(String, VoiceRecord)>) {
+        for (tag, rec) in records {
+            let same = self
+                .languages
+                .get(&tag)
+                .is_some_and(|v| v.settings == rec.settings && v.voice.same_voice(&rec.voice));
+            if !same {
+                self.languages.insert(tag, rec);
+                self.changed = true;
+            }
         }
     }
 
@@ -257,6 +296,19 @@ impl Published {
                         )
                     })
                     .collect(),
+                languages: self
+                    .languages
+                    .iter()
+                    .map(|(t, v)| {
+                        (
+                            t.as_str(),
+                            VoiceOut {
+                                voice: &v.voice,
+                                settings: &v.settings,
+                            },
+                        )
+                    })
+                    .collect(),
                 episodes: &self.entries
             })
             .context("failed to write the publication record")?
@@ -298,6 +350,9 @@ pub struct EpisodeState {
     /// The voice's identity (engine, model, settings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
+    /// The language whose own narrator read it, when not the podcast's narrator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The voice as listeners hear it: what `devocast publish` checks against the podcast's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_identity: Option<Identity>,
