@@ -346,3 +346,26 @@ fn a_build_opens_a_spanish_narrator_for_the_spanish_article() {
     .unwrap();
     assert!(!published(&p).contains("languages"), "{}", published(&p));
 }
+
+#[test]
+fn shards_then_publish_record_each_languages_narrator() {
+    let (_t, p) = english_with_spanish();
+    let (en, es) = (fake(ENGLISH, "en-US"), fake(SPANISH, "es-MX"));
+    for k in ["1/2", "2/2"] {
+        let options = Options {
+            shard: Some(devocast::build::shard::Shard::parse(k).unwrap()),
+            ..Options::default()
+        };
+        build(&p, &en, &[("es", &es)], &[], &options).unwrap();
+    }
+    assert!(es.read("Dios es amor") && !en.read("Dios es amor"));
+    // Two voices narrated the episodes, one per language: that is one podcast.
+    let summary = devocast::build::publish_shards(&p, &Options::default(), &|_| {}).unwrap();
+    assert_eq!(summary.failed(), 0, "{:?}", summary.outcomes);
+    let record = published(&p);
+    assert!(
+        record.contains("[languages.es]") && record.contains(SPANISH),
+        "{record}"
+    );
+    assert!(record.contains(ENGLISH), "{record}");
+}

@@ -616,6 +616,8 @@ pub fn publish_shards(
     let mut done: Vec<(PathBuf, Outcome)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     let mut voices: std::collections::BTreeMap<String, voice_rule::Narrator> = Default::default();
+    let mut languages: std::collections::BTreeMap<_, std::collections::BTreeMap<_, _>> =
+        Default::default();
     for path in &plan.articles {
         // One article's internal error fails that article alone, as in a build.
         let settled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -635,7 +637,12 @@ pub fn publish_shards(
                 if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
                     let id = state.voice_id.unwrap_or_default();
                     cache.keep(&id, &state.segments);
-                    let entry = voices.entry(id).or_insert_with(|| voice_rule::Narrator {
+                    // An article read by its language's narrator is held to that language's.
+                    let group = match state.language {
+                        Some(tag) => languages.entry(tag).or_default(),
+                        None => &mut voices,
+                    };
+                    let entry = group.entry(id).or_insert_with(|| voice_rule::Narrator {
                         voice: state.voice.unwrap_or_default(),
                         identity: state.voice_identity,
                         slugs: Vec::new(),
@@ -656,6 +663,7 @@ pub fn publish_shards(
         );
     }
     let voice_change = voice_rule::for_publish(&voices, &mut published, &project.config, options)?;
+    voice_rule::for_publish_languages(&languages, &mut published, &project.config, options)?;
     if let Some(line) = &voice_change {
         log(line);
     }
@@ -663,7 +671,11 @@ pub fn publish_shards(
         done.push((source.clone(), Outcome::Failed { source, error }));
     }
     done.sort_by(|a, b| a.0.cmp(&b.0));
-    let narrating: Vec<String> = voices.keys().cloned().collect();
+    let narrating: Vec<String> = voices
+        .keys()
+        .chain(languages.values().flat_map(|v| v.keys()))
+        .cloned()
+        .collect();
     let retention = cache::Retention {
         now,
         keep_days: project.config.cache.keep_days,
