@@ -755,4 +755,50 @@ mod tests {
         let err = format!("{:#}", Published::load(&path).unwrap_err());
         assert!(err.contains("\"soon\""), "{err}");
     }
+
+    #[test]
+    fn each_languages_narrator_is_recorded_read_back_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("published.toml");
+        let mut spanish = joe();
+        spanish.voice.name = "es_MX-claude-high".into();
+        spanish.settings.name = "es-419".into();
+        let mut p = Published::default();
+        p.number_new(&["uno"]);
+        p.set_voice(joe());
+        p.set_languages(vec![("es-MX".into(), spanish.clone())]);
+        p.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("[languages.es-MX]") && text.contains("[languages.es-MX.settings]"),
+            "{text}"
+        );
+        let mut back = Published::load(&path).unwrap_or_else(|e| {
+            panic!(
+                "{e:#}
+{text}"
+            )
+        });
+        let es = back.language("es-MX").expect("the Spanish narrator");
+        assert!(es.voice.same_voice(&spanish.voice));
+        assert_eq!(es.settings, spanish.settings);
+        assert!(back.language("es").is_none() && back.language("fr").is_none());
+        // A build without Spanish articles leaves the Spanish narrator on record.
+        back.set_languages(Vec::new());
+        back.set_languages(vec![("es-MX".into(), spanish)]);
+        assert!(!back.changed);
+        assert!(back.language("es-MX").is_some());
+        // A record from before languages were recorded has none, and writes none.
+        std::fs::write(&path, "[episodes.a]\nnumber = 1\n").unwrap();
+        let old = Published::load(&path).unwrap();
+        assert!(old.language("es").is_none());
+        assert!(!old.to_toml().unwrap().contains("languages"));
+        // A language that is not a table is refused, naming the file.
+        std::fs::write(&path, "[languages]\nes = 3\n").unwrap();
+        let err = format!("{:#}", Published::load(&path).unwrap_err());
+        assert!(
+            err.contains("published.toml") && err.contains("languages.es"),
+            "{err}"
+        );
+    }
 }
