@@ -440,9 +440,7 @@ pub fn build_with_voices(
         published.set_voice(record);
         published.set_readers(reader_records);
         published.set_languages(language_records);
-        let mut narrating = vec![ctx.voice.id()];
-        narrating.extend(ctx.readers.iter().map(|(_, v)| v.id()));
-        narrating.extend(ctx.languages.iter().map(|(_, v)| v.id()));
+        let narrating = ctx.narrating();
         (summary.removed, summary.pruned) = finish(
             &ctx.project,
             &ctx.cache,

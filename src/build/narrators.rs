@@ -55,6 +55,16 @@ impl episode::Context<'_> {
     }
 }
 
+impl episode::Context<'_> {
+    /// The ids of every voice of the build, whose cached sentences are kept.
+    pub fn narrating(&self) -> Vec<String> {
+        std::iter::once(self.voice.id())
+            .chain(self.readers.iter().map(|(_, v)| v.id()))
+            .chain(self.languages.iter().map(|(_, v)| v.id()))
+            .collect()
+    }
+}
+
 /// The languages of the articles of `project` (drafts and unreadable files aside).
 fn languages_present(project: &Path, config: &Config) -> Result<BTreeSet<String>> {
     let layout = crate::project::layout::Layout::new(project, config)?;
