@@ -313,6 +313,9 @@ impl Voice for CachedVoice<'_> {
     fn identity(&self) -> crate::voice::Identity {
         self.inner.identity()
     }
+    fn language(&self) -> Option<String> {
+        self.inner.language()
+    }
     fn synthesize(&self, text: &str) -> Result<Speech> {
         let id = self.inner.id();
         let k = key(&id, text);

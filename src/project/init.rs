@@ -37,8 +37,8 @@ engine = "auto"        # an installed Piper voice (the first build fetches the d
 # model = "en_US-ljspeech-medium"  # a Piper voice name (`devocast voices`) or a .onnx path
 runtime = "rten"       # Piper in-process; or "onnxruntime" if you installed it
 download = true        # may a build fetch the voice it needs (once)?
-name = "en-us"         # espeak-ng: voice, rate (words per minute) and pitch
-rate = 165
+# name = "en-us"       # espeak-ng voice; default: that of `language` ("es" for Spanish)
+rate = 165             # espeak-ng: words per minute and pitch
 pitch = 45
 
 [audio]
@@ -209,5 +209,15 @@ mod tests {
         ] {
             assert!(CONFIG_TEMPLATE.contains(section), "{section}");
         }
+    }
+
+    /// Regression: the template set `name = "en-us"`, so a producer who made the podcast
+    /// Spanish by its `language` line still heard it read by English espeak-ng.
+    #[test]
+    fn the_template_made_spanish_by_its_language_reads_spanish() {
+        let spanish = CONFIG_TEMPLATE.replace("language = \"en-us\"", "language = \"es-MX\"");
+        assert_ne!(spanish, CONFIG_TEMPLATE);
+        let c = Config::parse(&spanish, Path::new("devocast.toml")).unwrap();
+        assert_eq!(c.voice.name, "es-419");
     }
 }

@@ -53,6 +53,9 @@ const REGIONAL: &[(&str, &str)] = &[
     ("vi-vn", "vi"),
 ];
 
+/// Older language codes BCP 47 still allows, with the espeak-ng voice of the current one.
+const RENAMED: &[(&str, &str)] = &[("iw", "he"), ("in", "id"), ("ji", "yi")];
+
 /// The primary language subtag of a tag, a Piper code or an espeak name, in lower case:
 /// "es" for "es-MX", "es_MX" and "es-419".
 pub fn primary(tag: &str) -> String {
@@ -81,6 +84,11 @@ fn region(tag: &str) -> Option<String> {
 /// espeak-ng voice for every language it speaks.
 pub fn espeak_voice(tag: &str) -> String {
     let language = primary(tag);
+    let language = RENAMED
+        .iter()
+        .find(|(old, _)| *old == language)
+        .map_or(language.as_str(), |(_, new)| *new)
+        .to_string();
     let region = region(tag);
     match (language.as_str(), region.as_deref()) {
         ("", _) => "en-us".to_string(),
@@ -199,6 +207,9 @@ mod tests {
             ("de-AT", "de"),
             ("fr-CA", "fr"),
             ("sw", "sw"),
+            ("iw", "he"),
+            ("in", "id"),
+            ("iw-IL", "he"),
         ] {
             assert_eq!(espeak_voice(tag), voice, "{tag}");
         }

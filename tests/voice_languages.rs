@@ -247,3 +247,44 @@ fn check_names_an_article_in_a_language_without_rules() {
         "{line}"
     );
 }
+
+/// Puts a voice named `name` in the voices folder under `data`: a description in
+/// `language`, and a model that is not one (opening it fails, saying its path).
+fn fake_installed(data: &Path, name: &str, language: &str, espeak: &str) {
+    let dir = data.join("devocast/voices").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.onnx")), b"not a model").unwrap();
+    std::fs::write(
+        dir.join(format!("{name}.onnx.json")),
+        format!(
+            r#"{{"audio": {{"sample_rate": 22050, "quality": "medium"}}, "espeak": {{"voice": "{espeak}"}},
+                "language": {{"code": "{language}"}}, "phoneme_id_map": {{}}}}"#
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn auto_picks_an_installed_piper_voice_of_the_podcasts_language() {
+    let (t, p) = spanish_project("[podcast]\nlanguage = \"es\"\n");
+    let data = t.path().join("data");
+    fake_installed(&data, "en_US-ljspeech-medium", "en_US", "en-us");
+    fake_installed(&data, "es_ES-prueba-medium", "es_ES", "es");
+    let out = devocast(&p, &["voices"], &data);
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Listed by language.
+    let en = text
+        .find("  en-US (en_US):")
+        .unwrap_or_else(|| panic!("{text}"));
+    let es = text
+        .find("  es-ES (es_ES):")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(en < es, "{text}");
+    // The build tries the Spanish voice (which is no model, so espeak-ng reads, in Spanish).
+    let build = &text[text
+        .find("A build here")
+        .unwrap_or_else(|| panic!("{text}"))..];
+    assert!(build.contains("es_ES-prueba-medium"), "{build}");
+    assert!(!build.contains("ljspeech"), "{build}");
+    assert!(build.lines().next().unwrap().ends_with("(es)"), "{build}");
+}
