@@ -249,6 +249,36 @@ fn each_part_is_read_by_its_own_voice_and_the_transcript_says_who() {
         opf.contains(&format!("Piper {SCRIPTURE} (test) (scripture)")),
         "{opf}"
     );
+    // In the finished episode every reader is as loud as the narrator (their voices differ
+    // by 16 dB and more), measured over the cues the transcript gives each.
+    let master =
+        devocast::audio::decode::decode_file(&p.join("masters/2026-01-12-rest.wav")).unwrap();
+    let mut by_reader: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+    let frame = |stamp: &str| {
+        let (h, rest) = stamp.split_once(':').unwrap();
+        let (m, s) = rest.split_once(':').unwrap();
+        let secs = h.parse::<f64>().unwrap() * 3600.0
+            + m.parse::<f64>().unwrap() * 60.0
+            + s.parse::<f64>().unwrap();
+        (secs * f64::from(master.rate)) as usize
+    };
+    let cues: Vec<&str> = vtt.lines().collect();
+    for w in cues.windows(2) {
+        if let (Some((a, b)), Some(rest)) = (w[0].split_once(" --> "), w[1].strip_prefix("<v ")) {
+            let who = rest.split('>').next().unwrap().to_string();
+            by_reader.entry(who).or_default().push((frame(a), frame(b)));
+        }
+    }
+    let level =
+        |who: &str| devocast::audio::readers::loudness_of(&master, &by_reader[who]).unwrap();
+    let narrator = level("Narrator");
+    for who in ["Scripture reader", "Prayer reader", "Hymn reader"] {
+        let l = level(who);
+        assert!(
+            (l - narrator).abs() <= 1.0,
+            "{who}: {l} LUFS, narrator {narrator}"
+        );
+    }
     // Each part's voice is recorded beside the narrator's.
     let published = std::fs::read_to_string(p.join("published.toml")).unwrap();
     for table in [
