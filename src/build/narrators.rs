@@ -122,7 +122,8 @@ pub fn open_for(
             &|l| log(l),
         )
         .with_context(|| format!("failed to open the narrator of the articles in {tag}"))?;
-        notes.extend(chosen.notes.into_iter().map(|n| format!("{tag}: {n}")));
+        let named = language_name(&tag);
+        notes.extend(chosen.notes.into_iter().map(|n| format!("{named}: {n}")));
         // The same voice as the podcast's (an installed model of both languages) is the
         // podcast's narrator.
         if chosen.voice.id() == narrator.id() {
@@ -161,11 +162,14 @@ pub fn voice_line(
 ) -> String {
     let mut line = super::cast::voice_line(narrator, readers);
     for (tag, v) in languages {
-        let name =
-            crate::speech::language(tag).map_or(tag.clone(), |l| format!("{} ({tag})", l.name()));
-        line.push_str(&format!("; {name}: {}", v.describe()));
+        line.push_str(&format!("; {}: {}", language_name(tag), v.describe()));
     }
     line
+}
+
+/// "Spanish (es)", or the tag alone for a language devocast has no rules for.
+fn language_name(tag: &str) -> String {
+    crate::speech::language(tag).map_or(tag.to_string(), |l| format!("{} ({tag})", l.name()))
 }
 
 /// Whether this build may narrate each language with the voice it found: the language's
