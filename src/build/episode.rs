@@ -4,9 +4,9 @@
 
 use super::artwork::Artwork;
 pub use super::inputs::Project;
+use super::narrators::Reading;
 use super::{Held, Options, Outcome};
 use crate::article::{self, Article};
-use crate::audio::library::Library;
 use crate::audio::{frames_to_ms, Pcm};
 use crate::cache::{CachedVoice, SegmentCache};
 use crate::config::Config;
@@ -35,6 +35,9 @@ pub struct Context<'a> {
     /// The voices of parts with one of their own (`[voices.*]`): empty when the narrator
     /// reads everything. Roles with the same settings share one voice.
     pub readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
+    /// The narrators of articles in other languages than the podcast's (see
+    /// [`super::narrators`]): empty when the narrator reads every article.
+    pub languages: super::narrators::ByLanguage,
     /// Synthesized sentences.
     pub cache: SegmentCache,
     /// The build's options.
@@ -131,14 +134,15 @@ impl Names {
 }
 
 impl Context<'_> {
-    /// The hash of everything an episode's outputs depend on: its sources and the voice.
-    pub(super) fn input_hash(&self, source_hash: &str) -> String {
+    /// The hash of everything an episode's outputs depend on: its sources and the voices
+    /// that read it.
+    pub(super) fn input_hash(&self, source_hash: &str, reading: &Reading) -> String {
         let mut h = blake3::Hasher::new();
         h.update(source_hash.as_bytes());
         h.update(&[0]);
-        h.update(self.voice.id().as_bytes());
+        h.update(reading.narrator.id().as_bytes());
         // Other readers only when there are some: a narrator alone hashes as before.
-        for (role, voice) in &self.readers {
+        for (role, voice) in &reading.readers {
             h.update(&[0]);
             h.update(role.key().as_bytes());
             h.update(voice.id().as_bytes());
@@ -220,10 +224,11 @@ impl Context<'_> {
                 why,
             });
         }
+        let reading = self.reading(&article);
         let script = script_for(
             &self.config,
             &self.lexicon,
-            self.voice.accepts_phonemes(),
+            reading.narrator.accepts_phonemes(),
             &article,
             date,
         );
@@ -234,7 +239,7 @@ impl Context<'_> {
         };
         let source_hash = self.source_hash(path, &script, date, artwork.as_ref())?;
         *attempt = Some((source_hash.clone(), date));
-        let input_hash = self.input_hash(&source_hash);
+        let input_hash = self.input_hash(&source_hash, &reading);
         let mut old = EpisodeState::load(self.layout, &article.slug)
             .map(|s| s.adopt_legacy(self.layout, &article.slug))
             .unwrap_or_default();
@@ -248,7 +253,7 @@ impl Context<'_> {
             }
             if let Some(info) = old.info {
                 strict_check(&self.options, path, &old.warnings)?;
-                self.cache.keep(&self.voice.id(), &old.segments);
+                self.cache.keep(&reading.narrator.id(), &old.segments);
                 return Ok(Outcome::Unchanged {
                     info: Box::new(info),
                     warnings: old.warnings,
@@ -309,9 +314,10 @@ impl Context<'_> {
         write_if_changed(&out.join(&written.info.page), &written.page)?;
         state.input_hash = Some(input_hash);
         state.source_hash = Some(source_hash);
-        state.voice = Some(self.voice.describe());
-        state.voice_id = Some(self.voice.id());
-        state.voice_identity = Some(self.voice.identity());
+        state.voice = Some(reading.narrator.describe());
+        state.voice_id = Some(reading.narrator.id());
+        state.voice_identity = Some(reading.narrator.identity());
+        state.language = reading.language.clone();
         state.failure = None;
         state.info = Some(written.info.clone());
         state.page_hash = Some(blake3::hash(&written.page).to_hex().to_string());
@@ -337,8 +343,9 @@ impl Context<'_> {
         date: NaiveDate,
         names: Names,
     ) -> Result<Produced> {
-        let voice = CachedVoice::new(self.voice.as_ref(), &self.cache);
-        let cached: Vec<(crate::config::Role, CachedVoice)> = self
+        let reading = self.reading(article);
+        let voice = CachedVoice::new(reading.narrator, &self.cache);
+        let cached: Vec<(crate::config::Role, CachedVoice)> = reading
             .readers
             .iter()
             .map(|(r, v)| (*r, CachedVoice::new(v.as_ref(), &self.cache)))
@@ -371,7 +378,7 @@ impl Context<'_> {
             &self.config,
             article,
             &file,
-            self.voice.as_ref(),
+            reading.narrator,
         ));
         warnings.extend(rendered.warnings.iter().map(|w| w.message.clone()));
         strict_check(&self.options, path, &warnings)?;
@@ -414,8 +421,9 @@ impl Context<'_> {
             .collect();
         let chapters_json = chapters::json(&chapter_list).into_bytes();
         // Transcripts: what the article says, when it is heard.
+        let reading = self.reading(article);
         let words = crate::publish::words::of(&config.podcast.language);
-        let readers = super::cast::reader_names(words, &self.readers, &master.sentences);
+        let readers = super::cast::reader_names(words, &reading.readers, &master.sentences);
         let mut lines = timed_lines(master);
         for (line, name) in lines.iter_mut().zip(&readers) {
             line.reader = name.as_deref();
@@ -440,8 +448,11 @@ impl Context<'_> {
             transcript_vtt: names.of(slug, "vtt", &vtt),
             transcript_srt: names.of(slug, "srt", &srt),
             page: format!("{slug}.html"),
-            scripture: scripture_in(script, script::reading_language(config, article)),
-            hymns: hymns_in(script, &self.library, &config.podcast.language),
+            scripture: super::mentions::scripture_in(
+                script,
+                script::reading_language(config, article),
+            ),
+            hymns: super::mentions::hymns_in(script, &self.library, &config.podcast.language),
             transcript_html: None,
             epub: config.book.epub.then(|| format!("{slug}.epub")),
             number: None,
@@ -564,6 +575,7 @@ impl Context<'_> {
         if !config.book.epub {
             return Ok(None);
         }
+        let reading = self.reading(article);
         let book = epub::package(&epub::Book {
             episode: info,
             lines,
@@ -578,10 +590,10 @@ impl Context<'_> {
                 .unwrap_or_else(|| config.podcast.author.clone()),
             lang: &config.podcast.language,
             guid: &crate::publish::feed::episode_guid(&config.podcast, &info.slug),
-            narrator: &self.voice.describe(),
+            narrator: &reading.narrator.describe(),
             readers: &super::cast::book_narrators(
                 crate::publish::words::of(&config.podcast.language),
-                &self.readers,
+                &reading.readers,
             ),
         })?;
         Ok(Some(book))
@@ -600,54 +612,6 @@ fn timed_lines(master: &Master) -> Vec<page::Line<'_>> {
             text: &t.text_shown,
             part: t.part,
             reader: None,
-        })
-        .collect()
-}
-
-/// Bible references the episode reads, as the article writes them, first mention first
-/// (a hymn's announcement is the narrator's, not the article's).
-fn scripture_in(script: &script::Script, lang: &dyn crate::speech::Language) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for cue in script.spoken() {
-        if let script::Cue::Speak {
-            text_shown, part, ..
-        } = cue
-        {
-            if part.kind == script::PartKind::Announcement {
-                continue;
-            }
-            for f in crate::speech::bible::find_all(text_shown, lang.scripture()) {
-                let r = text_shown[f.start..f.end].to_string();
-                if !out.contains(&r) {
-                    out.push(r);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Hymns in the episode, and whether a recording plays or the words are read.
-fn hymns_in(script: &script::Script, library: &Library, lang: &str) -> Vec<String> {
-    let w = crate::publish::words::of(lang);
-    script
-        .cues
-        .iter()
-        .filter_map(|c| match c {
-            script::Cue::Hymn {
-                number,
-                title,
-                fallback,
-                ..
-            } => {
-                let recorded = number.is_some_and(|n| library.hymn(n).is_some());
-                match (recorded, fallback.is_empty()) {
-                    (true, _) => Some(crate::publish::words::fill(w.hymn_recorded, &[title])),
-                    (false, false) => Some(crate::publish::words::fill(w.hymn_read, &[title])),
-                    (false, true) => None,
-                }
-            }
-            _ => None,
         })
         .collect()
 }

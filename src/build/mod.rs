@@ -16,6 +16,8 @@ pub mod episode;
 mod inputs;
 mod language;
 pub mod listen;
+mod mentions;
+pub mod narrators;
 pub mod preview;
 pub mod progress;
 pub mod proofread;
@@ -231,9 +233,16 @@ impl Summary {
 /// Builds the podcast in `project` with the configured voice; `log` receives one line per
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
-    let (voice, notes) = open_voice(project, options, log)?;
+    let (narrator, mut notes) = open_voice(project, options, log)?;
     let readers = cast::open_for(project, options, log)?;
-    let mut summary = build_with_cast(project, options, voice, readers, log)?;
+    let (languages, more) = narrators::open_for(project, options, narrator.as_ref(), log)?;
+    notes.extend(more);
+    let cast = narrators::Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    let mut summary = build_with_voices(project, options, cast, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
 }
@@ -285,10 +294,32 @@ pub fn build_with_voice(
 pub fn build_with_cast(
     project: &Path,
     options: &Options,
-    voice: Box<dyn Voice>,
+    narrator: Box<dyn Voice>,
     readers: Vec<(crate::config::Role, std::sync::Arc<dyn Voice>)>,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
+    let languages = Vec::new();
+    let cast = narrators::Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    build_with_voices(project, options, cast, log)
+}
+
+/// Builds the podcast with a given cast: the narrator, the readers of parts, and the
+/// narrator of each other language (tests give fakes that count their calls).
+pub fn build_with_voices(
+    project: &Path,
+    options: &Options,
+    cast: narrators::Cast,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
+    let narrators::Cast {
+        narrator: voice,
+        readers,
+        languages,
+    } = cast;
     let started = Instant::now();
     let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project)?;
@@ -305,10 +336,8 @@ pub fn build_with_cast(
         today,
         project,
     } = open(&layout, config, now)?;
-    log(&format!(
-        "voice: {}",
-        cast::voice_line(voice.as_ref(), &readers)
-    ));
+    let line = narrators::voice_line(voice.as_ref(), &readers, &languages);
+    log(&format!("voice: {line}"));
     // The podcast's voice is settled before anything is written.
     let published = state::Published::load(&layout.published_file())?;
     let identity = voice.identity();
@@ -320,7 +349,9 @@ pub fn build_with_cast(
         options,
     )?;
     voice_rule::for_readers(&published, &project.config, &readers, options)?;
+    narrators::check(&published, &project.config, &languages, options)?;
     let reader_records = cast::records(&project.config, &readers);
+    let language_records = narrators::records(&project.config, &languages);
     let voice_change = decision.line(&identity);
     if let Some(line) = &voice_change {
         log(line);
@@ -338,6 +369,7 @@ pub fn build_with_cast(
         project,
         voice,
         readers,
+        languages,
     };
     let (articles, refused) = match options.shard {
         None => (plan.articles, plan.refused),
@@ -387,7 +419,7 @@ pub fn build_with_cast(
     progress.finish();
 
     let mut summary = Summary {
-        voice: cast::voice_line(ctx.voice.as_ref(), &ctx.readers),
+        voice: line,
         outcomes: Vec::new(),
         notes,
         voice_change,
@@ -407,8 +439,8 @@ pub fn build_with_cast(
         );
         published.set_voice(record);
         published.set_readers(reader_records);
-        let mut narrating = vec![ctx.voice.id()];
-        narrating.extend(ctx.readers.iter().map(|(_, v)| v.id()));
+        published.set_languages(language_records);
+        let narrating = ctx.narrating();
         (summary.removed, summary.pruned) = finish(
             &ctx.project,
             &ctx.cache,
@@ -505,48 +537,11 @@ fn finish(
         .map(|(s, _)| crate::article::slug_of(s))
         .collect();
     let done = caught(|| publish::publish(project, &infos, &slugs, now))?;
-    fail_unlisted(project.layout, outcomes, done.unlisted);
+    publish::fail_unlisted(project.layout, outcomes, done.unlisted);
     // Previews of articles still held keep their sentences; those published now go.
     let previews = preview::tidy(layout, &project.config, outcomes, cache)?;
     let pruned = cache.prune(retention)?;
     Ok((done.removed + previews, pruned))
-}
-
-/// Episodes the feed could not list become failures, each naming its article.
-fn fail_unlisted(
-    layout: &Layout,
-    outcomes: &mut [(PathBuf, Outcome)],
-    unlisted: Vec<(String, anyhow::Error)>,
-) {
-    if unlisted.is_empty() {
-        return;
-    }
-    let at: std::collections::HashMap<String, usize> = outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (crate::article::slug_of(p), i))
-        .collect();
-    for (slug, why) in unlisted {
-        let Some(&i) = at.get(&slug) else { continue };
-        let (source, outcome) = &mut outcomes[i];
-        let shown = layout.rel(source);
-        let error = match std::mem::replace(
-            outcome,
-            Outcome::Held {
-                source: source.clone(),
-                why: Held::Draft(String::new()),
-            },
-        ) {
-            Outcome::Failed { error, .. } => anyhow::anyhow!(
-                "{error:#}; and its previous episode is left out of the feed: {why:#}"
-            ),
-            _ => why.context(format!("`{shown}`: left out of the feed")),
-        };
-        *outcome = Outcome::Failed {
-            source: source.clone(),
-            error,
-        };
-    }
 }
 
 /// Runs `f`, turning an internal error (a panic) into an error that says so.
@@ -620,6 +615,8 @@ pub fn publish_shards(
     let mut done: Vec<(PathBuf, Outcome)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     let mut voices: std::collections::BTreeMap<String, voice_rule::Narrator> = Default::default();
+    let mut languages: std::collections::BTreeMap<_, std::collections::BTreeMap<_, _>> =
+        Default::default();
     for path in &plan.articles {
         // One article's internal error fails that article alone, as in a build.
         let settled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -639,7 +636,12 @@ pub fn publish_shards(
                 if let (Outcome::Unchanged { info, .. }, Some(state)) = (&outcome, state) {
                     let id = state.voice_id.unwrap_or_default();
                     cache.keep(&id, &state.segments);
-                    let entry = voices.entry(id).or_insert_with(|| voice_rule::Narrator {
+                    // An article read by its language's narrator is held to that language's.
+                    let group = match state.language {
+                        Some(tag) => languages.entry(tag).or_default(),
+                        None => &mut voices,
+                    };
+                    let entry = group.entry(id).or_insert_with(|| voice_rule::Narrator {
                         voice: state.voice.unwrap_or_default(),
                         identity: state.voice_identity,
                         slugs: Vec::new(),
@@ -660,6 +662,7 @@ pub fn publish_shards(
         );
     }
     let voice_change = voice_rule::for_publish(&voices, &mut published, &project.config, options)?;
+    voice_rule::for_publish_languages(&languages, &mut published, &project.config, options)?;
     if let Some(line) = &voice_change {
         log(line);
     }
@@ -667,7 +670,11 @@ pub fn publish_shards(
         done.push((source.clone(), Outcome::Failed { source, error }));
     }
     done.sort_by(|a, b| a.0.cmp(&b.0));
-    let narrating: Vec<String> = voices.keys().cloned().collect();
+    let narrating: Vec<String> = voices
+        .keys()
+        .chain(languages.values().flat_map(|v| v.keys()))
+        .cloned()
+        .collect();
     let retention = cache::Retention {
         now,
         keep_days: project.config.cache.keep_days,

@@ -326,6 +326,7 @@ pub fn preview_with_voice(
         project,
         voice,
         readers: Vec::new(),
+        languages: Vec::new(),
     };
     let jobs = match options.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -507,7 +508,7 @@ impl episode::Context<'_> {
             Err(w) => (None, Some(w)),
         };
         let source_hash = self.source_hash(path, &script, date, artwork.as_ref())?;
-        let input_hash = self.input_hash(&source_hash);
+        let input_hash = self.input_hash(&source_hash, &self.reading(&article));
         let folder = self.layout.output.join(FOLDER);
         let page_path = folder.join(format!("{slug}.html"));
         let old = Record::load(self.layout, &slug).unwrap_or_default();

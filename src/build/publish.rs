@@ -171,3 +171,40 @@ fn render(
         Ok(PodcastFiles { index, feed })
     })
 }
+
+/// Episodes the feed could not list become failures, each naming its article.
+pub(super) fn fail_unlisted(
+    layout: &crate::project::layout::Layout,
+    outcomes: &mut [(std::path::PathBuf, super::Outcome)],
+    unlisted: Vec<(String, anyhow::Error)>,
+) {
+    if unlisted.is_empty() {
+        return;
+    }
+    let at: std::collections::HashMap<String, usize> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (crate::article::slug_of(p), i))
+        .collect();
+    for (slug, why) in unlisted {
+        let Some(&i) = at.get(&slug) else { continue };
+        let (source, outcome) = &mut outcomes[i];
+        let shown = layout.rel(source);
+        let error = match std::mem::replace(
+            outcome,
+            super::Outcome::Held {
+                source: source.clone(),
+                why: super::Held::Draft(String::new()),
+            },
+        ) {
+            super::Outcome::Failed { error, .. } => anyhow::anyhow!(
+                "{error:#}; and its previous episode is left out of the feed: {why:#}"
+            ),
+            _ => why.context(format!("`{shown}`: left out of the feed")),
+        };
+        *outcome = super::Outcome::Failed {
+            source: source.clone(),
+            error,
+        };
+    }
+}

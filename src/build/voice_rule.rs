@@ -61,6 +61,71 @@ pub fn for_publish(
     config: &crate::config::Config,
     options: &Options,
 ) -> Result<Option<String>> {
+    let Some(identity) = one_voice(voices)? else {
+        return Ok(None);
+    };
+    let settings = Settings::of(&config.voice);
+    let decision = decide(
+        published.voice(),
+        &settings,
+        &identity,
+        options.change_voice,
+        &Refusal {
+            stop: "nothing published",
+            rerun: "devocast publish --change-voice".into(),
+        },
+    )?;
+    let line = decision.line(&identity);
+    published.set_voice(VoiceRecord {
+        voice: identity,
+        settings,
+    });
+    Ok(line)
+}
+
+/// As [`for_publish`], for the articles of each language read by a narrator of its own
+/// (keyed by tag): one voice per language, held to the language's recorded one.
+pub fn for_publish_languages(
+    languages: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, Narrator>>,
+    published: &mut Published,
+    config: &crate::config::Config,
+    options: &Options,
+) -> Result<()> {
+    let mut records = Vec::new();
+    for (tag, voices) in languages {
+        let in_language = || format!("the narrator of the articles in {tag}");
+        let Some(identity) = one_voice(voices).map_err(|e| e.context(in_language()))? else {
+            continue;
+        };
+        let asked =
+            crate::voice::by_language::settings_for(&config.voice, &config.podcast.language, tag);
+        let settings = Settings::of(&asked);
+        decide(
+            published.language(tag),
+            &settings,
+            &identity,
+            options.change_voice,
+            &Refusal {
+                stop: "nothing published",
+                rerun: "devocast publish --change-voice".into(),
+            },
+        )
+        .map_err(|e| e.context(in_language()))?;
+        records.push((
+            tag.clone(),
+            VoiceRecord {
+                voice: identity,
+                settings,
+            },
+        ));
+    }
+    published.set_languages(records);
+    Ok(())
+}
+
+/// The one voice that narrated the episodes of `voices` (as recorded), if any; several
+/// voices stop the publish.
+fn one_voice(voices: &std::collections::BTreeMap<String, Narrator>) -> Result<Option<Identity>> {
     if voices.len() > 1 {
         let list: Vec<String> = voices
             .values()
@@ -84,26 +149,7 @@ pub fn for_publish(
             list.join("; ")
         );
     }
-    let Some(identity) = voices.values().next().and_then(|n| n.identity.clone()) else {
-        return Ok(None);
-    };
-    let settings = Settings::of(&config.voice);
-    let decision = decide(
-        published.voice(),
-        &settings,
-        &identity,
-        options.change_voice,
-        &Refusal {
-            stop: "nothing published",
-            rerun: "devocast publish --change-voice".into(),
-        },
-    )?;
-    let line = decision.line(&identity);
-    published.set_voice(VoiceRecord {
-        voice: identity,
-        settings,
-    });
-    Ok(line)
+    Ok(voices.values().next().and_then(|n| n.identity.clone()))
 }
 
 /// Whether this build may read each part with its own voice: the part's recorded voice, a

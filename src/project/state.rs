@@ -31,6 +31,9 @@ pub struct Published {
     voice: Option<VoiceRecord>,
     /// The voice of each part with its own (`[readers.<part>]`).
     readers: BTreeMap<Role, VoiceRecord>,
+    /// The narrator of the articles in each language read by a voice other than `voice`
+    /// (`[languages.<tag>]`).
+    languages: BTreeMap<String, VoiceRecord>,
     changed: bool,
 }
 
@@ -49,6 +52,8 @@ struct FileOut<'a> {
     voice: Option<VoiceOut<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     readers: BTreeMap<&'static str, VoiceOut<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    languages: BTreeMap<&'a str, VoiceOut<'a>>,
     episodes: &'a BTreeMap<String, Entry>,
 }
 
@@ -82,6 +87,7 @@ impl Published {
         let mut entries = BTreeMap::new();
         let mut voice = None;
         let mut readers = BTreeMap::new();
+        let mut languages = BTreeMap::new();
         for (key, value) in table {
             match value {
                 toml::Value::Table(t) if key == "voice" => {
@@ -99,6 +105,17 @@ impl Published {
                                 path.display()
                             ),
                         }
+                    }
+                }
+                toml::Value::Table(t) if key == "languages" => {
+                    for (tag, v) in t {
+                        let toml::Value::Table(t) = v else {
+                            anyhow::bail!(
+                                "`{}`: languages.{tag} is not a language's narrator",
+                                path.display()
+                            );
+                        };
+                        languages.insert(tag, voice_record(path, t)?);
                     }
                 }
                 toml::Value::Table(episodes) if key == "episodes" => {
@@ -140,6 +157,7 @@ impl Published {
             entries,
             voice,
             readers,
+            languages,
             changed: false,
         })
     }
@@ -166,6 +184,27 @@ impl Published {
         if !same {
             self.readers = records.into_iter().collect();
             self.changed = true;
+        }
+    }
+
+    /// The recorded narrator of the articles in the language `tag`, when it is not the
+    /// podcast's narrator.
+    pub fn language(&self, tag: &str) -> Option<&VoiceRecord> {
+        self.languages.get(tag)
+    }
+
+    /// Records the narrators of these languages. A language no article of this build is
+    /// in keeps its record: its voice still holds when an article in it comes back.
+    pub fn set_languages(&mut self, records: Vec<(String, VoiceRecord)>) {
+        for (tag, rec) in records {
+            let same = self
+                .languages
+                .get(&tag)
+                .is_some_and(|v| v.settings == rec.settings && v.voice.same_voice(&rec.voice));
+            if !same {
+                self.languages.insert(tag, rec);
+                self.changed = true;
+            }
         }
     }
 
@@ -257,6 +296,19 @@ impl Published {
                         )
                     })
                     .collect(),
+                languages: self
+                    .languages
+                    .iter()
+                    .map(|(t, v)| {
+                        (
+                            t.as_str(),
+                            VoiceOut {
+                                voice: &v.voice,
+                                settings: &v.settings,
+                            },
+                        )
+                    })
+                    .collect(),
                 episodes: &self.entries
             })
             .context("failed to write the publication record")?
@@ -298,6 +350,9 @@ pub struct EpisodeState {
     /// The voice's identity (engine, model, settings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
+    /// The language whose own narrator read it, when not the podcast's narrator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The voice as listeners hear it: what `devocast publish` checks against the podcast's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_identity: Option<Identity>,
@@ -699,5 +754,51 @@ mod tests {
         std::fs::write(&path, "a = \"soon\"\n").unwrap();
         let err = format!("{:#}", Published::load(&path).unwrap_err());
         assert!(err.contains("\"soon\""), "{err}");
+    }
+
+    #[test]
+    fn each_languages_narrator_is_recorded_read_back_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("published.toml");
+        let mut spanish = joe();
+        spanish.voice.name = "es_MX-claude-high".into();
+        spanish.settings.name = "es-419".into();
+        let mut p = Published::default();
+        p.number_new(&["uno"]);
+        p.set_voice(joe());
+        p.set_languages(vec![("es-MX".into(), spanish.clone())]);
+        p.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("[languages.es-MX]") && text.contains("[languages.es-MX.settings]"),
+            "{text}"
+        );
+        let mut back = Published::load(&path).unwrap_or_else(|e| {
+            panic!(
+                "{e:#}
+{text}"
+            )
+        });
+        let es = back.language("es-MX").expect("the Spanish narrator");
+        assert!(es.voice.same_voice(&spanish.voice));
+        assert_eq!(es.settings, spanish.settings);
+        assert!(back.language("es").is_none() && back.language("fr").is_none());
+        // A build without Spanish articles leaves the Spanish narrator on record.
+        back.set_languages(Vec::new());
+        back.set_languages(vec![("es-MX".into(), spanish)]);
+        assert!(!back.changed);
+        assert!(back.language("es-MX").is_some());
+        // A record from before languages were recorded has none, and writes none.
+        std::fs::write(&path, "[episodes.a]\nnumber = 1\n").unwrap();
+        let old = Published::load(&path).unwrap();
+        assert!(old.language("es").is_none());
+        assert!(!old.to_toml().unwrap().contains("languages"));
+        // A language that is not a table is refused, naming the file.
+        std::fs::write(&path, "[languages]\nes = 3\n").unwrap();
+        let err = format!("{:#}", Published::load(&path).unwrap_err());
+        assert!(
+            err.contains("published.toml") && err.contains("languages.es"),
+            "{err}"
+        );
     }
 }

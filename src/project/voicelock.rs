@@ -142,6 +142,8 @@ pub fn earlier_voice(
     published
         .numbered()
         .filter_map(|slug| EpisodeState::load(layout, slug))
+        // An article read by its language's narrator says nothing of the podcast's.
+        .filter(|s| s.language.is_none())
         .filter_map(|s| Some((s.voice.unwrap_or_default(), s.voice_id?)))
         .find(|(_, id)| family(id) != family(found_id))
 }
