@@ -434,3 +434,68 @@ fn the_script_shows_each_sentences_reader_and_voice() {
     );
     assert!(text.contains("(read by: scripture)"), "{text}");
 }
+
+const DEVOCION: &str = "---
+title: Descanso para el cansado
+date: 2026-01-12
+---
+
+Estamos cansados, y Dios lo sabe. El descanso es un regalo.
+
+> Jehová es mi pastor; nada me faltará.
+>
+> — Salmo 23:1
+
+## Oración
+
+Señor, danos descanso. Guárdanos en tu paz. Amén.
+";
+
+#[test]
+fn a_spanish_podcast_names_its_readers_in_spanish() {
+    let (_t, p) = project(&voices_toml(SCRIPTURE));
+    std::fs::write(p.join("episodes/2026-01-12-rest.md"), DEVOCION).unwrap();
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replacen("[podcast]\n", "[podcast]\nlanguage = \"es\"\n", 1),
+    )
+    .unwrap();
+    let (n, s, pr, st) = cast();
+    let readers = [
+        (Role::Scripture, &s),
+        (Role::Prayer, &pr),
+        (Role::Stanza, &st),
+    ];
+    build(&p, &n, &readers, &Options::default()).unwrap();
+    assert!(
+        s.said().iter().any(|t| t.contains("mi pastor")),
+        "{:?}",
+        s.said()
+    );
+    assert!(
+        pr.said().iter().any(|t| t.contains("danos descanso")),
+        "{:?}",
+        pr.said()
+    );
+    let vtt = vtt(&p);
+    assert!(vtt.contains("<v Lector de la Escritura>"), "{vtt}");
+    assert!(vtt.contains("<v Lector de oraciones>"), "{vtt}");
+    assert!(vtt.contains("<v Narrador>"), "{vtt}");
+    let html = pages(&p);
+    assert!(html.contains("Lector de la Escritura: </span>"), "{html}");
+    let opf = opf(&p);
+    assert!(opf.contains("(Narrador)"), "{opf}");
+    assert!(opf.contains("una voz sintética"), "{opf}");
+    for english in [
+        "Narrator",
+        "Scripture reader",
+        "Prayer reader",
+        "synthetic voice",
+    ] {
+        for (what, text) in [("vtt", &vtt), ("pages", &html), ("book", &opf)] {
+            assert!(!text.contains(english), "{english:?} in the {what}");
+        }
+    }
+}

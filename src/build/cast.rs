@@ -11,14 +11,42 @@ use anyhow::{Context as _, Result};
 use std::path::Path;
 use std::sync::Arc;
 
+/// Opens the voice `settings` ask for, the recorded one first: `recorded` is what
+/// published.toml keeps for this narrator, part or language, preferred while the settings
+/// that chose it are unchanged and no `--change-voice` was given. `exists` says the podcast
+/// already has that voice, so the default voice is not fetched for it.
+pub(super) fn open_as_recorded(
+    project: &Path,
+    settings: &crate::config::VoiceConfig,
+    recorded: Option<&VoiceRecord>,
+    exists: bool,
+    options: &super::Options,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<voice::Chosen> {
+    let network = match options.offline {
+        true => voice::Network::Offline,
+        false => voice::Network::Allowed,
+    };
+    let asked = Settings::of(settings);
+    let prefer = recorded
+        .filter(|r| !options.change_voice && r.settings == asked)
+        .map(|r| &r.voice);
+    voice::choose(
+        settings,
+        project,
+        network,
+        voice::Recorded { prefer, exists },
+        &|l| log(l),
+    )
+}
+
 /// The voices of the parts that have their own, opened (the recorded one first, as for the
 /// narrator).
 pub fn open_readers(
     project: &Path,
     config: &Config,
     published: &Published,
-    network: voice::Network,
-    change_voice: bool,
+    options: &super::Options,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<(Role, Arc<dyn Voice>)>> {
     // The narrator in the podcast's language (articles in another language: see
@@ -40,20 +68,14 @@ pub fn open_readers(
             out.push((role, v.clone()));
             continue;
         }
-        let recorded = published.reader(role);
-        let asked = Settings::of(&settings);
-        let prefer = recorded
-            .filter(|r| !change_voice && r.settings == asked)
-            .map(|r| &r.voice);
-        let chosen = voice::choose(
-            &settings,
+        // A reader never fetches the default voice: its settings name the voice it wants.
+        let chosen = open_as_recorded(
             project,
-            network,
-            voice::Recorded {
-                prefer,
-                exists: true,
-            },
-            &|l| log(l),
+            &settings,
+            published.reader(role),
+            true,
+            options,
+            log,
         )
         .with_context(|| format!("failed to open the voice of [voices.{}]", role.key()))?;
         let v: Arc<dyn Voice> = Arc::from(chosen.voice);
@@ -102,18 +124,7 @@ pub fn open_for(
 ) -> Result<Vec<(Role, Arc<dyn Voice>)>> {
     let config = Config::load(project)?;
     let published = Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
-    let network = match options.offline {
-        true => voice::Network::Offline,
-        false => voice::Network::Allowed,
-    };
-    open_readers(
-        project,
-        &config,
-        &published,
-        network,
-        options.change_voice,
-        log,
-    )
+    open_readers(project, &config, &published, options, log)
 }
 
 /// Loads or synthesizes every sentence of `by_reader` with the voice that reads it: the

@@ -5,7 +5,10 @@ use crate::script;
 
 /// Bible references the episode reads, as the article writes them, first mention first
 /// (a hymn's announcement is the narrator's, not the article's).
-pub(super) fn scripture_in(script: &script::Script, lang: &dyn crate::speech::Language) -> Vec<String> {
+pub(super) fn scripture_in(
+    script: &script::Script,
+    lang: &dyn crate::speech::Language,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for cue in script.spoken() {
         if let script::Cue::Speak {

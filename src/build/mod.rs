@@ -35,7 +35,7 @@ use crate::project::layout::Layout;
 use crate::project::{lock, plan, state};
 use crate::publish::EpisodeInfo;
 use crate::voice::identity::Settings;
-use crate::voice::{self, Voice};
+use crate::voice::Voice;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -255,26 +255,15 @@ fn open_voice(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<(Box<dyn Voice>, Vec<String>)> {
     let config = Config::load(project)?;
-    let network = if options.offline {
-        voice::Network::Offline
-    } else {
-        voice::Network::Allowed
-    };
     let published = state::Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
     let recorded = published.voice();
-    let settings = Settings::of(&config.voice);
-    let prefer = recorded
-        .filter(|r| !options.change_voice && r.settings == settings)
-        .map(|r| &r.voice);
-    let chosen = voice::choose(
-        &config.voice,
+    let chosen = cast::open_as_recorded(
         project,
-        network,
-        voice::Recorded {
-            prefer,
-            exists: recorded.is_some(),
-        },
-        &|l| log(l),
+        &config.voice,
+        recorded,
+        recorded.is_some(),
+        options,
+        log,
     )
     .context("failed to open the voice")?;
     Ok((chosen.voice, chosen.notes))

@@ -15,7 +15,7 @@ use crate::project::state::{Published, VoiceRecord};
 use crate::voice::by_language::settings_for;
 use crate::voice::identity::Settings;
 use crate::voice::languages::same_language;
-use crate::voice::{self, Voice};
+use crate::voice::Voice;
 use anyhow::{Context as _, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -89,10 +89,6 @@ pub fn open_for(
 ) -> Result<(ByLanguage, Vec<String>)> {
     let config = Config::load(project)?;
     let published = Published::load(&project.join(crate::config::PUBLISHED_FILE))?;
-    let network = match options.offline {
-        true => voice::Network::Offline,
-        false => voice::Network::Allowed,
-    };
     let podcast = &config.podcast.language;
     let own = format!("{:?}", settings_for(&config.voice, podcast, podcast));
     let mut opened: Vec<(String, Arc<dyn Voice>)> = Vec::new();
@@ -108,18 +104,13 @@ pub fn open_for(
             continue;
         }
         let recorded = published.language(&tag);
-        let prefer = recorded
-            .filter(|r| !options.change_voice && r.settings == Settings::of(&settings))
-            .map(|r| &r.voice);
-        let chosen = voice::choose(
-            &settings,
+        let chosen = super::cast::open_as_recorded(
             project,
-            network,
-            voice::Recorded {
-                prefer,
-                exists: recorded.is_some(),
-            },
-            &|l| log(l),
+            &settings,
+            recorded,
+            recorded.is_some(),
+            options,
+            log,
         )
         .with_context(|| format!("failed to open the narrator of the articles in {tag}"))?;
         let named = language_name(&tag);
