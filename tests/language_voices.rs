@@ -12,64 +12,14 @@ use anyhow::Result;
 use devocast::build::narrators::Cast;
 use devocast::build::{build_with_voices, Options, Summary};
 use devocast::config::Role;
-use devocast::voice::identity::{engine, Origin};
-use devocast::voice::{Identity, Speech, Voice};
+use devocast::voice::Voice;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A Piper-like test voice speaking `language`, recording what it said.
-#[derive(Clone)]
-struct Fake {
-    name: &'static str,
-    language: &'static str,
-    said: Arc<Mutex<Vec<String>>>,
-}
+use common::piper_like::PiperLike as Fake;
 
 fn fake(name: &'static str, language: &'static str) -> Fake {
-    Fake {
-        name,
-        language,
-        said: Arc::default(),
-    }
-}
-
-impl Fake {
-    fn said(&self) -> Vec<String> {
-        self.said.lock().unwrap().clone()
-    }
-    fn read(&self, words: &str) -> bool {
-        self.said().iter().any(|t| t.contains(words))
-    }
-}
-
-impl Voice for Fake {
-    fn describe(&self) -> String {
-        format!("Piper {} (test)", self.name)
-    }
-    fn id(&self) -> String {
-        format!("piper/{}/test", self.name)
-    }
-    fn language(&self) -> Option<String> {
-        Some(self.language.to_string())
-    }
-    fn identity(&self) -> Identity {
-        Identity {
-            engine: engine::PIPER.into(),
-            name: self.name.into(),
-            version: None,
-            digest: Some(blake3::hash(self.name.as_bytes()).to_hex().to_string()),
-            speaker: None,
-            from: Some(Origin::Repository),
-        }
-    }
-    fn synthesize(&self, text: &str) -> Result<Speech> {
-        self.said.lock().unwrap().push(text.to_string());
-        let n = text.chars().count() * 80;
-        Ok(Speech {
-            samples: (0..n).map(|i| (i as f32 * 0.07).sin() * 0.3).collect(),
-            rate: 16_000,
-        })
-    }
+    Fake::new(name).speaking(language)
 }
 
 const ENGLISH: &str = "en_US-host-low";

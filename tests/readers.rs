@@ -10,61 +10,14 @@ mod common;
 use anyhow::Result;
 use devocast::build::{build_with_cast, Options, Summary};
 use devocast::config::Role;
-use devocast::voice::identity::{engine, Origin};
-use devocast::voice::{Identity, Speech, Voice};
+use devocast::voice::Voice;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-/// A Piper-like test voice with its own tone and loudness, recording what it said.
-#[derive(Clone)]
-struct Fake {
-    name: &'static str,
-    gain: f32,
-    said: Arc<Mutex<Vec<String>>>,
-}
+use common::piper_like::PiperLike as Fake;
 
 fn fake(name: &'static str, gain: f32) -> Fake {
-    Fake {
-        name,
-        gain,
-        said: Arc::default(),
-    }
-}
-
-impl Fake {
-    fn said(&self) -> Vec<String> {
-        self.said.lock().unwrap().clone()
-    }
-}
-
-impl Voice for Fake {
-    fn describe(&self) -> String {
-        format!("Piper {} (test)", self.name)
-    }
-    fn id(&self) -> String {
-        format!("piper/{}/test", self.name)
-    }
-    fn identity(&self) -> Identity {
-        Identity {
-            engine: engine::PIPER.into(),
-            name: self.name.into(),
-            version: None,
-            digest: Some(blake3::hash(self.name.as_bytes()).to_hex().to_string()),
-            speaker: None,
-            from: Some(Origin::Repository),
-        }
-    }
-    fn synthesize(&self, text: &str) -> Result<Speech> {
-        self.said.lock().unwrap().push(text.to_string());
-        let step = 0.04 + self.name.len() as f32 * 0.01;
-        let n = text.chars().count() * 160;
-        Ok(Speech {
-            samples: (0..n)
-                .map(|i| (i as f32 * step).sin() * self.gain)
-                .collect(),
-            rate: 16_000,
-        })
-    }
+    Fake::new(name).gain(gain)
 }
 
 const NARRATOR: &str = "xx_XX-narrator-low";

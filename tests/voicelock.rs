@@ -11,60 +11,14 @@ mod common;
 use anyhow::Result;
 use common::{file_server, md5_hex, Serve};
 use devocast::build::{build_with_voice, publish_shards, shard::Shard, Options, Summary};
-use devocast::voice::identity::{engine, Origin};
-use devocast::voice::{Identity, Speech, Voice};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
-/// A Piper-like test voice: its own tone, its own identity, a count of its calls.
-#[derive(Clone)]
-struct FakePiper {
-    name: &'static str,
-    calls: Arc<AtomicUsize>,
-}
+use common::piper_like::PiperLike as FakePiper;
 
 fn fake(name: &'static str) -> FakePiper {
-    FakePiper {
-        name,
-        calls: Arc::default(),
-    }
-}
-
-impl FakePiper {
-    fn calls(&self) -> usize {
-        self.calls.load(Ordering::SeqCst)
-    }
-}
-
-impl Voice for FakePiper {
-    fn describe(&self) -> String {
-        format!("Piper {} (test)", self.name)
-    }
-    fn id(&self) -> String {
-        format!("piper/{}/test", self.name)
-    }
-    fn identity(&self) -> Identity {
-        Identity {
-            engine: engine::PIPER.into(),
-            name: self.name.into(),
-            version: None,
-            digest: Some(blake3::hash(self.name.as_bytes()).to_hex().to_string()),
-            speaker: None,
-            from: Some(Origin::Repository),
-        }
-    }
-    fn synthesize(&self, text: &str) -> Result<Speech> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        let step = 0.05 + self.name.len() as f32 * 0.01;
-        let n = text.chars().count() * 80;
-        Ok(Speech {
-            samples: (0..n).map(|i| (i as f32 * step).sin() * 0.3).collect(),
-            rate: 16_000,
-        })
-    }
+    FakePiper::new(name)
 }
 
 const ALPHA: &str = "xx_XX-alpha-low";

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod piper_like;
+
 use anyhow::Result;
 use devocast::voice::{Speech, Voice};
 use std::path::{Path, PathBuf};
