@@ -319,3 +319,48 @@ fn shards_then_publish_record_each_languages_narrator() {
     );
     assert!(record.contains(ENGLISH), "{record}");
 }
+
+#[test]
+fn a_preview_reads_a_held_article_with_its_languages_narrator_and_readers() {
+    let (_t, p) = common::fixture_project();
+    // Held: dated after the build's "now".
+    std::fs::write(
+        p.join("episodes/futuro.md"),
+        "---\ntitle: Futuro\ndate: 2099-01-09\nlanguage: es\n---\n\nDios es amor. Leemos el evangelio con calma.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("episodes/later.md"),
+        "---\ntitle: Later\ndate: 2099-01-10\n---\n\nWe wait.\n\n> The Lord is my shepherd.\n>\n> — Psalm 23:1\n",
+    )
+    .unwrap();
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        format!("{text}\n[voices.scripture]\nmodel = \"{OTHER_SPANISH}\"\n"),
+    )
+    .unwrap();
+    let (english, spanish, scripture) = (
+        fake(ENGLISH, "en-US"),
+        fake(SPANISH, "es-MX"),
+        fake(OTHER_SPANISH, "en-US"),
+    );
+    let cast = Cast {
+        narrator: Box::new(english.clone()),
+        readers: vec![(
+            Role::Scripture,
+            Arc::new(scripture.clone()) as Arc<dyn Voice>,
+        )],
+        languages: vec![(
+            "es".to_string(),
+            Arc::new(spanish.clone()) as Arc<dyn Voice>,
+        )],
+    };
+    devocast::build::preview::preview_with_voices(&p, &Options::default(), &[], cast, &|_| {})
+        .unwrap();
+    assert!(spanish.read("Dios es amor"), "{:?}", spanish.said());
+    assert!(!english.read("Dios es amor"), "{:?}", english.said());
+    assert!(scripture.read("my shepherd"), "{:?}", scripture.said());
+    assert!(english.read("We wait"), "{:?}", english.said());
+}

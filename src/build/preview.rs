@@ -267,8 +267,17 @@ pub fn preview(
     files: &[PathBuf],
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
-    let (voice, notes) = super::open_voice(project, options, log)?;
-    let mut summary = preview_with_voice(project, options, files, voice, log)?;
+    // The voices a build would read them with: narrator, readers, each language's narrator.
+    let (narrator, mut notes) = super::open_voice(project, options, log)?;
+    let readers = super::cast::open_for(project, options, log)?;
+    let (languages, more) = super::narrators::open_for(project, options, narrator.as_ref(), log)?;
+    notes.extend(more);
+    let cast = super::narrators::Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    let mut summary = preview_with_voices(project, options, files, cast, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
 }
@@ -281,6 +290,27 @@ pub fn preview_with_voice(
     voice: Box<dyn Voice>,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
+    let cast = super::narrators::Cast {
+        narrator: voice,
+        readers: Vec::new(),
+        languages: Vec::new(),
+    };
+    preview_with_voices(project, options, files, cast, log)
+}
+
+/// [`preview`] with given voices.
+pub fn preview_with_voices(
+    project: &Path,
+    options: &Options,
+    files: &[PathBuf],
+    cast: super::narrators::Cast,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Summary> {
+    let super::narrators::Cast {
+        narrator: voice,
+        readers,
+        languages,
+    } = cast;
     let started = Instant::now();
     let now = options.now.unwrap_or_else(chrono::Utc::now);
     let config = Config::load(project)?;
@@ -293,8 +323,9 @@ pub fn preview_with_voice(
         today,
         project,
     } = super::open(&layout, config, now)?;
-    log(&format!("voice: {}", voice.describe()));
-    // The podcast's voice, as a build would narrate; a preview records nothing.
+    let line = super::narrators::voice_line(voice.as_ref(), &readers, &languages);
+    log(&format!("voice: {line}"));
+    // The podcast's voices, as a build would narrate; a preview records nothing.
     let published = state::Published::load(&layout.published_file())?;
     super::voice_rule::for_build(
         &layout,
@@ -303,6 +334,8 @@ pub fn preview_with_voice(
         voice.as_ref(),
         options,
     )?;
+    super::voice_rule::for_readers(&published, &project.config, &readers, options)?;
+    super::narrators::check(&published, &project.config, &languages, options)?;
     let named = !files.is_empty();
     let (articles, mut outcomes) = if named {
         select(&layout, &project.config, &plan, files)
@@ -325,8 +358,8 @@ pub fn preview_with_voice(
         },
         project,
         voice,
-        readers: Vec::new(),
-        languages: Vec::new(),
+        readers,
+        languages,
     };
     let jobs = match options.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -495,10 +528,11 @@ impl episode::Context<'_> {
             }
             _ => return Ok(None),
         };
+        let reading = self.reading(&article);
         let script = episode::script_for(
             &self.config,
             &self.lexicon,
-            self.voice.accepts_phonemes(),
+            reading.narrator.accepts_phonemes(),
             &article,
             date,
         );
@@ -508,7 +542,7 @@ impl episode::Context<'_> {
             Err(w) => (None, Some(w)),
         };
         let source_hash = self.source_hash(path, &script, date, artwork.as_ref())?;
-        let input_hash = self.input_hash(&source_hash, &self.reading(&article));
+        let input_hash = self.input_hash(&source_hash, &reading);
         let folder = self.layout.output.join(FOLDER);
         let page_path = folder.join(format!("{slug}.html"));
         let old = Record::load(self.layout, &slug).unwrap_or_default();
@@ -555,7 +589,7 @@ impl episode::Context<'_> {
             why: note,
             info: Some(written.info),
             files: old.files.union(&new).cloned().collect(),
-            voice_id: self.voice.id(),
+            voice_id: reading.narrator.id(),
             segments,
             warnings: warnings.clone(),
         };
