@@ -364,3 +364,24 @@ fn a_preview_reads_a_held_article_with_its_languages_narrator_and_readers() {
     assert!(scripture.read("my shepherd"), "{:?}", scripture.said());
     assert!(english.read("We wait"), "{:?}", english.said());
 }
+
+#[test]
+fn the_script_names_the_narrator_of_the_articles_language() {
+    let (_t, p) = english_with_spanish();
+    let voices = |name: &str| {
+        let text =
+            devocast::build::proofread::script_text(&p.join("episodes").join(name), true).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json["voices"]["narrator"].as_str().unwrap().to_string()
+    };
+    let english = std::fs::read_dir(p.join("episodes"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n != "tres.md" && (n.ends_with(".md") || n.ends_with(".txt")))
+        .unwrap();
+    let (en, es) = (voices(&english), voices("tres.md"));
+    assert_ne!(en, es);
+    assert!(es.contains("es"), "{es}");
+    assert!(!es.contains("en-us"), "{es}");
+}

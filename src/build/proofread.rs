@@ -32,7 +32,7 @@ pub struct Proof {
     /// The script's hymns, in order, with their recordings as the build finds them.
     pub hymns: Vec<HymnFact>,
     pub placement: HymnPlacement,
-    /// The podcast's language (BCP 47), for a speech service choosing its voice.
+    /// The article's language (BCP 47), for a speech service choosing its voice.
     pub language: String,
     /// The voice each reader is read with, as settings describe it (every role; those
     /// without `[voices.*]` are the narrator's).
@@ -41,12 +41,21 @@ pub struct Proof {
     pub own: Vec<Role>,
 }
 
-/// Every role with the voice its settings ask for ("Piper en_US-joe-medium, speaker 3").
-pub fn voices_of(config: &Config) -> Vec<(Role, String)> {
+/// Every role with the voice its settings ask for ("Piper en_US-joe-medium, speaker 3"),
+/// given the article's narrator; `readers` false when the parts' voices do not read the
+/// article (one in another language than the podcast's: its narrator reads it all).
+pub fn voices_of(
+    config: &Config,
+    narrator: &crate::config::VoiceConfig,
+    readers: bool,
+) -> Vec<(Role, String)> {
     Role::ALL
         .iter()
         .map(|r| {
-            let s = config.voices.settings(*r, &config.voice);
+            let s = match readers {
+                true => config.voices.settings(*r, narrator),
+                false => narrator.clone(),
+            };
             let speaker = s
                 .speaker
                 .filter(|_| s.engine != crate::config::Engine::System)
@@ -83,16 +92,22 @@ pub fn proof(file: &Path) -> Result<Proof> {
     };
     let script = script_for(&config, &lexicon, phonemes, &article, date);
     let hymns = hymns_of(&script, &Library::new(&project, &config));
+    // Who reads it, as the build decides (`build::narrators`; a reader whose voice speaks
+    // the article's language is known only once the voice is open, so not shown here).
+    let tag = crate::script::article_language(&config, &article).to_string();
+    let podcasts = crate::voice::languages::same_language(&config.podcast.language, &tag);
+    let narrator =
+        crate::voice::by_language::settings_for(&config.voice, &config.podcast.language, &tag);
     Ok(Proof {
         script,
         hymns,
         placement: config.production.hymn_placement,
-        language: config.podcast.language.clone(),
-        voices: voices_of(&config),
+        voices: voices_of(&config, &narrator, podcasts),
         own: Role::ALL
             .into_iter()
-            .filter(|r| config.voices.table(*r).is_some())
+            .filter(|r| podcasts && config.voices.table(*r).is_some())
             .collect(),
+        language: tag,
     })
 }
 
