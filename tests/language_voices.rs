@@ -385,3 +385,31 @@ fn the_script_names_the_narrator_of_the_articles_language() {
     assert!(es.contains("es"), "{es}");
     assert!(!es.contains("en-us"), "{es}");
 }
+
+#[test]
+fn the_build_says_when_a_languages_narrator_is_recorded_and_only_then() {
+    let (_t, p) = english_with_spanish();
+    let run = || {
+        let (en, es) = (fake(ENGLISH, "en-US"), fake(SPANISH, "es-MX"));
+        let cast = Cast {
+            narrator: Box::new(en),
+            readers: Vec::new(),
+            languages: vec![("es".to_string(), Arc::new(es) as Arc<dyn Voice>)],
+        };
+        let lines = Mutex::new(Vec::<String>::new());
+        build_with_voices(&p, &Options::default(), cast, &|l| {
+            lines.lock().unwrap().push(l.to_string())
+        })
+        .unwrap();
+        lines.into_inner().unwrap()
+    };
+    let said = |lines: &[String]| {
+        lines
+            .iter()
+            .any(|l| l.starts_with("voice of the articles in Spanish (es): Piper es_MX-lector-low"))
+    };
+    let first = run();
+    assert!(said(&first), "{first:#?}");
+    let again = run();
+    assert!(!said(&again), "{again:#?}");
+}

@@ -337,8 +337,16 @@ pub fn build_with_voices(
         voice.as_ref(),
         options,
     )?;
-    voice_rule::for_readers(&published, &project.config, &readers, options)?;
-    narrators::check(&published, &project.config, &languages, options)?;
+    let mut others = voice_rule::for_readers(&published, &project.config, &readers, options)?;
+    others.extend(narrators::check(
+        &published,
+        &project.config,
+        &languages,
+        options,
+    )?);
+    for line in &others {
+        log(line);
+    }
     let reader_records = cast::records(&project.config, &readers);
     let language_records = narrators::records(&project.config, &languages);
     let voice_change = decision.line(&identity);

@@ -170,15 +170,16 @@ pub fn check(
     config: &Config,
     languages: &ByLanguage,
     options: &super::Options,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     use crate::project::voicelock::{decide, Refusal};
+    let mut lines = Vec::new();
     for (tag, voice) in languages {
         let refusal = Refusal {
             stop: "nothing built",
             rerun: "devocast build --change-voice".to_string(),
         };
         let asked = settings_for(&config.voice, &config.podcast.language, tag);
-        decide(
+        let decision = decide(
             published.language(tag),
             &Settings::of(&asked),
             &voice.identity(),
@@ -186,8 +187,14 @@ pub fn check(
             &refusal,
         )
         .map_err(|e| e.context(format!("the narrator of the articles in {tag}")))?;
+        let what = format!("the articles in {}", language_name(tag));
+        lines.extend(super::voice_rule::line_for(
+            &what,
+            &decision,
+            &voice.identity(),
+        ));
     }
-    Ok(())
+    Ok(lines)
 }
 
 /// The voices of a build: the podcast's narrator, the readers of parts with a voice of

@@ -159,21 +159,50 @@ pub fn for_readers(
     config: &crate::config::Config,
     readers: &[(crate::config::Role, std::sync::Arc<dyn crate::voice::Voice>)],
     options: &Options,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
     for (role, voice) in readers {
         let refusal = Refusal {
             stop: "nothing built",
             rerun: "devocast build --change-voice".to_string(),
         };
         let asked = Settings::of(&config.voices.settings(*role, &config.voice));
-        decide(
+        let what = format!("[voices.{}]", role.key());
+        let decision = decide(
             published.reader(*role),
             &asked,
             &voice.identity(),
             options.change_voice,
             &refusal,
         )
-        .map_err(|e| e.context(format!("the voice of [voices.{}]", role.key())))?;
+        .map_err(|e| e.context(format!("the voice of {what}")))?;
+        lines.extend(line_for(&what, &decision, &voice.identity()));
     }
-    Ok(())
+    Ok(lines)
+}
+
+/// What a build says about the voice of a part or a language (`what`), when it is recorded
+/// for the first time or changed.
+pub fn line_for(
+    what: &str,
+    decision: &crate::project::voicelock::Decision,
+    found: &crate::voice::Identity,
+) -> Option<String> {
+    use crate::project::voicelock::{Decision, Why};
+    match decision {
+        Decision::Same => None,
+        Decision::First => Some(format!(
+            "voice of {what}: {} (recorded in published.toml; a build with another voice for it will refuse)",
+            found.describe()
+        )),
+        Decision::Change { from, why } => Some(format!(
+            "voice of {what} changed: {} replaces {} ({}); its sentences are read again",
+            found.describe(),
+            from.describe(),
+            match why {
+                Why::Settings => "devocast.toml asks for it",
+                Why::Flag => "--change-voice",
+            }
+        )),
+    }
 }
