@@ -413,3 +413,36 @@ fn the_build_says_when_a_languages_narrator_is_recorded_and_only_then() {
     let again = run();
     assert!(!said(&again), "{again:#?}");
 }
+
+#[test]
+fn an_article_of_the_podcasts_language_in_another_region_keeps_the_podcasts_narrator() {
+    let (_t, p) = common::fixture_project();
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replacen("[podcast]\n", "[podcast]\nlanguage = \"es-MX\"\n", 1),
+    )
+    .unwrap();
+    article(&p, "tres.md", Some("es"), "Dios es amor.");
+    article(
+        &p,
+        "cuatro.md",
+        Some("es-ES"),
+        "Leemos el evangelio con calma.",
+    );
+    let summary = devocast::build::build(
+        &p,
+        &Options {
+            offline: true,
+            ..Options::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(summary.failed(), 0, "{:?}", summary.outcomes);
+    // One narrator, the podcast's Latin American voice; no second Spanish one.
+    assert!(summary.voice.ends_with("(es-419)"), "{}", summary.voice);
+    assert!(!summary.voice.contains(';'), "{}", summary.voice);
+    assert!(!published(&p).contains("languages"), "{}", published(&p));
+}

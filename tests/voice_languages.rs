@@ -288,3 +288,37 @@ fn auto_picks_an_installed_piper_voice_of_the_podcasts_language() {
     assert!(!build.contains("ljspeech"), "{build}");
     assert!(build.lines().next().unwrap().ends_with("(es)"), "{build}");
 }
+
+#[test]
+fn a_spanish_podcast_is_recommended_a_spanish_voice() {
+    let (t, p) = common::fixture_project();
+    let cfg = p.join("devocast.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replacen("[podcast]\n", "[podcast]\nlanguage = \"es\"\n", 1),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_devocast"))
+        .args(["voices"])
+        .arg(&p)
+        .env("DEVOCAST_CACHE_DIR", p.join(".cache"))
+        .env("DEVOCAST_OFFLINE", "1")
+        .env("XDG_DATA_HOME", t.path().join("data"))
+        .env_remove("PYTHONPATH")
+        .env_remove("VIRTUAL_ENV")
+        .env_remove("DEVOCAST_PIPER_MODEL")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let piper = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("piper "))
+        .unwrap();
+    // A machine with a Piper voice in its Python packages lists it instead.
+    if piper.contains("unavailable") {
+        assert!(piper.contains("voices get es_MX-claude-high"), "{piper}");
+    }
+    assert!(!text.contains("voices get en_US"), "{text}");
+}

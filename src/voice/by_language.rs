@@ -26,11 +26,13 @@ use crate::config::{Engine, VoiceConfig};
 /// podcast's narrator settings and language (see the module doc for what carries). The
 /// podcast's own language keeps them, except an espeak voice of another language.
 pub fn settings_for(config: &VoiceConfig, podcast_language: &str, tag: &str) -> VoiceConfig {
+    // One voice for the podcast's language, whatever region an article names ("es" or
+    // "es-ES" in an "es-MX" podcast): its listeners hear the same reader throughout.
+    if same_language(podcast_language, tag) {
+        return config.clone();
+    }
     let mut out = config.clone();
     out.name = espeak_name_for(&config.name, podcast_language, tag);
-    if same_language(podcast_language, tag) {
-        return out;
-    }
     let model_speaks = config
         .model
         .as_deref()
@@ -97,7 +99,6 @@ mod tests {
             ("es-MX", "es-419"),
             ("es-419", "es-419"),
             ("es-CL", "es-419"),
-            ("en-GB", "en"),
             ("de", "de"),
             ("pt-BR", "pt-br"),
         ] {
@@ -110,15 +111,22 @@ mod tests {
 
     #[test]
     fn a_spanish_podcast_with_default_settings_reads_with_spanish_espeak() {
-        let defaults = VoiceConfig::default();
-        assert_eq!(settings_for(&defaults, "es", "es").name, "es");
-        assert_eq!(settings_for(&defaults, "es-MX", "es-MX").name, "es-419");
-        assert_eq!(settings_for(&defaults, "en-US", "en-US").name, "en-us");
-        // An English article in a Spanish podcast whose voice was set to the podcast's.
+        // English articles in a Spanish podcast (its voice follows its language: `Config`).
         let spanish = with(Engine::Auto, "es", None);
         assert_eq!(settings_for(&spanish, "es", "en").name, "en-us");
         assert_eq!(settings_for(&spanish, "es", "en-GB").name, "en");
-        assert_eq!(settings_for(&spanish, "es", "es-AR").name, "es-419");
+    }
+
+    #[test]
+    fn an_article_of_the_podcasts_language_keeps_its_narrator_whatever_its_region() {
+        let mexican = with(Engine::Auto, "es-419", None);
+        for tag in ["es", "es-ES", "es-MX", "es-AR"] {
+            assert_eq!(settings_for(&mexican, "es-MX", tag).name, "es-419", "{tag}");
+        }
+        let american = with(Engine::Piper, "en-us", Some("en_US-joe-medium"));
+        let british = settings_for(&american, "en-US", "en-GB");
+        assert_eq!(british.name, "en-us");
+        assert_eq!(british.model.as_deref(), Some("en_US-joe-medium"));
     }
 
     #[test]

@@ -344,13 +344,19 @@ pub fn available(config: &VoiceConfig, project: &Path) -> Vec<(String, Result<St
     let config = &in_project(config, project);
     let mut out = Vec::new();
     let piper_voices = catalog::installed();
+    // The recommended voice is the one for the language the narrator speaks.
+    let language = languages::espeak_language(&config.name);
     out.push((
         "piper".to_string(),
         if piper_voices.is_empty() {
-            Err(anyhow::anyhow!(
-                "no Piper voice installed; `devocast voices get {}` fetches the recommended one",
-                catalog::DEFAULT_VOICE
-            ))
+            Err(match languages::default_piper(&language) {
+                Some(v) => anyhow::anyhow!(
+                    "no Piper voice installed; `devocast voices get {v}` fetches the recommended one"
+                ),
+                None => anyhow::anyhow!(
+                    "no Piper voice installed; devocast names none for {language}: any Piper voice of it that you install is used"
+                ),
+            })
         } else {
             Ok(format!(
                 "natural neural voices, run in-process by rten; {} installed",
