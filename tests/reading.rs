@@ -40,23 +40,33 @@ fn english_sentences_are_read_as_written() {
     );
 }
 
-#[test]
-fn english_paragraphs_split_where_sentences_end() {
+/// Checks each paragraph of `path` (its sentences joined by " ‖ ") splits into those
+/// sentences by `language`'s rules; `what` names the cases in the failure.
+fn splits_as_written(path: &str, language: &dyn devocast::speech::Language, what: &str) {
     let mut wrong = Vec::new();
-    let cases = lines("tests/fixtures/reading/en-sentences.txt");
+    let cases = lines(path);
     for line in &cases {
         let want: Vec<&str> = line.split(" ‖ ").collect();
-        let got = sentences(&want.join(" "));
+        let got = devocast::speech::split::sentences_in(&want.join(" "), language);
         if got != want {
             wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
         }
     }
     assert!(
         wrong.is_empty(),
-        "{} of {} paragraphs split wrongly:\n{}",
+        "{} of {} {what} split wrongly:\n{}",
         wrong.len(),
         cases.len(),
         wrong.join("\n")
+    );
+}
+
+#[test]
+fn english_paragraphs_split_where_sentences_end() {
+    splits_as_written(
+        "tests/fixtures/reading/en-sentences.txt",
+        devocast::speech::english(),
+        "paragraphs",
     );
 }
 
@@ -138,21 +148,10 @@ fn spanish_sentences_are_read_as_written() {
 
 #[test]
 fn spanish_paragraphs_split_where_sentences_end() {
-    let mut wrong = Vec::new();
-    let cases = lines("tests/fixtures/reading/es-sentences.txt");
-    for line in &cases {
-        let want: Vec<&str> = line.split(" ‖ ").collect();
-        let got = devocast::speech::split::sentences_in(&want.join(" "), spanish());
-        if got != want {
-            wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} Spanish paragraphs split wrongly:\n{}",
-        wrong.len(),
-        cases.len(),
-        wrong.join("\n")
+    splits_as_written(
+        "tests/fixtures/reading/es-sentences.txt",
+        spanish(),
+        "Spanish paragraphs",
     );
 }
 
@@ -198,21 +197,10 @@ fn audited_spanish_paragraphs_are_heard_as_a_careful_reader_says_them() {
 
 #[test]
 fn audited_spanish_paragraphs_split_where_sentences_end() {
-    let mut wrong = Vec::new();
-    let cases = lines("tests/fixtures/reading/es-sentences-audit.txt");
-    for line in &cases {
-        let want: Vec<&str> = line.split(" ‖ ").collect();
-        let got = devocast::speech::split::sentences_in(&want.join(" "), spanish());
-        if got != want {
-            wrong.push(format!("{line}\n    got: {}", got.join(" ‖ ")));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} audited Spanish paragraphs split wrongly:\n{}",
-        wrong.len(),
-        cases.len(),
-        wrong.join("\n")
+    splits_as_written(
+        "tests/fixtures/reading/es-sentences-audit.txt",
+        spanish(),
+        "audited Spanish paragraphs",
     );
 }
 
