@@ -52,11 +52,23 @@ fn put_raw(port: u16, path: &str, bytes: &[u8]) {
         .http_status_as_error(false)
         .build()
         .new_agent();
-    let mut r = agent
-        .put(&format!("http://127.0.0.1:{port}/{path}"))
-        .header("Authorization", AUTH)
-        .send(bytes)
-        .unwrap();
+    // A server still starting may drop the first connections: set-up tries again.
+    let mut tries = 0;
+    let mut r = loop {
+        match agent
+            .put(&format!("http://127.0.0.1:{port}/{path}"))
+            .header("Authorization", AUTH)
+            .send(bytes)
+        {
+            Ok(r) => break r,
+            Err(ureq::Error::Io(e)) if tries < 20 => {
+                tries += 1;
+                eprintln!("set-up PUT {path}: {e}; trying again");
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            Err(e) => panic!("set-up PUT {path}: {e}"),
+        }
+    };
     let body = r.body_mut().read_to_string().unwrap_or_default();
     assert!(r.status().is_success(), "{}: {body}", r.status());
 }

@@ -233,15 +233,7 @@ impl Summary {
 /// Builds the podcast in `project` with the configured voice; `log` receives one line per
 /// event (it may be called from several threads).
 pub fn build(project: &Path, options: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
-    let (narrator, mut notes) = open_voice(project, options, log)?;
-    let readers = cast::open_for(project, options, log)?;
-    let (languages, more) = narrators::open_for(project, options, narrator.as_ref(), log)?;
-    notes.extend(more);
-    let cast = narrators::Cast {
-        narrator,
-        readers,
-        languages,
-    };
+    let (cast, notes) = narrators::open_cast(project, options, log)?;
     let mut summary = build_with_voices(project, options, cast, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
@@ -330,20 +322,15 @@ pub fn build_with_voices(
     // The podcast's voice is settled before anything is written.
     let published = state::Published::load(&layout.published_file())?;
     let identity = voice.identity();
-    let decision = voice_rule::for_build(
+    let (decision, others) = narrators::check_cast(
         &layout,
         &published,
         &project.config,
         voice.as_ref(),
-        options,
-    )?;
-    let mut others = voice_rule::for_readers(&published, &project.config, &readers, options)?;
-    others.extend(narrators::check(
-        &published,
-        &project.config,
+        &readers,
         &languages,
         options,
-    )?);
+    )?;
     for line in &others {
         log(line);
     }
@@ -380,40 +367,7 @@ pub fn build_with_voices(
         }
     };
 
-    // Episodes, in parallel.
-    let jobs = match options.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("failed to start worker threads")?;
-    let progress = progress::Progress::new(articles.len() + refused.len(), log);
-    let mut done: Vec<(PathBuf, Outcome)> = pool.install(|| {
-        articles
-            .par_iter()
-            .map(|path| {
-                let t = Instant::now();
-                let outcome = match options.shard {
-                    None => ctx.episode(path),
-                    Some(_) => episode_alone(&ctx, path, log),
-                };
-                progress.done(&outcome, &layout.rel(path), t.elapsed().as_secs_f64());
-                (path.clone(), outcome)
-            })
-            .collect()
-    });
-    for (source, error) in refused {
-        let outcome = Outcome::Failed {
-            source: source.clone(),
-            error,
-        };
-        progress.done(&outcome, &layout.rel(&source), 0.0);
-        done.push((source, outcome));
-    }
-    done.sort_by(|a, b| a.0.cmp(&b.0));
-    progress.finish();
+    let mut done = build_episodes(&ctx, articles, refused, &layout, log)?;
 
     let mut summary = Summary {
         voice: line,
@@ -454,6 +408,52 @@ pub fn build_with_voices(
     summary.outcomes = done.into_iter().map(|(_, o)| o).collect();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Builds each article in parallel (`options.jobs` threads), and fails each refused one,
+/// reporting progress; the outcomes in the articles' order.
+fn build_episodes(
+    ctx: &episode::Context,
+    articles: Vec<PathBuf>,
+    refused: Vec<(PathBuf, anyhow::Error)>,
+    layout: &Layout,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<(PathBuf, Outcome)>> {
+    let options = &ctx.options;
+    let jobs = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("failed to start worker threads")?;
+    let progress = progress::Progress::new(articles.len() + refused.len(), log);
+    let mut done: Vec<(PathBuf, Outcome)> = pool.install(|| {
+        articles
+            .par_iter()
+            .map(|path| {
+                let t = Instant::now();
+                let outcome = match options.shard {
+                    None => ctx.episode(path),
+                    Some(_) => episode_alone(ctx, path, log),
+                };
+                progress.done(&outcome, &layout.rel(path), t.elapsed().as_secs_f64());
+                (path.clone(), outcome)
+            })
+            .collect()
+    });
+    for (source, error) in refused {
+        let outcome = Outcome::Failed {
+            source: source.clone(),
+            error,
+        };
+        progress.done(&outcome, &layout.rel(&source), 0.0);
+        done.push((source, outcome));
+    }
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    progress.finish();
+    Ok(done)
 }
 
 /// One episode of a shard, under the episode's own lock: shards of one project run at once,

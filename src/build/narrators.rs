@@ -207,3 +207,40 @@ pub struct Cast {
     /// The narrators of other languages.
     pub languages: ByLanguage,
 }
+
+/// Opens every voice a build of `project` reads with (see [`Cast`]), with the notes of how
+/// they were found.
+pub fn open_cast(
+    project: &Path,
+    options: &super::Options,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<(Cast, Vec<String>)> {
+    let (narrator, mut notes) = super::open_voice(project, options, log)?;
+    let readers = super::cast::open_for(project, options, log)?;
+    let (languages, more) = open_for(project, options, narrator.as_ref(), log)?;
+    notes.extend(more);
+    let cast = Cast {
+        narrator,
+        readers,
+        languages,
+    };
+    Ok((cast, notes))
+}
+
+/// Whether this build may read with every voice of `cast` (the podcast's, each reader's,
+/// each language's: see `voice_rule`): the narrator's decision, and a line for each other
+/// voice recorded for the first time or changed.
+pub fn check_cast(
+    layout: &crate::project::layout::Layout,
+    published: &Published,
+    config: &Config,
+    voice: &dyn Voice,
+    readers: &[(Role, Arc<dyn Voice>)],
+    languages: &ByLanguage,
+    options: &super::Options,
+) -> Result<(crate::project::voicelock::Decision, Vec<String>)> {
+    let decision = super::voice_rule::for_build(layout, published, config, voice, options)?;
+    let mut lines = super::voice_rule::for_readers(published, config, readers, options)?;
+    lines.extend(check(published, config, languages, options)?);
+    Ok((decision, lines))
+}

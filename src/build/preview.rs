@@ -268,15 +268,7 @@ pub fn preview(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<Summary> {
     // The voices a build would read them with: narrator, readers, each language's narrator.
-    let (narrator, mut notes) = super::open_voice(project, options, log)?;
-    let readers = super::cast::open_for(project, options, log)?;
-    let (languages, more) = super::narrators::open_for(project, options, narrator.as_ref(), log)?;
-    notes.extend(more);
-    let cast = super::narrators::Cast {
-        narrator,
-        readers,
-        languages,
-    };
+    let (cast, notes) = super::narrators::open_cast(project, options, log)?;
     let mut summary = preview_with_voices(project, options, files, cast, log)?;
     summary.notes.splice(0..0, notes);
     Ok(summary)
@@ -327,15 +319,15 @@ pub fn preview_with_voices(
     log(&format!("voice: {line}"));
     // The podcast's voices, as a build would narrate; a preview records nothing.
     let published = state::Published::load(&layout.published_file())?;
-    super::voice_rule::for_build(
+    super::narrators::check_cast(
         &layout,
         &published,
         &project.config,
         voice.as_ref(),
+        &readers,
+        &languages,
         options,
     )?;
-    super::voice_rule::for_readers(&published, &project.config, &readers, options)?;
-    super::narrators::check(&published, &project.config, &languages, options)?;
     let named = !files.is_empty();
     let (articles, mut outcomes) = if named {
         select(&layout, &project.config, &plan, files)
