@@ -19,6 +19,7 @@ pub mod language;
 pub mod lexicon;
 pub mod normalize;
 pub mod phone;
+pub mod roman;
 pub mod split;
 pub mod symbols;
 pub mod token;

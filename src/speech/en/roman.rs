@@ -2,61 +2,6 @@
 
 use super::numbers::{cardinal, ordinal};
 
-/// A Roman numeral's value, for numerals of two letters or more, or any after a word that
-/// counts in them ("Part I").
-pub fn roman(word: &str) -> Option<u64> {
-    if word.is_empty() || !word.chars().all(|c| "IVXLCDM".contains(c)) {
-        return None;
-    }
-    let value = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        'C' => 100,
-        'D' => 500,
-        _ => 1000,
-    };
-    let vals: Vec<u64> = word.chars().map(value).collect();
-    let mut total = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|n| n > v) {
-            total -= *v as i64;
-        } else {
-            total += *v as i64;
-        }
-    }
-    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
-    // Only the canonical spelling counts, so "IIII" or "VX" are not numerals.
-    (to_roman(total) == word).then_some(total)
-}
-
-fn to_roman(mut n: u64) -> String {
-    const TABLE: &[(u64, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 /// Words after which a Roman numeral is a plain number: "chapter IV", "World War II".
 const COUNTED_IN_ROMAN: &[&str] = &[
     "chapter", "part", "book", "volume", "act", "scene", "section", "article", "appendix", "psalm",
@@ -71,14 +16,15 @@ pub fn roman_in_context(word: &str, prev: Option<&str>, next: Option<&str>) -> O
     let prev = prev?;
     let counted = COUNTED_IN_ROMAN.contains(&prev.to_lowercase().as_str());
     if counted {
-        return roman(word).map(cardinal);
+        return super::super::roman::value(word).map(cardinal);
     }
     let name = prev.starts_with(char::is_uppercase)
         && prev.chars().all(char::is_alphabetic)
         && prev.chars().skip(1).any(char::is_lowercase);
     let regnal = word.len() >= 2 || (REGNAL.contains(&prev) && single_letter_ends(next));
     if name && regnal {
-        return roman(word).map(|n| format!("the {}", capitalise(&ordinal(n))));
+        return super::super::roman::value(word)
+            .map(|n| format!("the {}", capitalise(&ordinal(n))));
     }
     None
 }

@@ -88,53 +88,5 @@ pub fn roman(at: &At, _: &Lexicon) -> Read {
 
 /// The value of a Roman numeral written in capitals and in canonical form, up to 3999.
 fn roman_value(s: &str) -> Option<u64> {
-    let value = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        match digits.get(i + 1) {
-            Some(next) if next > d => total -= *d as i64,
-            _ => total += *d as i64,
-        }
-    }
-    let n = u64::try_from(total)
-        .ok()
-        .filter(|n| (1..4000).contains(n))?;
-    (to_roman(n) == s).then_some(n)
-}
-
-/// `n` in canonical Roman numerals, to check a numeral's form.
-fn to_roman(mut n: u64) -> String {
-    const STEPS: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in STEPS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    crate::speech::roman::value(s).filter(|n| (1..4000).contains(n))
 }
