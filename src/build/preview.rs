@@ -75,19 +75,7 @@ impl Record {
 
     /// Every slug with a preview recorded.
     pub fn slugs(layout: &Layout) -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(layout.state.join("previews"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                name.strip_suffix(".json")
-                    .filter(|s| !s.starts_with('.'))
-                    .map(str::to_string)
-            })
-            .collect();
-        out.sort();
-        out
+        state::json_stems(&layout.state.join("previews"))
     }
 
     /// Whether every file it names is in place.

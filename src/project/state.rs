@@ -436,19 +436,7 @@ impl EpisodeState {
 
     /// Every slug with a manifest.
     pub fn slugs(layout: &Layout) -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(layout.episode_states())
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                name.strip_suffix(".json")
-                    .filter(|s| !s.starts_with('.'))
-                    .map(str::to_string)
-            })
-            .collect();
-        out.sort();
-        out
+        json_stems(&layout.episode_states())
     }
 }
 
@@ -541,6 +529,24 @@ impl PublishManifest {
         )?;
         Ok(())
     }
+}
+
+/// The names, without `.json`, of the JSON records in `dir` (hidden temporaries aside),
+/// sorted; none when `dir` is missing.
+pub fn json_stems(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".json")
+                .filter(|s| !s.starts_with('.'))
+                .map(str::to_string)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[cfg(test)]
